@@ -1,0 +1,20 @@
+// Flat config: TypeScript rules everywhere, Lit template rules for the UI layer.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import { configs as litConfigs } from 'eslint-plugin-lit';
+import globals from 'globals';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'dist-iwa/**', 'node_modules/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': ['error', { allow: ['warn', 'error', 'info'] }],
+    },
+  },
+  { files: ['src/ui/**/*.ts'], ...litConfigs['flat/recommended'] },
+  { files: ['scripts/**', 'test/e2e/**', 'test/bench/**', 'emulator/**'], rules: { 'no-console': 'off' } },
+);

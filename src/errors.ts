@@ -1,0 +1,47 @@
+/**
+ * The one error base class of the product (ARCHITECTURE.md "Error model").
+ *
+ * Every error a layer throws extends {@link AppError}: it carries a stable, machine-readable `code`
+ * (e.g. `sw/pin-wrong`, `ccid/timeout`, `cm/http-403`) and plain data fields (retries left, HTTP
+ * status, correlation id). Messages here are English developer text; the UI localises by `code`
+ * and `data` only (the workbox pattern), so these messages never reach users untranslated.
+ *
+ * This file imports nothing, so every layer — including `iso7816/` — may import it.
+ */
+export class AppError extends Error {
+  /** Stable code, `<family>/<kebab-name>`; never changes once released. */
+  readonly code: string;
+  /** Non-secret details for the UI and the support bundle. Never put a PIN or key here. */
+  readonly data: Readonly<Record<string, unknown>>;
+
+  constructor(code: string, message: string, data: Record<string, unknown> = {}, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+    this.data = Object.freeze({ ...data });
+  }
+
+  /** The error family: the part of `code` before the slash (`sw`, `ccid`, `transport`, `cm`, ...). */
+  get family(): string {
+    return this.code.split('/', 1)[0] ?? this.code;
+  }
+}
+
+/** True when `e` is an {@link AppError}, optionally of the given code or code family prefix (`'ccid/'`). */
+export function isAppError(e: unknown, codeOrFamily?: string): e is AppError {
+  if (!(e instanceof AppError)) return false;
+  if (codeOrFamily === undefined) return true;
+  return codeOrFamily.endsWith('/') ? e.code.startsWith(codeOrFamily) : e.code === codeOrFamily;
+}
+
+/** Error raised when an `AbortSignal` fires; one code for every layer so callers can tell "cancelled" apart. */
+export class AbortedError extends AppError {
+  constructor(reason?: unknown) {
+    super('aborted', 'The operation was cancelled', {}, { cause: reason });
+  }
+}
+
+/** Throws {@link AbortedError} when `signal` is already aborted. */
+export function throwIfAborted(signal?: AbortSignal): void {
+  if (signal?.aborted) throw new AbortedError(signal.reason);
+}

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+// Unit tier: Node only, no browser. Browser and e2e tiers have their own runners.
+export default defineConfig({
+  test: {
+    include: ['test/unit/**/*.test.ts'],
+    environment: 'node',
+    reporters: ['default'],
+    testTimeout: 20_000,
+  },
+});
