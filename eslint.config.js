@@ -16,5 +16,7 @@ export default tseslint.config(
     },
   },
   { files: ['src/ui/**/*.ts'], ...litConfigs['flat/recommended'] },
+  // chai's property assertions (`expect(x).to.exist`) are expressions by design.
+  { files: ['test/browser/**'], rules: { '@typescript-eslint/no-unused-expressions': 'off' } },
   { files: ['scripts/**', 'test/e2e/**', 'test/bench/**', 'emulator/**'], rules: { 'no-console': 'off' } },
 );

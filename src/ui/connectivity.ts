@@ -1,0 +1,61 @@
+/**
+ * Online/offline state for the offline indicator. `navigator.onLine` and its events only mean
+ * that *some* network is up (product-and-conventions.md C3), so a reachability probe for the CM
+ * API can be plugged in; the probe runs on every `online` event and on `check()`.
+ * Emits `change` whenever {@link Connectivity.state} changes.
+ */
+
+export type ConnectivityState = 'online' | 'offline' | 'server-unreachable';
+
+/** Returns true when the CM API answered; must settle on its own within a bound (the CM client's timeout). */
+export type ReachabilityProbe = () => Promise<boolean>;
+
+export interface ConnectivityEnv {
+  navigator: { onLine: boolean };
+  addEventListener(type: 'online' | 'offline', listener: () => void): void;
+}
+
+export class Connectivity extends EventTarget {
+  private current: ConnectivityState;
+  private probe: ReachabilityProbe | undefined;
+
+  constructor(private readonly env: ConnectivityEnv = window) {
+    super();
+    this.current = env.navigator.onLine ? 'online' : 'offline';
+    env.addEventListener('online', () => void this.check());
+    env.addEventListener('offline', () => this.set('offline'));
+  }
+
+  get state(): ConnectivityState {
+    return this.current;
+  }
+
+  /** Plugs in the CM reachability probe (the CM client provides it). */
+  setProbe(probe: ReachabilityProbe | undefined): void {
+    this.probe = probe;
+    void this.check();
+  }
+
+  /** Re-evaluates the state: offline per the browser, else the probe's verdict, else online. */
+  async check(): Promise<ConnectivityState> {
+    if (!this.env.navigator.onLine) return this.set('offline');
+    if (!this.probe) return this.set('online');
+    let ok = false;
+    try {
+      ok = await this.probe();
+    } catch {
+      ok = false;
+    }
+    // The browser may have gone offline while the probe ran.
+    if (!this.env.navigator.onLine) return this.set('offline');
+    return this.set(ok ? 'online' : 'server-unreachable');
+  }
+
+  private set(state: ConnectivityState): ConnectivityState {
+    if (state !== this.current) {
+      this.current = state;
+      this.dispatchEvent(new Event('change'));
+    }
+    return state;
+  }
+}

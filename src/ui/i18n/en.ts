@@ -1,0 +1,36 @@
+/**
+ * English translations, keyed by the explicit message ids used in `msg(…, { id })`.
+ * German is the source text in the components. Every id used in src/ui must appear here;
+ * test/unit/ui/i18n-ids.test.ts checks both directions.
+ */
+export const templates: Record<string, string> = {
+  'lang.group': 'Language',
+  'net.online': 'Online',
+  'net.offline': 'Offline – saved data only',
+  'net.unreachable': 'Server unreachable',
+  'net.announce.offline': 'You are offline. Saved data stays readable.',
+  'net.announce.unreachable': 'The card server cannot be reached.',
+  'net.announce.online': 'Back online.',
+  'update.announce': 'A new version is available.',
+  'update.title': 'New version available',
+  'update.body': 'Reload when no card operation is running.',
+  'update.reload': 'Reload',
+  'update.later': 'Later',
+  'install.button': 'Install',
+  'shell.skip': 'Skip to content',
+  'home.title': 'Manage your smart card yourself',
+  'home.intro': 'Get a proposed PIN, unblock a blocked PIN, enroll a card, and see your cards and certificates.',
+  'home.routes': 'Access to the card reader in this browser',
+  'route.available': 'available',
+  'route.limited': 'limited',
+  'route.unavailable': 'not available',
+  'route.webusb.available': 'This app runs as an Isolated Web App and may talk to USB card readers directly.',
+  'route.webusb.limited':
+    'The browser blocks USB card readers (device class 0x0B) for ordinary web pages. Only readers with a vendor-specific interface work here; for all others you need the app as an Isolated Web App.',
+  'route.webusb.unavailable': 'This browser offers no WebUSB (e.g. Firefox or Safari). Use Chrome or Edge.',
+  'route.wsc.available': "The Web Smart Card API is present: readers are reached through the system's smart card service.",
+  'route.wsc.unavailable': 'The Web Smart Card API exists only in Isolated Web Apps, currently on ChromeOS only.',
+  'route.webhid': 'No card reader can be reached through WebHID; card readers do not speak APDUs there.',
+  'route.sim.title': 'Simulator',
+  'route.sim': 'A virtual reader with a virtual card to try things out, without any hardware.',
+};

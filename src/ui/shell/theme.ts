@@ -1,0 +1,49 @@
+/**
+ * Shared design tokens. Colours are checked for WCAG 2.1 AA contrast (1.4.3): text on white
+ * ≥ 4.5:1 (#1a1a1a 17.4:1, #0b3d91 10.1:1, #8a1c1c 8.9:1, #4a4a4a 8.9:1), white on the header
+ * blue 10.1:1. Focus is always visible (2.4.7).
+ */
+import { css } from 'lit';
+
+export const theme = css`
+  :host {
+    --c-text: #1a1a1a;
+    --c-muted: #4a4a4a;
+    --c-brand: #0b3d91;
+    --c-brand-contrast: #ffffff;
+    --c-bad: #8a1c1c;
+    --c-good: #1d5e20;
+    --c-surface: #ffffff;
+    --c-panel: #f3f5f9;
+    --c-border: #6b6b6b;
+    --radius: 6px;
+    font-family: system-ui, 'Segoe UI', Roboto, sans-serif;
+    color: var(--c-text);
+  }
+  button {
+    font: inherit;
+    border-radius: var(--radius);
+    border: 1px solid var(--c-brand);
+    background: var(--c-brand);
+    color: var(--c-brand-contrast);
+    padding: 0.4em 0.9em;
+    cursor: pointer;
+    min-height: 44px;
+  }
+  button.secondary {
+    background: var(--c-surface);
+    color: var(--c-brand);
+  }
+  :focus-visible {
+    outline: 3px solid #e0b03a;
+    outline-offset: 2px;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
+`;

@@ -1,0 +1,36 @@
+import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+import { cspPlugin } from './build/csp';
+import { manifest } from './build/manifest';
+
+// One config for dev, build and preview. The PWA plugin runs in injectManifest mode so the
+// service worker is our own code (src/sw.ts) with a precache list injected at build time.
+export default defineConfig({
+  base: '/',
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    // Size is reported by `npm run size`; the warning is noise next to that figure.
+    chunkSizeWarningLimit: 600,
+  },
+  server: { port: 5173 },
+  preview: { port: 4173 },
+  plugins: [
+    cspPlugin(),
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src',
+      filename: 'sw.ts',
+      registerType: 'prompt',
+      // We register with workbox-window ourselves (src/ui/pwa/sw-updates.ts) to own the prompt.
+      injectRegister: false,
+      manifest,
+      injectManifest: {
+        globPatterns: ['**/*.{js,css,html,png,svg,ico,webmanifest,txt}'],
+        // Source maps are for developers, not for the offline shell.
+        globIgnores: ['**/*.map'],
+      },
+      devOptions: { enabled: false },
+    }),
+  ],
+});
