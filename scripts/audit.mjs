@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// `npm run audit`: Lighthouse scores (Performance, Accessibility, Best Practices, SEO) of the
+// built app served by `vite preview`, in the system Chromium. Lighthouse is fetched by npx on
+// first use (pinned version) rather than installed for everyone: it is large and only this
+// script needs it. Figures are printed, not asserted.
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, mkdirSync } from 'node:fs';
+import { findChrome, CHROME_ARGS } from './find-chrome.mjs';
+
+const LIGHTHOUSE = 'lighthouse@13.5.0';
+const PORT = 4179;
+
+const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], { stdio: 'ignore' });
+// Why 1 s: vite preview listens within a few hundred ms; Lighthouse retries nothing if it is not up.
+await new Promise((r) => setTimeout(r, 1000));
+mkdirSync('.lighthouse', { recursive: true });
+try {
+  const r = spawnSync(
+    'npx',
+    [
+      '--yes',
+      LIGHTHOUSE,
+      `http://localhost:${PORT}/`,
+      '--quiet',
+      '--output=json',
+      '--output-path=.lighthouse/report.json',
+      `--chrome-flags=${CHROME_ARGS.join(' ')}`,
+      '--only-categories=performance,accessibility,best-practices,seo',
+    ],
+    { stdio: 'inherit', env: { ...process.env, CHROME_PATH: findChrome() } },
+  );
+  if (r.status !== 0) process.exit(r.status ?? 1);
+  const report = JSON.parse(readFileSync('.lighthouse/report.json', 'utf8'));
+  for (const [id, cat] of Object.entries(report.categories)) {
+    console.log(`${cat.title.padEnd(16)} ${Math.round(cat.score * 100)}   (${id})`);
+  }
+  const failed = Object.values(report.audits).filter((a) => a.score !== null && a.score < 0.9 && a.scoreDisplayMode !== 'informative');
+  if (failed.length) console.log('\nAudits below 90:', failed.map((a) => a.id).join(', '));
+} finally {
+  server.kill();
+}
