@@ -1,0 +1,274 @@
+/**
+ * The bulk pipe of one CCID interface (CCID 1.1 §5.2 and §6): writes PC_to_RDR messages, runs one
+ * bulk-IN read loop that reassembles RDR_to_PC messages across transfers, and hands each to the
+ * command waiting on its bSlot with the same bSeq.
+ *
+ * - Reassembly: a transfer that ends short (fewer bytes than requested, or a ZLP) closes a
+ *   message; messages are cut by dwLength, and a closed transfer that does not tile into whole
+ *   messages is a framing error for the command named in its header (libccid checks
+ *   dwLength == received − 10 the same way). Empty transfers (spurious ZLPs of Gemalto firmware,
+ *   libccid `zlp` option) are ignored.
+ * - Stale frames: a reply whose bSeq does not match — a late answer to an abandoned command —
+ *   is dropped; more than `staleLimit` (libccid: 10) while one command waits fails that command.
+ * - Time extension (bmCommandStatus = 2): the wait restarts with the base timeout × bError,
+ *   bounded overall by `maxTotalMs`.
+ * - Timeouts: WebUSB transfers have neither (whatwg/usb#25), so every command races a timer; on
+ *   expiry or caller abort the command is aborted per CCID §5.3.1 (see abort.ts) before rejecting.
+ */
+import { TransportError } from '../transport/types';
+import { AbortedError } from '../errors';
+import { deviceGone, protocolError, timeoutError } from './errors';
+import { decodeReaderMessage, HEADER_LENGTH, messageLength, type ReaderMessage } from './messages';
+import { commandStatusOf, CommandStatus } from './slot-errors';
+import { resultBytes, type UsbDeviceLike } from './usb-device';
+import { abortCommand } from './abort';
+
+export interface PipeConfig {
+  interfaceNumber: number;
+  epIn: number;
+  epOut: number;
+  packetSize: number;
+  /** dwMaxCCIDMessageLength (header included). */
+  maxMessage: number;
+  /** Max stale frames dropped while one command waits (libccid ReadUSB: 10). */
+  staleLimit?: number;
+  /** How long the §5.3.1 abort may take before the command is rejected anyway. */
+  abortWaitMs?: number;
+}
+
+export interface ExchangeOptions {
+  /** Base wait for the reply; restarted on each time-extension frame. */
+  timeoutMs: number;
+  /** Hard ceiling including every time extension. */
+  maxTotalMs: number;
+  signal?: AbortSignal | undefined;
+}
+
+export interface Pending {
+  slot: number;
+  seq: number;
+  aborting: boolean;
+  stale: number;
+  onAbortStatus?: () => void;
+  settle(msg: ReaderMessage | undefined, err?: Error): void;
+}
+
+export class CcidPipe {
+  private seq = 0;
+  private closedBy: Error | undefined;
+  private reading = false;
+  private buf: Uint8Array = new Uint8Array(0);
+  readonly pending = new Map<number, Pending>();
+  readonly readSize: number;
+  /** Frames dropped for a bSeq/bSlot mismatch (observable for tests and diagnostics). */
+  droppedFrames = 0;
+
+  constructor(
+    readonly device: UsbDeviceLike,
+    readonly cfg: PipeConfig,
+  ) {
+    // Why: request a multiple of wMaxPacketSize ≥ the largest message, else WebUSB reports
+    // 'babble' when the reader sends a full-size message (reference §1.7).
+    const p = Math.max(8, cfg.packetSize);
+    this.readSize = Math.ceil(Math.max(cfg.maxMessage, HEADER_LENGTH + 1) / p) * p;
+  }
+
+  get closed(): boolean {
+    return this.closedBy !== undefined;
+  }
+
+  /** Next bSeq (CCID 1.1 §6.1: chosen by the host, wraps at 0xFF). */
+  nextSeq(): number {
+    const s = this.seq;
+    this.seq = (s + 1) & 0xff;
+    return s;
+  }
+
+  /**
+   * Sends the message `build(seq)` to `slot` and resolves with the matching reply. The caller
+   * holds the slot's lock (one outstanding command per slot).
+   */
+  exchange(slot: number, build: (seq: number) => Uint8Array, opt: ExchangeOptions): Promise<ReaderMessage> {
+    if (this.closedBy) return Promise.reject(this.closedBy);
+    if (opt.signal?.aborted) return Promise.reject(new AbortedError(opt.signal.reason));
+    const seq = this.nextSeq();
+    const message = build(seq);
+    return new Promise<ReaderMessage>((resolve, reject) => {
+      const started = Date.now();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const cleanup = (): void => {
+        if (timer) clearTimeout(timer);
+        opt.signal?.removeEventListener('abort', onAbort);
+        if (this.pending.get(slot) === p) this.pending.delete(slot);
+      };
+      const p: Pending = {
+        slot,
+        seq,
+        aborting: false,
+        stale: 0,
+        settle: (msg, err) => {
+          if (p.aborting && !err) return;
+          if (!err && commandStatusOf(msg!.bStatus) === CommandStatus.TIME_EXTENSION) return arm(Math.max(1, msg!.bError));
+          cleanup();
+          if (err) reject(err);
+          else resolve(msg!);
+        },
+      };
+      const giveUp = (err: Error): void => {
+        if (p.aborting) return;
+        p.aborting = true;
+        if (timer) clearTimeout(timer);
+        void abortCommand(this, p, this.cfg.abortWaitMs ?? 1000).finally(() => {
+          p.aborting = false;
+          p.settle(undefined, err);
+        });
+      };
+      const arm = (multiplier: number): void => {
+        if (timer) clearTimeout(timer);
+        const left = opt.maxTotalMs - (Date.now() - started);
+        const wait = Math.min(opt.timeoutMs * multiplier, left);
+        if (wait <= 0) return giveUp(timeoutError('CCID command (time extensions)', opt.maxTotalMs, { slot }));
+        timer = setTimeout(() => giveUp(timeoutError('CCID command', wait, { slot })), wait);
+      };
+      const onAbort = (): void => giveUp(new AbortedError(opt.signal?.reason));
+      opt.signal?.addEventListener('abort', onAbort, { once: true });
+      this.pending.set(slot, p);
+      arm(1);
+      this.ensureReading();
+      this.write(message).catch((e: unknown) => p.settle(undefined, e as Error));
+    });
+  }
+
+  /** Writes one message; a stalled bulk-OUT is cleared and the write retried once (USB 2.0 §9.4.5). */
+  async write(message: Uint8Array): Promise<void> {
+    let r: USBOutTransferResult;
+    try {
+      r = await this.device.transferOut(this.cfg.epOut, message as Uint8Array<ArrayBuffer>);
+      if (r.status === 'stall') {
+        await this.device.clearHalt('out', this.cfg.epOut);
+        r = await this.device.transferOut(this.cfg.epOut, message as Uint8Array<ArrayBuffer>);
+      }
+    } catch (e) {
+      throw this.mapUsbError(e, 'bulk-OUT');
+    }
+    if (r.status !== 'ok') throw protocolError(`bulk-OUT status ${r.status}`);
+  }
+
+  private ensureReading(): void {
+    if (this.reading || this.closedBy) return;
+    this.reading = true;
+    void this.readLoop().finally(() => {
+      this.reading = false;
+      if (this.pending.size > 0 && !this.closedBy) this.ensureReading();
+    });
+  }
+
+  private async readLoop(): Promise<void> {
+    while (!this.closedBy && this.pending.size > 0) {
+      let r: USBInTransferResult;
+      try {
+        r = await this.device.transferIn(this.cfg.epIn, this.readSize);
+        if (r.status === 'stall') {
+          // Why: a halted endpoint stays halted until the host clears it (USB 2.0 §8.4.5).
+          await this.device.clearHalt('in', this.cfg.epIn);
+          continue;
+        }
+      } catch (e) {
+        this.failAll(this.mapUsbError(e, 'bulk-IN'));
+        return;
+      }
+      if (r.status === 'babble') {
+        this.buf = new Uint8Array(0);
+        this.failSlots(protocolError('bulk-IN babble (reader sent more than requested)'));
+        continue;
+      }
+      const chunk = resultBytes(r);
+      this.onData(chunk, chunk.length < this.readSize);
+    }
+  }
+
+  /** Feeds received bytes; `ended` = the transfer ended with a short packet or ZLP. */
+  onData(chunk: Uint8Array, ended: boolean): void {
+    let b = chunk;
+    if (this.buf.length) {
+      b = new Uint8Array(this.buf.length + chunk.length);
+      b.set(this.buf);
+      b.set(chunk, this.buf.length);
+    }
+    const msgs: Uint8Array[] = [];
+    let off = 0;
+    while (b.length - off >= HEADER_LENGTH) {
+      const dw = messageLength(b, off);
+      if (dw > this.cfg.maxMessage - HEADER_LENGTH) break;
+      const end = off + HEADER_LENGTH + dw;
+      if (end > b.length) break;
+      msgs.push(b.subarray(off, end));
+      off = end;
+    }
+    const rest = b.subarray(off);
+    if (ended && rest.length > 0) {
+      // The transfer closed mid-message or dwLength lies: the whole transfer is untrustworthy.
+      this.buf = new Uint8Array(0);
+      const head = msgs[0] ?? rest;
+      const err = protocolError('dwLength does not match the bytes received', { received: b.length });
+      if (head.length >= 7) this.failOne(head[5]!, head[6]!, err);
+      else this.failSlots(err);
+      return;
+    }
+    this.buf = rest.length ? rest.slice() : new Uint8Array(0);
+    for (const m of msgs) this.dispatch(m);
+  }
+
+  private dispatch(bytes: Uint8Array): void {
+    let msg: ReaderMessage;
+    try {
+      msg = decodeReaderMessage(bytes);
+    } catch (e) {
+      this.failOne(bytes[5]!, bytes[6]!, protocolError((e as Error).message));
+      return;
+    }
+    const p = this.pending.get(msg.slot);
+    if (!p || p.seq !== msg.seq) {
+      this.droppedFrames++;
+      if (p && ++p.stale > (this.cfg.staleLimit ?? 10)) {
+        p.settle(undefined, protocolError(`more than ${this.cfg.staleLimit ?? 10} stale frames`, { slot: msg.slot }));
+      }
+      return;
+    }
+    if (p.aborting) {
+      if (msg.type === 0x81 && p.onAbortStatus) p.onAbortStatus();
+      return;
+    }
+    p.settle(msg);
+  }
+
+  private failOne(slot: number, seq: number, err: Error): void {
+    const p = this.pending.get(slot);
+    if (p && p.seq === seq) p.settle(undefined, err);
+    else this.droppedFrames++;
+  }
+
+  private failSlots(err: Error): void {
+    for (const p of [...this.pending.values()]) p.settle(undefined, err);
+  }
+
+  /** Rejects every pending command at once and refuses new ones (USB disconnect, close). */
+  failAll(err: Error): void {
+    if (!this.closedBy) this.closedBy = err;
+    for (const p of [...this.pending.values()]) {
+      p.aborting = false;
+      p.settle(undefined, err);
+    }
+  }
+
+  mapUsbError(e: unknown, where: string): Error {
+    if (e instanceof TransportError) return e;
+    const name = (e as { name?: string } | null)?.name;
+    if (name === 'NotFoundError' || name === 'InvalidStateError' || name === 'AbortError') {
+      const err = deviceGone(`${where}: ${(e as Error).message}`, e);
+      this.failAll(err);
+      return err;
+    }
+    return new TransportError('transport/protocol', `USB ${where} transfer failed: ${(e as Error)?.message ?? String(e)}`, {}, { cause: e });
+  }
+}
