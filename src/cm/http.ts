@@ -1,0 +1,154 @@
+/**
+ * One HTTP exchange with CM: JSON in/out, a per-attempt timeout, bounded retries with jitter for
+ * idempotent GETs only, and status → {@link CmApiError} mapping (service-details.md "Errors",
+ * "Request and response headers": `Content-Type: application/json` on bodies).
+ */
+import { AbortedError, throwIfAborted } from '../errors';
+import { CmApiError, codeForStatus, parseErrorBody } from './errors';
+
+/** Typed "204 No Content" result — the docs list 204 for most operations without saying when (§1.8). */
+export interface CmNoContent {
+  readonly noContent: true;
+}
+export const NO_CONTENT: CmNoContent = Object.freeze({ noContent: true as const });
+export function isNoContent(v: unknown): v is CmNoContent {
+  return v === NO_CONTENT;
+}
+
+export interface HttpSettings {
+  baseUrl: string;
+  fetch: typeof fetch;
+  credentials: RequestCredentials;
+  timeoutMs: number;
+  /** Extra attempts for GETs after a network error, timeout or 502/503/504. */
+  getRetries: number;
+  retryBaseDelayMs: number;
+  random: () => number;
+}
+
+export interface HttpCall {
+  method: 'GET' | 'POST' | 'PUT';
+  /** Path below the API base, starting with `/`, already percent-encoded. */
+  path: string;
+  /** Pre-encoded query string without `?` (values may be secrets-free only; see client). */
+  query?: string;
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+export interface HttpResult {
+  status: number;
+  json: unknown;
+}
+
+/** Statuses worth retrying on a GET: gateway / overload answers that say nothing about the request itself. */
+const RETRY_STATUSES = new Set([502, 503, 504]);
+
+/** Performs one call; returns NO_CONTENT for 204, parsed JSON for 2xx, throws CmApiError otherwise. */
+export async function cmHttp(s: HttpSettings, call: HttpCall): Promise<HttpResult | CmNoContent> {
+  const retries = call.method === 'GET' ? s.getRetries : 0;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await attemptOnce(s, call);
+    } catch (e) {
+      const retryable =
+        e instanceof CmApiError &&
+        (e.code === 'cm/network' || e.code === 'cm/cors' || e.code === 'cm/timeout' || RETRY_STATUSES.has(e.status));
+      if (!retryable || attempt >= retries) throw e;
+      // Why: full jitter (delay uniform in [0, base·2^attempt]) spreads retries of many clients after
+      // a CM/IIS restart; bounded by `getRetries`, so a GET waits at most (retries+1)·timeout + delays.
+      await sleep(s.random() * s.retryBaseDelayMs * 2 ** attempt, call.signal);
+    }
+  }
+}
+
+async function attemptOnce(s: HttpSettings, call: HttpCall): Promise<HttpResult | CmNoContent> {
+  throwIfAborted(call.signal);
+  const where = { method: call.method, path: call.path };
+  const url = `${s.baseUrl.replace(/\/+$/, '')}${call.path}${call.query ? `?${call.query}` : ''}`;
+  const ctl = new AbortController();
+  const onAbort = () => ctl.abort(call.signal?.reason);
+  call.signal?.addEventListener('abort', onAbort, { once: true });
+  // Why: fetch has no timeout of its own and IIS/Kerberos stalls can hold a socket for minutes;
+  // every CM wait must be bounded (certificatedata "takes a few seconds", so the default is generous).
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    ctl.abort();
+  }, s.timeoutMs);
+  try {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    let body: string | undefined;
+    if (call.body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      body = JSON.stringify(call.body);
+    }
+    let res: Response;
+    try {
+      res = await s.fetch(url, { method: call.method, headers, body, credentials: s.credentials, signal: ctl.signal, cache: 'no-store' });
+    } catch (e) {
+      throw fetchFailure(e, s.baseUrl, where, timedOut, call.signal);
+    }
+    const text = await res.text().catch((e: unknown) => {
+      throw fetchFailure(e, s.baseUrl, where, timedOut, call.signal);
+    });
+    if (res.status === 204) return NO_CONTENT;
+    if (res.status >= 200 && res.status < 300) {
+      if (text.trim() === '') return NO_CONTENT;
+      try {
+        return { status: res.status, json: JSON.parse(text) as unknown };
+      } catch (e) {
+        throw new CmApiError('cm/bad-response', 'CM response is not JSON', { status: res.status, ...where }, { cause: e });
+      }
+    }
+    const parsed = parseErrorBody(text);
+    const code = codeForStatus(res.status);
+    throw new CmApiError(code, `CM ${call.method} ${call.path} failed with HTTP ${res.status}`, {
+      status: res.status,
+      ...where,
+      ...(parsed.correlationId !== undefined && { correlationId: parsed.correlationId }),
+      ...(parsed.message !== undefined && { serverMessage: parsed.message }),
+    });
+  } finally {
+    clearTimeout(timer);
+    call.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** Classifies a rejected fetch: caller abort, our timeout, cross-origin (likely CORS) or plain network. */
+function fetchFailure(e: unknown, baseUrl: string, where: { method: string; path: string }, timedOut: boolean, signal?: AbortSignal): Error {
+  if (e instanceof CmApiError) return e;
+  if (signal?.aborted) return new AbortedError(signal.reason);
+  if (timedOut) return new CmApiError('cm/timeout', `CM ${where.method} ${where.path} timed out`, { status: 0, ...where }, { cause: e });
+  const pageOrigin = typeof location === 'object' && location !== null ? location.origin : undefined;
+  let target: string | undefined;
+  try {
+    target = new URL(baseUrl, pageOrigin).origin;
+  } catch {
+    target = undefined;
+  }
+  // A browser reports a CORS refusal exactly like an unreachable host (TypeError, no status), so a
+  // failure on a *different* origin is reported as CORS-or-unreachable, same-origin as network.
+  const crossOrigin = pageOrigin !== undefined && target !== undefined && target !== pageOrigin;
+  const code = crossOrigin ? 'cm/cors' : 'cm/network';
+  return new CmApiError(code, `CM ${where.method} ${where.path}: request failed before any response`, {
+    status: 0,
+    ...where,
+    ...(crossOrigin && { pageOrigin, serverOrigin: target }),
+  }, { cause: e });
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new AbortedError(signal.reason));
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(new AbortedError(signal?.reason));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
