@@ -1,7 +1,7 @@
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { cspPlugin } from './build/csp';
-import { manifest } from './build/manifest';
+import { cspPlugin } from './build/csp.ts';
+import { manifest } from './build/manifest.ts';
 
 // One config for dev, build and preview. The PWA plugin runs in injectManifest mode so the
 // service worker is our own code (src/sw.ts) with a precache list injected at build time.
