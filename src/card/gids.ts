@@ -1,0 +1,202 @@
+/**
+ * GIDS card application (Microsoft Generic Identity Device Specification as the Windows inbox
+ * minidriver drives it; TPM virtual smart cards; GidsApplet). card-protocols.md §1.
+ *
+ * Admin authentication is external (one-way) authentication with the 3DES admin key: MSE SET AT
+ * selects key 80, GENERAL AUTHENTICATE `7C 02 81 00` yields an 8-byte challenge, the CM server
+ * computes 3DES(K, challenge), and `7C 0A 82 08 <response>` proves it. The card drops that state on
+ * deselect, on `VERIFY P2=82` and after RESET RETRY COUNTER, so every privileged operation needs a
+ * fresh challenge and response.
+ */
+import { findTag, parseTlv } from '../iso7816/tlv';
+import type { CommandApdu } from '../iso7816/apdu';
+import type { CardConnection } from '../transport/types';
+import { CardError } from './errors';
+import { checkPinSw, checkPrivilegedSw, exchange, okData } from './exchange';
+import type { OpOptions } from './exchange';
+import { parseSelectResponse } from './fci';
+import type { SelectInfo } from './fci';
+import * as A from './gids-apdus';
+import { findMasterfileEntry, parseMasterfile } from './gids-masterfile';
+import type { AdminKeyAlgorithm, CardCapabilities, ManagedCard, PinStatus } from './managed';
+import { encodeGidsPin } from './pin-format';
+import { isAppError } from '../errors';
+
+export interface GidsOptions {
+  /**
+   * `standard-first` (default): read EF A012 / DO DF20 and fall back to the masterfile lookup when it
+   * is absent or malformed — 1 APDU on cards with the Microsoft standard layout.
+   * `masterfile`: always look `cardid` up in the masterfile first, as the Windows minidriver does.
+   */
+  cardIdLookup?: 'standard-first' | 'masterfile';
+  /** P1 of MSE SET: 81 (Windows, default) or C1 (OpenSC). GidsApplet accepts both. */
+  mseP1?: 0x81 | 0xc1;
+  /** Set when the application is already selected on this connection (by `detectCard`). */
+  selected?: SelectInfo;
+}
+
+const CAPABILITIES: CardCapabilities = {
+  setPinWithAdminKey: true,
+  changeAdminKey: true,
+  unblockWithPuk: false,
+  pinTryLimit: true,
+};
+
+export class GidsCard implements ManagedCard {
+  readonly type = 'gids' as const;
+  readonly capabilities = CAPABILITIES;
+  private info: SelectInfo | undefined;
+
+  constructor(
+    private readonly conn: CardConnection,
+    private readonly options: GidsOptions = {},
+  ) {
+    this.info = options.selected;
+  }
+
+  get atr(): Uint8Array {
+    return this.conn.atr;
+  }
+
+  /** The FCI of the last SELECT (AID with version, mechanisms), undefined before selecting. */
+  get selectInfo(): SelectInfo | undefined {
+    return this.info;
+  }
+
+  /** SELECT by the GIDS AID prefix. Throws `card/not-supported` when the card has no GIDS application. */
+  async select(opts: OpOptions = {}): Promise<void> {
+    const r = await exchange(this.conn, A.selectGids(), opts);
+    if (r.sw === 0x6a82 || r.sw === 0x6a86 || r.sw === 0x6d00 || r.sw === 0x6e00) {
+      throw new CardError('card/not-supported', 'The card has no GIDS application', { sw: r.sw });
+    }
+    this.info = parseSelectResponse(okData(r, 'SELECT GIDS'));
+  }
+
+  private async ensureSelected(opts: OpOptions): Promise<void> {
+    if (!this.info) await this.select(opts);
+  }
+
+  private async send(cmd: CommandApdu, opts: OpOptions) {
+    await this.ensureSelected(opts);
+    try {
+      return await exchange(this.conn, cmd, opts);
+    } finally {
+      cmd.data?.fill(0); // the data may hold a PIN or key; it was ours to build, so it is ours to wipe
+    }
+  }
+
+  /** GET DATA of one DO; undefined when the card says it does not exist (6A82 / 6A88). */
+  private async readDo(efId: number, doId: number, opts: OpOptions): Promise<Uint8Array | undefined> {
+    const r = await this.send(A.getData(efId, doId), opts);
+    if (r.sw === 0x6a82 || r.sw === 0x6a88) return undefined;
+    const data = okData(r, `GET DATA ${efId.toString(16)}/${doId.toString(16)}`);
+    let tlv: ReturnType<typeof findTag>;
+    try {
+      tlv = findTag(parseTlv(data), doId);
+    } catch (e) {
+      if (isAppError(e)) throw new CardError('card/bad-data', `DO ${doId.toString(16)} is not BER-TLV`, {}, { cause: e });
+      throw e;
+    }
+    if (!tlv) throw new CardError('card/bad-data', `GET DATA answer lacks DO ${doId.toString(16)}`, {});
+    return tlv.value.slice();
+  }
+
+  private async cardIdFromMasterfile(opts: OpOptions): Promise<Uint8Array | undefined> {
+    const mf = await this.readDo(A.MASTERFILE.efId, A.MASTERFILE.doId, opts);
+    if (!mf) return undefined;
+    const entry = findMasterfileEntry(parseMasterfile(mf).records, '', 'cardid');
+    return entry ? this.readDo(entry.efId, entry.doId, opts) : undefined;
+  }
+
+  /**
+   * The 16-byte `cardid` (minidriver spec "File system requirements": root file `cardid`), found as
+   * {@link GidsOptions.cardIdLookup} says. Throws `card/no-card-id` when the card has none.
+   */
+  async readCardId(opts: OpOptions = {}): Promise<Uint8Array> {
+    const std = A.STANDARD_CARDID;
+    let id: Uint8Array | undefined;
+    if (this.options.cardIdLookup === 'masterfile') {
+      id = (await this.cardIdFromMasterfile(opts)) ?? (await this.readDo(std.efId, std.doId, opts));
+    } else {
+      id = await this.readDo(std.efId, std.doId, opts);
+      if (id?.length !== 16) id = await this.cardIdFromMasterfile(opts);
+    }
+    if (!id) throw new CardError('card/no-card-id', 'The GIDS card has no cardid file', {});
+    if (id.length !== 16) throw new CardError('card/bad-data', `cardid has ${id.length} bytes, not 16`, {});
+    return id;
+  }
+
+  async adminKeyAlgorithm(): Promise<AdminKeyAlgorithm> {
+    return '3des'; // GIDS admin key is always 3DES-EDE3 (minidriver spec "Card Admin key"); no AES path
+  }
+
+  /** MSE SET AT (key 80) + GENERAL AUTHENTICATE `7C 02 81 00` → the 8-byte challenge. */
+  async getAdminChallenge(opts: OpOptions = {}): Promise<Uint8Array> {
+    okData(await this.send(A.mseSetAdminKey(this.options.mseP1), opts), 'MSE SET admin key');
+    const data = okData(await this.send(A.gaRequestChallenge(), opts), 'GENERAL AUTHENTICATE (challenge)');
+    let ch: Uint8Array | undefined;
+    try {
+      ch = findTag(parseTlv(data), 0x7c, 0x81)?.value;
+    } catch (e) {
+      if (isAppError(e)) throw new CardError('card/bad-data', 'Challenge answer is not BER-TLV', {}, { cause: e });
+      throw e;
+    }
+    if (ch?.length !== 8) throw new CardError('card/bad-data', 'Challenge answer lacks 7C/81 with 8 bytes', {});
+    return ch.slice();
+  }
+
+  /** GENERAL AUTHENTICATE `7C 0A 82 08 <response>`. 6982 / 6985 → `card/admin-auth-failed`. */
+  async authenticateAdmin(response: Uint8Array, opts: OpOptions = {}): Promise<void> {
+    if (response.length !== 8) {
+      throw new CardError('card/invalid-response', `A GIDS admin response has 8 bytes, got ${response.length}`, {});
+    }
+    const r = await this.send(A.gaSendResponse(response), opts);
+    if (r.sw === 0x6982 || r.sw === 0x6985) {
+      const reason = r.sw === 0x6982 ? 'wrong-response' : 'no-challenge';
+      throw new CardError('card/admin-auth-failed', `The card refused the admin-key response (${reason})`, { sw: r.sw, reason });
+    }
+    okData(r, 'GENERAL AUTHENTICATE (response)');
+  }
+
+  /** RESET RETRY COUNTER P1=02 P2=80: sets and unblocks the user PIN; the card then drops admin auth. */
+  async setPin(newPin: string, opts: OpOptions = {}): Promise<void> {
+    const r = await this.send(A.resetRetryCounter(encodeGidsPin(newPin)), opts);
+    checkPrivilegedSw(r, 'RESET RETRY COUNTER');
+  }
+
+  /** PUT DATA of the new 24-byte 3DES admin key (the CM server's `diversifiedkey`). */
+  async changeAdminKey(newKey: Uint8Array, opts: OpOptions = {}): Promise<void> {
+    if (newKey.length !== 24) throw new CardError('card/invalid-key', `A GIDS admin key has 24 bytes, got ${newKey.length}`, {});
+    checkPrivilegedSw(await this.send(A.putAdminKey(newKey), opts), 'PUT DATA admin key');
+  }
+
+  async verifyPin(pin: string, opts: OpOptions = {}): Promise<void> {
+    checkPinSw(await this.send(A.verify(encodeGidsPin(pin)), opts), 'PIN', 'VERIFY');
+  }
+
+  async changePin(oldPin: string, newPin: string, opts: OpOptions = {}): Promise<void> {
+    const cmd = A.changeReferenceData(encodeGidsPin(oldPin), encodeGidsPin(newPin));
+    checkPinSw(await this.send(cmd, opts), 'PIN', 'CHANGE REFERENCE DATA');
+  }
+
+  /** GET DATA 3FFF / 7F71 → `97 01 <tries left> 93 01 <limit>`. */
+  async pinStatus(opts: OpOptions = {}): Promise<PinStatus> {
+    const v = await this.readDo(A.GIDS_APP_DF, A.PIN_STATUS_DO, opts);
+    let left: Uint8Array | undefined;
+    let limit: Uint8Array | undefined;
+    try {
+      const kids = v ? parseTlv(v) : [];
+      left = findTag(kids, 0x97)?.value;
+      limit = findTag(kids, 0x93)?.value;
+    } catch (e) {
+      if (!isAppError(e)) throw e;
+    }
+    if (left?.length !== 1) throw new CardError('card/bad-data', 'PIN status DO 7F71 lacks tag 97', {});
+    return { triesLeft: left[0]!, ...(limit?.length === 1 ? { limit: limit[0]! } : {}) };
+  }
+
+  /** VERIFY P2=82: GIDS "deauthenticate all" (PIN and admin key). */
+  async deauthenticate(opts: OpOptions = {}): Promise<void> {
+    okData(await this.send(A.verify(undefined, 0x82), opts), 'VERIFY deauthenticate');
+  }
+}
