@@ -74,6 +74,10 @@ export class AppShell extends LitElement {
           : msg('Wieder online.', { id: 'net.announce.online' });
   };
 
+  private readonly onOfflineReady = () => {
+    this.status = msg('Die App ist jetzt auch offline verfügbar.', { id: 'shell.offline-ready' });
+  };
+
   constructor() {
     super();
     this.status = '';
@@ -85,6 +89,10 @@ export class AppShell extends LitElement {
     if (changed.has('connectivity')) {
       (changed.get('connectivity') as Connectivity | undefined)?.removeEventListener('change', this.onConnectivity);
       this.connectivity?.addEventListener('change', this.onConnectivity);
+    }
+    if (changed.has('updates')) {
+      (changed.get('updates') as SwUpdates | undefined)?.removeEventListener('offline-ready', this.onOfflineReady);
+      this.updates?.addEventListener('offline-ready', this.onOfflineReady);
     }
   }
 

@@ -80,6 +80,17 @@ describe('app shell', () => {
     expect(reloads).to.equal(1);
   });
 
+  it('announces once that the app works offline after the first install, not after updates', async () => {
+    const wb = new FakeWorkbox();
+    const el = await fixture<AppShell>(html`<scss-app .updates=${new SwUpdates(wb, () => undefined)}></scss-app>`);
+    const status = shadow(el, '[role="status"]')!;
+    wb.fire('activated', { isUpdate: true });
+    await el.updateComplete;
+    expect(status.textContent).to.equal('');
+    wb.fire('activated', { isUpdate: false });
+    await waitUntil(() => status.textContent === 'Die App ist jetzt auch offline verfügbar.');
+  });
+
   it('"later" hides the prompt without activating the new worker', async () => {
     const wb = new FakeWorkbox();
     const updates = new SwUpdates(wb, () => undefined);

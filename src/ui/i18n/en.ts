@@ -18,6 +18,7 @@ export const templates: Record<string, string> = {
   'update.later': 'Later',
   'install.button': 'Install',
   'shell.skip': 'Skip to content',
+  'shell.offline-ready': 'The app is now available offline too.',
   'home.title': 'Manage your smart card yourself',
   'home.intro': 'Get a proposed PIN, unblock a blocked PIN, enroll a card, and see your cards and certificates.',
   'home.routes': 'Access to the card reader in this browser',
