@@ -26,8 +26,11 @@ export interface CardCapabilities {
 }
 
 export interface PinStatus {
-  /** Tries left before the PIN blocks; 0 = blocked. */
-  triesLeft: number;
+  /**
+   * Tries left before the PIN blocks; 0 = blocked. Undefined only when a PIV card without Yubico
+   * metadata says "already verified" (9000 to an empty VERIFY), which carries no counter.
+   */
+  triesLeft: number | undefined;
   /** Retry limit when the card tells it. */
   limit?: number;
   /** True when the PIN is verified in the current session (only when the card says so). */

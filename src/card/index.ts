@@ -1,0 +1,24 @@
+/**
+ * Card layer: GIDS and PIV applications over any `CardConnection`, card detection, the
+ * `ManagedCard` interface flows use, and the MIM `cardid` formatting. See ARCHITECTURE.md "card/".
+ */
+export { CardError } from './errors';
+export type { OpOptions } from './exchange';
+export { detectCard, atrHint } from './detect';
+export type { AtrHint, DetectedCard, DetectOptions } from './detect';
+export { parseSelectResponse } from './fci';
+export type { SelectInfo } from './fci';
+export { GidsCard } from './gids';
+export type { GidsOptions } from './gids';
+export { GIDS_AID_PREFIX } from './gids-apdus';
+export { parseMasterfile, findMasterfileEntry, encodeMasterfile } from './gids-masterfile';
+export type { MasterfileRecord } from './gids-masterfile';
+export { cardIdToGuid, guidToCardId } from './guid';
+export type { GuidByteOrder } from './guid';
+export type { AdminKeyAlgorithm, CardCapabilities, CardType, ManagedCard, PinStatus } from './managed';
+export { encodeGidsPin, encodePivPin, encodePivPuk } from './pin-format';
+export { PivCard } from './piv';
+export type { PivOptions } from './piv';
+export { PIV_AID_PREFIX, MGMT_ALGORITHMS } from './piv-apdus';
+export { parseChuid, pivCardId } from './piv-chuid';
+export type { Chuid, PivCardId } from './piv-chuid';
