@@ -11,7 +11,8 @@
  * (malformed bulk/interrupt message), `ccid/slot-error` (bmCommandStatus = failed; data.bError,
  * data.errorName), `ccid/icc-mute`, `ccid/not-supported` (exchange level or feature the driver or
  * reader lacks), `ccid/t1` (T=1 block protocol gave up), `ccid/t1-block` (malformed T=1 block),
- * `ccid/t0` (T=0 TPDU shaping failed), `ccid/no-interface` (no CCID interface on the device).
+ * `ccid/t0` (T=0 TPDU shaping failed), `ccid/pps` (card refused PPS), `ccid/no-interface` (no CCID
+ * interface on the device).
  */
 import { AppError } from '../errors';
 import { TransportError } from '../transport/types';

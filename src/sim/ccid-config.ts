@@ -1,0 +1,75 @@
+/**
+ * USB descriptors of the virtual reader: the 54-byte CCID class descriptor (CCID 1.1 §5.1) inside
+ * a configuration descriptor (USB 2.0 §9.6.3) with bulk-OUT 0x01, bulk-IN 0x82 and the optional
+ * interrupt-IN 0x83 — what the driver fetches with GET_DESCRIPTOR.
+ */
+export type SimLevel = 'character' | 'tpdu' | 'short-apdu' | 'extended-apdu';
+
+export interface SimDescriptorOptions {
+  level: SimLevel;
+  slots: number;
+  features: number;
+  maxMessage: number;
+  maxIfsd: number;
+  busySlots: number;
+  voltageSupport: number;
+  /** dwProtocols bit 0 T=0, bit 1 T=1. */
+  protocols: number;
+  pinSupport: number;
+  classGetResponse: number;
+  classEnvelope: number;
+  interrupt: boolean;
+  packetSize: number;
+  /** Interface class 0xFF (vendor) instead of 0x0B. */
+  vendorClass: boolean;
+  /** Put the class descriptor after the endpoints (OZ776 / Reiner SCT quirk). */
+  descriptorAfterEndpoints: boolean;
+}
+
+export const EP_OUT = 1;
+export const EP_IN = 2;
+export const EP_INT = 3;
+
+export const LEVEL_BITS: Record<SimLevel, number> = {
+  character: 0,
+  tpdu: 0x10000,
+  'short-apdu': 0x20000,
+  'extended-apdu': 0x40000,
+};
+
+export function classDescriptor(o: SimDescriptorOptions): Uint8Array {
+  const b = new Uint8Array(54);
+  const v = new DataView(b.buffer);
+  b[0] = 54;
+  b[1] = 0x21;
+  v.setUint16(2, 0x0110, true);
+  b[4] = o.slots - 1;
+  b[5] = o.voltageSupport;
+  v.setUint32(6, o.protocols, true);
+  v.setUint32(10, 4000, true); // dwDefaultClock 4 MHz
+  v.setUint32(14, 12000, true);
+  v.setUint32(19, 10752, true); // dwDataRate: 4 MHz / 372
+  v.setUint32(23, 344086, true);
+  v.setUint32(28, o.maxIfsd, true);
+  v.setUint32(40, o.features, true);
+  v.setUint32(44, o.maxMessage, true);
+  b[48] = o.classGetResponse;
+  b[49] = o.classEnvelope;
+  b[52] = o.pinSupport;
+  b[53] = o.busySlots;
+  return b;
+}
+
+function endpoint(address: number, attributes: number, maxPacket: number, interval: number): number[] {
+  return [7, 5, address, attributes, maxPacket & 0xff, maxPacket >> 8, interval];
+}
+
+export function configurationDescriptor(o: SimDescriptorOptions): Uint8Array {
+  const eps = [...endpoint(EP_OUT, 2, o.packetSize, 0), ...endpoint(0x80 | EP_IN, 2, o.packetSize, 0)];
+  if (o.interrupt) eps.push(...endpoint(0x80 | EP_INT, 3, 8, 16));
+  const itf = [9, 4, 0, 0, o.interrupt ? 3 : 2, o.vendorClass ? 0xff : 0x0b, 0, 0, 0];
+  const cls = [...classDescriptor(o)];
+  const body = o.descriptorAfterEndpoints ? [...itf, ...eps, ...cls] : [...itf, ...cls, ...eps];
+  const total = 9 + body.length;
+  return Uint8Array.from([9, 2, total & 0xff, total >> 8, 1, 1, 0, 0x80, 50, ...body]);
+}
