@@ -63,17 +63,3 @@ export function findMasterfileEntry(
   }
   return r;
 }
-
-/** Encodes masterfile records (for the virtual GIDS card and tests): the inverse of {@link parseMasterfile}. */
-export function encodeMasterfile(records: readonly MasterfileRecord[], version = 1): Uint8Array {
-  const out = new Uint8Array(1 + records.length * MASTERFILE_RECORD_SIZE);
-  out[0] = version;
-  records.forEach((r, i) => {
-    const o = 1 + i * MASTERFILE_RECORD_SIZE;
-    for (let k = 0; k < Math.min(8, r.directory.length); k++) out[o + k] = r.directory.charCodeAt(k) & 0xff;
-    for (let k = 0; k < Math.min(8, r.name.length); k++) out[o + 9 + k] = r.name.charCodeAt(k) & 0xff;
-    new DataView(out.buffer).setUint32(o + 20, r.doId, true);
-    new DataView(out.buffer).setUint32(o + 24, r.efId, true);
-  });
-  return out;
-}

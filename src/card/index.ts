@@ -11,7 +11,7 @@ export type { SelectInfo } from './fci';
 export { GidsCard } from './gids';
 export type { GidsOptions } from './gids';
 export { GIDS_AID_PREFIX } from './gids-apdus';
-export { parseMasterfile, findMasterfileEntry, encodeMasterfile } from './gids-masterfile';
+export { parseMasterfile, findMasterfileEntry } from './gids-masterfile';
 export type { MasterfileRecord } from './gids-masterfile';
 export { cardIdToGuid, guidToCardId } from './guid';
 export type { GuidByteOrder } from './guid';
