@@ -1,0 +1,90 @@
+/**
+ * Where the CM server is, decided in this order (issue 7 "Configuration"):
+ * 1. managed configuration (`navigator.managed.getManagedConfiguration`, set by the admin through
+ *    Chrome/Edge policy `ManagedConfigurationPerOrigin`; only in installed, managed apps),
+ * 2. `/config.json` next to the app (IIS deployments drop it beside index.html),
+ * 3. the user's settings view (stored in IndexedDB settings),
+ * 4. the same-origin default `/CertificateManagement/api/v1.0`.
+ * A configured URL must be `https:` unless it points at localhost (dev, demo, tests).
+ */
+import { AppError } from '../../errors';
+
+export const DEFAULT_CM_BASE = '/CertificateManagement/api/v1.0';
+
+export type ConfigSource = 'managed' | 'config-json' | 'settings' | 'default';
+
+export interface AppConfig {
+  cmBaseUrl: string;
+  source: ConfigSource;
+  /** Optional support contact shown in error screens (from managed config or config.json). */
+  supportContact?: string;
+}
+
+export class ConfigError extends AppError {}
+
+/** Validates and normalises a CM base URL (absolute, https unless localhost; no trailing slash). */
+export function normaliseCmBaseUrl(raw: string, pageOrigin: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw.trim(), pageOrigin);
+  } catch {
+    throw new ConfigError('config/invalid-url', `not a URL: ${raw}`, { value: raw });
+  }
+  const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) {
+    throw new ConfigError('config/insecure-url', `the CM server must use https: ${url.origin}`, { value: url.origin });
+  }
+  if (url.username || url.password) {
+    throw new ConfigError('config/credentials-in-url', 'the CM URL must not contain credentials', {});
+  }
+  return (url.origin + url.pathname).replace(/\/+$/, '');
+}
+
+export interface ConfigSources {
+  pageOrigin: string;
+  managed?: () => Promise<Record<string, unknown>>;
+  /** Fetches `/config.json`; resolves undefined when absent (404). */
+  configJson?: () => Promise<Record<string, unknown> | undefined>;
+  storedSetting?: () => Promise<string | undefined>;
+}
+
+const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
+
+/**
+ * Resolves the configuration. A source that fails (no managed API, config.json unreachable) is
+ * skipped; a source that *answers* with an invalid URL is an error the admin must fix, so it throws.
+ */
+export async function resolveAppConfig(src: ConfigSources): Promise<AppConfig> {
+  const tried: [ConfigSource, (() => Promise<Record<string, unknown> | undefined>) | undefined][] = [
+    ['managed', src.managed],
+    ['config-json', src.configJson],
+  ];
+  for (const [source, load] of tried) {
+    if (!load) continue;
+    const data = await load().catch(() => undefined);
+    const url = str(data?.cmBaseUrl);
+    if (url) {
+      return { cmBaseUrl: normaliseCmBaseUrl(url, src.pageOrigin), source, supportContact: str(data?.supportContact) };
+    }
+  }
+  const stored = await src.storedSetting?.().catch(() => undefined);
+  if (stored) return { cmBaseUrl: normaliseCmBaseUrl(stored, src.pageOrigin), source: 'settings' };
+  return { cmBaseUrl: normaliseCmBaseUrl(DEFAULT_CM_BASE, src.pageOrigin), source: 'default' };
+}
+
+/** The browser's sources: managed configuration when present, `config.json` with a 3 s bound. */
+export function browserConfigSources(storedSetting: () => Promise<string | undefined>): ConfigSources {
+  const nav = navigator as Navigator & { managed?: { getManagedConfiguration(keys: string[]): Promise<Record<string, unknown>> } };
+  return {
+    pageOrigin: location.origin,
+    managed: nav.managed ? () => nav.managed!.getManagedConfiguration(['cmBaseUrl', 'supportContact']) : undefined,
+    configJson: async () => {
+      // Why 3 s: config.json is a static file on the same server; longer means the server is down,
+      // and the settings/default fallback is better than a blank start.
+      const res = await fetch(new URL('config.json', document.baseURI), { signal: AbortSignal.timeout(3000), cache: 'no-cache' });
+      if (!res.ok) return undefined;
+      return (await res.json()) as Record<string, unknown>;
+    },
+    storedSetting,
+  };
+}
