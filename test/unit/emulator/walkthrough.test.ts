@@ -8,7 +8,7 @@ import { createCipheriv, randomBytes, webcrypto } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import '../../../emulator/reflect-shim';
 import * as x509 from '@peculiar/x509';
-import { hexToBytes, isNoContent, REQUEST_STATUSES, SMARTCARD_STATUSES, type CmClient } from '../../../src/cm';
+import { hexToBytes, isNoContent, REQUEST_STATUSES, SMARTCARD_STATUSES, type CmClient, type CmNoContent } from '../../../src/cm';
 import { setup } from './helpers';
 
 class AdminKeyCard {
@@ -26,9 +26,9 @@ class AdminKeyCard {
   }
 }
 
-function must<T>(v: T | { noContent: true }): T {
+function must<T>(v: T): Exclude<T, CmNoContent> {
   if (isNoContent(v)) throw new Error('unexpected 204');
-  return v;
+  return v as Exclude<T, CmNoContent>;
 }
 
 async function makeCsr(): Promise<{ b64: string; spki: ArrayBuffer }> {
