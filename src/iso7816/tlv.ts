@@ -67,7 +67,7 @@ function readLength(b: Uint8Array, p: number): [length: number, next: number] {
   return [len, p];
 }
 
-function parseLevel(b: Uint8Array, depth: number): Tlv[] {
+function parseLevel(b: Uint8Array, depth: number, flat = false): Tlv[] {
   if (depth > MAX_DEPTH) fail('tlv/too-deep', `BER-TLV nesting deeper than ${MAX_DEPTH}`, 0);
   const out: Tlv[] = [];
   let p = 0;
@@ -83,16 +83,21 @@ function parseLevel(b: Uint8Array, depth: number): Tlv[] {
     const value = b.subarray(start, start + len);
     const constructed = (first & 0x20) !== 0;
     const tlv: Tlv = { tag, constructed, value };
-    if (constructed) tlv.children = parseLevel(value, depth + 1);
+    if (constructed && !flat) tlv.children = parseLevel(value, depth + 1);
     out.push(tlv);
     p = start + len;
   }
   return out;
 }
 
-/** Parses a sequence of BER-TLV objects (ISO/IEC 7816-4 §5.2.2), recursing into constructed ones. */
-export function parseTlv(bytes: Uint8Array): Tlv[] {
-  return parseLevel(bytes, 1);
+/**
+ * Parses a sequence of BER-TLV objects (ISO/IEC 7816-4 §5.2.2), recursing into constructed ones.
+ * `flat: true` reads one level only and leaves `children` unset: for containers such as the PIV
+ * CHUID (SP 800-73-4 Part 1 table 9) whose tags 30/34/35/3E carry the constructed bit but hold
+ * plain values.
+ */
+export function parseTlv(bytes: Uint8Array, options: { flat?: boolean } = {}): Tlv[] {
+  return parseLevel(bytes, 1, options.flat === true);
 }
 
 /** Tag bytes of `tag`, validated against ISO/IEC 7816-4 §5.2.2.1 (first byte not 00/FF, 1–4 bytes). */
