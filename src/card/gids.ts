@@ -92,7 +92,7 @@ export class GidsCard implements ManagedCard {
     const data = okData(r, `GET DATA ${efId.toString(16)}/${doId.toString(16)}`);
     let tlv: ReturnType<typeof findTag>;
     try {
-      tlv = findTag(parseTlv(data), doId);
+      tlv = findTag(parseTlv(data, { flat: true }), doId);
     } catch (e) {
       if (isAppError(e)) throw new CardError('card/bad-data', `DO ${doId.toString(16)} is not BER-TLV`, {}, { cause: e });
       throw e;

@@ -25,9 +25,9 @@ export interface Chuid {
   signed: boolean;
 }
 
-function tlvs(bytes: Uint8Array, what: string): Tlv[] {
+function tlvs(bytes: Uint8Array, what: string, flat = false): Tlv[] {
   try {
-    return parseTlv(bytes);
+    return parseTlv(bytes, { flat });
   } catch (e) {
     if (isAppError(e)) throw new CardError('card/bad-data', `${what} is not valid BER-TLV (${e.code})`, {}, { cause: e });
     throw e;
@@ -46,7 +46,7 @@ export function parseChuid(bytes: Uint8Array): Chuid {
   const outer = tlvs(bytes, 'CHUID').find((t) => t.tag === 0x53);
   if (!outer) throw new CardError('card/bad-data', 'CHUID answer has no tag 53', {});
   const out: Chuid = { signed: false };
-  for (const t of tlvs(outer.value, 'CHUID content')) {
+  for (const t of tlvs(outer.value, 'CHUID content', true)) {
     const v = t.value.slice();
     if (t.tag === 0x30) out.fascn = v;
     else if (t.tag === 0x32) out.orgId = v;

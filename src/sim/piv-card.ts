@@ -1,0 +1,209 @@
+/**
+ * A virtual PIV card (NIST SP 800-73-4 Part 2; behaviour of PivApplet/YubiKey as card-protocols.md
+ * §2.1 records it): SELECT with the Application Property Template, the CHUID, the 9B management
+ * key in 3DES or AES (external and mutual authentication), PIN and PUK with retry counters, and the
+ * Yubico GET METADATA / SET MANAGEMENT KEY extensions (switchable). Authentication is lost on
+ * (re)select and reset.
+ *
+ * Unverified: the status word for "GENERAL AUTHENTICATE with another algorithm than the 9B key
+ * has" — this card answers 6A80 (as YubiKeys are reported to); the host also accepts 6A86.
+ */
+import type { CommandApdu } from '../iso7816/apdu';
+import { bytesEqual, toHex } from '../iso7816/hex';
+import { encodeTlv, findTag, parseTlv } from '../iso7816/tlv';
+import type { Tlv } from '../iso7816/tlv';
+import { VirtualCardBase, sw } from './gids-piv-base';
+import { DEFAULT_FASCN, PIV_AID, YUBIKEY5_ATR, applicationPropertyTemplate, buildChuid } from './piv-data';
+import { ALG_IDS, KEY_LENGTHS, PivCounter, PivMgmtKey } from './piv-security';
+import type { MgmtAlgorithm } from './piv-security';
+
+export interface VirtualPivConfig {
+  atr?: Uint8Array;
+  /** CHUID fields; default GUID `00112233…eeff`, FASC-N of agency 9999, expiry 20301231. */
+  guid?: Uint8Array;
+  fascn?: Uint8Array;
+  /** Management key (default `01 02 … 08` ×3) and its algorithm (default 3DES). */
+  managementKey?: Uint8Array;
+  managementAlgorithm?: MgmtAlgorithm;
+  pin?: string;
+  puk?: string;
+  /** Default 3 / 3 (YubiKey); PivApplet uses 5. */
+  pinTryLimit?: number;
+  pukTryLimit?: number;
+  /** Answer the Yubico INS F7 / FF (default true); false = INS not supported, as plain PIV cards. */
+  yubicoExtensions?: boolean;
+  random?: (n: number) => Uint8Array;
+}
+
+function pad8(s: string): Uint8Array {
+  const out = new Uint8Array(8).fill(0xff);
+  out.set(Uint8Array.from(s, (c) => c.charCodeAt(0)));
+  return out;
+}
+
+/** SP 800-73-4 Part 2 §2.4.3: 6–8 ASCII digits then FF padding. */
+function isValidPin(v: Uint8Array): boolean {
+  const n = v.indexOf(0xff) < 0 ? 8 : v.indexOf(0xff);
+  return v.length === 8 && n >= 6 && v.subarray(0, n).every((b) => b >= 0x30 && b <= 0x39) && v.subarray(n).every((b) => b === 0xff);
+}
+
+export class VirtualPivCard extends VirtualCardBase {
+  readonly atr: Uint8Array;
+  readonly pin: PivCounter;
+  readonly puk: PivCounter;
+  readonly mgmt: PivMgmtKey;
+  /** Containers by tag hex (`5fc102`); persistent. */
+  readonly containers = new Map<string, Uint8Array>();
+  private selected = false;
+  private pinVerified = false;
+  private readonly yubico: boolean;
+
+  constructor(config: VirtualPivConfig = {}) {
+    super();
+    this.atr = (config.atr ?? YUBIKEY5_ATR).slice();
+    this.pin = new PivCounter(pad8(config.pin ?? '123456'), config.pinTryLimit ?? 3, config.pinTryLimit ?? 3);
+    this.puk = new PivCounter(pad8(config.puk ?? '12345678'), config.pukTryLimit ?? 3, config.pukTryLimit ?? 3);
+    const alg = config.managementAlgorithm ?? '3des';
+    const key = config.managementKey ?? Uint8Array.from({ length: KEY_LENGTHS[alg] }, (_, i) => (i % 8) + 1);
+    this.mgmt = new PivMgmtKey(key.slice(), alg, config.random);
+    this.yubico = config.yubicoExtensions !== false;
+    const guid = config.guid ?? Uint8Array.from({ length: 16 }, (_, i) => i * 0x11);
+    this.containers.set('5fc102', buildChuid({ fascn: config.fascn ?? DEFAULT_FASCN, guid }));
+  }
+
+  override reset(): void {
+    super.reset();
+    this.selected = false;
+    this.pinVerified = false;
+    this.mgmt.reset();
+  }
+
+  protected async handle(cmd: CommandApdu): Promise<Uint8Array> {
+    const data = cmd.data ?? new Uint8Array(0);
+    if (cmd.ins === 0xa4) {
+      const ok = cmd.p1 === 0x04 && data.length >= 5 && data.length <= PIV_AID.length && data.every((b, i) => b === PIV_AID[i]);
+      if (!ok) throw sw(0x6a82);
+      this.reset();
+      this.selected = true;
+      return applicationPropertyTemplate();
+    }
+    if (!this.selected) throw sw(0x6999); // no applet selected (Java Card runtime answer)
+    switch (cmd.ins) {
+      case 0xcb:
+        return this.getData(cmd, data);
+      case 0xdb:
+        return this.putData(cmd, data);
+      case 0x87:
+        return this.generalAuthenticate(cmd, data);
+      case 0x20:
+        return this.verify(cmd, data);
+      case 0x24:
+      case 0x2c:
+        return this.changeOrReset(cmd, data);
+      case 0xf7:
+        if (this.yubico) return this.metadata(cmd);
+        throw sw(0x6d00);
+      case 0xff:
+        if (this.yubico) return this.setManagementKey(cmd, data);
+        throw sw(0x6d00);
+      default:
+        throw sw(0x6d00);
+    }
+  }
+
+  private tlv(data: Uint8Array): Tlv[] {
+    try {
+      return parseTlv(data);
+    } catch {
+      throw sw(0x6a80);
+    }
+  }
+
+  private getData(cmd: CommandApdu, data: Uint8Array): Uint8Array {
+    if (cmd.p1 !== 0x3f || cmd.p2 !== 0xff) throw sw(0x6a86);
+    const tag = findTag(this.tlv(data), 0x5c)?.value;
+    if (!tag) throw sw(0x6a80);
+    const value = this.containers.get(toHex(tag));
+    if (!value) throw sw(0x6a82);
+    return value.slice();
+  }
+
+  private putData(cmd: CommandApdu, data: Uint8Array): Uint8Array {
+    if (cmd.p1 !== 0x3f || cmd.p2 !== 0xff) throw sw(0x6a86);
+    const t = this.tlv(data);
+    const tag = findTag(t, 0x5c)?.value;
+    const body = findTag(t, 0x53);
+    if (!tag || !body) throw sw(0x6a80);
+    if (!this.mgmt.authenticated) throw sw(0x6982);
+    this.containers.set(toHex(tag), encodeTlv(0x53, body.value.slice()));
+    return new Uint8Array(0);
+  }
+
+  private async generalAuthenticate(cmd: CommandApdu, data: Uint8Array): Promise<Uint8Array> {
+    if (cmd.p2 !== 0x9b) throw sw(0x6a88); // no asymmetric keys on this virtual card
+    if (cmd.p1 !== ALG_IDS[this.mgmt.alg] && !(cmd.p1 === 0x00 && this.mgmt.alg === '3des')) throw sw(0x6a80);
+    const kids = findTag(this.tlv(data), 0x7c)?.children;
+    if (!kids) throw sw(0x6a80);
+    const out = await this.mgmt.step(findTag(kids, 0x80)?.value, findTag(kids, 0x81)?.value, findTag(kids, 0x82)?.value);
+    return out ? encodeTlv(0x7c, [encodeTlv(out.tag, out.value)]) : new Uint8Array(0);
+  }
+
+  private verify(cmd: CommandApdu, data: Uint8Array): Uint8Array {
+    if (cmd.p2 !== 0x80) throw sw(0x6a88);
+    if (cmd.p1 === 0xff && data.length === 0) return (this.pinVerified = false), new Uint8Array(0);
+    if (cmd.p1 !== 0x00) throw sw(0x6a86);
+    if (data.length === 0) {
+      if (this.pinVerified) return new Uint8Array(0);
+      throw sw(this.pin.left === 0 ? 0x6983 : 0x63c0 | this.pin.left);
+    }
+    if (data.length !== 8) throw sw(0x6a80);
+    this.pinVerified = false;
+    this.pinVerified = this.pin.check(data);
+    return new Uint8Array(0);
+  }
+
+  private changeOrReset(cmd: CommandApdu, data: Uint8Array): Uint8Array {
+    const reset = cmd.ins === 0x2c;
+    if (cmd.p1 !== 0x00) throw sw(0x6a86);
+    if (cmd.p2 !== 0x80 && !(cmd.p2 === 0x81 && !reset)) throw sw(0x6a88);
+    if (data.length !== 16) throw sw(0x6a80);
+    const target = cmd.p2 === 0x81 ? this.puk : this.pin;
+    const checker = reset ? this.puk : target;
+    const next = data.slice(8);
+    if (target === this.pin && !isValidPin(next)) throw sw(0x6a80);
+    checker.check(data.subarray(0, 8));
+    target.value = next;
+    target.left = target.limit;
+    if (target === this.pin) this.pinVerified = !reset;
+    return new Uint8Array(0);
+  }
+
+  private metadata(cmd: CommandApdu): Uint8Array {
+    if (cmd.p1 !== 0x00) throw sw(0x6a86);
+    const isDefault = (c: PivCounter, s: string) => Uint8Array.of(bytesEqual(c.value, pad8(s)) ? 1 : 0);
+    if (cmd.p2 === 0x9b) {
+      return Uint8Array.from([
+        ...encodeTlv(0x01, Uint8Array.of(ALG_IDS[this.mgmt.alg])),
+        ...encodeTlv(0x02, Uint8Array.of(0x00, 0x01)),
+        ...encodeTlv(0x05, Uint8Array.of(this.mgmt.key.every((b, i) => b === (i % 8) + 1) ? 1 : 0)),
+      ]);
+    }
+    const c = cmd.p2 === 0x80 ? this.pin : cmd.p2 === 0x81 ? this.puk : undefined;
+    if (!c) throw sw(0x6a88);
+    return Uint8Array.from([
+      ...encodeTlv(0x01, Uint8Array.of(0xff)),
+      ...encodeTlv(0x05, isDefault(c, c === this.pin ? '123456' : '12345678')),
+      ...encodeTlv(0x06, Uint8Array.of(c.limit, c.left)),
+    ]);
+  }
+
+  private setManagementKey(cmd: CommandApdu, data: Uint8Array): Uint8Array {
+    if (cmd.p1 !== 0xff || (cmd.p2 !== 0xff && cmd.p2 !== 0xfe)) throw sw(0x6a86);
+    if (!this.mgmt.authenticated) throw sw(0x6982);
+    const alg = (Object.keys(ALG_IDS) as MgmtAlgorithm[]).find((a) => ALG_IDS[a] === data[0]);
+    if (!alg || data[1] !== 0x9b || data[2] !== KEY_LENGTHS[alg] || data.length !== 3 + KEY_LENGTHS[alg]) throw sw(0x6a80);
+    this.mgmt.key = data.slice(3);
+    this.mgmt.alg = alg;
+    return new Uint8Array(0);
+  }
+}
