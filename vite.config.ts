@@ -2,6 +2,7 @@ import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { cspPlugin } from './build/csp.ts';
 import { manifest } from './build/manifest.ts';
+import { cmEmulatorPlugin } from './emulator/vite-plugin';
 
 // One config for dev, build and preview. The PWA plugin runs in injectManifest mode so the
 // service worker is our own code (src/sw.ts) with a precache list injected at build time.
@@ -17,6 +18,7 @@ export default defineConfig({
   preview: { port: 4173 },
   plugins: [
     cspPlugin(),
+    cmEmulatorPlugin(),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src',

@@ -4,17 +4,28 @@
  * as get-certificate-responses.md shows). Uses @peculiar/x509 over WebCrypto.
  */
 import { randomBytes, webcrypto } from 'node:crypto';
+import type * as X509 from '@peculiar/x509';
 import './reflect-shim';
-import * as x509 from '@peculiar/x509';
 import { wrap64 } from './wire';
 
-x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+let lib: Promise<typeof X509> | undefined;
+/**
+ * @peculiar/x509, loaded lazily: bundlers (Vite's config loader) hoist static external imports above
+ * the Reflect shim, and x509 throws at import time without it.
+ */
+function loadX509(): Promise<typeof X509> {
+  lib ??= import('@peculiar/x509').then((m) => {
+    m.cryptoProvider.set(webcrypto as unknown as Crypto);
+    return m;
+  });
+  return lib;
+}
 
 const ALG = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 };
 const SMARTCARD_LOGON = '1.3.6.1.4.1.311.20.2.2';
 
 export interface IssuedCertificate {
-  cert: x509.X509Certificate;
+  cert: X509.X509Certificate;
   /** Certs-only SignedData of [leaf, CA], certutil-wrapped base64. */
   pkcs7: string;
   /** Upper-case hex, as CM lists them. */
@@ -25,13 +36,15 @@ export interface IssuedCertificate {
 export class EmulatedCa {
   private constructor(
     private readonly keys: CryptoKeyPair,
-    readonly certificate: x509.X509Certificate,
+    private readonly x509: typeof X509,
+    readonly certificate: X509.X509Certificate,
     /** CA config string as CM prints `Issuer`: `host\CA-Name`. */
     readonly configString: string,
   ) {}
 
   /** Creates the CA key and self-signed certificate (RSA-2048, like an AD CS default). */
   static async create(name = 'Contoso Emulated Issuing CA'): Promise<EmulatedCa> {
+    const x509 = await loadX509();
     const keys = (await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify'])) as CryptoKeyPair;
     const certificate = await x509.X509CertificateGenerator.createSelfSigned({
       serialNumber: '01',
@@ -46,7 +59,7 @@ export class EmulatedCa {
         await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
       ],
     });
-    return new EmulatedCa(keys, certificate, `cmemu.contoso.com\\${name.replace(/\s+/g, '-')}`);
+    return new EmulatedCa(keys, x509, certificate, `cmemu.contoso.com\\${name.replace(/\s+/g, '-')}`);
   }
 
   /**
@@ -55,7 +68,8 @@ export class EmulatedCa {
    * Throws `Error` with a CM-like message on a bad CSR; the caller reports it in the result's `Error`.
    */
   async issue(csrBase64: string, subjectFallback: string, keyUsages: number, now: Date): Promise<IssuedCertificate> {
-    let csr: x509.Pkcs10CertificateRequest;
+    const x509 = this.x509;
+    let csr: X509.Pkcs10CertificateRequest;
     try {
       csr = new x509.Pkcs10CertificateRequest(csrBase64.replace(/[\r\n\s]/g, ''));
     } catch {

@@ -1,0 +1,25 @@
+/**
+ * Vite plugin mounting the CM emulator at `/CertificateManagement/api/v1.0` in the dev and preview
+ * servers, so `npm start` serves app and API on one origin (ARCHITECTURE.md "Modes: Demo").
+ * Set `CM_EMULATOR=off` to leave the path to a real CM behind a proxy.
+ */
+import type { Plugin } from 'vite';
+import { createEmulator } from './core';
+import { emulatorMiddleware } from './node';
+import type { EmulatorOptions } from './options';
+
+/** Vite plugin factory; one emulator (one state) shared by dev and preview of this process. */
+export function cmEmulatorPlugin(options: Partial<EmulatorOptions> = {}): Plugin {
+  let emu: ReturnType<typeof createEmulator> | undefined;
+  const enabled = () => process.env.CM_EMULATOR !== 'off';
+  const middleware = () => emulatorMiddleware((emu ??= createEmulator({ log: (l) => console.info(`[cm-emulator] ${l}`), ...options })));
+  return {
+    name: 'cm-emulator',
+    configureServer(server) {
+      if (enabled()) server.middlewares.use(middleware());
+    },
+    configurePreviewServer(server) {
+      if (enabled()) server.middlewares.use(middleware());
+    },
+  };
+}
