@@ -3,7 +3,11 @@
  * German is the source text in the components. Every id used in src/ui must appear here;
  * test/unit/ui/i18n-ids.test.ts checks both directions.
  */
-export const templates: Record<string, string> = {
+import { str } from '@lit/localize';
+
+type Template = string | ReturnType<typeof str>;
+
+export const templates: Record<string, Template> = {
   'lang.group': 'Language',
   'net.online': 'Online',
   'net.offline': 'Offline – saved data only',
@@ -34,4 +38,20 @@ export const templates: Record<string, string> = {
   'route.webhid': 'No card reader can be reached through WebHID; card readers do not speak APDUs there.',
   'route.sim.title': 'Simulator',
   'route.sim': 'A virtual reader with a virtual card to try things out, without any hardware.',
+  'pin.err.empty': 'Please enter a PIN.',
+  'pin.err.short': str`The PIN is too short: at least ${0} characters.`,
+  'pin.err.long': str`The PIN is too long: at most ${0} characters.`,
+  'pin.err.charset': 'The PIN may contain digits only.',
+  'pin.err.mismatch': 'The two entries do not match. Please enter the PIN again.',
+  'pin.hint.numeric': str`${0} to ${1} digits.`,
+  'pin.hint.any': str`${0} to ${1} characters.`,
+  'pin.retries.one': 'Caution: only 1 attempt left, then the PIN is blocked.',
+  'pin.retries': str`${0} attempts left.`,
+  'pin.label': 'New PIN',
+  'pin.confirm': 'Repeat PIN',
+  'pin.show': 'Show PIN',
+  'pin.submit': 'Set PIN',
+  'pindisplay.hidden': 'The PIN is hidden.',
+  'pindisplay.copy': 'Copy PIN',
+  'pindisplay.copied': 'Copied to the clipboard.',
 };

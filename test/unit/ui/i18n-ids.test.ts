@@ -32,6 +32,6 @@ describe('English translations', () => {
   });
 
   it('are non-empty', () => {
-    expect(Object.entries(templates).filter(([, t]) => t.trim() === '')).toEqual([]);
+    expect(Object.entries(templates).filter(([, t]) => (typeof t === 'string' ? t : t.strings.join('')).trim() === '')).toEqual([]);
   });
 });
