@@ -15,11 +15,19 @@ export interface XfrIo {
 }
 
 /** Short-APDU level: the APDU must fit one message (≤ 261 bytes: 5 + 255 + 1). */
-export async function transmitShortApdu(io: XfrIo, apdu: Uint8Array, signal?: AbortSignal): Promise<Uint8Array> {
+export async function transmitShortApdu(
+  io: XfrIo,
+  apdu: Uint8Array,
+  signal?: AbortSignal,
+): Promise<Uint8Array> {
   if (apdu.length > Math.min(io.maxData, 261)) {
-    throw new TransportError('transport/not-supported', `A short-APDU reader cannot carry a ${apdu.length}-byte command`, {
-      length: apdu.length,
-    });
+    throw new TransportError(
+      'transport/not-supported',
+      `A short-APDU reader cannot carry a ${apdu.length}-byte command`,
+      {
+        length: apdu.length,
+      },
+    );
   }
   return (await io.xfr(apdu, 0, 0, signal)).data.slice();
 }
@@ -28,7 +36,11 @@ export async function transmitShortApdu(io: XfrIo, apdu: Uint8Array, signal?: Ab
 const MAX_RESPONSE = 65538;
 
 /** Extended-APDU level with chaining both ways. */
-export async function transmitExtendedApdu(io: XfrIo, apdu: Uint8Array, signal?: AbortSignal): Promise<Uint8Array> {
+export async function transmitExtendedApdu(
+  io: XfrIo,
+  apdu: Uint8Array,
+  signal?: AbortSignal,
+): Promise<Uint8Array> {
   const room = io.maxData;
   let r: ReaderMessage;
   if (apdu.length <= room) {
@@ -41,7 +53,10 @@ export async function transmitExtendedApdu(io: XfrIo, apdu: Uint8Array, signal?:
       r = await io.xfr(apdu.subarray(off, end), 0, level, signal);
       off = end;
       if (off >= apdu.length) break;
-      if (r.b9 !== 0x10) throw protocolError(`reader answered chain part with bChainParameter 0x${r.b9.toString(16)} instead of 0x10`);
+      if (r.b9 !== 0x10)
+        throw protocolError(
+          `reader answered chain part with bChainParameter 0x${r.b9.toString(16)} instead of 0x10`,
+        );
     }
   }
   const parts: Uint8Array[] = [r.data.slice()];
@@ -52,7 +67,8 @@ export async function transmitExtendedApdu(io: XfrIo, apdu: Uint8Array, signal?:
     parts.push(r.data.slice());
     total += r.data.length;
   }
-  if (r.b9 !== 0x00 && r.b9 !== 0x02) throw protocolError(`unexpected bChainParameter 0x${r.b9.toString(16)}`);
+  if (r.b9 !== 0x00 && r.b9 !== 0x02)
+    throw protocolError(`unexpected bChainParameter 0x${r.b9.toString(16)}`);
   if (parts.length === 1) return parts[0]!;
   const out = new Uint8Array(total);
   let o = 0;

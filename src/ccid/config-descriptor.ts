@@ -52,7 +52,8 @@ function fail(detail: string, data: Record<string, unknown> = {}): never {
  * any CCID class descriptor. Throws `ccid/descriptor` on a truncated or self-inconsistent blob.
  */
 export function parseConfigurationDescriptor(bytes: Uint8Array): ConfigurationInfo {
-  if (bytes.length < 9 || bytes[1] !== TYPE_CONFIGURATION) fail('no configuration header', { length: bytes.length });
+  if (bytes.length < 9 || bytes[1] !== TYPE_CONFIGURATION)
+    fail('no configuration header', { length: bytes.length });
   const wTotalLength = bytes[2]! | (bytes[3]! << 8);
   if (wTotalLength > bytes.length) fail(`wTotalLength ${wTotalLength} exceeds ${bytes.length} bytes`);
   const interfaces: InterfaceInfo[] = [];
@@ -61,7 +62,8 @@ export function parseConfigurationDescriptor(bytes: Uint8Array): ConfigurationIn
   while (off < wTotalLength) {
     const len = bytes[off]!;
     const type = bytes[off + 1];
-    if (len < 2 || off + len > wTotalLength) fail(`descriptor at offset ${off} has bLength ${len}`, { offset: off });
+    if (len < 2 || off + len > wTotalLength)
+      fail(`descriptor at offset ${off} has bLength ${len}`, { offset: off });
     if (type === TYPE_INTERFACE && len >= 9) {
       current = {
         bInterfaceNumber: bytes[off + 2]!,
@@ -97,13 +99,16 @@ export function parseConfigurationDescriptor(bytes: Uint8Array): ConfigurationIn
 export function findCcidInterface(config: ConfigurationInfo): InterfaceInfo & { ccid: CcidDescriptor } {
   for (const itf of config.interfaces) {
     if (!itf.ccid || itf.bAlternateSetting !== 0) continue;
-    if (itf.bInterfaceClass === 0x0b && itf.bInterfaceProtocol === 0) return itf as InterfaceInfo & { ccid: CcidDescriptor };
+    if (itf.bInterfaceClass === 0x0b && itf.bInterfaceProtocol === 0)
+      return itf as InterfaceInfo & { ccid: CcidDescriptor };
     if (itf.bInterfaceClass === 0xff) return itf as InterfaceInfo & { ccid: CcidDescriptor };
   }
   const iccd = config.interfaces.some((i) => i.bInterfaceClass === 0x0b && i.bInterfaceProtocol !== 0);
   throw new CcidError(
     'ccid/no-interface',
-    iccd ? 'The device is an ICCD token (control-transfer protocol), which this driver does not drive' : 'No CCID interface on the device',
+    iccd
+      ? 'The device is an ICCD token (control-transfer protocol), which this driver does not drive'
+      : 'No CCID interface on the device',
     { iccd },
   );
 }

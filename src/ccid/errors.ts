@@ -21,7 +21,12 @@ export class CcidError extends AppError {}
 
 /** `transport/device-gone`: the USB device was unplugged or closed. */
 export function deviceGone(detail: string, cause?: unknown): TransportError {
-  return new TransportError('transport/device-gone', `The reader was disconnected (${detail})`, {}, { cause });
+  return new TransportError(
+    'transport/device-gone',
+    `The reader was disconnected (${detail})`,
+    {},
+    { cause },
+  );
 }
 
 /** `transport/timeout`: a bounded wait expired (WebUSB transfers have none of their own). */

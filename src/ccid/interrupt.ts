@@ -8,7 +8,12 @@ import { decodeInterruptMessage } from './notify';
 import type { CcidReader } from './reader';
 import { resultBytes, type UsbDeviceLike } from './usb-device';
 
-export function runInterruptLoop(reader: CcidReader, device: UsbDeviceLike, ep: number, packetSize: number): void {
+export function runInterruptLoop(
+  reader: CcidReader,
+  device: UsbDeviceLike,
+  ep: number,
+  packetSize: number,
+): void {
   void (async () => {
     while (!reader.closed) {
       let r: USBInTransferResult;
@@ -27,7 +32,8 @@ export function runInterruptLoop(reader: CcidReader, device: UsbDeviceLike, ep: 
       if (bytes.length === 0) continue;
       try {
         const m = decodeInterruptMessage(bytes, reader.slots.length);
-        if (m.type === 'slot-change') for (const s of m.slots) reader.onSlotChange(s.slot, s.present, s.changed);
+        if (m.type === 'slot-change')
+          for (const s of m.slots) reader.onSlotChange(s.slot, s.present, s.changed);
         else reader.onHardwareError(m.slot, m.seq, m.code);
       } catch (e) {
         // A malformed notification is dropped; the next GetSlotStatus tells the truth anyway.

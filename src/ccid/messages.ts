@@ -38,7 +38,15 @@ const EMPTY = new Uint8Array(0);
  * Encodes one PC_to_RDR message (CCID 1.1 §6.1): `type` is a {@link PC_TO_RDR} value, `b7..b9`
  * the message-specific bytes (e.g. bPowerSelect, bBWI + wLevelParameter), `data` abData.
  */
-export function encodeCommand(type: number, slot: number, seq: number, b7 = 0, b8 = 0, b9 = 0, data: Uint8Array = EMPTY): Uint8Array {
+export function encodeCommand(
+  type: number,
+  slot: number,
+  seq: number,
+  b7 = 0,
+  b8 = 0,
+  b9 = 0,
+  data: Uint8Array = EMPTY,
+): Uint8Array {
   const out = new Uint8Array(HEADER_LENGTH + data.length);
   const n = data.length;
   out[0] = type;
@@ -59,36 +67,68 @@ export function encodeCommand(type: number, slot: number, seq: number, b7 = 0, b
 export const iccPowerOn = (slot: number, seq: number, powerSelect: number): Uint8Array =>
   encodeCommand(PC_TO_RDR.IccPowerOn, slot, seq, powerSelect);
 /** PC_to_RDR_IccPowerOff (§6.1.2). */
-export const iccPowerOff = (slot: number, seq: number): Uint8Array => encodeCommand(PC_TO_RDR.IccPowerOff, slot, seq);
+export const iccPowerOff = (slot: number, seq: number): Uint8Array =>
+  encodeCommand(PC_TO_RDR.IccPowerOff, slot, seq);
 /** PC_to_RDR_GetSlotStatus (§6.1.3). */
-export const getSlotStatus = (slot: number, seq: number): Uint8Array => encodeCommand(PC_TO_RDR.GetSlotStatus, slot, seq);
+export const getSlotStatus = (slot: number, seq: number): Uint8Array =>
+  encodeCommand(PC_TO_RDR.GetSlotStatus, slot, seq);
 /** PC_to_RDR_XfrBlock (§6.1.4): bBWI, wLevelParameter (LE). */
-export const xfrBlock = (slot: number, seq: number, data: Uint8Array, bwi = 0, levelParameter = 0): Uint8Array =>
+export const xfrBlock = (
+  slot: number,
+  seq: number,
+  data: Uint8Array,
+  bwi = 0,
+  levelParameter = 0,
+): Uint8Array =>
   encodeCommand(PC_TO_RDR.XfrBlock, slot, seq, bwi, levelParameter & 0xff, levelParameter >> 8, data);
 /** PC_to_RDR_GetParameters (§6.1.5). */
-export const getParameters = (slot: number, seq: number): Uint8Array => encodeCommand(PC_TO_RDR.GetParameters, slot, seq);
+export const getParameters = (slot: number, seq: number): Uint8Array =>
+  encodeCommand(PC_TO_RDR.GetParameters, slot, seq);
 /** PC_to_RDR_ResetParameters (§6.1.6). */
-export const resetParameters = (slot: number, seq: number): Uint8Array => encodeCommand(PC_TO_RDR.ResetParameters, slot, seq);
+export const resetParameters = (slot: number, seq: number): Uint8Array =>
+  encodeCommand(PC_TO_RDR.ResetParameters, slot, seq);
 /** PC_to_RDR_SetParameters (§6.1.7): bProtocolNum 0 (5-byte T=0 structure) or 1 (7-byte T=1 structure). */
-export const setParameters = (slot: number, seq: number, protocolNum: number, structure: Uint8Array): Uint8Array =>
-  encodeCommand(PC_TO_RDR.SetParameters, slot, seq, protocolNum, 0, 0, structure);
+export const setParameters = (
+  slot: number,
+  seq: number,
+  protocolNum: number,
+  structure: Uint8Array,
+): Uint8Array => encodeCommand(PC_TO_RDR.SetParameters, slot, seq, protocolNum, 0, 0, structure);
 /** PC_to_RDR_Escape (§6.1.8): vendor abData. */
-export const escape = (slot: number, seq: number, data: Uint8Array): Uint8Array => encodeCommand(PC_TO_RDR.Escape, slot, seq, 0, 0, 0, data);
+export const escape = (slot: number, seq: number, data: Uint8Array): Uint8Array =>
+  encodeCommand(PC_TO_RDR.Escape, slot, seq, 0, 0, 0, data);
 /** PC_to_RDR_IccClock (§6.1.9): 0 restart, 1 stop. */
 export const iccClock = (slot: number, seq: number, clockCommand: 0 | 1): Uint8Array =>
   encodeCommand(PC_TO_RDR.IccClock, slot, seq, clockCommand);
 /** PC_to_RDR_T0APDU (§6.1.10): bmChanges, bClassGetResponse, bClassEnvelope. */
-export const t0Apdu = (slot: number, seq: number, changes: number, classGetResponse: number, classEnvelope: number): Uint8Array =>
-  encodeCommand(PC_TO_RDR.T0APDU, slot, seq, changes, classGetResponse, classEnvelope);
+export const t0Apdu = (
+  slot: number,
+  seq: number,
+  changes: number,
+  classGetResponse: number,
+  classEnvelope: number,
+): Uint8Array => encodeCommand(PC_TO_RDR.T0APDU, slot, seq, changes, classGetResponse, classEnvelope);
 /** PC_to_RDR_Secure (§6.1.11): bBWI, wLevelParameter, abPINOperationDataStructure. */
-export const secure = (slot: number, seq: number, data: Uint8Array, bwi = 0, levelParameter = 0): Uint8Array =>
+export const secure = (
+  slot: number,
+  seq: number,
+  data: Uint8Array,
+  bwi = 0,
+  levelParameter = 0,
+): Uint8Array =>
   encodeCommand(PC_TO_RDR.Secure, slot, seq, bwi, levelParameter & 0xff, levelParameter >> 8, data);
 /** PC_to_RDR_Mechanical (§6.1.12): 1 accept, 2 eject, 3 capture, 4 lock, 5 unlock. */
-export const mechanical = (slot: number, seq: number, fn: number): Uint8Array => encodeCommand(PC_TO_RDR.Mechanical, slot, seq, fn);
+export const mechanical = (slot: number, seq: number, fn: number): Uint8Array =>
+  encodeCommand(PC_TO_RDR.Mechanical, slot, seq, fn);
 /** PC_to_RDR_Abort (§6.1.13), sent after the ABORT class request with the same bSlot/bSeq (§5.3.1). */
 export const abort = (slot: number, seq: number): Uint8Array => encodeCommand(PC_TO_RDR.Abort, slot, seq);
 /** PC_to_RDR_SetDataRateAndClockFrequency (§6.1.14): dwClockFrequency (kHz), dwDataRate (bps). */
-export function setDataRateAndClockFrequency(slot: number, seq: number, clockKhz: number, dataRate: number): Uint8Array {
+export function setDataRateAndClockFrequency(
+  slot: number,
+  seq: number,
+  clockKhz: number,
+  dataRate: number,
+): Uint8Array {
   const d = new Uint8Array(8);
   const v = new DataView(d.buffer);
   v.setUint32(0, clockKhz, true);
@@ -117,16 +157,23 @@ const KNOWN_IN: ReadonlySet<number> = new Set(Object.values(RDR_TO_PC));
  */
 export function decodeReaderMessage(bytes: Uint8Array): ReaderMessage {
   if (bytes.length < HEADER_LENGTH) {
-    throw new CcidError('ccid/message', `Reader message shorter than its 10-byte header (${bytes.length})`, { length: bytes.length });
+    throw new CcidError('ccid/message', `Reader message shorter than its 10-byte header (${bytes.length})`, {
+      length: bytes.length,
+    });
   }
   const type = bytes[0]!;
-  if (!KNOWN_IN.has(type)) throw new CcidError('ccid/message', `Unknown reader message type 0x${type.toString(16)}`, { type });
+  if (!KNOWN_IN.has(type))
+    throw new CcidError('ccid/message', `Unknown reader message type 0x${type.toString(16)}`, { type });
   const dwLength = (bytes[1]! | (bytes[2]! << 8) | (bytes[3]! << 16) | (bytes[4]! << 24)) >>> 0;
   if (dwLength !== bytes.length - HEADER_LENGTH) {
-    throw new CcidError('ccid/message', `dwLength ${dwLength} does not match ${bytes.length - HEADER_LENGTH} data bytes`, {
-      dwLength,
-      received: bytes.length - HEADER_LENGTH,
-    });
+    throw new CcidError(
+      'ccid/message',
+      `dwLength ${dwLength} does not match ${bytes.length - HEADER_LENGTH} data bytes`,
+      {
+        dwLength,
+        received: bytes.length - HEADER_LENGTH,
+      },
+    );
   }
   return {
     type,
@@ -141,5 +188,11 @@ export function decodeReaderMessage(bytes: Uint8Array): ReaderMessage {
 
 /** dwLength of a (possibly partial) message whose header is present. */
 export function messageLength(bytes: Uint8Array, offset = 0): number {
-  return (bytes[offset + 1]! | (bytes[offset + 2]! << 8) | (bytes[offset + 3]! << 16) | (bytes[offset + 4]! << 24)) >>> 0;
+  return (
+    (bytes[offset + 1]! |
+      (bytes[offset + 2]! << 8) |
+      (bytes[offset + 3]! << 16) |
+      (bytes[offset + 4]! << 24)) >>>
+    0
+  );
 }

@@ -25,7 +25,11 @@ export function decodeInterruptMessage(bytes: Uint8Array, slotCount: number): In
   if (type === INTERRUPT.NotifySlotChange) {
     const needed = 1 + Math.ceil(slotCount / 4);
     if (bytes.length < needed) {
-      throw new CcidError('ccid/message', `NotifySlotChange of ${bytes.length} bytes for ${slotCount} slots`, { length: bytes.length });
+      throw new CcidError(
+        'ccid/message',
+        `NotifySlotChange of ${bytes.length} bytes for ${slotCount} slots`,
+        { length: bytes.length },
+      );
     }
     const slots: SlotChange[] = [];
     for (let s = 0; s < slotCount; s++) {
@@ -35,10 +39,15 @@ export function decodeInterruptMessage(bytes: Uint8Array, slotCount: number): In
     return { type: 'slot-change', slots };
   }
   if (type === INTERRUPT.HardwareError) {
-    if (bytes.length < 4) throw new CcidError('ccid/message', `HardwareError of ${bytes.length} bytes`, { length: bytes.length });
+    if (bytes.length < 4)
+      throw new CcidError('ccid/message', `HardwareError of ${bytes.length} bytes`, { length: bytes.length });
     return { type: 'hardware-error', slot: bytes[1]!, seq: bytes[2]!, code: bytes[3]! };
   }
-  throw new CcidError('ccid/message', `Unknown interrupt message type ${type === undefined ? '(empty)' : '0x' + type.toString(16)}`, {
-    type,
-  });
+  throw new CcidError(
+    'ccid/message',
+    `Unknown interrupt message type ${type === undefined ? '(empty)' : '0x' + type.toString(16)}`,
+    {
+      type,
+    },
+  );
 }

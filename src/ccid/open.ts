@@ -9,7 +9,12 @@
  * OS driver (Windows CCID class driver, pcscd, macOS ifdreader) holds the reader (§0.3).
  */
 import { TransportError } from '../transport/types';
-import { parseConfigurationDescriptor, findCcidInterface, type ConfigurationInfo, type InterfaceInfo } from './config-descriptor';
+import {
+  parseConfigurationDescriptor,
+  findCcidInterface,
+  type ConfigurationInfo,
+  type InterfaceInfo,
+} from './config-descriptor';
 import type { CcidDescriptor } from './descriptor';
 import { protocolError } from './errors';
 import { withTimeout } from './timing';
@@ -25,7 +30,16 @@ const CONFIGURATION = 2;
 
 async function readConfiguration(device: UsbDeviceLike, length: number, ms: number): Promise<Uint8Array> {
   const r = await withTimeout(
-    device.controlTransferIn({ requestType: 'standard', recipient: 'device', request: GET_DESCRIPTOR, value: CONFIGURATION << 8, index: 0 }, length),
+    device.controlTransferIn(
+      {
+        requestType: 'standard',
+        recipient: 'device',
+        request: GET_DESCRIPTOR,
+        value: CONFIGURATION << 8,
+        index: 0,
+      },
+      length,
+    ),
     ms,
     'GET_DESCRIPTOR(configuration)',
   );

@@ -39,7 +39,13 @@ export type ProtocolParameters = T0Parameters | T1Parameters;
 /** 5-byte T=0 or 7-byte T=1 structure for SetParameters (CCID 1.1 §6.1.7). */
 export function encodeParameters(p: ProtocolParameters): Uint8Array {
   if (p.protocol === 0) {
-    return Uint8Array.of(p.findexDindex, p.inverseConvention ? 0x02 : 0x00, p.guardTime, p.waitingInteger, p.clockStop);
+    return Uint8Array.of(
+      p.findexDindex,
+      p.inverseConvention ? 0x02 : 0x00,
+      p.guardTime,
+      p.waitingInteger,
+      p.clockStop,
+    );
   }
   return Uint8Array.of(
     p.findexDindex,
@@ -81,8 +87,12 @@ export function decodeParameters(protocolNum: number, d: Uint8Array): ProtocolPa
       nad: d[6]!,
     };
   }
-  throw new CcidError('ccid/message', `Unexpected protocol data structure (protocol ${protocolNum}, ${d.length} bytes)`, {
-    protocolNum,
-    length: d.length,
-  });
+  throw new CcidError(
+    'ccid/message',
+    `Unexpected protocol data structure (protocol ${protocolNum}, ${d.length} bytes)`,
+    {
+      protocolNum,
+      length: d.length,
+    },
+  );
 }

@@ -108,7 +108,8 @@ export class CcidPipe {
         stale: 0,
         settle: (msg, err) => {
           if (p.aborting && !err) return;
-          if (!err && commandStatusOf(msg!.bStatus) === CommandStatus.TIME_EXTENSION) return arm(Math.max(1, msg!.bError));
+          if (!err && commandStatusOf(msg!.bStatus) === CommandStatus.TIME_EXTENSION)
+            return arm(Math.max(1, msg!.bError));
           cleanup();
           if (err) reject(err);
           else resolve(msg!);
@@ -127,7 +128,8 @@ export class CcidPipe {
         if (timer) clearTimeout(timer);
         const left = opt.maxTotalMs - (Date.now() - started);
         const wait = Math.min(opt.timeoutMs * multiplier, left);
-        if (wait <= 0) return giveUp(timeoutError('CCID command (time extensions)', opt.maxTotalMs, { slot }));
+        if (wait <= 0)
+          return giveUp(timeoutError('CCID command (time extensions)', opt.maxTotalMs, { slot }));
         timer = setTimeout(() => giveUp(timeoutError('CCID command', wait, { slot })), wait);
       };
       const onAbort = (): void => giveUp(new AbortedError(opt.signal?.reason));
@@ -231,7 +233,10 @@ export class CcidPipe {
     if (!p || p.seq !== msg.seq) {
       this.droppedFrames++;
       if (p && ++p.stale > (this.cfg.staleLimit ?? 10)) {
-        p.settle(undefined, protocolError(`more than ${this.cfg.staleLimit ?? 10} stale frames`, { slot: msg.slot }));
+        p.settle(
+          undefined,
+          protocolError(`more than ${this.cfg.staleLimit ?? 10} stale frames`, { slot: msg.slot }),
+        );
       }
       return;
     }
@@ -269,6 +274,11 @@ export class CcidPipe {
       this.failAll(err);
       return err;
     }
-    return new TransportError('transport/protocol', `USB ${where} transfer failed: ${(e as Error)?.message ?? String(e)}`, {}, { cause: e });
+    return new TransportError(
+      'transport/protocol',
+      `USB ${where} transfer failed: ${(e as Error)?.message ?? String(e)}`,
+      {},
+      { cause: e },
+    );
   }
 }

@@ -15,7 +15,10 @@ export const DEFAULT_VOLTAGE_ORDER: readonly number[] = [1, 2, 3];
  * (dwFeatures 0x08 / 0x04); otherwise `order` filtered by bVoltageSupport. Why 5 V first: libccid's
  * default — the class of a T=15 card is only known after an ATR has been read.
  */
-export function powerSelectOrder(d: CcidDescriptor, order: readonly number[] = DEFAULT_VOLTAGE_ORDER): number[] {
+export function powerSelectOrder(
+  d: CcidDescriptor,
+  order: readonly number[] = DEFAULT_VOLTAGE_ORDER,
+): number[] {
   if (d.features.autoVoltage || d.features.autoActivation) return [0];
   const list = order.filter((v) => v >= 1 && v <= 3 && d.bVoltageSupport & (1 << (v - 1)));
   return list.length ? list : [0];
@@ -46,7 +49,12 @@ export function effectiveTa1(atr: Atr, d: CcidDescriptor): number {
  * undefined when none is needed (card in specific mode, reader negotiates itself, default speed
  * and first-offered protocol).
  */
-export function ppsRequest(atr: Atr, d: CcidDescriptor, protocol: 0 | 1, noPps = false): Uint8Array | undefined {
+export function ppsRequest(
+  atr: Atr,
+  d: CcidDescriptor,
+  protocol: 0 | 1,
+  noPps = false,
+): Uint8Array | undefined {
   if (noPps || atr.specificMode || d.features.autoPps || d.features.autoParamNegotiation) return undefined;
   const ta1 = effectiveTa1(atr, d);
   const firstProtocol = atr.protocols[0] ?? 0;
@@ -60,7 +68,8 @@ export function parametersFromAtr(atr: Atr, d: CcidDescriptor, protocol: 0 | 1):
   const findexDindex = effectiveTa1(atr, d);
   const inverseConvention = atr.convention === 'inverse';
   const guardTime = atr.tc1 ?? 0;
-  if (protocol === 0) return { protocol: 0, findexDindex, inverseConvention, guardTime, waitingInteger: atr.wi, clockStop: 0 };
+  if (protocol === 0)
+    return { protocol: 0, findexDindex, inverseConvention, guardTime, waitingInteger: atr.wi, clockStop: 0 };
   return {
     protocol: 1,
     findexDindex,

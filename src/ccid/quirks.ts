@@ -3,7 +3,13 @@
  * from libccid `ccid.c` (`ccid_open_hack_pre/post`) and `ccid_usb.c` (reference §2.3). Each entry
  * says why; {@link applyQuirks} folds them into the parsed descriptor and driver settings.
  */
-import { Feature, exchangeLevelOf, decodeFeatures, type CcidDescriptor, type ExchangeLevel } from './descriptor';
+import {
+  Feature,
+  exchangeLevelOf,
+  decodeFeatures,
+  type CcidDescriptor,
+  type ExchangeLevel,
+} from './descriptor';
 
 export interface Quirk {
   vid: number;
@@ -32,16 +38,48 @@ export interface Quirk {
   spuriousZlp?: boolean;
 }
 
-const NO_PINPAD_AND_CHAINING = 'advertises a PIN pad it lacks and answers long responses with extended-APDU chaining (libccid ccid_open_hack_post)';
-const LEAKY_PINPAD = 'secure PIN entry also sends the PIN to the host, so it is disabled (libccid: HP/Fujitsu keyboards, C3PO LTC31 v2)';
+const NO_PINPAD_AND_CHAINING =
+  'advertises a PIN pad it lacks and answers long responses with extended-APDU chaining (libccid ccid_open_hack_post)';
+const LEAKY_PINPAD =
+  'secure PIN entry also sends the PIN to the host, so it is disabled (libccid: HP/Fujitsu keyboards, C3PO LTC31 v2)';
 const SLOW_RF = 'contactless firmware answers slowly; libccid raises the read timeout';
 
 export const QUIRKS: readonly Quirk[] = [
-  { vid: 0x076b, pid: 0x3a21, why: `HID OMNIKEY Aviator ${NO_PINPAD_AND_CHAINING}`, pinSupport: 0, forceLevel: 'extended-apdu' },
-  { vid: 0x076b, pid: 0x3031, why: `HID OMNIKEY 3x21 ${NO_PINPAD_AND_CHAINING}`, pinSupport: 0, forceLevel: 'extended-apdu' },
-  { vid: 0x076b, pid: 0x6632, why: `HID OMNIKEY 6121 ${NO_PINPAD_AND_CHAINING}`, pinSupport: 0, forceLevel: 'extended-apdu' },
-  { vid: 0x046a, pid: 0x00a7, why: `Cherry Smart Terminal xx44 ${NO_PINPAD_AND_CHAINING}`, pinSupport: 0, forceLevel: 'extended-apdu' },
-  { vid: 0x0bf8, pid: 0x1024, why: `Fujitsu D323 ${NO_PINPAD_AND_CHAINING}`, pinSupport: 0, forceLevel: 'extended-apdu' },
+  {
+    vid: 0x076b,
+    pid: 0x3a21,
+    why: `HID OMNIKEY Aviator ${NO_PINPAD_AND_CHAINING}`,
+    pinSupport: 0,
+    forceLevel: 'extended-apdu',
+  },
+  {
+    vid: 0x076b,
+    pid: 0x3031,
+    why: `HID OMNIKEY 3x21 ${NO_PINPAD_AND_CHAINING}`,
+    pinSupport: 0,
+    forceLevel: 'extended-apdu',
+  },
+  {
+    vid: 0x076b,
+    pid: 0x6632,
+    why: `HID OMNIKEY 6121 ${NO_PINPAD_AND_CHAINING}`,
+    pinSupport: 0,
+    forceLevel: 'extended-apdu',
+  },
+  {
+    vid: 0x046a,
+    pid: 0x00a7,
+    why: `Cherry Smart Terminal xx44 ${NO_PINPAD_AND_CHAINING}`,
+    pinSupport: 0,
+    forceLevel: 'extended-apdu',
+  },
+  {
+    vid: 0x0bf8,
+    pid: 0x1024,
+    why: `Fujitsu D323 ${NO_PINPAD_AND_CHAINING}`,
+    pinSupport: 0,
+    forceLevel: 'extended-apdu',
+  },
   { vid: 0x03f0, pid: 0x1024, why: `HP smart card keyboard: ${LEAKY_PINPAD}`, pinSupport: 0 },
   { vid: 0x03f0, pid: 0x0036, why: `HP CCID smart card keyboard: ${LEAKY_PINPAD}`, pinSupport: 0 },
   { vid: 0x0bf8, pid: 0x1017, why: `Fujitsu smart card keyboard: ${LEAKY_PINPAD}`, pinSupport: 0 },
@@ -53,9 +91,26 @@ export const QUIRKS: readonly Quirk[] = [
     why: 'Cherry KC1000SC firmware 1.00 returns at most 128 bytes for case 2 on T=1 and chains the rest like extended APDU',
     forceLevel: 'extended-apdu',
   },
-  { vid: 0x0d46, pid: 0x3010, why: 'Kobil TriBank claims extended APDU but fails on it; libccid forces short APDU', forceLevel: 'short-apdu' },
-  { vid: 0x0529, pid: 0x0620, bcdDevice: 0x0012, why: 'SafeNet eToken 5100 fw 0.12 breaks on S(IFS); libccid pretends auto-IFSD', autoIfsd: true },
-  { vid: 0x0529, pid: 0x0620, bcdDevice: 0x0013, why: 'SafeNet eToken 5100 fw 0.13 breaks on S(IFS); libccid pretends auto-IFSD', autoIfsd: true },
+  {
+    vid: 0x0d46,
+    pid: 0x3010,
+    why: 'Kobil TriBank claims extended APDU but fails on it; libccid forces short APDU',
+    forceLevel: 'short-apdu',
+  },
+  {
+    vid: 0x0529,
+    pid: 0x0620,
+    bcdDevice: 0x0012,
+    why: 'SafeNet eToken 5100 fw 0.12 breaks on S(IFS); libccid pretends auto-IFSD',
+    autoIfsd: true,
+  },
+  {
+    vid: 0x0529,
+    pid: 0x0620,
+    bcdDevice: 0x0013,
+    why: 'SafeNet eToken 5100 fw 0.13 breaks on S(IFS); libccid pretends auto-IFSD',
+    autoIfsd: true,
+  },
   {
     vid: 0x058f,
     pid: 0x9540,
@@ -63,8 +118,20 @@ export const QUIRKS: readonly Quirk[] = [
     maxDataRate: 200000,
     ignoreSetParametersFailure: true,
   },
-  { vid: 0x0b97, pid: 0x7762, why: 'O2Micro OZ776 cannot do PPS; libccid fixes 9600 bps', noPps: true, maxDataRate: 9600 },
-  { vid: 0x0b97, pid: 0x7772, why: 'O2Micro OZ776 (7772) cannot do PPS; libccid fixes 9600 bps', noPps: true, maxDataRate: 9600 },
+  {
+    vid: 0x0b97,
+    pid: 0x7762,
+    why: 'O2Micro OZ776 cannot do PPS; libccid fixes 9600 bps',
+    noPps: true,
+    maxDataRate: 9600,
+  },
+  {
+    vid: 0x0b97,
+    pid: 0x7772,
+    why: 'O2Micro OZ776 (7772) cannot do PPS; libccid fixes 9600 bps',
+    noPps: true,
+    maxDataRate: 9600,
+  },
   { vid: 0x072f, pid: 0x2200, why: `ACS ACR122U: ${SLOW_RF} ×10`, timeoutMultiplier: 10 },
   { vid: 0x09d8, pid: 0x0427, why: `Elatec TWN4 (CCID+CDC): ${SLOW_RF} ×10`, timeoutMultiplier: 10 },
   { vid: 0x09d8, pid: 0x0428, why: `Elatec TWN4: ${SLOW_RF} ×10`, timeoutMultiplier: 10 },
@@ -72,15 +139,45 @@ export const QUIRKS: readonly Quirk[] = [
   { vid: 0x04e6, pid: 0x5790, why: `Identiv uTrust 3700F: ${SLOW_RF} ×4`, timeoutMultiplier: 4 },
   { vid: 0x04e6, pid: 0x5791, why: `Identiv uTrust 3701F: ${SLOW_RF} ×4`, timeoutMultiplier: 4 },
   { vid: 0x04e6, pid: 0x5724, why: `Identiv uTrust 4701F: ${SLOW_RF} ×4`, timeoutMultiplier: 4 },
-  { vid: 0x0b81, pid: 0x0200, why: 'CL1356D: libccid waits 60 s (20 × the 3 s default)', timeoutMultiplier: 20 },
-  { vid: 0x08e6, pid: 0x3437, bcdDevice: 0x0200, why: 'GemPC Twin fw 2.00 emits ZLPs on USB 3 ports (libccid zlp option)', spuriousZlp: true },
-  { vid: 0x08e6, pid: 0x3438, bcdDevice: 0x0200, why: 'GemPC Key fw 2.00 emits ZLPs on USB 3 ports (libccid zlp option)', spuriousZlp: true },
-  { vid: 0x413c, pid: 0x2101, bcdDevice: 0x0200, why: 'Dell SCRK fw 2.00 emits ZLPs on USB 3 ports (libccid zlp option)', spuriousZlp: true },
+  {
+    vid: 0x0b81,
+    pid: 0x0200,
+    why: 'CL1356D: libccid waits 60 s (20 × the 3 s default)',
+    timeoutMultiplier: 20,
+  },
+  {
+    vid: 0x08e6,
+    pid: 0x3437,
+    bcdDevice: 0x0200,
+    why: 'GemPC Twin fw 2.00 emits ZLPs on USB 3 ports (libccid zlp option)',
+    spuriousZlp: true,
+  },
+  {
+    vid: 0x08e6,
+    pid: 0x3438,
+    bcdDevice: 0x0200,
+    why: 'GemPC Key fw 2.00 emits ZLPs on USB 3 ports (libccid zlp option)',
+    spuriousZlp: true,
+  },
+  {
+    vid: 0x413c,
+    pid: 0x2101,
+    bcdDevice: 0x0200,
+    why: 'Dell SCRK fw 2.00 emits ZLPs on USB 3 ports (libccid zlp option)',
+    spuriousZlp: true,
+  },
 ];
 
 /** Quirks matching a device (entries without bcdDevice match every firmware). */
-export function quirksFor(vid: number, pid: number, bcdDevice: number, table: readonly Quirk[] = QUIRKS): Quirk[] {
-  return table.filter((q) => q.vid === vid && q.pid === pid && (q.bcdDevice === undefined || q.bcdDevice === bcdDevice));
+export function quirksFor(
+  vid: number,
+  pid: number,
+  bcdDevice: number,
+  table: readonly Quirk[] = QUIRKS,
+): Quirk[] {
+  return table.filter(
+    (q) => q.vid === vid && q.pid === pid && (q.bcdDevice === undefined || q.bcdDevice === bcdDevice),
+  );
 }
 
 /** Merged effect of the matching quirks. */
@@ -99,7 +196,11 @@ export function mergeQuirks(qs: Quirk[]): QuirkSet {
 export function applyQuirks(d: CcidDescriptor, q: QuirkSet): CcidDescriptor {
   let f = d.dwFeatures;
   if (q.forceLevel) {
-    const bit = { tpdu: Feature.LEVEL_TPDU, 'short-apdu': Feature.LEVEL_SHORT_APDU, 'extended-apdu': Feature.LEVEL_EXTENDED_APDU }[q.forceLevel];
+    const bit = {
+      tpdu: Feature.LEVEL_TPDU,
+      'short-apdu': Feature.LEVEL_SHORT_APDU,
+      'extended-apdu': Feature.LEVEL_EXTENDED_APDU,
+    }[q.forceLevel];
     f = (f & ~Feature.LEVEL_MASK) | bit;
   }
   if (q.autoIfsd) f |= Feature.AUTO_IFSD;

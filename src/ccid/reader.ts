@@ -54,7 +54,13 @@ export class CcidReader extends EventTarget {
     readonly descriptor: CcidDescriptor,
     readonly rawDescriptor: CcidDescriptor,
     readonly interfaceNumber: number,
-    private readonly endpoints: { in: number; out: number; int?: number; packetSize: number; intPacketSize: number },
+    private readonly endpoints: {
+      in: number;
+      out: number;
+      int?: number;
+      packetSize: number;
+      intPacketSize: number;
+    },
     quirks: QuirkSet,
     readonly options: CcidReaderOptions,
   ) {
@@ -88,7 +94,13 @@ export class CcidReader extends EventTarget {
       applyQuirks(itf.ccid, q),
       itf.ccid,
       itf.bInterfaceNumber,
-      { in: bulkIn.number, out: bulkOut.number, int: intIn?.number, packetSize: bulkIn.wMaxPacketSize, intPacketSize: intIn?.wMaxPacketSize ?? 8 },
+      {
+        in: bulkIn.number,
+        out: bulkOut.number,
+        int: intIn?.number,
+        packetSize: bulkIn.wMaxPacketSize,
+        intPacketSize: intIn?.wMaxPacketSize ?? 8,
+      },
       q,
       options,
     );
@@ -97,7 +109,10 @@ export class CcidReader extends EventTarget {
   }
 
   get name(): string {
-    return this.device.productName || `CCID reader ${this.device.vendorId.toString(16)}:${this.device.productId.toString(16)}`;
+    return (
+      this.device.productName ||
+      `CCID reader ${this.device.vendorId.toString(16)}:${this.device.productId.toString(16)}`
+    );
   }
 
   get hasInterrupt(): boolean {
@@ -114,7 +129,12 @@ export class CcidReader extends EventTarget {
   }
 
   /** Runs one command on `slot` and returns its checked reply. */
-  async command(slot: number, build: (seq: number) => Uint8Array, replyType: number, opt: CommandOptions = {}): Promise<M.ReaderMessage> {
+  async command(
+    slot: number,
+    build: (seq: number) => Uint8Array,
+    replyType: number,
+    opt: CommandOptions = {},
+  ): Promise<M.ReaderMessage> {
     if (this.pipe.closed) throw deviceGone('reader closed');
     const releaseSlot = await this.slotLocks[slot]!.acquire();
     const releaseBusy = await this.busySlots.acquire();
@@ -152,7 +172,12 @@ export class CcidReader extends EventTarget {
 
   /** PC_to_RDR_SetParameters (§6.1.7). */
   async setParameters(p: ProtocolParameters, slot = 0, opt?: CommandOptions): Promise<ProtocolParameters> {
-    const r = await this.command(slot, (s) => M.setParameters(slot, s, p.protocol, encodeParameters(p)), M.RDR_TO_PC.Parameters, opt);
+    const r = await this.command(
+      slot,
+      (s) => M.setParameters(slot, s, p.protocol, encodeParameters(p)),
+      M.RDR_TO_PC.Parameters,
+      opt,
+    );
     return decodeParameters(r.b9, r.data);
   }
 
@@ -168,8 +193,18 @@ export class CcidReader extends EventTarget {
   }
 
   /** PC_to_RDR_SetDataRateAndClockFrequency (§6.1.14); resolves with what the reader set. */
-  async setDataRateAndClockFrequency(clockKhz: number, dataRate: number, slot = 0, opt?: CommandOptions): Promise<{ clockKhz: number; dataRate: number }> {
-    const r = await this.command(slot, (s) => M.setDataRateAndClockFrequency(slot, s, clockKhz, dataRate), M.RDR_TO_PC.DataRateAndClockFrequency, opt);
+  async setDataRateAndClockFrequency(
+    clockKhz: number,
+    dataRate: number,
+    slot = 0,
+    opt?: CommandOptions,
+  ): Promise<{ clockKhz: number; dataRate: number }> {
+    const r = await this.command(
+      slot,
+      (s) => M.setDataRateAndClockFrequency(slot, s, clockKhz, dataRate),
+      M.RDR_TO_PC.DataRateAndClockFrequency,
+      opt,
+    );
     const v = new DataView(r.data.buffer, r.data.byteOffset, r.data.byteLength);
     return { clockKhz: v.getUint32(0, true), dataRate: v.getUint32(4, true) };
   }
@@ -178,13 +213,17 @@ export class CcidReader extends EventTarget {
   async classList(request: 0x02 | 0x03): Promise<number[]> {
     const n = request === 0x02 ? this.descriptor.bNumClockSupported : this.descriptor.bNumDataRatesSupported;
     const r = await withTimeout(
-      this.device.controlTransferIn({ requestType: 'class', recipient: 'interface', request, value: 0, index: this.interfaceNumber }, Math.max(1, n || 64) * 4),
+      this.device.controlTransferIn(
+        { requestType: 'class', recipient: 'interface', request, value: 0, index: this.interfaceNumber },
+        Math.max(1, n || 64) * 4,
+      ),
       this.options.timeoutMs ?? 3000,
       'CCID class request',
     );
     const b = resultBytes(r);
     const out: number[] = [];
-    for (let o = 0; o + 4 <= b.length; o += 4) out.push((b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0);
+    for (let o = 0; o + 4 <= b.length; o += 4)
+      out.push((b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0);
     return r.status === 'ok' ? out : [];
   }
 
@@ -192,7 +231,8 @@ export class CcidReader extends EventTarget {
   onSlotChange(slot: number, present: boolean, changed: boolean): void {
     const was = this.present[slot];
     this.present[slot] = present;
-    if (changed || was !== present) this.dispatchEvent(new CustomEvent('slotchange', { detail: { slot, present } }));
+    if (changed || was !== present)
+      this.dispatchEvent(new CustomEvent('slotchange', { detail: { slot, present } }));
   }
 
   onHardwareError(slot: number, seq: number, code: number): void {

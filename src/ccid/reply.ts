@@ -5,19 +5,41 @@
 import { TransportError } from '../transport/types';
 import { CcidError, protocolError } from './errors';
 import type { ReaderMessage } from './messages';
-import { CommandStatus, IccStatus, SlotError, commandStatusOf, iccStatusOf, slotErrorName } from './slot-errors';
+import {
+  CommandStatus,
+  IccStatus,
+  SlotError,
+  commandStatusOf,
+  iccStatusOf,
+  slotErrorName,
+} from './slot-errors';
 
 /** Returns `msg` when it is a successful reply of `expectedType`; otherwise throws the typed error. */
 export function checkReply(msg: ReaderMessage, expectedType: number): ReaderMessage {
   if (commandStatusOf(msg.bStatus) === CommandStatus.FAILED) {
-    const data = { slot: msg.slot, bError: msg.bError, errorName: slotErrorName(msg.bError), iccStatus: iccStatusOf(msg.bStatus) };
-    if (iccStatusOf(msg.bStatus) === IccStatus.ABSENT) throw new TransportError('transport/card-removed', 'No card in the reader', data);
-    if (msg.bError === SlotError.ICC_MUTE) throw new CcidError('ccid/icc-mute', 'The card does not answer (ICC_MUTE)', data);
-    if (msg.bError === SlotError.CMD_SLOT_BUSY) throw new TransportError('transport/busy', 'The reader slot is busy', data);
-    throw new CcidError('ccid/slot-error', `The reader reported ${data.errorName} (bError 0x${msg.bError.toString(16)})`, data);
+    const data = {
+      slot: msg.slot,
+      bError: msg.bError,
+      errorName: slotErrorName(msg.bError),
+      iccStatus: iccStatusOf(msg.bStatus),
+    };
+    if (iccStatusOf(msg.bStatus) === IccStatus.ABSENT)
+      throw new TransportError('transport/card-removed', 'No card in the reader', data);
+    if (msg.bError === SlotError.ICC_MUTE)
+      throw new CcidError('ccid/icc-mute', 'The card does not answer (ICC_MUTE)', data);
+    if (msg.bError === SlotError.CMD_SLOT_BUSY)
+      throw new TransportError('transport/busy', 'The reader slot is busy', data);
+    throw new CcidError(
+      'ccid/slot-error',
+      `The reader reported ${data.errorName} (bError 0x${msg.bError.toString(16)})`,
+      data,
+    );
   }
   if (msg.type !== expectedType) {
-    throw protocolError(`reply type 0x${msg.type.toString(16)} to a command expecting 0x${expectedType.toString(16)}`, { type: msg.type });
+    throw protocolError(
+      `reply type 0x${msg.type.toString(16)} to a command expecting 0x${expectedType.toString(16)}`,
+      { type: msg.type },
+    );
   }
   return msg;
 }

@@ -48,7 +48,8 @@ export function slotErrorName(bError: number): string {
   const known = NAMES.get(bError);
   if (known) return known;
   if (bError >= 0x01 && bError <= 0x7f) return `BAD_FIELD_${FIELD_AT.get(bError) ?? `offset_${bError}`}`;
-  if (bError >= 0x81 && bError <= 0xc0) return VENDOR_EXAMPLES.get(bError) ?? `VENDOR_0x${bError.toString(16)}`;
+  if (bError >= 0x81 && bError <= 0xc0)
+    return VENDOR_EXAMPLES.get(bError) ?? `VENDOR_0x${bError.toString(16)}`;
   return `RFU_0x${bError.toString(16)}`;
 }
 

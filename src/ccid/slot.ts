@@ -32,7 +32,12 @@ export class CcidSlot {
     let last: unknown;
     for (const sel of powerSelectOrder(this.reader.descriptor, this.reader.options.voltageOrder)) {
       try {
-        const r = await this.reader.command(this.index, (s) => M.iccPowerOn(this.index, s, sel), M.RDR_TO_PC.DataBlock, opt);
+        const r = await this.reader.command(
+          this.index,
+          (s) => M.iccPowerOn(this.index, s, sel),
+          M.RDR_TO_PC.DataBlock,
+          opt,
+        );
         return r.data.slice();
       } catch (e) {
         // Only a card that stays silent or refuses this class is worth another voltage.
@@ -57,7 +62,8 @@ export class CcidSlot {
     const protocol = chooseProtocol(atr, d);
     const session = new CcidCardSession(this, atrBytes, atr, protocol);
     if (!d.features.autoParamNegotiation) {
-      const pps = d.exchangeLevel === 'tpdu' ? ppsRequest(atr, d, protocol, this.reader.quirks.noPps) : undefined;
+      const pps =
+        d.exchangeLevel === 'tpdu' ? ppsRequest(atr, d, protocol, this.reader.quirks.noPps) : undefined;
       if (pps) {
         const r = await session.xfr(pps, 0, 0, opt?.signal);
         if (r.data.length < 2 || r.data[0] !== 0xff || (r.data[1]! & 0x0f) !== protocol) {
@@ -71,10 +77,13 @@ export class CcidSlot {
       }
     }
     if (d.exchangeLevel === 'tpdu' && protocol === 1) {
-      const t1 = new T1Host((b, bwi, signal) => session.xfr(b, bwi, 0, signal, Math.max(1, bwi)).then((r) => r.data.slice()), {
-        ifsc: atr.t1.ifsc,
-        edc: atr.t1.edc,
-      });
+      const t1 = new T1Host(
+        (b, bwi, signal) => session.xfr(b, bwi, 0, signal, Math.max(1, bwi)).then((r) => r.data.slice()),
+        {
+          ifsc: atr.t1.ifsc,
+          edc: atr.t1.edc,
+        },
+      );
       session.t1 = t1;
       if (!d.features.autoIfsd) await t1.negotiateIfsd(Math.min(254, d.dwMaxIFSD || 254), opt?.signal);
     }
@@ -99,10 +108,22 @@ export class CcidCardSession implements XfrIo {
   }
 
   /** One XfrBlock on this slot (§6.1.4). */
-  xfr(data: Uint8Array, bwi: number, levelParameter: number, signal?: AbortSignal, timeoutMultiplier = 1): Promise<M.ReaderMessage> {
+  xfr(
+    data: Uint8Array,
+    bwi: number,
+    levelParameter: number,
+    signal?: AbortSignal,
+    timeoutMultiplier = 1,
+  ): Promise<M.ReaderMessage> {
     const i = this.slot.index;
-    if (data.length > this.maxData) return Promise.reject(protocolError(`${data.length} bytes exceed dwMaxCCIDMessageLength`));
-    return this.slot.reader.command(i, (s) => M.xfrBlock(i, s, data, bwi, levelParameter), M.RDR_TO_PC.DataBlock, { signal, timeoutMultiplier });
+    if (data.length > this.maxData)
+      return Promise.reject(protocolError(`${data.length} bytes exceed dwMaxCCIDMessageLength`));
+    return this.slot.reader.command(
+      i,
+      (s) => M.xfrBlock(i, s, data, bwi, levelParameter),
+      M.RDR_TO_PC.DataBlock,
+      { signal, timeoutMultiplier },
+    );
   }
 
   /** Whether extended-length APDUs reach the card (extended-APDU level, or TPDU with T=1 / ENVELOPE). */
@@ -122,7 +143,11 @@ export class CcidCardSession implements XfrIo {
         return transmitT0((t, sig) => this.xfr(t, 0, 0, sig).then((r) => r.data.slice()), apdu, signal);
       default:
         return Promise.reject(
-          new TransportError('transport/not-supported', 'Character-level CCID readers (6 of 691 known) are not supported', { level: this.level }),
+          new TransportError(
+            'transport/not-supported',
+            'Character-level CCID readers (6 of 691 known) are not supported',
+            { level: this.level },
+          ),
         );
     }
   }
@@ -134,4 +159,3 @@ export class CcidCardSession implements XfrIo {
     if (disposition === 'reset') await this.slot.powerOn();
   }
 }
-

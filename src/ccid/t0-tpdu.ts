@@ -49,7 +49,8 @@ export async function transmitT0(io: TpduIo, apdu: Uint8Array, signal?: AbortSig
   if (c.case === '1') return io(Uint8Array.of(...head, 0), signal);
   if (c.case === '3S' || c.case === '4S') {
     const r = await io(Uint8Array.of(...head, c.data!.length, ...c.data!), signal);
-    if (c.case === '4S' && sw1(r) === 0x61) return getResponse(io, cla, Math.min(c.le! & 0xff || 256, sw2(r) || 256) & 0xff, signal);
+    if (c.case === '4S' && sw1(r) === 0x61)
+      return getResponse(io, cla, Math.min(c.le! & 0xff || 256, sw2(r) || 256) & 0xff, signal);
     return r;
   }
   // Case 2S
@@ -66,7 +67,12 @@ export async function transmitT0(io: TpduIo, apdu: Uint8Array, signal?: AbortSig
   throw new CcidError('ccid/t0', 'Card keeps answering 6Cxx');
 }
 
-async function envelope(io: TpduIo, apdu: Uint8Array, cla: number, signal?: AbortSignal): Promise<Uint8Array> {
+async function envelope(
+  io: TpduIo,
+  apdu: Uint8Array,
+  cla: number,
+  signal?: AbortSignal,
+): Promise<Uint8Array> {
   let r: Uint8Array = new Uint8Array(0);
   let off = 0;
   do {
@@ -74,7 +80,8 @@ async function envelope(io: TpduIo, apdu: Uint8Array, cla: number, signal?: Abor
     r = await io(Uint8Array.of(cla, 0xc2, 0x00, 0x00, piece.length, ...piece), signal);
     off += piece.length;
     if (off < apdu.length && !(sw1(r) === 0x90 && sw2(r) === 0x00)) return r;
-    if (off >= apdu.length && piece.length === 255) r = await io(Uint8Array.of(cla, 0xc2, 0x00, 0x00, 0x00), signal);
+    if (off >= apdu.length && piece.length === 255)
+      r = await io(Uint8Array.of(cla, 0xc2, 0x00, 0x00, 0x00), signal);
   } while (off < apdu.length);
   const parts: number[] = [];
   for (let j = 0; j < r.length - 2; j++) parts.push(r[j]!);

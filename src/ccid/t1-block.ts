@@ -48,7 +48,8 @@ function pcbOf(b: T1Block): number {
 /** Encodes a block with its EDC (ISO/IEC 7816-3 §11.3.1). INF must be ≤ 254 bytes. */
 export function encodeBlock(b: T1Block, edc: EdcKind): Uint8Array {
   const inf = b.kind === 'R' ? EMPTY : b.inf;
-  if (inf.length > 254) throw new CcidError('ccid/t1-block', `INF of ${inf.length} bytes exceeds 254`, { length: inf.length });
+  if (inf.length > 254)
+    throw new CcidError('ccid/t1-block', `INF of ${inf.length} bytes exceeds 254`, { length: inf.length });
   const edcLen = edc === 'crc' ? 2 : 1;
   const out = new Uint8Array(3 + inf.length + edcLen);
   out[0] = b.nad;
@@ -81,7 +82,10 @@ export function decodeBlock(bytes: Uint8Array, edc: EdcKind): T1Block {
   if (len === 0xff) bad('format', 'LEN 0xFF is reserved');
   if (bytes.length !== 3 + len + edcLen) bad('format', `LEN ${len} does not match ${bytes.length} bytes`);
   const end = 3 + len;
-  const ok = edc === 'crc' ? crc16(bytes, end) === ((bytes[end]! << 8) | bytes[end + 1]!) : lrc(bytes, end) === bytes[end];
+  const ok =
+    edc === 'crc'
+      ? crc16(bytes, end) === ((bytes[end]! << 8) | bytes[end + 1]!)
+      : lrc(bytes, end) === bytes[end];
   if (!ok) bad('edc', 'EDC mismatch');
   const nad = bytes[0]!;
   const pcb = bytes[1]!;

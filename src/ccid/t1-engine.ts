@@ -43,20 +43,31 @@ export class T1Host {
   }
 
   /** Exchanges one block; decode failures come back as the error kind for an R-block. */
-  private async exchange(block: Uint8Array, bwi: number, signal?: AbortSignal): Promise<T1Block | 'edc' | 'other'> {
+  private async exchange(
+    block: Uint8Array,
+    bwi: number,
+    signal?: AbortSignal,
+  ): Promise<T1Block | 'edc' | 'other'> {
     try {
       return decodeBlock(await this.io(block, bwi, signal), this.opt.edc);
     } catch (e) {
       if (isAppError(e, 'ccid/t1-block')) return e.data.reason === 'edc' ? 'edc' : 'other';
       // The reader reports a mute card or a parity error when the card's block was lost or broken.
-      if (isAppError(e, 'ccid/icc-mute') || (isAppError(e, 'ccid/slot-error') && e.data.bError === 0xfd)) return 'other';
+      if (isAppError(e, 'ccid/icc-mute') || (isAppError(e, 'ccid/slot-error') && e.data.bError === 0xfd))
+        return 'other';
       throw e;
     }
   }
 
   /** S(IFS request) with our IFSD (ISO/IEC 7816-3 §11.4.2); the card must echo it. */
   async negotiateIfsd(ifsd: number, signal?: AbortSignal): Promise<void> {
-    const req = this.enc({ kind: 'S', nad: this.nad, response: false, type: 'IFS', inf: Uint8Array.of(ifsd) });
+    const req = this.enc({
+      kind: 'S',
+      nad: this.nad,
+      response: false,
+      type: 'IFS',
+      inf: Uint8Array.of(ifsd),
+    });
     for (let i = 0; i <= (this.opt.maxRetries ?? 3); i++) {
       const r = await this.exchange(req, 0, signal);
       if (typeof r !== 'string' && r.kind === 'S' && r.type === 'IFS' && r.response && r.inf[0] === ifsd) {
@@ -69,7 +80,13 @@ export class T1Host {
 
   /** S(RESYNCH request) until answered (§11.6.3.3); resets both sequence numbers. */
   private async resync(signal?: AbortSignal): Promise<void> {
-    const req = this.enc({ kind: 'S', nad: this.nad, response: false, type: 'RESYNCH', inf: new Uint8Array(0) });
+    const req = this.enc({
+      kind: 'S',
+      nad: this.nad,
+      response: false,
+      type: 'RESYNCH',
+      inf: new Uint8Array(0),
+    });
     for (let i = 0; i < (this.opt.maxResyncs ?? 3); i++) {
       this.stats.resyncs++;
       const r = await this.exchange(req, 0, signal);
@@ -88,7 +105,8 @@ export class T1Host {
       try {
         return await this.once(apdu, signal);
       } catch (e) {
-        if (!(e instanceof ResyncNeeded) || attempt >= 1) throw e instanceof ResyncNeeded ? new CcidError('ccid/t1', e.message) : e;
+        if (!(e instanceof ResyncNeeded) || attempt >= 1)
+          throw e instanceof ResyncNeeded ? new CcidError('ccid/t1', e.message) : e;
         await this.resync(signal);
       }
     }
@@ -116,7 +134,11 @@ export class T1Host {
     for (let step = 0; step < 200000; step++) {
       const r = await this.exchange(last, bwi, signal);
       bwi = 0;
-      if (typeof r === 'string' || (r.kind === 'S' && r.response) || (r.kind === 'S' && r.type === 'RESYNCH')) {
+      if (
+        typeof r === 'string' ||
+        (r.kind === 'S' && r.response) ||
+        (r.kind === 'S' && r.type === 'RESYNCH')
+      ) {
         if (++errors > maxRetries) throw new ResyncNeeded('T=1 block errors persisted');
         this.stats.retransmissions++;
         // §11.6.3.2: signal the error with an R-block asking for the block we expect next.
@@ -133,7 +155,11 @@ export class T1Host {
           last = this.enc({ kind: 'S', nad: this.nad, response: true, type: 'IFS', inf: r.inf });
         } else {
           // §11.6.2.3: acknowledge the card's S(ABORT request), then report the aborted chain.
-          await this.io(this.enc({ kind: 'S', nad: this.nad, response: true, type: 'ABORT', inf: new Uint8Array(0) }), 0, signal);
+          await this.io(
+            this.enc({ kind: 'S', nad: this.nad, response: true, type: 'ABORT', inf: new Uint8Array(0) }),
+            0,
+            signal,
+          );
           throw new CcidError('ccid/t1', 'The card aborted the T=1 chain (S(ABORT request))');
         }
         continue;

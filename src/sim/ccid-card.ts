@@ -27,12 +27,20 @@ export function buildAtr(opts: {
   groups?: Array<{ ta?: number; tb?: number; tc?: number }>;
   historical: Uint8Array;
 }): Uint8Array {
-  const groups: Array<{ ta?: number; tb?: number; tc?: number }> = [{ ta: opts.ta1, tc: opts.tc1 }, ...(opts.groups ?? [])];
+  const groups: Array<{ ta?: number; tb?: number; tc?: number }> = [
+    { ta: opts.ta1, tc: opts.tc1 },
+    ...(opts.groups ?? []),
+  ];
   const n = opts.protocols.length;
   while (groups.length < n + 1) groups.push({});
   const y = (i: number): number => {
     const g = groups[i]!;
-    return (g.ta !== undefined ? 0x10 : 0) | (g.tb !== undefined ? 0x20 : 0) | (g.tc !== undefined ? 0x40 : 0) | (i < n ? 0x80 : 0);
+    return (
+      (g.ta !== undefined ? 0x10 : 0) |
+      (g.tb !== undefined ? 0x20 : 0) |
+      (g.tc !== undefined ? 0x40 : 0) |
+      (i < n ? 0x80 : 0)
+    );
   };
   const out: number[] = [0x3b, y(0) | opts.historical.length];
   for (let i = 0; i <= n; i++) {

@@ -30,7 +30,13 @@ export const MSG = {
   SetDataRateAndClockFrequency: 0x73,
 } as const;
 
-export const REPLY = { DataBlock: 0x80, SlotStatus: 0x81, Parameters: 0x82, Escape: 0x83, DataRate: 0x84 } as const;
+export const REPLY = {
+  DataBlock: 0x80,
+  SlotStatus: 0x81,
+  Parameters: 0x82,
+  Escape: 0x83,
+  DataRate: 0x84,
+} as const;
 
 /** Which reply type answers which command (CCID 1.1 §6.1, per-command "response" lines). */
 export function replyTypeFor(type: number): number {
@@ -69,10 +75,30 @@ export function commandLength(b: Uint8Array): number {
 }
 
 /** bStatus = bmCommandStatus << 6 | bmICCStatus. */
-export function reply(type: number, slot: number, seq: number, cmdStatus: number, iccStatus: number, bError: number, b9: number, data: Uint8Array = new Uint8Array(0)): Uint8Array {
+export function reply(
+  type: number,
+  slot: number,
+  seq: number,
+  cmdStatus: number,
+  iccStatus: number,
+  bError: number,
+  b9: number,
+  data: Uint8Array = new Uint8Array(0),
+): Uint8Array {
   const out = new Uint8Array(10 + data.length);
   const n = data.length;
-  out.set([type, n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, (n >> 24) & 0xff, slot, seq, (cmdStatus << 6) | iccStatus, bError, b9]);
+  out.set([
+    type,
+    n & 0xff,
+    (n >> 8) & 0xff,
+    (n >> 16) & 0xff,
+    (n >> 24) & 0xff,
+    slot,
+    seq,
+    (cmdStatus << 6) | iccStatus,
+    bError,
+    b9,
+  ]);
   out.set(data, 10);
   return out;
 }

@@ -6,7 +6,15 @@
  * {@link VirtualCard} per slot, plus fault injection ({@link ReaderFault}).
  */
 import type { VirtualCard } from './ccid-card';
-import { configurationDescriptor, EP_IN, EP_INT, EP_OUT, LEVEL_BITS, type SimDescriptorOptions, type SimLevel } from './ccid-config';
+import {
+  configurationDescriptor,
+  EP_IN,
+  EP_INT,
+  EP_OUT,
+  LEVEL_BITS,
+  type SimDescriptorOptions,
+  type SimLevel,
+} from './ccid-config';
 import type { ReaderFault } from './ccid-faults';
 import { commandLength, MSG, readCommand, REPLY, reply, type HostCommand } from './ccid-frames';
 import { SimSlot, FAILED } from './ccid-slot';
@@ -66,13 +74,18 @@ export class VirtualCcidReader {
   /** Called when the reader is unplugged (the fake navigator.usb fires `disconnect`). */
   onUnplug: (() => void) | undefined;
   readonly latencyMs: number;
+  /** Most slots busy at the same time, and commands refused with CMD_SLOT_BUSY (for tests). */
+  maxBusySlots = 0;
+  busyRejections = 0;
 
   constructor(readonly options: VirtualReaderOptions) {
     const level = options.level;
     const apdu = level === 'short-apdu' || level === 'extended-apdu';
     this.vendorId = options.vendorId ?? 0x1209;
     this.productId = options.productId ?? 0xcc1d;
-    [this.deviceVersionMajor, this.deviceVersionMinor, this.deviceVersionSubminor] = options.version ?? [1, 0, 0];
+    [this.deviceVersionMajor, this.deviceVersionMinor, this.deviceVersionSubminor] = options.version ?? [
+      1, 0, 0,
+    ];
     this.productName = options.name ?? `Virtual CCID reader (${level})`;
     this.serialNumber = options.serialNumber ?? 'SIM0001';
     this.latencyMs = options.latencyMs ?? 0;
@@ -99,13 +112,17 @@ export class VirtualCcidReader {
     };
     this.configBytes = configurationDescriptor(this.descriptor);
     this.bulkIn = new BulkInPipe(packetSize);
-    this.slots = Array.from({ length: this.descriptor.slots }, (_, i) => new SimSlot(i, {
-      level,
-      maxMessage: this.descriptor.maxMessage,
-      voltageSupport: this.descriptor.voltageSupport,
-      rejectVoltages: options.rejectVoltages ?? [],
-      t1WtxPerCommand: options.t1WtxPerCommand ?? 0,
-    }));
+    this.slots = Array.from(
+      { length: this.descriptor.slots },
+      (_, i) =>
+        new SimSlot(i, {
+          level,
+          maxMessage: this.descriptor.maxMessage,
+          voltageSupport: this.descriptor.voltageSupport,
+          rejectVoltages: options.rejectVoltages ?? [],
+          t1WtxPerCommand: options.t1WtxPerCommand ?? 0,
+        }),
+    );
   }
 
   // ---- card handling -------------------------------------------------------------------------
@@ -161,7 +178,8 @@ export class VirtualCcidReader {
   private check(needClaim = true): void {
     if (this.gone) throw domError('NotFoundError', 'The device was disconnected.');
     if (!this.opened) throw domError('InvalidStateError', 'The device must be opened first.');
-    if (needClaim && !this.claimed) throw domError('InvalidStateError', 'The interface must be claimed first.');
+    if (needClaim && !this.claimed)
+      throw domError('InvalidStateError', 'The interface must be claimed first.');
   }
 
   async open(): Promise<void> {
@@ -181,13 +199,18 @@ export class VirtualCcidReader {
 
   async selectConfiguration(value: number): Promise<void> {
     this.check(false);
-    if (value !== 1) throw domError('NotFoundError', 'The configuration value provided is not supported by the device.');
+    if (value !== 1)
+      throw domError('NotFoundError', 'The configuration value provided is not supported by the device.');
     this.configuration = { configurationValue: 1 };
   }
 
   async claimInterface(n: number): Promise<void> {
     this.check(false);
-    if (n !== 0 || !this.configuration) throw domError('NotFoundError', 'The interface number provided is not supported by the device in its current configuration.');
+    if (n !== 0 || !this.configuration)
+      throw domError(
+        'NotFoundError',
+        'The interface number provided is not supported by the device in its current configuration.',
+      );
     if (this.options.protectedClass && !this.descriptor.vendorClass) {
       throw domError('SecurityError', 'The requested interface implements a protected class.');
     }
@@ -217,11 +240,20 @@ export class VirtualCcidReader {
 
   async controlTransferIn(setup: USBControlTransferParameters, length: number): Promise<USBInTransferResult> {
     this.check(false);
-    if (setup.requestType === 'standard' && setup.recipient === 'device' && setup.request === 6 && setup.value >> 8 === 2) {
+    if (
+      setup.requestType === 'standard' &&
+      setup.recipient === 'device' &&
+      setup.request === 6 &&
+      setup.value >> 8 === 2
+    ) {
       const d = this.configBytes.slice(0, length);
       return { status: 'ok', data: new DataView(d.buffer) };
     }
-    if (setup.requestType === 'class' && setup.recipient === 'interface' && (setup.request === 2 || setup.request === 3)) {
+    if (
+      setup.requestType === 'class' &&
+      setup.recipient === 'interface' &&
+      (setup.request === 2 || setup.request === 3)
+    ) {
       const values = setup.request === 2 ? [4000, 8000] : [10752, 21505, 344086];
       const d = new Uint8Array(values.length * 4);
       values.forEach((x, i) => new DataView(d.buffer).setUint32(i * 4, x, true));
@@ -243,15 +275,25 @@ export class VirtualCcidReader {
   async transferIn(ep: number, length: number): Promise<InResult> {
     this.check();
     if (ep === EP_INT && this.descriptor.interrupt) return this.intIn.read();
-    if (ep !== EP_IN) throw domError('NotFoundError', 'The specified endpoint is not part of a claimed and selected alternate interface.');
+    if (ep !== EP_IN)
+      throw domError(
+        'NotFoundError',
+        'The specified endpoint is not part of a claimed and selected alternate interface.',
+      );
     return this.bulkIn.read(length);
   }
 
   async transferOut(ep: number, data: BufferSource): Promise<USBOutTransferResult> {
     this.check();
-    if (ep !== EP_OUT) throw domError('NotFoundError', 'The specified endpoint is not part of a claimed and selected alternate interface.');
+    if (ep !== EP_OUT)
+      throw domError(
+        'NotFoundError',
+        'The specified endpoint is not part of a claimed and selected alternate interface.',
+      );
     if (this.stallOut) return { status: 'stall', bytesWritten: 0 };
-    const bytes = ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
+    const bytes = ArrayBuffer.isView(data)
+      ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+      : new Uint8Array(data);
     const joined = new Uint8Array(this.outBuf.length + bytes.length);
     joined.set(this.outBuf);
     joined.set(bytes, this.outBuf.length);
@@ -261,7 +303,9 @@ export class VirtualCcidReader {
       if (n - 10 > this.descriptor.maxMessage - 10) {
         // dwLength beyond dwMaxCCIDMessageLength: answer "bad dwLength" and drop the rest.
         const c = readCommand(joined.subarray(off, off + 10));
-        this.send(reply(REPLY.SlotStatus, c.slot, c.seq, FAILED, this.slots[c.slot]?.iccStatus ?? 2, 0x01, 0));
+        this.send(
+          reply(REPLY.SlotStatus, c.slot, c.seq, FAILED, this.slots[c.slot]?.iccStatus ?? 2, 0x01, 0),
+        );
         off = joined.length;
         break;
       }
@@ -283,16 +327,28 @@ export class VirtualCcidReader {
     const s = this.slots[cmd.slot];
     if (!s) return this.send(reply(REPLY.SlotStatus, cmd.slot, cmd.seq, FAILED, 2, 0x05, 0));
     if (cmd.type === MSG.Abort) return this.onAbort(s, cmd);
-    if (s.busy) return this.send(s.fail(cmd, 0xe0)); // CMD_SLOT_BUSY (CCID 1.1 §6.2.6)
+    if (s.busy) {
+      this.busyRejections++;
+      return this.send(s.fail(cmd, 0xe0)); // CMD_SLOT_BUSY (CCID 1.1 §6.2.6)
+    }
     s.busy = true;
+    this.maxBusySlots = Math.max(this.maxBusySlots, this.slots.filter((x) => x.busy).length);
     s.currentSeq = cmd.seq;
     let finish!: () => void;
     s.done = new Promise((r) => (finish = r));
-    const aborted = new Promise<'aborted'>((r) => (s.abortNow = () => r('aborted')));
+    s.aborted = false;
+    const aborted = new Promise<'aborted'>(
+      (r) =>
+        (s.abortNow = () => {
+          s.aborted = true;
+          r('aborted');
+        }),
+    );
     const fault = cmd.type === MSG.XfrBlock ? this.faults.shift() : undefined;
     try {
       const out = await Promise.race([this.run(s, cmd, fault), aborted]);
-      if (out === 'aborted') this.send(s.fail(cmd, 0xff)); // CMD_ABORTED
+      if (out === 'aborted')
+        this.send(s.fail(cmd, 0xff)); // CMD_ABORTED
       else if (out) this.deliver(out, fault);
     } finally {
       s.busy = false;
@@ -301,7 +357,11 @@ export class VirtualCcidReader {
     }
   }
 
-  private async run(s: SimSlot, cmd: HostCommand, fault: ReaderFault | undefined): Promise<Uint8Array | undefined> {
+  private async run(
+    s: SimSlot,
+    cmd: HostCommand,
+    fault: ReaderFault | undefined,
+  ): Promise<Uint8Array | undefined> {
     if (this.latencyMs) await sleep(this.latencyMs);
     switch (fault?.kind) {
       case 'unplug':
@@ -313,16 +373,20 @@ export class VirtualCcidReader {
         this.removeCard(cmd.slot);
         return s.fail(cmd, 0xfe);
       case 'hardware-error':
-        if (this.descriptor.interrupt) this.intIn.push(Uint8Array.of(0x51, cmd.slot, cmd.seq, fault.code ?? 0x01));
+        if (this.descriptor.interrupt)
+          this.intIn.push(Uint8Array.of(0x51, cmd.slot, cmd.seq, fault.code ?? 0x01));
         return s.fail(cmd, 0xfb);
       case 'latency':
         await sleep(fault.ms);
         break;
       case 'stale':
-        for (let i = 0; i < fault.count; i++) this.send(s.ok(cmd, Uint8Array.of(0x6f, 0x00)).map((b, j) => (j === 6 ? (cmd.seq + 128 + i) & 0xff : b)));
+        for (let i = 0; i < fault.count; i++)
+          this.send(
+            s.ok(cmd, Uint8Array.of(0x6f, 0x00)).map((b, j) => (j === 6 ? (cmd.seq + 128 + i) & 0xff : b)),
+          );
         break;
       case 'time-extension':
-        for (let i = 0; i < fault.count && !this.gone; i++) {
+        for (let i = 0; i < fault.count && !this.gone && this.opened && !s.aborted; i++) {
           this.send(reply(REPLY.DataBlock, cmd.slot, cmd.seq, 2, s.iccStatus, fault.multiplier ?? 1, 0));
           await sleep(fault.intervalMs ?? 1);
         }
@@ -349,6 +413,16 @@ export class VirtualCcidReader {
       s.abortNow?.();
       await s.done;
     }
-    this.send(reply(REPLY.SlotStatus, cmd.slot, cmd.seq, requested ? 0 : FAILED, s.iccStatus, requested ? 0 : 0xff, 0));
+    this.send(
+      reply(
+        REPLY.SlotStatus,
+        cmd.slot,
+        cmd.seq,
+        requested ? 0 : FAILED,
+        s.iccStatus,
+        requested ? 0 : 0xff,
+        0,
+      ),
+    );
   }
 }

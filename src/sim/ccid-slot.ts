@@ -34,13 +34,16 @@ export class SimSlot {
   currentSeq = -1;
   abortSeqs = new Set<number>();
   abortNow: (() => void) | undefined;
+  /** Set when the running command was aborted (CCID 1.1 §5.3.1); long-running faults stop on it. */
+  aborted = false;
   done: Promise<void> = Promise.resolve();
   private extIn: number[] | undefined;
   private extOut: Uint8Array | undefined;
   private extOff = 0;
   /** Commands received per type (for tests: e.g. "no SetParameters was sent"). */
   readonly seen = new Map<number, number>();
-  lastPowerSelect = -1;
+  /** bPowerSelect of every IccPowerOn received, in order. */
+  readonly powerSelects: number[] = [];
   ppsSeen: Uint8Array | undefined;
 
   constructor(
@@ -77,7 +80,10 @@ export class SimSlot {
       case MSG.GetParameters:
         return this.ok(cmd, this.params, this.protocol);
       case MSG.ResetParameters:
-        this.params = this.protocol === 1 ? Uint8Array.of(0x11, 0x10, 0, 0x4d, 0, 0x20, 0) : Uint8Array.of(0x11, 0, 0, 0x0a, 0);
+        this.params =
+          this.protocol === 1
+            ? Uint8Array.of(0x11, 0x10, 0, 0x4d, 0, 0x20, 0)
+            : Uint8Array.of(0x11, 0, 0, 0x0a, 0);
         return this.ok(cmd, this.params, this.protocol);
       case MSG.SetParameters:
         if (cmd.b7 > 1) return this.fail(cmd, ERR.BAD_FIELD7);
@@ -99,16 +105,24 @@ export class SimSlot {
   }
 
   private powerOn(cmd: HostCommand): Uint8Array {
-    this.lastPowerSelect = cmd.b7;
+    this.powerSelects.push(cmd.b7);
     if (!this.card) return this.fail(cmd, ERR.ICC_MUTE);
     if (cmd.b7 > 3) return this.fail(cmd, ERR.BAD_FIELD7);
-    if (cmd.b7 !== 0 && !(this.cfg.voltageSupport & (1 << (cmd.b7 - 1)))) return this.fail(cmd, ERR.BAD_FIELD7);
+    if (cmd.b7 !== 0 && !(this.cfg.voltageSupport & (1 << (cmd.b7 - 1))))
+      return this.fail(cmd, ERR.BAD_FIELD7);
     if (this.cfg.rejectVoltages.includes(cmd.b7)) return this.fail(cmd, ERR.ICC_MUTE);
     const atr = parseAtr(this.card.atr);
     this.protocol = atr.protocols[0] === 1 ? 1 : 0;
-    this.params = this.protocol === 1 ? Uint8Array.of(0x11, 0x10, 0, 0x4d, 0, 0x20, 0) : Uint8Array.of(0x11, 0, 0, 0x0a, 0);
+    this.params =
+      this.protocol === 1
+        ? Uint8Array.of(0x11, 0x10, 0, 0x4d, 0, 0x20, 0)
+        : Uint8Array.of(0x11, 0, 0, 0x0a, 0);
     this.t0 = new T0Card(this.card);
-    this.t1 = new T1Card(this.card, { edc: atr.t1.edc, ifsc: atr.t1.ifsc, wtxPerCommand: this.cfg.t1WtxPerCommand });
+    this.t1 = new T1Card(this.card, {
+      edc: atr.t1.edc,
+      ifsc: atr.t1.ifsc,
+      wtxPerCommand: this.cfg.t1WtxPerCommand,
+    });
     this.extIn = undefined;
     this.extOut = undefined;
     this.card.reset?.();
@@ -125,7 +139,10 @@ export class SimSlot {
           this.ppsSeen = cmd.data;
           return this.ok(cmd, cmd.data);
         }
-        return this.ok(cmd, this.protocol === 1 ? await this.t1!.handle(cmd.data) : await this.t0!.handle(cmd.data));
+        return this.ok(
+          cmd,
+          this.protocol === 1 ? await this.t1!.handle(cmd.data) : await this.t0!.handle(cmd.data),
+        );
       case 'short-apdu':
         if (cmd.data.length > 261 || cmd.data.length < 4) return this.fail(cmd, ERR.BAD_LENGTH);
         return this.ok(cmd, await card.process(cmd.data));

@@ -115,6 +115,9 @@ export class InterruptPipe {
 }
 
 /** The DOMException Chromium raises (names per WebUSB §6 and Chromium's messages, reference §1.7). */
-export function domError(name: 'NotFoundError' | 'AbortError' | 'InvalidStateError' | 'SecurityError' | 'NetworkError', message: string): Error {
+export function domError(
+  name: 'NotFoundError' | 'AbortError' | 'InvalidStateError' | 'SecurityError' | 'NetworkError',
+  message: string,
+): Error {
   return new DOMException(message, name);
 }

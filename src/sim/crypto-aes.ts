@@ -13,14 +13,18 @@ import { SimCryptoError } from './des';
 
 function subtle(): SubtleCrypto {
   const s = globalThis.crypto?.subtle;
-  if (!s) throw new SimCryptoError('sim/crypto-unavailable', 'WebCrypto (crypto.subtle) is not available here');
+  if (!s)
+    throw new SimCryptoError('sim/crypto-unavailable', 'WebCrypto (crypto.subtle) is not available here');
   return s;
 }
 
 /** AES-ECB encryption of exactly one 16-byte block with a 16-, 24- or 32-byte key (FIPS 197 §5.1). */
 export async function aesEncryptBlock(key: Uint8Array, block: Uint8Array): Promise<Uint8Array> {
   if (![16, 24, 32].includes(key.length)) {
-    throw new SimCryptoError('sim/crypto-key-length', `AES key must be 16, 24 or 32 bytes, got ${key.length}`);
+    throw new SimCryptoError(
+      'sim/crypto-key-length',
+      `AES key must be 16, 24 or 32 bytes, got ${key.length}`,
+    );
   }
   if (block.length !== 16) {
     throw new SimCryptoError('sim/crypto-block-length', `AES block must be 16 bytes, got ${block.length}`);

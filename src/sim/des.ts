@@ -18,7 +18,8 @@ export class SimCryptoError extends AppError {}
 const CBC_EDE = desjs.CBC.instantiate(desjs.EDE);
 
 function check(key: Uint8Array, data: Uint8Array, iv?: Uint8Array): void {
-  if (key.length !== 24) throw new SimCryptoError('sim/crypto-key-length', `3DES key must be 24 bytes, got ${key.length}`);
+  if (key.length !== 24)
+    throw new SimCryptoError('sim/crypto-key-length', `3DES key must be 24 bytes, got ${key.length}`);
   if (data.length % 8 !== 0 || (iv !== undefined && iv.length !== 8)) {
     throw new SimCryptoError('sim/crypto-block-length', '3DES works on whole 8-byte blocks (IV 8 bytes)', {
       length: data.length,

@@ -38,7 +38,10 @@ export interface VirtualGidsConfig {
 export const GIDS_AID = fromHex('A0 00 00 03 97 42 54 46 59 02 01');
 export const TPM_VSC_ATR = fromHex('3b8d0180fba000000397425446590301c8');
 export const DEFAULT_ADMIN_KEY = fromHex('0102030405060708'.repeat(3));
-const FCI = encodeTlv(0x61, [encodeTlv(0x4f, GIDS_AID), encodeTlv(0x73, [encodeTlv(0x40, Uint8Array.of(0xc0))])]);
+const FCI = encodeTlv(0x61, [
+  encodeTlv(0x4f, GIDS_AID),
+  encodeTlv(0x73, [encodeTlv(0x40, Uint8Array.of(0xc0))]),
+]);
 
 export class VirtualGidsCard extends VirtualCardBase {
   readonly atr: Uint8Array;
@@ -52,10 +55,20 @@ export class VirtualGidsCard extends VirtualCardBase {
     this.atr = (config.atr ?? TPM_VSC_ATR).slice();
     const limit = config.pinTryLimit ?? 3;
     const pin = Uint8Array.from(config.pin ?? '12345678', (c) => c.charCodeAt(0));
-    this.security = new GidsSecurity(pin, config.pinTriesLeft ?? limit, limit, (config.adminKey ?? DEFAULT_ADMIN_KEY).slice(), config.random);
+    this.security = new GidsSecurity(
+      pin,
+      config.pinTriesLeft ?? limit,
+      limit,
+      (config.adminKey ?? DEFAULT_ADMIN_KEY).slice(),
+      config.random,
+    );
     const loc = config.cardIdLocation ?? { efId: 0xa012, doId: 0xdf20 };
     const cardId = config.cardId ?? fromHex('A7F5C74289557BC07E9A9DE3DDBD21D7');
-    this.put(0xa010, 0xdf21, Uint8Array.from('mscp\0\0\0\0', (c) => c.charCodeAt(0))); // cardapps
+    this.put(
+      0xa010,
+      0xdf21,
+      Uint8Array.from('mscp\0\0\0\0', (c) => c.charCodeAt(0)),
+    ); // cardapps
     this.put(0xa010, 0xdf22, new Uint8Array(6)); // cardcf
     this.put(0xa010, 0xdf23, new Uint8Array(0)); // mscp\cmapfile
     this.put(loc.efId, loc.doId, cardId.slice());
@@ -96,7 +109,7 @@ export class VirtualGidsCard extends VirtualCardBase {
         return this.generalAuthenticate(cmd, data);
       case 0x20:
         if (cmd.p1 !== 0x00) throw sw(0x6a86);
-        if (cmd.p2 === 0x82) return sec.deauthenticateAll(), new Uint8Array(0);
+        if (cmd.p2 === 0x82) return (sec.deauthenticateAll(), new Uint8Array(0));
         if (cmd.p2 !== 0x80 && cmd.p2 !== 0x00) throw sw(0x6a88);
         if (sec.triesLeft === 0) throw sw(0x6983);
         if (data.length < PIN_MIN || data.length > PIN_MAX) throw sw(0x63c0 | sec.triesLeft);
@@ -120,7 +133,8 @@ export class VirtualGidsCard extends VirtualCardBase {
   private select(cmd: CommandApdu): Uint8Array {
     const data = cmd.data ?? new Uint8Array(0);
     if (cmd.p1 === 0x04) {
-      const match = data.length >= 5 && data.length <= GIDS_AID.length && data.every((b, i) => b === GIDS_AID[i]);
+      const match =
+        data.length >= 5 && data.length <= GIDS_AID.length && data.every((b, i) => b === GIDS_AID[i]);
       if (!match) throw sw(0x6a82); // a failed SELECT leaves the current selection as it was
       this.security.deauthenticateAll(); // re-selection deselects first (Java Card 2.2 §4.2)
       this.selected = true;
@@ -129,7 +143,8 @@ export class VirtualGidsCard extends VirtualCardBase {
     if (!this.selected) throw sw(0x6999);
     if (cmd.p1 !== 0x00 || (cmd.p2 & 0xf3) !== 0) throw sw(0x6a86);
     const fid = data.length === 2 ? (data[0]! << 8) | data[1]! : -1;
-    if (data.length === 0 || fid === 0x3fff || fid === 0x3f00 || this.files.has(fid)) return new Uint8Array(0);
+    if (data.length === 0 || fid === 0x3fff || fid === 0x3f00 || this.files.has(fid))
+      return new Uint8Array(0);
     throw sw(0x6a82);
   }
 
@@ -179,7 +194,9 @@ export class VirtualGidsCard extends VirtualCardBase {
 
   private mse(cmd: CommandApdu, data: Uint8Array): Uint8Array {
     if (cmd.p1 !== 0x81 && cmd.p1 !== 0xc1 && cmd.p1 !== 0x41) throw sw(0x6a81);
-    const ref = findTag(this.parseTlvOr(data, 0x6984), 0x83)?.value ?? findTag(this.parseTlvOr(data, 0x6984), 0x84)?.value;
+    const ref =
+      findTag(this.parseTlvOr(data, 0x6984), 0x83)?.value ??
+      findTag(this.parseTlvOr(data, 0x6984), 0x84)?.value;
     // Only the admin key (B080, ref 80, usage external authentication) exists on this card.
     if (ref?.length !== 1 || ref[0] !== 0x80 || cmd.p1 === 0x41 || cmd.p2 !== 0xa4) throw sw(0x6984);
     this.security.keySelected = true;

@@ -4,20 +4,15 @@
  * RESPONSE (§5.1.3, §7.6.1) when the answer exceeds Ne, and the class-byte checks a Java Card
  * applet makes before dispatching. Subclasses implement {@link VirtualCardBase.handle}.
  *
- * Structural card interface of the virtual CCID reader: `{ atr, process(apdu), reset?() }`.
+ * Cards satisfy the virtual CCID reader's `VirtualCard` (`{ atr, process(apdu), reset?() }`).
  */
 import { AppError } from '../errors';
 import { decodeCommand } from '../iso7816/apdu';
 import type { CommandApdu } from '../iso7816/apdu';
 import { concatBytes } from '../iso7816/hex';
+import type { VirtualCard } from './ccid-card';
 
-/** Any card object that answers APDUs (the virtual CCID reader holds one). */
-export interface VirtualCard {
-  readonly atr: Uint8Array;
-  process(apdu: Uint8Array): Uint8Array | Promise<Uint8Array>;
-  /** Power cycle / cold reset: selection and authentication are lost. */
-  reset?(): void;
-}
+export type { VirtualCard };
 
 /** Thrown inside a handler to answer with a status word; never leaves `process`. */
 export class SwReply extends AppError {
@@ -80,11 +75,11 @@ export abstract class VirtualCardBase implements VirtualCard {
     if ((cmd.cla & 0xe0) !== 0) throw sw(0x6e00);
     const head = `${cmd.ins}/${cmd.p1}/${cmd.p2}`;
     if ((cmd.cla & 0x10) !== 0) {
-      if (this.chain && this.chain.head !== head) throw (this.chain = undefined), sw(0x6883);
+      if (this.chain && this.chain.head !== head) throw ((this.chain = undefined), sw(0x6883));
       this.chain ??= { head, parts: [], size: 0 };
       this.chain.parts.push(cmd.data ?? new Uint8Array(0));
       this.chain.size += cmd.data?.length ?? 0;
-      if (this.chain.size > MAX_CHAIN) throw (this.chain = undefined), sw(0x6a84);
+      if (this.chain.size > MAX_CHAIN) throw ((this.chain = undefined), sw(0x6a84));
       return new Uint8Array(0);
     }
     if (this.chain) {
@@ -110,6 +105,6 @@ export abstract class VirtualCardBase implements VirtualCard {
     const ne = le ?? 256;
     if (data.length <= ne) return withSw(data, 0x9000);
     this.pending = data.slice(ne);
-    return withSw(data.subarray(0, ne), 0x6100 | Math.min(this.pending.length, 256) % 256);
+    return withSw(data.subarray(0, ne), 0x6100 | (Math.min(this.pending.length, 256) % 256));
   }
 }

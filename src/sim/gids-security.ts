@@ -111,7 +111,10 @@ export class GidsSecurity {
         throw sw(0x6982);
       }
       const z2 = this.random(7);
-      const out = tdesCbcEncrypt(this.adminKey, concatBytes(this.hostChallenge, this.cardChallenge, z2, Uint8Array.of(0x80)));
+      const out = tdesCbcEncrypt(
+        this.adminKey,
+        concatBytes(this.hostChallenge, this.cardChallenge, z2, Uint8Array.of(0x80)),
+      );
       this.clearChallenge();
       this.admin = 'authenticated';
       return concatBytes(Uint8Array.of(0x7c, 0x2a, 0x82, 0x28), out);

@@ -44,7 +44,12 @@ function pad8(s: string): Uint8Array {
 /** SP 800-73-4 Part 2 §2.4.3: 6–8 ASCII digits then FF padding. */
 function isValidPin(v: Uint8Array): boolean {
   const n = v.indexOf(0xff) < 0 ? 8 : v.indexOf(0xff);
-  return v.length === 8 && n >= 6 && v.subarray(0, n).every((b) => b >= 0x30 && b <= 0x39) && v.subarray(n).every((b) => b === 0xff);
+  return (
+    v.length === 8 &&
+    n >= 6 &&
+    v.subarray(0, n).every((b) => b >= 0x30 && b <= 0x39) &&
+    v.subarray(n).every((b) => b === 0xff)
+  );
 }
 
 export class VirtualPivCard extends VirtualCardBase {
@@ -62,7 +67,11 @@ export class VirtualPivCard extends VirtualCardBase {
     super();
     this.atr = (config.atr ?? YUBIKEY5_ATR).slice();
     this.pin = new PivCounter(pad8(config.pin ?? '123456'), config.pinTryLimit ?? 3, config.pinTryLimit ?? 3);
-    this.puk = new PivCounter(pad8(config.puk ?? '12345678'), config.pukTryLimit ?? 3, config.pukTryLimit ?? 3);
+    this.puk = new PivCounter(
+      pad8(config.puk ?? '12345678'),
+      config.pukTryLimit ?? 3,
+      config.pukTryLimit ?? 3,
+    );
     const alg = config.managementAlgorithm ?? '3des';
     const key = config.managementKey ?? Uint8Array.from({ length: KEY_LENGTHS[alg] }, (_, i) => (i % 8) + 1);
     this.mgmt = new PivMgmtKey(key.slice(), alg, config.random);
@@ -81,7 +90,11 @@ export class VirtualPivCard extends VirtualCardBase {
   protected async handle(cmd: CommandApdu): Promise<Uint8Array> {
     const data = cmd.data ?? new Uint8Array(0);
     if (cmd.ins === 0xa4) {
-      const ok = cmd.p1 === 0x04 && data.length >= 5 && data.length <= PIV_AID.length && data.every((b, i) => b === PIV_AID[i]);
+      const ok =
+        cmd.p1 === 0x04 &&
+        data.length >= 5 &&
+        data.length <= PIV_AID.length &&
+        data.every((b, i) => b === PIV_AID[i]);
       if (!ok) throw sw(0x6a82);
       this.reset();
       this.selected = true;
@@ -144,13 +157,17 @@ export class VirtualPivCard extends VirtualCardBase {
     if (cmd.p1 !== ALG_IDS[this.mgmt.alg] && !(cmd.p1 === 0x00 && this.mgmt.alg === '3des')) throw sw(0x6a80);
     const kids = findTag(this.tlv(data), 0x7c)?.children;
     if (!kids) throw sw(0x6a80);
-    const out = await this.mgmt.step(findTag(kids, 0x80)?.value, findTag(kids, 0x81)?.value, findTag(kids, 0x82)?.value);
+    const out = await this.mgmt.step(
+      findTag(kids, 0x80)?.value,
+      findTag(kids, 0x81)?.value,
+      findTag(kids, 0x82)?.value,
+    );
     return out ? encodeTlv(0x7c, [encodeTlv(out.tag, out.value)]) : new Uint8Array(0);
   }
 
   private verify(cmd: CommandApdu, data: Uint8Array): Uint8Array {
     if (cmd.p2 !== 0x80) throw sw(0x6a88);
-    if (cmd.p1 === 0xff && data.length === 0) return (this.pinVerified = false), new Uint8Array(0);
+    if (cmd.p1 === 0xff && data.length === 0) return ((this.pinVerified = false), new Uint8Array(0));
     if (cmd.p1 !== 0x00) throw sw(0x6a86);
     if (data.length === 0) {
       if (this.pinVerified) return new Uint8Array(0);
@@ -201,7 +218,8 @@ export class VirtualPivCard extends VirtualCardBase {
     if (cmd.p1 !== 0xff || (cmd.p2 !== 0xff && cmd.p2 !== 0xfe)) throw sw(0x6a86);
     if (!this.mgmt.authenticated) throw sw(0x6982);
     const alg = (Object.keys(ALG_IDS) as MgmtAlgorithm[]).find((a) => ALG_IDS[a] === data[0]);
-    if (!alg || data[1] !== 0x9b || data[2] !== KEY_LENGTHS[alg] || data.length !== 3 + KEY_LENGTHS[alg]) throw sw(0x6a80);
+    if (!alg || data[1] !== 0x9b || data[2] !== KEY_LENGTHS[alg] || data.length !== 3 + KEY_LENGTHS[alg])
+      throw sw(0x6a80);
     this.mgmt.key = data.slice(3);
     this.mgmt.alg = alg;
     return new Uint8Array(0);

@@ -17,7 +17,10 @@ export function applicationPropertyTemplate(): Uint8Array {
   return encodeTlv(0x61, [
     encodeTlv(0x4f, PIV_AID.subarray(5)),
     encodeTlv(0x79, [encodeTlv(0x4f, PIV_AID.subarray(0, 5))]),
-    encodeTlv(0x50, Uint8Array.from('Virtual PIV', (c) => c.charCodeAt(0))),
+    encodeTlv(
+      0x50,
+      Uint8Array.from('Virtual PIV', (c) => c.charCodeAt(0)),
+    ),
     encodeTlv(0xac, [...algs, encodeTlv(0x06, new Uint8Array(0))]),
   ]);
 }
@@ -34,7 +37,12 @@ export function buildChuid(f: ChuidFields): Uint8Array {
   const parts: Uint8Array[] = [];
   if (f.fascn) parts.push(encodeTlv(0x30, f.fascn));
   if (f.guid) parts.push(encodeTlv(0x34, f.guid));
-  parts.push(encodeTlv(0x35, Uint8Array.from(f.expiry ?? '20301231', (c) => c.charCodeAt(0))));
+  parts.push(
+    encodeTlv(
+      0x35,
+      Uint8Array.from(f.expiry ?? '20301231', (c) => c.charCodeAt(0)),
+    ),
+  );
   parts.push(encodeTlv(0x3e, new Uint8Array(0)));
   parts.push(Uint8Array.of(0xfe, 0x00));
   return encodeTlv(0x53, concatBytes(...parts));

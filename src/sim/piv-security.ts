@@ -13,7 +13,12 @@ import { tdesEcbEncrypt } from './des';
 import { sw } from './gids-piv-base';
 
 export type MgmtAlgorithm = '3des' | 'aes128' | 'aes192' | 'aes256';
-export const ALG_IDS: Record<MgmtAlgorithm, number> = { '3des': 0x03, aes128: 0x08, aes192: 0x0a, aes256: 0x0c };
+export const ALG_IDS: Record<MgmtAlgorithm, number> = {
+  '3des': 0x03,
+  aes128: 0x08,
+  aes192: 0x0a,
+  aes256: 0x0c,
+};
 export const KEY_LENGTHS: Record<MgmtAlgorithm, number> = { '3des': 24, aes128: 16, aes192: 24, aes256: 32 };
 
 export class PivCounter {
@@ -60,7 +65,11 @@ export class PivMgmtKey {
   }
 
   /** Handles the inside of a 7C template; returns the 7C content to answer with (maybe empty). */
-  async step(t80?: Uint8Array, t81?: Uint8Array, t82?: Uint8Array): Promise<{ tag: number; value: Uint8Array } | undefined> {
+  async step(
+    t80?: Uint8Array,
+    t81?: Uint8Array,
+    t82?: Uint8Array,
+  ): Promise<{ tag: number; value: Uint8Array } | undefined> {
     if (t80?.length === 0 && !t81 && !t82) {
       this.reset();
       this.witness = this.random(this.block);

@@ -6,7 +6,14 @@
 import { throwIfAborted } from '../errors';
 import type { CcidReader } from '../ccid/reader';
 import type { CcidCardSession, CcidSlot } from '../ccid/slot';
-import type { CardConnection, CardProtocol, CardReader, Disposition, ReaderEventType, TransmitOptions } from './types';
+import type {
+  CardConnection,
+  CardProtocol,
+  CardReader,
+  Disposition,
+  ReaderEventType,
+  TransmitOptions,
+} from './types';
 
 export class CcidCardConnection implements CardConnection {
   constructor(readonly session: CcidCardSession) {}

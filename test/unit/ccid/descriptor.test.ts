@@ -74,8 +74,14 @@ describe('exchangeLevelOf', () => {
 describe('parseCcidDescriptor rejects bad input with typed errors', () => {
   it('short, wrong bLength, wrong type', () => {
     const good = fromHex(READERS[0]!.hex);
-    for (const bad of [good.slice(0, 53), Uint8Array.of(0x35, ...good.slice(1)), Uint8Array.of(0x36, 0x22, ...good.slice(2))]) {
-      expect(() => parseCcidDescriptor(bad)).toThrowError(expect.objectContaining({ code: 'ccid/descriptor' }));
+    for (const bad of [
+      good.slice(0, 53),
+      Uint8Array.of(0x35, ...good.slice(1)),
+      Uint8Array.of(0x36, 0x22, ...good.slice(2)),
+    ]) {
+      expect(() => parseCcidDescriptor(bad)).toThrowError(
+        expect.objectContaining({ code: 'ccid/descriptor' }),
+      );
     }
   });
 

@@ -12,7 +12,11 @@ export interface Setup {
   conn: CcidCardConnection;
 }
 
-export async function setup(readerOpts: VirtualReaderOptions, cardOpts: TestCardOptions, driverOpts: CcidReaderOptions = {}): Promise<Setup> {
+export async function setup(
+  readerOpts: VirtualReaderOptions,
+  cardOpts: TestCardOptions,
+  driverOpts: CcidReaderOptions = {},
+): Promise<Setup> {
   const sim = new VirtualCcidReader(readerOpts);
   const card = new TestCard(cardOpts);
   sim.insertCard(card);
@@ -22,7 +26,10 @@ export async function setup(readerOpts: VirtualReaderOptions, cardOpts: TestCard
 }
 
 /** Asserts `p` settles within `ms` (no promise left pending) and returns how it settled. */
-export async function settleWithin<T>(p: Promise<T>, ms: number): Promise<{ ok: true; value: T; ms: number } | { ok: false; error: unknown; ms: number }> {
+export async function settleWithin<T>(
+  p: Promise<T>,
+  ms: number,
+): Promise<{ ok: true; value: T; ms: number } | { ok: false; error: unknown; ms: number }> {
   const t0 = performance.now();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const outcome = await Promise.race([
@@ -34,7 +41,10 @@ export async function settleWithin<T>(p: Promise<T>, ms: number): Promise<{ ok: 
   ]);
   clearTimeout(timer);
   expect(outcome, `promise still pending after ${ms} ms`).not.toBe('pending');
-  return { ...(outcome as { ok: true; value: T } | { ok: false; error: unknown }), ms: performance.now() - t0 };
+  return {
+    ...(outcome as { ok: true; value: T } | { ok: false; error: unknown }),
+    ms: performance.now() - t0,
+  };
 }
 
 export function pattern(n: number, seed = 1): Uint8Array {

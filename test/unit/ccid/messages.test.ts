@@ -14,17 +14,23 @@ describe('PC_to_RDR encoding (CCID 1.1 §6.1)', () => {
     expect(h(M.iccPowerOn(1, 7, 2))).toBe('62 00 00 00 00 01 07 02 00 00');
     expect(h(M.iccPowerOff(0, 8))).toBe('63 00 00 00 00 00 08 00 00 00');
     expect(h(M.getSlotStatus(2, 255))).toBe('65 00 00 00 00 02 ff 00 00 00');
-    expect(h(M.xfrBlock(0, 1, fromHex('00a40400'), 3, 0x0010))).toBe('6f 04 00 00 00 00 01 03 10 00 00 a4 04 00');
+    expect(h(M.xfrBlock(0, 1, fromHex('00a40400'), 3, 0x0010))).toBe(
+      '6f 04 00 00 00 00 01 03 10 00 00 a4 04 00',
+    );
     expect(h(M.getParameters(0, 2))).toBe('6c 00 00 00 00 00 02 00 00 00');
     expect(h(M.resetParameters(0, 3))).toBe('6d 00 00 00 00 00 03 00 00 00');
-    expect(h(M.setParameters(0, 4, 1, fromHex('1110004d002000')))).toBe('61 07 00 00 00 00 04 01 00 00 11 10 00 4d 00 20 00');
+    expect(h(M.setParameters(0, 4, 1, fromHex('1110004d002000')))).toBe(
+      '61 07 00 00 00 00 04 01 00 00 11 10 00 4d 00 20 00',
+    );
     expect(h(M.escape(0, 5, fromHex('1f02')))).toBe('6b 02 00 00 00 00 05 00 00 00 1f 02');
     expect(h(M.iccClock(0, 6, 1))).toBe('6e 00 00 00 00 00 06 01 00 00');
     expect(h(M.t0Apdu(0, 7, 3, 0x00, 0xff))).toBe('6a 00 00 00 00 00 07 03 00 ff');
     expect(h(M.secure(0, 8, fromHex('00'), 0, 0))).toBe('69 01 00 00 00 00 08 00 00 00 00');
     expect(h(M.mechanical(0, 9, 2))).toBe('71 00 00 00 00 00 09 02 00 00');
     expect(h(M.abort(1, 10))).toBe('72 00 00 00 00 01 0a 00 00 00');
-    expect(h(M.setDataRateAndClockFrequency(0, 11, 4000, 10752))).toBe('73 08 00 00 00 00 0b 00 00 00 a0 0f 00 00 00 2a 00 00');
+    expect(h(M.setDataRateAndClockFrequency(0, 11, 4000, 10752))).toBe(
+      '73 08 00 00 00 00 0b 00 00 00 a0 0f 00 00 00 2a 00 00',
+    );
   });
 
   it('encodes a 65 544-byte dwLength little-endian', () => {
@@ -54,7 +60,9 @@ describe('RDR_to_PC decoding (CCID 1.1 §6.2)', () => {
 
   it('rejects short messages, unknown types and a dwLength mismatch with ccid/message', () => {
     for (const hex of ['80 00 00', '90 00 00 00 00 00 00 00 00 00', '80 05 00 00 00 00 00 00 00 00 01']) {
-      expect(() => M.decodeReaderMessage(fromHex(hex))).toThrowError(expect.objectContaining({ code: 'ccid/message' }));
+      expect(() => M.decodeReaderMessage(fromHex(hex))).toThrowError(
+        expect.objectContaining({ code: 'ccid/message' }),
+      );
     }
   });
 
@@ -73,12 +81,18 @@ describe('RDR_to_PC decoding (CCID 1.1 §6.2)', () => {
 
   it('fast-check: well-formed replies round-trip', () => {
     fc.assert(
-      fc.property(fc.constantFrom(0x80, 0x81, 0x82, 0x83, 0x84), fc.uint8Array({ maxLength: 300 }), fc.nat(255), fc.nat(255), (t, d, slot, seq) => {
-        const b = M.encodeCommand(t, slot, seq, 0x40, 0xfe, 3, d);
-        const m = M.decodeReaderMessage(b);
-        expect(m).toMatchObject({ type: t, slot, seq, bStatus: 0x40, bError: 0xfe, b9: 3 });
-        expect(m.data).toEqual(d);
-      }),
+      fc.property(
+        fc.constantFrom(0x80, 0x81, 0x82, 0x83, 0x84),
+        fc.uint8Array({ maxLength: 300 }),
+        fc.nat(255),
+        fc.nat(255),
+        (t, d, slot, seq) => {
+          const b = M.encodeCommand(t, slot, seq, 0x40, 0xfe, 3, d);
+          const m = M.decodeReaderMessage(b);
+          expect(m).toMatchObject({ type: t, slot, seq, bStatus: 0x40, bError: 0xfe, b9: 3 });
+          expect(m.data).toEqual(d);
+        },
+      ),
     );
   });
 });
@@ -99,7 +113,12 @@ describe('interrupt messages (CCID 1.1 §6.3)', () => {
   });
 
   it('HardwareError', () => {
-    expect(decodeInterruptMessage(fromHex('51 00 07 01'), 1)).toEqual({ type: 'hardware-error', slot: 0, seq: 7, code: 1 });
+    expect(decodeInterruptMessage(fromHex('51 00 07 01'), 1)).toEqual({
+      type: 'hardware-error',
+      slot: 0,
+      seq: 7,
+      code: 1,
+    });
   });
 
   it('fast-check: any bytes decode or throw ccid/message', () => {
@@ -117,10 +136,28 @@ describe('interrupt messages (CCID 1.1 §6.3)', () => {
 
 describe('protocol data structures (CCID 1.1 §6.1.7)', () => {
   it('T=1 and T=0 encode like libccid defaults', () => {
-    const t1 = { protocol: 1, findexDindex: 0x11, crc: false, inverseConvention: false, guardTime: 0, bwi: 4, cwi: 13, clockStop: 0, ifsc: 0x20, nad: 0 } as const;
+    const t1 = {
+      protocol: 1,
+      findexDindex: 0x11,
+      crc: false,
+      inverseConvention: false,
+      guardTime: 0,
+      bwi: 4,
+      cwi: 13,
+      clockStop: 0,
+      ifsc: 0x20,
+      nad: 0,
+    } as const;
     expect(h(encodeParameters(t1))).toBe('11 10 00 4d 00 20 00');
     expect(decodeParameters(1, encodeParameters(t1))).toEqual(t1);
-    const t0 = { protocol: 0, findexDindex: 0x11, inverseConvention: true, guardTime: 2, waitingInteger: 10, clockStop: 3 } as const;
+    const t0 = {
+      protocol: 0,
+      findexDindex: 0x11,
+      inverseConvention: true,
+      guardTime: 2,
+      waitingInteger: 10,
+      clockStop: 3,
+    } as const;
     expect(h(encodeParameters(t0))).toBe('11 02 02 0a 03');
     expect(decodeParameters(0, encodeParameters(t0))).toEqual(t0);
   });

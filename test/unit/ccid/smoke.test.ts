@@ -12,21 +12,42 @@ describe('smoke', () => {
   });
   it('tpdu t1 echo', async () => {
     const s = await setup({ level: 'tpdu' }, { protocol: 'T1' });
-    const r = await transmitApdu(s.conn, { cla: 0x80, ins: 0x10, p1: 0, p2: 0, data: pattern(600), le: 65536 });
+    const r = await transmitApdu(s.conn, {
+      cla: 0x80,
+      ins: 0x10,
+      p1: 0,
+      p2: 0,
+      data: pattern(600),
+      le: 65536,
+    });
     expect(r.sw).toBe(0x9000);
     expect(r.data).toEqual(pattern(600));
     await s.reader.close();
   });
   it('tpdu t0 echo', async () => {
     const s = await setup({ level: 'tpdu' }, { protocol: 'T0' });
-    const r = await transmitApdu(s.conn, { cla: 0x80, ins: 0x10, p1: 0, p2: 0, data: pattern(600), le: 65536 });
+    const r = await transmitApdu(s.conn, {
+      cla: 0x80,
+      ins: 0x10,
+      p1: 0,
+      p2: 0,
+      data: pattern(600),
+      le: 65536,
+    });
     expect(r.sw).toBe(0x9000);
     expect(r.data).toEqual(pattern(600));
     await s.reader.close();
   });
   it('extended echo', async () => {
     const s = await setup({ level: 'extended-apdu' }, { protocol: 'T1' });
-    const r = await transmitApdu(s.conn, { cla: 0x80, ins: 0x10, p1: 0, p2: 0, data: pattern(5000), le: 65536 });
+    const r = await transmitApdu(s.conn, {
+      cla: 0x80,
+      ins: 0x10,
+      p1: 0,
+      p2: 0,
+      data: pattern(5000),
+      le: 65536,
+    });
     expect(r.sw).toBe(0x9000);
     expect(r.data).toEqual(pattern(5000));
     await s.reader.close();

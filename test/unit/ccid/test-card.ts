@@ -11,7 +11,8 @@
 import { decodeCommand } from '../../../src/iso7816/apdu';
 import { buildAtr, type VirtualCard } from '../../../src/sim/ccid-card';
 
-const SW = (sw: number, data: Uint8Array = new Uint8Array(0)): Uint8Array => Uint8Array.of(...data, sw >> 8, sw & 0xff);
+const SW = (sw: number, data: Uint8Array = new Uint8Array(0)): Uint8Array =>
+  Uint8Array.of(...data, sw >> 8, sw & 0xff);
 
 export interface TestCardOptions {
   protocol: 'T0' | 'T1';
@@ -70,7 +71,9 @@ export class TestCard implements VirtualCard {
       this.chain = [...(this.chain ?? []), ...(c.data ?? [])];
       return SW(0x9000);
     }
-    const data = this.chain ? Uint8Array.from([...this.chain, ...(c.data ?? [])]) : (c.data ?? new Uint8Array(0));
+    const data = this.chain
+      ? Uint8Array.from([...this.chain, ...(c.data ?? [])])
+      : (c.data ?? new Uint8Array(0));
     this.chain = undefined;
     const extended = c.extended === true;
     const offset = ((c.p1 & 0x7f) << 8) | c.p2;
@@ -86,7 +89,11 @@ export class TestCard implements VirtualCard {
       case 0xb0: {
         if (c.le === undefined) return SW(0x6700);
         if (offset >= this.memory.length) return SW(0x6b00);
-        return this.answer(this.memory.slice(offset, Math.min(this.memory.length, offset + c.le)), c.le, extended);
+        return this.answer(
+          this.memory.slice(offset, Math.min(this.memory.length, offset + c.le)),
+          c.le,
+          extended,
+        );
       }
       case 0xc0: {
         if (!this.rest.length) return SW(0x6985);
