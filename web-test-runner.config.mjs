@@ -4,14 +4,11 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { CHROME_ARGS, findChrome } from './scripts/find-chrome.mjs';
 
-const extraPlugins = [];
-// Engineers add WTR plugins (e.g. a second-origin CM emulator) in test/browser/plugins.mjs.
-try {
-  const mod = await import('./test/browser/plugins.mjs');
-  extraPlugins.push(...(mod.plugins ?? []));
-} catch (e) {
-  if (e?.code !== 'ERR_MODULE_NOT_FOUND') throw e;
-}
+import { register } from 'tsx/esm/api';
+
+// Node-side plugins are TypeScript (they share code with the emulator): let Node load .ts files.
+register();
+const { cmEmulatorWtrPlugin } = await import('./emulator/wtr-plugin.ts');
 
 export default {
   files: ['test/browser/**/*.test.ts'],
@@ -22,7 +19,11 @@ export default {
   browserStartTimeout: 60_000,
   testsFinishTimeout: 120_000,
   testFramework: { config: { timeout: 10_000 } },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), ...extraPlugins],
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
+    // The CM emulator on two more origins (CORS off / full) for cross-origin behaviour.
+    cmEmulatorWtrPlugin(),
+  ],
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath: findChrome(), args: CHROME_ARGS, headless: true },
