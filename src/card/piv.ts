@@ -158,7 +158,7 @@ export class PivCard implements ManagedCard {
   }
 
   /** Not possible on PIV: a new PIN needs the PUK (`unblockPin`). Throws `card/not-supported`. */
-  async setPin(): Promise<void> {
+  async setPin(_newPin?: string, _opts?: OpOptions): Promise<void> {
     throw new CardError('card/not-supported', 'PIV cannot set the PIN with an admin-key response; use the PUK', {
       operation: 'setPin',
     });
