@@ -77,6 +77,8 @@ export class VirtualCcidReader {
   /** Most slots busy at the same time, and commands refused with CMD_SLOT_BUSY (for tests). */
   maxBusySlots = 0;
   busyRejections = 0;
+  /** PC_to_RDR_Abort messages that matched an ABORT class request (CCID 1.1 §5.3.1). */
+  abortsHandled = 0;
 
   constructor(readonly options: VirtualReaderOptions) {
     const level = options.level;
@@ -409,6 +411,7 @@ export class VirtualCcidReader {
   /** PC_to_RDR_Abort (CCID 1.1 §5.3.1): end the aborted command first, then answer SlotStatus. */
   private async onAbort(s: SimSlot, cmd: HostCommand): Promise<void> {
     const requested = s.abortSeqs.delete(cmd.seq);
+    if (requested) this.abortsHandled++;
     if (requested && s.busy && s.currentSeq === cmd.seq) {
       s.abortNow?.();
       await s.done;

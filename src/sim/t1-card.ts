@@ -48,8 +48,12 @@ export class T1Card {
   }
 
   private send(pcb: number, inf: Uint8Array = new Uint8Array(0)): Uint8Array {
-    const b = frame(pcb, inf, this.opt.edc);
-    this.lastSent = b;
+    this.lastSent = frame(pcb, inf, this.opt.edc);
+    return this.emit(this.lastSent);
+  }
+
+  /** Puts a block on the line, corrupting its EDC while `corruptNext` > 0. */
+  private emit(b: Uint8Array): Uint8Array {
     if (this.corruptNext > 0) {
       this.corruptNext--;
       const bad = b.slice();
@@ -102,7 +106,7 @@ export class T1Card {
       const nr = (pcb >> 4) & 1;
       // §11.6.3.2 rule 2.2: R(N(R) ≠ N(S) of last I-block sent) during our chaining = "send next".
       if (this.txOff < this.tx.length && nr === this.ns) return this.nextChunk();
-      return this.lastSent ?? this.rBlock(0);
+      return this.lastSent ? this.emit(this.lastSent) : this.rBlock(0);
     }
     switch (pcb) {
       case 0xc1: // S(IFS request) from the host: new IFSD
