@@ -5,13 +5,14 @@
  */
 import { randomBytes, webcrypto } from 'node:crypto';
 import type * as X509 from '@peculiar/x509';
-import './reflect-shim';
+// @peculiar/x509's DI container (tsyringe) needs the Reflect metadata API (x509 README, "Reflect Polyfill Required").
+import 'reflect-metadata';
 import { wrap64 } from './wire';
 
 let lib: Promise<typeof X509> | undefined;
 /**
  * @peculiar/x509, loaded lazily: bundlers (Vite's config loader) hoist static external imports above
- * the Reflect shim, and x509 throws at import time without it.
+ * the reflect-metadata import, and x509 throws at import time without it.
  */
 function loadX509(): Promise<typeof X509> {
   lib ??= import('@peculiar/x509').then((m) => {

@@ -4,7 +4,7 @@
  * types) — and the documented values where the docs pin them (ids, crypto, dates, seed objects).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import '../../../emulator/reflect-shim';
+import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import { webcrypto } from 'node:crypto';
 import { createEmulator, type Emulator } from '../../../emulator/core';

@@ -6,7 +6,7 @@
  */
 import { createCipheriv, randomBytes, webcrypto } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import '../../../emulator/reflect-shim';
+import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import { hexToBytes, isNoContent, REQUEST_STATUSES, SMARTCARD_STATUSES, type CmClient, type CmNoContent } from '../../../src/cm';
 import { setup } from './helpers';
