@@ -25,9 +25,12 @@ function matches(d: FakeUsbDevice, f: USBDeviceFilter): boolean {
 }
 
 function checkFilter(f: USBDeviceFilter): void {
-  if (f.productId !== undefined && f.vendorId === undefined) throw new TypeError('A filter containing a productId must also contain a vendorId.');
-  if (f.subclassCode !== undefined && f.classCode === undefined) throw new TypeError('A filter containing a subclassCode must also contain a classCode.');
-  if (f.protocolCode !== undefined && f.subclassCode === undefined) throw new TypeError('A filter containing a protocolCode must also contain a subclassCode.');
+  if (f.productId !== undefined && f.vendorId === undefined)
+    throw new TypeError('A filter containing a productId must also contain a vendorId.');
+  if (f.subclassCode !== undefined && f.classCode === undefined)
+    throw new TypeError('A filter containing a subclassCode must also contain a classCode.');
+  if (f.protocolCode !== undefined && f.subclassCode === undefined)
+    throw new TypeError('A filter containing a protocolCode must also contain a subclassCode.');
 }
 
 function connectionEvent(type: 'connect' | 'disconnect', device: FakeUsbDevice): Event {
@@ -67,11 +70,14 @@ export class FakeUsb extends EventTarget {
   }
 
   async requestDevice(options: USBDeviceRequestOptions): Promise<FakeUsbDevice> {
-    if (!options || !Array.isArray(options.filters)) throw new TypeError("Failed to execute 'requestDevice': required member filters is undefined.");
+    if (!options || !Array.isArray(options.filters))
+      throw new TypeError("Failed to execute 'requestDevice': required member filters is undefined.");
     options.filters.forEach(checkFilter);
     const excluded = options.exclusionFilters ?? [];
     const candidates = this.attached.filter(
-      (d) => (options.filters.length === 0 || options.filters.some((f) => matches(d, f))) && !excluded.some((f) => matches(d, f)),
+      (d) =>
+        (options.filters.length === 0 || options.filters.some((f) => matches(d, f))) &&
+        !excluded.some((f) => matches(d, f)),
     );
     const chosen = this.chooser(candidates);
     if (!chosen) throw new DOMException('No device selected.', 'NotFoundError');

@@ -31,7 +31,9 @@ export class WebUsbProvider extends EventTarget implements ReaderProvider {
   private readonly open = new Map<UsbDeviceLike, Promise<CcidReader>>();
 
   constructor(
-    private readonly usb: UsbLike | undefined = (globalThis.navigator as (Navigator & { usb?: UsbLike }) | undefined)?.usb,
+    private readonly usb: UsbLike | undefined = (
+      globalThis.navigator as (Navigator & { usb?: UsbLike }) | undefined
+    )?.usb,
     private readonly options: CcidReaderOptions = {},
   ) {
     super();
@@ -40,7 +42,10 @@ export class WebUsbProvider extends EventTarget implements ReaderProvider {
       const reader = device && this.open.get(device);
       if (!reader || !device) return;
       this.open.delete(device);
-      void reader.then((r) => r.handleDisconnect(), () => undefined);
+      void reader.then(
+        (r) => r.handleDisconnect(),
+        () => undefined,
+      );
       this.dispatchEvent(new Event('readerschanged'));
     });
     usb?.addEventListener('connect', () => this.dispatchEvent(new Event('readerschanged')));

@@ -11,8 +11,13 @@
 import { decodeCommand } from '../../../src/iso7816/apdu';
 import { buildAtr, type VirtualCard } from '../../../src/sim/ccid-card';
 
-const SW = (sw: number, data: Uint8Array = new Uint8Array(0)): Uint8Array =>
-  Uint8Array.of(...data, sw >> 8, sw & 0xff);
+function SW(sw: number, data: Uint8Array = new Uint8Array(0)): Uint8Array {
+  const out = new Uint8Array(data.length + 2);
+  out.set(data);
+  out[data.length] = sw >> 8;
+  out[data.length + 1] = sw & 0xff;
+  return out;
+}
 
 export interface TestCardOptions {
   protocol: 'T0' | 'T1';

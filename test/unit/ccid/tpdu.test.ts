@@ -8,12 +8,17 @@ import { transmitApdu } from '../../../src/iso7816/apdu';
 import { pattern, settleWithin, setup } from './harness';
 import { TestCard } from './test-card';
 
-const ECHO = (n: number, seed = 1): Uint8Array => Uint8Array.of(0x80, 0x10, 0, 0, 0, n >> 8, n & 0xff, ...pattern(n, seed), 0, 0);
+const ECHO = (n: number, seed = 1): Uint8Array =>
+  Uint8Array.of(0x80, 0x10, 0, 0, 0, n >> 8, n & 0xff, ...pattern(n, seed), 0, 0);
 
 describe('host T=1 against the card-side engine', () => {
   function pair(opts: { ifsc?: number; edc?: 'lrc' | 'crc'; wtx?: number } = {}) {
     const card = new TestCard({ protocol: 'T1' });
-    const t1card = new T1Card(card, { edc: opts.edc ?? 'lrc', ifsc: opts.ifsc ?? 32, wtxPerCommand: opts.wtx });
+    const t1card = new T1Card(card, {
+      edc: opts.edc ?? 'lrc',
+      ifsc: opts.ifsc ?? 32,
+      wtxPerCommand: opts.wtx,
+    });
     const bwis: number[] = [];
     const host = new T1Host(
       async (b, bwi) => {

@@ -42,7 +42,8 @@ describe('WebUsbProvider over the fake navigator.usb', () => {
     const provider = new WebUsbProvider(usb, { timeoutMs: 500 });
     const [reader] = await provider.knownReaders();
     const events: string[] = [];
-    for (const t of ['cardinserted', 'cardremoved', 'disconnected'] as const) reader!.addEventListener(t, () => events.push(t));
+    for (const t of ['cardinserted', 'cardremoved', 'disconnected'] as const)
+      reader!.addEventListener(t, () => events.push(t));
     sim.insertCard(new TestCard({ protocol: 'T1' }));
     await new Promise((r) => setTimeout(r, 5));
     const conn = await reader!.connect();
@@ -56,10 +57,15 @@ describe('WebUsbProvider over the fake navigator.usb', () => {
   it('an ordinary origin gets transport/access-denied for class 0x0B', async () => {
     const usb = new FakeUsb();
     usb.attach(new VirtualCcidReader({ level: 'short-apdu', protectedClass: true }), true);
-    await expect(new WebUsbProvider(usb).knownReaders()).rejects.toMatchObject({ code: 'transport/access-denied' });
+    await expect(new WebUsbProvider(usb).knownReaders()).rejects.toMatchObject({
+      code: 'transport/access-denied',
+    });
   });
 
   it('reports webusb-unavailable without navigator.usb', () => {
-    expect(new WebUsbProvider(undefined).isSupported()).toEqual({ supported: false, reason: 'webusb-unavailable' });
+    expect(new WebUsbProvider(undefined).isSupported()).toEqual({
+      supported: false,
+      reason: 'webusb-unavailable',
+    });
   });
 });
