@@ -66,7 +66,8 @@ export async function detectCard(conn: CardConnection, opts: DetectOptions = {})
       await card.select(opts);
     } catch (e) {
       // Why also bad-data and sw/*: a card that answers the other AID oddly is simply not that application.
-      if (isAppError(e, 'card/not-supported') || isAppError(e, 'card/bad-data') || isAppError(e, 'sw/')) continue;
+      if (isAppError(e, 'card/not-supported') || isAppError(e, 'card/bad-data') || isAppError(e, 'sw/'))
+        continue;
       throw e;
     }
     const select = card.selectInfo!;

@@ -20,12 +20,21 @@ export interface OpOptions {
  * Sends one command APDU and returns the response whatever its status word; only transport failures
  * throw. `transport/card-removed` is rethrown as `card/removed` with the original as `cause`.
  */
-export async function exchange(conn: CardConnection, cmd: CommandApdu, opts: OpOptions = {}): Promise<ResponseApdu> {
+export async function exchange(
+  conn: CardConnection,
+  cmd: CommandApdu,
+  opts: OpOptions = {},
+): Promise<ResponseApdu> {
   try {
     return await transmitApdu(conn, cmd, { signal: opts.signal });
   } catch (e) {
     if (isAppError(e, 'transport/card-removed')) {
-      throw new CardError('card/removed', 'The card was removed during the operation', { ins: cmd.ins }, { cause: e });
+      throw new CardError(
+        'card/removed',
+        'The card was removed during the operation',
+        { ins: cmd.ins },
+        { cause: e },
+      );
     }
     throw e;
   }
@@ -57,9 +66,13 @@ export function checkPinSw(resp: ResponseApdu, which: 'PIN' | 'PUK', context: st
 export function checkPrivilegedSw(resp: ResponseApdu, context: string): void {
   if (resp.sw === 0x9000) return;
   if (resp.sw === 0x6982) {
-    throw new CardError('card/security-status', `${context}: security status not satisfied (admin authentication needed)`, {
-      sw: resp.sw,
-    });
+    throw new CardError(
+      'card/security-status',
+      `${context}: security status not satisfied (admin authentication needed)`,
+      {
+        sw: resp.sw,
+      },
+    );
   }
   throw new SwError(resp.sw, context);
 }

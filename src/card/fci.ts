@@ -27,7 +27,13 @@ function parseOrThrow(bytes: Uint8Array): Tlv[] {
   try {
     return parseTlv(bytes);
   } catch (e) {
-    if (isAppError(e)) throw new CardError('card/bad-data', `SELECT answer is not valid BER-TLV (${e.code})`, {}, { cause: e });
+    if (isAppError(e))
+      throw new CardError(
+        'card/bad-data',
+        `SELECT answer is not valid BER-TLV (${e.code})`,
+        {},
+        { cause: e },
+      );
     throw e;
   }
 }
@@ -50,6 +56,7 @@ export function parseSelectResponse(bytes: Uint8Array): SelectInfo {
   const mech = findTag(kids, 0x73, 0x40);
   if (mech) info.mechanisms = mech.value.slice();
   const ac = findTag(kids, 0xac);
-  for (const t of ac?.children ?? []) if (t.tag === 0x80 && t.value.length === 1) info.algorithms.push(t.value[0]!);
+  for (const t of ac?.children ?? [])
+    if (t.tag === 0x80 && t.value.length === 1) info.algorithms.push(t.value[0]!);
   return info;
 }

@@ -59,7 +59,10 @@ export function findMasterfileEntry(
 ): MasterfileRecord | undefined {
   const r = records.find((x) => x.directory === directory && x.name === name);
   if (r && (r.efId > 0xffff || r.doId > 0xffff)) {
-    throw new CardError('card/bad-data', `Masterfile entry ${name} has out-of-range ids`, { efId: r.efId, doId: r.doId });
+    throw new CardError('card/bad-data', `Masterfile entry ${name} has out-of-range ids`, {
+      efId: r.efId,
+      doId: r.doId,
+    });
   }
   return r;
 }

@@ -94,7 +94,8 @@ export class GidsCard implements ManagedCard {
     try {
       tlv = findTag(parseTlv(data, { flat: true }), doId);
     } catch (e) {
-      if (isAppError(e)) throw new CardError('card/bad-data', `DO ${doId.toString(16)} is not BER-TLV`, {}, { cause: e });
+      if (isAppError(e))
+        throw new CardError('card/bad-data', `DO ${doId.toString(16)} is not BER-TLV`, {}, { cause: e });
       throw e;
     }
     if (!tlv) throw new CardError('card/bad-data', `GET DATA answer lacks DO ${doId.toString(16)}`, {});
@@ -138,22 +139,31 @@ export class GidsCard implements ManagedCard {
     try {
       ch = findTag(parseTlv(data), 0x7c, 0x81)?.value;
     } catch (e) {
-      if (isAppError(e)) throw new CardError('card/bad-data', 'Challenge answer is not BER-TLV', {}, { cause: e });
+      if (isAppError(e))
+        throw new CardError('card/bad-data', 'Challenge answer is not BER-TLV', {}, { cause: e });
       throw e;
     }
-    if (ch?.length !== 8) throw new CardError('card/bad-data', 'Challenge answer lacks 7C/81 with 8 bytes', {});
+    if (ch?.length !== 8)
+      throw new CardError('card/bad-data', 'Challenge answer lacks 7C/81 with 8 bytes', {});
     return ch.slice();
   }
 
   /** GENERAL AUTHENTICATE `7C 0A 82 08 <response>`. 6982 / 6985 → `card/admin-auth-failed`. */
   async authenticateAdmin(response: Uint8Array, opts: OpOptions = {}): Promise<void> {
     if (response.length !== 8) {
-      throw new CardError('card/invalid-response', `A GIDS admin response has 8 bytes, got ${response.length}`, {});
+      throw new CardError(
+        'card/invalid-response',
+        `A GIDS admin response has 8 bytes, got ${response.length}`,
+        {},
+      );
     }
     const r = await this.send(A.gaSendResponse(response), opts);
     if (r.sw === 0x6982 || r.sw === 0x6985) {
       const reason = r.sw === 0x6982 ? 'wrong-response' : 'no-challenge';
-      throw new CardError('card/admin-auth-failed', `The card refused the admin-key response (${reason})`, { sw: r.sw, reason });
+      throw new CardError('card/admin-auth-failed', `The card refused the admin-key response (${reason})`, {
+        sw: r.sw,
+        reason,
+      });
     }
     okData(r, 'GENERAL AUTHENTICATE (response)');
   }
@@ -166,7 +176,8 @@ export class GidsCard implements ManagedCard {
 
   /** PUT DATA of the new 24-byte 3DES admin key (the CM server's `diversifiedkey`). */
   async changeAdminKey(newKey: Uint8Array, opts: OpOptions = {}): Promise<void> {
-    if (newKey.length !== 24) throw new CardError('card/invalid-key', `A GIDS admin key has 24 bytes, got ${newKey.length}`, {});
+    if (newKey.length !== 24)
+      throw new CardError('card/invalid-key', `A GIDS admin key has 24 bytes, got ${newKey.length}`, {});
     checkPrivilegedSw(await this.send(A.putAdminKey(newKey), opts), 'PUT DATA admin key');
   }
 

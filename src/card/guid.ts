@@ -23,7 +23,9 @@ const DOTNET = [3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15] as const;
  */
 export function cardIdToGuid(bytes: Uint8Array, order: GuidByteOrder = 'dotnet'): string {
   if (bytes.length !== 16) {
-    throw new CardError('card/bad-data', `A card id has 16 bytes, got ${bytes.length}`, { length: bytes.length });
+    throw new CardError('card/bad-data', `A card id has 16 bytes, got ${bytes.length}`, {
+      length: bytes.length,
+    });
   }
   const ordered = order === 'dotnet' ? Uint8Array.from(DOTNET, (i) => bytes[i]!) : bytes;
   const h = toHex(ordered);

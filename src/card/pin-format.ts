@@ -45,7 +45,11 @@ export function encodePivPin(pin: string): Uint8Array {
 /** PIV PUK as 8 bytes, FF-padded (SP 800-73-4 Part 2 §3.2.3). Throws `card/invalid-pin` with `data.which`. */
 export function encodePivPuk(puk: string): Uint8Array {
   if (!isPrintableAscii(puk) || puk.length < 6 || puk.length > 8) {
-    throw new CardError('card/invalid-pin', 'A PIV PUK has 6 to 8 characters', { which: 'PUK', min: 6, max: 8 });
+    throw new CardError('card/invalid-pin', 'A PIV PUK has 6 to 8 characters', {
+      which: 'PUK',
+      min: 6,
+      max: 8,
+    });
   }
   return pad8(ascii(puk));
 }

@@ -17,7 +17,9 @@ export const PUK_REF = 0x81;
 export const CHUID_TAG = Uint8Array.of(0x5f, 0xc1, 0x02);
 
 /** Algorithm id (P1 of GENERAL AUTHENTICATE), challenge and key lengths per algorithm. */
-export const MGMT_ALGORITHMS: Readonly<Record<AdminKeyAlgorithm, { id: number; block: number; keyLength: number }>> = {
+export const MGMT_ALGORITHMS: Readonly<
+  Record<AdminKeyAlgorithm, { id: number; block: number; keyLength: number }>
+> = {
   '3des': { id: 0x03, block: 8, keyLength: 24 },
   aes128: { id: 0x08, block: 16, keyLength: 16 },
   aes192: { id: 0x0a, block: 16, keyLength: 24 },

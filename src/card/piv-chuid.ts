@@ -29,7 +29,8 @@ function tlvs(bytes: Uint8Array, what: string, flat = false): Tlv[] {
   try {
     return parseTlv(bytes, { flat });
   } catch (e) {
-    if (isAppError(e)) throw new CardError('card/bad-data', `${what} is not valid BER-TLV (${e.code})`, {}, { cause: e });
+    if (isAppError(e))
+      throw new CardError('card/bad-data', `${what} is not valid BER-TLV (${e.code})`, {}, { cause: e });
     throw e;
   }
 }
@@ -65,7 +66,14 @@ export function parseChuid(bytes: Uint8Array): Chuid {
 
 /** FASC-N agency code 9999 ("non-federal issuer"): BCD with parity `D4 E7 39` and top bit of byte 4. */
 function isAgency9999(fascn: Uint8Array | undefined): boolean {
-  return !!fascn && fascn.length >= 4 && fascn[0] === 0xd4 && fascn[1] === 0xe7 && fascn[2] === 0x39 && (fascn[3]! & 0x80) !== 0;
+  return (
+    !!fascn &&
+    fascn.length >= 4 &&
+    fascn[0] === 0xd4 &&
+    fascn[1] === 0xe7 &&
+    fascn[2] === 0x39 &&
+    (fascn[3]! & 0x80) !== 0
+  );
 }
 
 export interface PivCardId {

@@ -57,8 +57,14 @@ export class PivCard implements ManagedCard {
   ) {
     this.info = options.selected;
     const yubico = options.yubicoExtensions !== false;
-    this.capabilities = { setPinWithAdminKey: false, changeAdminKey: yubico, unblockWithPuk: true, pinTryLimit: yubico };
-    if (options.managementKeyAlgorithm && options.managementKeyAlgorithm !== 'auto') this.alg = options.managementKeyAlgorithm;
+    this.capabilities = {
+      setPinWithAdminKey: false,
+      changeAdminKey: yubico,
+      unblockWithPuk: true,
+      pinTryLimit: yubico,
+    };
+    if (options.managementKeyAlgorithm && options.managementKeyAlgorithm !== 'auto')
+      this.alg = options.managementKeyAlgorithm;
   }
 
   get atr(): Uint8Array {
@@ -90,7 +96,8 @@ export class PivCard implements ManagedCard {
   /** Reads and parses the CHUID (container 5FC102). Throws `card/no-card-id` when it is absent. */
   async readChuid(opts: OpOptions = {}): Promise<Chuid> {
     const r = await this.send(P.getData(P.CHUID_TAG), opts);
-    if (r.sw === 0x6a82 || r.sw === 0x6a88) throw new CardError('card/no-card-id', 'The PIV card has no CHUID', { sw: r.sw });
+    if (r.sw === 0x6a82 || r.sw === 0x6a88)
+      throw new CardError('card/no-card-id', 'The PIV card has no CHUID', { sw: r.sw });
     return parseChuid(okData(r, 'GET DATA CHUID'));
   }
 
@@ -131,9 +138,17 @@ export class PivCard implements ManagedCard {
       const r = await this.requestChallenge(alg, opts);
       // Why go on: a card whose 9B key has another algorithm answers 6A80 or 6A86 (YubiKey, PivApplet).
       if ((r.sw === 0x6a80 || r.sw === 0x6a86) && !this.alg) continue;
-      const ch = findTag(tlvOf(okData(r, 'GENERAL AUTHENTICATE (challenge)'), 'Challenge answer'), 0x7c, 0x81)?.value;
+      const ch = findTag(
+        tlvOf(okData(r, 'GENERAL AUTHENTICATE (challenge)'), 'Challenge answer'),
+        0x7c,
+        0x81,
+      )?.value;
       if (ch?.length !== P.MGMT_ALGORITHMS[alg].block) {
-        throw new CardError('card/bad-data', `Challenge answer lacks 7C/81 with ${P.MGMT_ALGORITHMS[alg].block} bytes`, {});
+        throw new CardError(
+          'card/bad-data',
+          `Challenge answer lacks 7C/81 with ${P.MGMT_ALGORITHMS[alg].block} bytes`,
+          {},
+        );
       }
       this.alg = alg;
       this.challengeAlg = alg;
@@ -146,30 +161,47 @@ export class PivCard implements ManagedCard {
   async authenticateAdmin(response: Uint8Array, opts: OpOptions = {}): Promise<void> {
     const alg = this.challengeAlg ?? this.alg ?? '3des';
     if (response.length !== P.MGMT_ALGORITHMS[alg].block) {
-      throw new CardError('card/invalid-response', `A ${alg} response has ${P.MGMT_ALGORITHMS[alg].block} bytes`, {});
+      throw new CardError(
+        'card/invalid-response',
+        `A ${alg} response has ${P.MGMT_ALGORITHMS[alg].block} bytes`,
+        {},
+      );
     }
     const r = await this.send(P.gaSendResponse(alg, response), opts);
     this.challengeAlg = undefined;
     if (r.sw === 0x6982 || r.sw === 0x6985 || r.sw === 0x6a80) {
       const reason = r.sw === 0x6985 ? 'no-challenge' : 'wrong-response';
-      throw new CardError('card/admin-auth-failed', `The card refused the management-key response (${reason})`, { sw: r.sw, reason });
+      throw new CardError(
+        'card/admin-auth-failed',
+        `The card refused the management-key response (${reason})`,
+        { sw: r.sw, reason },
+      );
     }
     okData(r, 'GENERAL AUTHENTICATE (response)');
   }
 
   /** Not possible on PIV: a new PIN needs the PUK (`unblockPin`). Throws `card/not-supported`. */
   async setPin(_newPin?: string, _opts?: OpOptions): Promise<void> {
-    throw new CardError('card/not-supported', 'PIV cannot set the PIN with an admin-key response; use the PUK', {
-      operation: 'setPin',
-    });
+    throw new CardError(
+      'card/not-supported',
+      'PIV cannot set the PIN with an admin-key response; use the PUK',
+      {
+        operation: 'setPin',
+      },
+    );
   }
 
   /** Yubico SET MANAGEMENT KEY (after admin auth), keeping the key's algorithm. */
   async changeAdminKey(newKey: Uint8Array, opts: OpOptions = {}): Promise<void> {
-    if (!this.capabilities.changeAdminKey) throw new CardError('card/not-supported', 'No management-key change without Yubico extensions', {});
+    if (!this.capabilities.changeAdminKey)
+      throw new CardError('card/not-supported', 'No management-key change without Yubico extensions', {});
     const alg = await this.adminKeyAlgorithm(opts);
     if (newKey.length !== P.MGMT_ALGORITHMS[alg].keyLength) {
-      throw new CardError('card/invalid-key', `A ${alg} key has ${P.MGMT_ALGORITHMS[alg].keyLength} bytes`, {});
+      throw new CardError(
+        'card/invalid-key',
+        `A ${alg} key has ${P.MGMT_ALGORITHMS[alg].keyLength} bytes`,
+        {},
+      );
     }
     checkPrivilegedSw(await this.send(P.setManagementKey(alg, newKey), opts), 'SET MANAGEMENT KEY');
   }

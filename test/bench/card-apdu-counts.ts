@@ -25,7 +25,11 @@ function counted(card: VirtualCard): { card: VirtualCard; log: string[] } {
   const log: string[] = [];
   return {
     log,
-    card: { atr: card.atr, process: (a) => (log.push(toHex(a.subarray(0, 4), ' ')), card.process(a)), reset: () => card.reset?.() },
+    card: {
+      atr: card.atr,
+      process: (a) => (log.push(toHex(a.subarray(0, 4), ' ')), card.process(a)),
+      reset: () => card.reset?.(),
+    },
   };
 }
 
@@ -42,7 +46,9 @@ async function run(label: string, sim: VirtualCard, make: Make, overCcid = false
   if (overCcid) {
     const reader = new VirtualCcidReader({ level: 'tpdu' });
     reader.insertCard(c);
-    conn = new CcidCardConnection(await (await CcidReader.open(reader, { timeoutMs: 1000 })).slots[0]!.connect());
+    conn = new CcidCardConnection(
+      await (await CcidReader.open(reader, { timeoutMs: 1000 })).slots[0]!.connect(),
+    );
   } else {
     conn = directConnection(c);
   }
@@ -57,13 +63,46 @@ async function run(label: string, sim: VirtualCard, make: Make, overCcid = false
 console.log('ATR + card id + admin challenge — APDUs the card receives\n');
 console.log('GIDS');
 await run('TPM-VSC ATR (GIDS AID hint), detectCard, standard layout', new VirtualGidsCard(), viaDetect);
-await run('no ATR hint, detectCard (PIV probe first, Windows order)', new VirtualGidsCard({ atr: PLAIN_ATR }), viaDetect);
-await run('GidsCard directly (type known from a previous session)', new VirtualGidsCard({ atr: PLAIN_ATR }), async (c) => new GidsCard(c));
-await run('cardIdLookup: masterfile (as the Windows minidriver)', new VirtualGidsCard(), async (c) => new GidsCard(c, { cardIdLookup: 'masterfile' }));
-await run('cardid not at A012/DF20 (fast path misses, masterfile fallback)', new VirtualGidsCard({ cardIdLocation: { efId: 0xa013, doId: 0xdf30 } }), viaDetect);
-await run('T=0 card over the CCID driver at TPDU level (T=0 GET RESPONSE TPDUs stay in reader/driver)', new VirtualGidsCard({ atr: T0_GIDS_ATR }), viaDetect, true);
+await run(
+  'no ATR hint, detectCard (PIV probe first, Windows order)',
+  new VirtualGidsCard({ atr: PLAIN_ATR }),
+  viaDetect,
+);
+await run(
+  'GidsCard directly (type known from a previous session)',
+  new VirtualGidsCard({ atr: PLAIN_ATR }),
+  async (c) => new GidsCard(c),
+);
+await run(
+  'cardIdLookup: masterfile (as the Windows minidriver)',
+  new VirtualGidsCard(),
+  async (c) => new GidsCard(c, { cardIdLookup: 'masterfile' }),
+);
+await run(
+  'cardid not at A012/DF20 (fast path misses, masterfile fallback)',
+  new VirtualGidsCard({ cardIdLocation: { efId: 0xa013, doId: 0xdf30 } }),
+  viaDetect,
+);
+await run(
+  'T=0 card over the CCID driver at TPDU level (T=0 GET RESPONSE TPDUs stay in reader/driver)',
+  new VirtualGidsCard({ atr: T0_GIDS_ATR }),
+  viaDetect,
+  true,
+);
 console.log('\nPIV');
 await run('YubiKey-like (metadata F7 tells the 9B algorithm), detectCard', new VirtualPivCard(), viaDetect);
-await run('algorithm configured (3DES), PivCard directly', new VirtualPivCard(), async (c) => new PivCard(c, { managementKeyAlgorithm: '3des' }));
-await run('plain PIV card, no Yubico extensions, auto (F7 → 6D00, then 3DES)', new VirtualPivCard({ yubicoExtensions: false }), viaDetect);
-await run('AES-192 key, extensions off in options: probing 3DES → 6A80, then AES-192', new VirtualPivCard({ managementAlgorithm: 'aes192' }), async (c) => new PivCard(c, { yubicoExtensions: false }));
+await run(
+  'algorithm configured (3DES), PivCard directly',
+  new VirtualPivCard(),
+  async (c) => new PivCard(c, { managementKeyAlgorithm: '3des' }),
+);
+await run(
+  'plain PIV card, no Yubico extensions, auto (F7 → 6D00, then 3DES)',
+  new VirtualPivCard({ yubicoExtensions: false }),
+  viaDetect,
+);
+await run(
+  'AES-192 key, extensions off in options: probing 3DES → 6A80, then AES-192',
+  new VirtualPivCard({ managementAlgorithm: 'aes192' }),
+  async (c) => new PivCard(c, { yubicoExtensions: false }),
+);

@@ -9,7 +9,10 @@ import type { VirtualCard } from '../../../src/sim/gids-piv-base';
 const PLAIN_ATR = fromHex('3B 8F 80 01 80 4F 0C A0 00 00 03 06 03 00 00 00 00 00 00 6B'); // no GIDS/PIV AID
 
 /** A card with no application at all: every SELECT is 6A82, everything else 6D00. */
-const blank: VirtualCard = { atr: PLAIN_ATR, process: (a) => (a[1] === 0xa4 ? fromHex('6A82') : fromHex('6D00')) };
+const blank: VirtualCard = {
+  atr: PLAIN_ATR,
+  process: (a) => (a[1] === 0xa4 ? fromHex('6A82') : fromHex('6D00')),
+};
 
 describe('detectCard', () => {
   it('TPM virtual smart card ATR: GIDS probed first, one SELECT', async () => {
@@ -51,7 +54,9 @@ describe('detectCard', () => {
   it('ATR hints: GIDS AID, PIV AID, none, unreadable', () => {
     expect(atrHint(fromHex('3b8d0180fba000000397425446590301c8'))).toBe('gids');
     expect(atrHint(fromHex('3B 8F 80 01 80 73 CC 91 CB F9 A0 00 00 03 08 00 00 10 00 29'))).toBe('piv');
-    expect(atrHint(fromHex('3B FD 13 00 00 81 31 FE 15 80 73 C0 21 C0 57 59 75 62 69 4B 65 79 40'))).toBe('none');
+    expect(atrHint(fromHex('3B FD 13 00 00 81 31 FE 15 80 73 C0 21 C0 57 59 75 62 69 4B 65 79 40'))).toBe(
+      'none',
+    );
     expect(atrHint(new Uint8Array(0))).toBe('none');
   });
 });

@@ -40,9 +40,13 @@ describe.each(LEVELS)('full stack, reader at %s level', (level) => {
     expect(d.type).toBe('gids');
     const card = (d as { card: GidsCard }).card;
     expect(cardIdToGuid(await card.readCardId())).toBe('42c7f5a7-5589-c07b-7e9a-9de3ddbd21d7');
-    const auth = async (k: Uint8Array) => card.authenticateAdmin(tdesEcbEncrypt(k, await card.getAdminChallenge()));
-    await expect(card.authenticateAdmin(new Uint8Array(8))).rejects.toMatchObject({ code: 'card/admin-auth-failed' });
-    for (const r of [2, 1]) await expect(card.verifyPin('0000')).rejects.toMatchObject({ data: { retries: r } });
+    const auth = async (k: Uint8Array) =>
+      card.authenticateAdmin(tdesEcbEncrypt(k, await card.getAdminChallenge()));
+    await expect(card.authenticateAdmin(new Uint8Array(8))).rejects.toMatchObject({
+      code: 'card/admin-auth-failed',
+    });
+    for (const r of [2, 1])
+      await expect(card.verifyPin('0000')).rejects.toMatchObject({ data: { retries: r } });
     await expect(card.verifyPin('0000')).rejects.toMatchObject({ code: 'card/pin-blocked' });
     await auth(KEY);
     await card.setPin('98765');
@@ -67,7 +71,8 @@ describe.each(LEVELS)('full stack, reader at %s level', (level) => {
     await card.authenticateAdmin(tdesEcbEncrypt(KEY, await card.getAdminChallenge()));
     await card.changeAdminKey(NEW_KEY);
     await card.authenticateAdmin(tdesEcbEncrypt(NEW_KEY, await card.getAdminChallenge()));
-    for (const r of [2, 1]) await expect(card.verifyPin('000000')).rejects.toMatchObject({ data: { retries: r } });
+    for (const r of [2, 1])
+      await expect(card.verifyPin('000000')).rejects.toMatchObject({ data: { retries: r } });
     await expect(card.verifyPin('000000')).rejects.toMatchObject({ code: 'card/pin-blocked' });
     await card.unblockPin('12345678', '246810');
     await card.verifyPin('246810');

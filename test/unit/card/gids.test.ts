@@ -63,7 +63,10 @@ describe('GidsCard against the virtual GIDS card', () => {
     const { card } = setup();
     const ch = await card.getAdminChallenge();
     const wrong = tdesEcbEncrypt(fromHex('00'.repeat(24)), ch);
-    await expect(card.authenticateAdmin(wrong)).rejects.toMatchObject({ code: 'card/admin-auth-failed', data: { sw: 0x6982 } });
+    await expect(card.authenticateAdmin(wrong)).rejects.toMatchObject({
+      code: 'card/admin-auth-failed',
+      data: { sw: 0x6982 },
+    });
     // the right answer to the consumed challenge is now refused too: no challenge outstanding
     await expect(card.authenticateAdmin(tdesEcbEncrypt(DEFAULT_KEY, ch))).rejects.toMatchObject({
       code: 'card/admin-auth-failed',
@@ -73,13 +76,18 @@ describe('GidsCard against the virtual GIDS card', () => {
 
   it('rejects a response of the wrong size before sending anything', async () => {
     const { card, conn } = setup();
-    await expect(card.authenticateAdmin(new Uint8Array(7))).rejects.toMatchObject({ code: 'card/invalid-response' });
+    await expect(card.authenticateAdmin(new Uint8Array(7))).rejects.toMatchObject({
+      code: 'card/invalid-response',
+    });
     expect(conn.sent.length).toBe(0);
   });
 
   it('wrong PIN decrements, blocked PIN is unblocked by admin-authenticated setPin', async () => {
     const { card } = setup({ pin: '1234', pinTryLimit: 3 });
-    await expect(card.verifyPin('9999')).rejects.toMatchObject({ code: 'card/pin-wrong', data: { retries: 2 } });
+    await expect(card.verifyPin('9999')).rejects.toMatchObject({
+      code: 'card/pin-wrong',
+      data: { retries: 2 },
+    });
     expect(await card.pinStatus()).toEqual({ triesLeft: 2, limit: 3 });
     await expect(card.verifyPin('9998')).rejects.toMatchObject({ data: { retries: 1 } });
     await expect(card.verifyPin('9997')).rejects.toMatchObject({ code: 'card/pin-blocked' });
@@ -126,7 +134,10 @@ describe('GidsCard against the virtual GIDS card', () => {
 
   it('changePin checks the old PIN and sets the new one', async () => {
     const { card } = setup({ pin: '1234' });
-    await expect(card.changePin('0000', '5678')).rejects.toMatchObject({ code: 'card/pin-wrong', data: { retries: 2 } });
+    await expect(card.changePin('0000', '5678')).rejects.toMatchObject({
+      code: 'card/pin-wrong',
+      data: { retries: 2 },
+    });
     await card.changePin('1234', '5678');
     await card.verifyPin('5678');
   });

@@ -13,15 +13,21 @@ describe('cardIdToGuid', () => {
     expect(cardIdToGuid(id, 'rfc4122')).toBe('a7f5c742-8955-7bc0-7e9a-9de3ddbd21d7');
   });
   it('refuses anything but 16 bytes', () => {
-    expect(() => cardIdToGuid(new Uint8Array(15))).toThrow(expect.objectContaining({ code: 'card/bad-data' }));
+    expect(() => cardIdToGuid(new Uint8Array(15))).toThrow(
+      expect.objectContaining({ code: 'card/bad-data' }),
+    );
   });
   it('round-trips through guidToCardId in both orders, braces and case tolerated', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 16, maxLength: 16 }), fc.constantFrom('dotnet', 'rfc4122' as const), (b, order) => {
-        const g = cardIdToGuid(b, order);
-        expect(g).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-        expect(guidToCardId(`{${g.toUpperCase()}}`, order)).toEqual(b);
-      }),
+      fc.property(
+        fc.uint8Array({ minLength: 16, maxLength: 16 }),
+        fc.constantFrom('dotnet', 'rfc4122' as const),
+        (b, order) => {
+          const g = cardIdToGuid(b, order);
+          expect(g).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+          expect(guidToCardId(`{${g.toUpperCase()}}`, order)).toEqual(b);
+        },
+      ),
     );
     expect(() => guidToCardId('not-a-guid')).toThrow(expect.objectContaining({ code: 'card/bad-data' }));
   });

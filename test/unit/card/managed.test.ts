@@ -15,8 +15,14 @@ import { VirtualPivCard } from '../../../src/sim/piv-card';
 const KEY = fromHex('0102030405060708'.repeat(3));
 
 /** What the CM server does for `authenticationresponse` (card-protocols.md §3). */
-async function serverResponse(card: ManagedCard, key: Uint8Array, challenge: Uint8Array): Promise<Uint8Array> {
-  return (await card.adminKeyAlgorithm()) === '3des' ? tdesEcbEncrypt(key, challenge) : aesEncryptBlock(key, challenge);
+async function serverResponse(
+  card: ManagedCard,
+  key: Uint8Array,
+  challenge: Uint8Array,
+): Promise<Uint8Array> {
+  return (await card.adminKeyAlgorithm()) === '3des'
+    ? tdesEcbEncrypt(key, challenge)
+    : aesEncryptBlock(key, challenge);
 }
 
 async function provision(card: ManagedCard, newKey: Uint8Array, pin: string): Promise<string[]> {
@@ -39,12 +45,18 @@ describe('ManagedCard flows by capability', () => {
   it('GIDS: diversified key then server-proposed PIN', async () => {
     const d = await detectCard(directConnection(new VirtualGidsCard()));
     if (d.type === 'unknown') throw new Error('not detected');
-    expect(await provision(d.card, fromHex('00112233445566778899AABBCCDDEEFF0011223344556677'), '48151623')).toEqual(['key', 'pin']);
+    expect(
+      await provision(d.card, fromHex('00112233445566778899AABBCCDDEEFF0011223344556677'), '48151623'),
+    ).toEqual(['key', 'pin']);
   });
 
   it('PIV (AES-192 key): key change only; setting a PIN is left to the PUK path', async () => {
-    const d = await detectCard(directConnection(new VirtualPivCard({ managementAlgorithm: 'aes192', managementKey: KEY })));
+    const d = await detectCard(
+      directConnection(new VirtualPivCard({ managementAlgorithm: 'aes192', managementKey: KEY })),
+    );
     if (d.type === 'unknown') throw new Error('not detected');
-    expect(await provision(d.card, fromHex('FFEEDDCCBBAA99887766554433221100FFEEDDCCBBAA9988'), '48151623')).toEqual(['key']);
+    expect(
+      await provision(d.card, fromHex('FFEEDDCCBBAA99887766554433221100FFEEDDCCBBAA9988'), '48151623'),
+    ).toEqual(['key']);
   });
 });

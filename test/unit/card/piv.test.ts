@@ -58,7 +58,9 @@ describe('PivCard against the virtual PIV card', () => {
     await expect(card.changeAdminKey(newKey)).rejects.toMatchObject({ code: 'card/security-status' });
     await card.authenticateAdmin(tdesEcbEncrypt(KEY24, await card.getAdminChallenge()));
     await card.changeAdminKey(newKey);
-    await expect(card.authenticateAdmin(tdesEcbEncrypt(KEY24, await card.getAdminChallenge()))).rejects.toMatchObject({
+    await expect(
+      card.authenticateAdmin(tdesEcbEncrypt(KEY24, await card.getAdminChallenge())),
+    ).rejects.toMatchObject({
       code: 'card/admin-auth-failed',
     });
     await card.authenticateAdmin(tdesEcbEncrypt(newKey, await card.getAdminChallenge()));
@@ -74,7 +76,10 @@ describe('PivCard against the virtual PIV card', () => {
 
   it('wrong PIN decrements, blocks, and the PUK unblocks', async () => {
     const { card } = setup({ pin: '123456', puk: '12345678' });
-    await expect(card.verifyPin('000000')).rejects.toMatchObject({ code: 'card/pin-wrong', data: { retries: 2 } });
+    await expect(card.verifyPin('000000')).rejects.toMatchObject({
+      code: 'card/pin-wrong',
+      data: { retries: 2 },
+    });
     expect(await card.pinStatus()).toEqual({ triesLeft: 2, limit: 3 });
     await expect(card.verifyPin('000001')).rejects.toMatchObject({ data: { retries: 1 } });
     await expect(card.verifyPin('000002')).rejects.toMatchObject({ code: 'card/pin-blocked' });

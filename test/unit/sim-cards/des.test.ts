@@ -20,19 +20,27 @@ describe('3DES helpers (des.js)', () => {
 
   it('CBC chains blocks (differs from ECB from the second block) and round-trips', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 24, maxLength: 24 }), fc.integer({ min: 1, max: 5 }), (key, n) => {
-        const data = Uint8Array.from({ length: 8 * n }, (_, i) => i);
-        const enc = tdesCbcEncrypt(key, data);
-        expect(toHex(tdesCbcDecrypt(key, enc))).toBe(toHex(data));
-        expect(toHex(tdesEcbDecrypt(key, tdesEcbEncrypt(key, data)))).toBe(toHex(data));
-      }),
+      fc.property(
+        fc.uint8Array({ minLength: 24, maxLength: 24 }),
+        fc.integer({ min: 1, max: 5 }),
+        (key, n) => {
+          const data = Uint8Array.from({ length: 8 * n }, (_, i) => i);
+          const enc = tdesCbcEncrypt(key, data);
+          expect(toHex(tdesCbcDecrypt(key, enc))).toBe(toHex(data));
+          expect(toHex(tdesEcbDecrypt(key, tdesEcbEncrypt(key, data)))).toBe(toHex(data));
+        },
+      ),
       { numRuns: 30 },
     );
   });
 
   it('refuses wrong key and block sizes with typed errors', () => {
-    expect(() => tdesEcbEncrypt(new Uint8Array(16), new Uint8Array(8))).toThrow(expect.objectContaining({ code: 'sim/crypto-key-length' }));
-    expect(() => tdesEcbEncrypt(new Uint8Array(24), new Uint8Array(7))).toThrow(expect.objectContaining({ code: 'sim/crypto-block-length' }));
+    expect(() => tdesEcbEncrypt(new Uint8Array(16), new Uint8Array(8))).toThrow(
+      expect.objectContaining({ code: 'sim/crypto-key-length' }),
+    );
+    expect(() => tdesEcbEncrypt(new Uint8Array(24), new Uint8Array(7))).toThrow(
+      expect.objectContaining({ code: 'sim/crypto-block-length' }),
+    );
   });
 });
 
@@ -47,7 +55,11 @@ describe('AES block helper (WebCrypto)', () => {
     expect(toHex(await aesEncryptBlock(fromHex(k), pt))).toBe(ct);
   });
   it('refuses bad sizes', async () => {
-    await expect(aesEncryptBlock(new Uint8Array(20), pt)).rejects.toMatchObject({ code: 'sim/crypto-key-length' });
-    await expect(aesEncryptBlock(new Uint8Array(16), new Uint8Array(8))).rejects.toMatchObject({ code: 'sim/crypto-block-length' });
+    await expect(aesEncryptBlock(new Uint8Array(20), pt)).rejects.toMatchObject({
+      code: 'sim/crypto-key-length',
+    });
+    await expect(aesEncryptBlock(new Uint8Array(16), new Uint8Array(8))).rejects.toMatchObject({
+      code: 'sim/crypto-block-length',
+    });
   });
 });

@@ -19,7 +19,9 @@ describe('virtual GIDS card, APDU level', () => {
     expect(await tx(card, '00 A4 04 00 09 A0 00 00 03 97 42 54 46 59 00')).toBe(
       '61 12 4f 0b a0 00 00 03 97 42 54 46 59 02 01 73 03 40 01 c0 90 00',
     );
-    expect(await tx(card, '00 CB A0 12 04 5C 02 DF 20 00')).toBe('df 20 10 a7 f5 c7 42 89 55 7b c0 7e 9a 9d e3 dd bd 21 d7 90 00');
+    expect(await tx(card, '00 CB A0 12 04 5C 02 DF 20 00')).toBe(
+      'df 20 10 a7 f5 c7 42 89 55 7b c0 7e 9a 9d e3 dd bd 21 d7 90 00',
+    );
     expect(await tx(card, '00 CB 3F FF 04 5C 02 7F 71 00')).toBe('7f 71 06 97 01 03 93 01 03 90 00');
     expect(await tx(card, '00 CB A0 12 04 5C 02 DF 99 00')).toBe('6a 88');
     expect(await tx(card, '00 CB A0 77 04 5C 02 DF 20 00')).toBe('6a 82');
@@ -41,7 +43,9 @@ describe('virtual GIDS card, APDU level', () => {
     expect(await tx(card, '00 87 00 00 0C 7C 0A 82 08 77 16 F4 B2 D7 21 4E B2')).toBe('90 00');
     // key change with the verified PUT DATA template, then the third vector
     const newKey = '00112233445566778899AABBCCDDEEFF0011223344556677';
-    expect(await tx(card, `00 DB 3F FF 26 70 24 84 01 80 A5 1F 87 18 ${newKey} 88 03 B0 73 DC`)).toBe('90 00');
+    expect(await tx(card, `00 DB 3F FF 26 70 24 84 01 80 A5 1F 87 18 ${newKey} 88 03 B0 73 DC`)).toBe(
+      '90 00',
+    );
     await tx(card, '00 22 C1 A4 03 83 01 80'); // OpenSC's P1 works too
     await tx(card, '00 87 00 00 04 7C 02 81 00 00');
     expect(await tx(card, '00 87 00 00 0C 7C 0A 82 08 77 16 F4 B2 D7 21 4E B2')).toBe('69 82');
@@ -79,7 +83,9 @@ describe('virtual GIDS card, APDU level', () => {
     const r2 = a.subarray(4, 20);
     const z1 = fromHex('01020304050607 80');
     const cryptogram = tdesCbcEncrypt(KEY, concatBytes(r2, r1, z1));
-    const b = await card.process(concatBytes(fromHex('00 87 00 00 2C 7C 2A 82 28'), cryptogram, fromHex('00')));
+    const b = await card.process(
+      concatBytes(fromHex('00 87 00 00 2C 7C 2A 82 28'), cryptogram, fromHex('00')),
+    );
     expect(toHex(b.subarray(b.length - 2))).toBe('9000');
     const plain = tdesCbcDecrypt(KEY, b.subarray(4, 44));
     expect(toHex(plain.subarray(0, 32))).toBe(toHex(concatBytes(r1, r2)));

@@ -19,7 +19,9 @@ describe('virtual PIV card, APDU level', () => {
     expect(apt).toContain('4f 06 00 00 10 00 01 00 79 07 4f 05 a0 00 00 03 08');
     const chuid = await tx(card, '00 CB 3F FF 05 5C 03 5F C1 02 00');
     expect(chuid.startsWith('53 ')).toBe(true);
-    expect(chuid).toContain('34 10 00 11 22 33 44 55 66 77 88 99 aa bb cc dd ee ff 35 08 32 30 33 30 31 32 33 31');
+    expect(chuid).toContain(
+      '34 10 00 11 22 33 44 55 66 77 88 99 aa bb cc dd ee ff 35 08 32 30 33 30 31 32 33 31',
+    );
     expect(chuid.endsWith('fe 00 90 00')).toBe(true);
     expect(await tx(card, '00 CB 3F FF 05 5C 03 5F C1 05 00')).toBe('6a 82');
   });
@@ -44,7 +46,13 @@ describe('virtual PIV card, APDU level', () => {
     expect(toHex(a.subarray(0, 4))).toBe('7c0a8008');
     const witness = tdesEcbDecrypt(KEY, a.subarray(4, 12));
     const hostCh = fromHex('0102030405060708');
-    const cmd = concatBytes(fromHex('00 87 03 9B 18 7C 16 80 08'), witness, fromHex('81 08'), hostCh, fromHex('82 00 00'));
+    const cmd = concatBytes(
+      fromHex('00 87 03 9B 18 7C 16 80 08'),
+      witness,
+      fromHex('81 08'),
+      hostCh,
+      fromHex('82 00 00'),
+    );
     const b = await card.process(cmd);
     expect(toHex(b)).toBe('7c0a8208' + toHex(tdesEcbEncrypt(KEY, hostCh)) + '9000');
   });
@@ -52,9 +60,16 @@ describe('virtual PIV card, APDU level', () => {
   it('PIN and PUK counters, unblock with the PUK, Yubico management-key change', async () => {
     const card = new VirtualPivCard({ pin: '123456', puk: '12345678' });
     await tx(card, SELECT);
-    const pin = (s: string) => toHex(concatBytes(Uint8Array.from(s, (c) => c.charCodeAt(0)), new Uint8Array(8 - s.length).fill(0xff)));
+    const pin = (s: string) =>
+      toHex(
+        concatBytes(
+          Uint8Array.from(s, (c) => c.charCodeAt(0)),
+          new Uint8Array(8 - s.length).fill(0xff),
+        ),
+      );
     expect(await tx(card, '00 20 00 80')).toBe('63 c3');
-    for (const left of ['63 c2', '63 c1', '63 c0']) expect(await tx(card, `00 20 00 80 08 ${pin('000000')}`)).toBe(left);
+    for (const left of ['63 c2', '63 c1', '63 c0'])
+      expect(await tx(card, `00 20 00 80 08 ${pin('000000')}`)).toBe(left);
     expect(await tx(card, `00 20 00 80 08 ${pin('123456')}`)).toBe('69 83');
     expect(await tx(card, `00 2C 00 80 10 ${pin('11111111')}${pin('654321')}`)).toBe('63 c2');
     expect(await tx(card, `00 2C 00 80 10 ${pin('12345678')}${pin('65a321')}`)).toBe('6a 80'); // not digits
