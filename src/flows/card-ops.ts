@@ -1,0 +1,94 @@
+/**
+ * Card-side building blocks shared by the flows, each one the card half of a MIM CM exchange
+ * (card-protocols.md §1.3–§1.4, §3; sample-enrollment-walkthrough.md steps 16–23):
+ * read the card id and ATR; admin authentication with a fresh challenge answered by
+ * `authenticationresponse`; set the user PIN; install the diversified admin key.
+ *
+ * Secrets (challenge, response, diversified key, PIN) live only in locals of one function; byte
+ * arrays are zero-filled in `finally`. Nothing here writes them anywhere else.
+ */
+import { cardIdToGuid } from '../card';
+import { bytesToHex, isNoContent } from '../cm';
+import { isAppError } from '../errors';
+import type { FlowRun } from './run';
+import { must } from './server';
+import type { CardFacts, FlowStep, Target } from './types';
+
+/** `cardid` (16 bytes → MIM GUID) and the ATR (lower-case hex, as received; card-protocols.md §4.2). */
+export async function readCard(run: FlowRun): Promise<CardFacts> {
+  const { card, signal, cardIdByteOrder } = run.deps;
+  const bytes = await card.readCardId({ signal });
+  return { cardId: cardIdToGuid(bytes, cardIdByteOrder ?? 'dotnet'), atr: bytesToHex(card.atr) };
+}
+
+/**
+ * Admin authentication (card-protocols.md §1.3 steps 1–3): fresh card challenge → CM
+ * `authenticationresponse` (13) with `diversified` → GENERAL AUTHENTICATE with the response.
+ *
+ * `belief` is what the flow expects the card to hold (diversified key or the template default).
+ * Why the one retry with the other key: an earlier run may have been cut off between writing the
+ * diversified key and journaling it (or the journal was lost); the card's refusal tells us, and
+ * a second fresh challenge costs 3 APDUs and one GET. Returns the `diversified` value that worked.
+ */
+export async function adminAuth(run: FlowRun, step: FlowStep, t: Target, belief: boolean): Promise<boolean> {
+  const { card, cm, signal } = run.deps;
+  for (const diversified of [belief, !belief]) {
+    const challenge = await card.getAdminChallenge({ signal });
+    let answer: Awaited<ReturnType<typeof cm.getAuthenticationResponse>>;
+    try {
+      answer = await cm.getAuthenticationResponse(t.requestId, t.cmCardUuid, { cardId: t.cardId, atr: t.atr, challenge, diversified }, signal);
+    } finally {
+      challenge.fill(0);
+    }
+    const response = must(run, step, answer, 'the admin-key response');
+    try {
+      await card.authenticateAdmin(response, { signal });
+      return diversified;
+    } catch (e) {
+      if (!isAppError(e, 'card/admin-auth-failed') || diversified !== belief) throw e;
+    } finally {
+      response.fill(0);
+    }
+  }
+  throw new Error('unreachable'); // the loop returns or throws on its second pass
+}
+
+/** Fails before any APDU when the card cannot set a PIN from an admin-key response (PIV, managed.ts). */
+export function requirePinByAdminKey(run: FlowRun, step: FlowStep): void {
+  if (!run.deps.card.capabilities.setPinWithAdminKey) {
+    run.fail(step, 'flow/not-supported', 'This card cannot set the user PIN with an admin-key response', { cardType: run.deps.card.type });
+  }
+}
+
+/**
+ * Sets the user PIN: admin authentication, then RESET RETRY COUNTER (card-protocols.md §1.4 "Set/
+ * unblock the user PIN"). Returns the `diversified` value that authenticated.
+ */
+export async function setPinWithAdminKey(run: FlowRun, t: Target, pin: string, belief: boolean): Promise<boolean> {
+  requirePinByAdminKey(run, 'apply-pin');
+  const used = await adminAuth(run, 'apply-pin', t, belief);
+  await run.deps.card.setPin(pin, { signal: run.signal });
+  return used;
+}
+
+/**
+ * Installs the diversified admin key (walkthrough steps 16–20; card-protocols.md §3 step 4):
+ * `diversifiedkey` (14), admin authentication with the default key (`diversified=false`), PUT DATA.
+ * Returns false when the template does not diversify (204). When the card already answers to the
+ * diversified key (see {@link adminAuth}), the key is not written again.
+ */
+export async function installDiversifiedKey(run: FlowRun, t: Target): Promise<boolean> {
+  const { card, cm, signal } = run.deps;
+  if (!card.capabilities.changeAdminKey) {
+    run.fail('diversify-key', 'flow/not-supported', 'This card cannot change its admin key', { cardType: card.type });
+  }
+  const answer = await cm.getDiversifiedKey(t.requestId, t.cmCardUuid, { cardId: t.cardId, atr: t.atr }, signal);
+  if (isNoContent(answer)) return false;
+  try {
+    const used = await adminAuth(run, 'diversify-key', t, false);
+    if (!used) await card.changeAdminKey(answer, { signal });
+    return true;
+  } finally {
+    answer.fill(0);
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * Flow errors (ARCHITECTURE.md "Error model", family `flow/`). Every failure a flow reports is a
+ * {@link FlowError} with a stable `code` and `data.nextStep` — a stable code the UI translates into
+ * "what to do now" — plus `data.flow` and `data.step`. Card and CM errors are wrapped (original in
+ * `cause`, its code in `data.causeCode`); `AbortedError` passes through untouched.
+ * `data` never holds a PIN, key, challenge or response: only ids, statuses and codes.
+ */
+import { AbortedError, AppError, isAppError } from '../errors';
+import { CmApiError } from '../cm';
+import type { FlowName, FlowStep } from './types';
+
+/** Stable next-step codes (the UI owns the words). */
+export type NextStep =
+  | 'enroll-card'
+  | 'use-other-card'
+  | 'insert-original-card'
+  | 'reinsert-card-and-resume'
+  | 'contact-admin-permission'
+  | 'contact-admin-admin-key'
+  | 'contact-admin-with-correlation-id'
+  | 'contact-admin'
+  | 'contact-approver'
+  | 'wait-and-resume'
+  | 'check-network-and-resume'
+  | 'sign-in-and-resume'
+  | 'choose-other-pin'
+  | 'complete-form'
+  | 'confirm-action'
+  | 'start-again'
+  | 'use-supported-card';
+
+export type FlowErrorCode =
+  | 'flow/card-not-registered'
+  | 'flow/card-already-registered'
+  | 'flow/card-retired'
+  | 'flow/wrong-card'
+  | 'flow/card-removed'
+  | 'flow/card-error'
+  | 'flow/not-supported'
+  | 'flow/admin-auth-failed'
+  | 'flow/no-permission'
+  | 'flow/server-error'
+  | 'flow/server-unexpected'
+  | 'flow/server-unreachable'
+  | 'flow/server-unavailable'
+  | 'flow/not-signed-in'
+  | 'flow/approval-timeout'
+  | 'flow/approval-denied'
+  | 'flow/request-closed'
+  | 'flow/pin-policy'
+  | 'flow/data-missing'
+  | 'flow/confirmation-required'
+  | 'flow/resume-mismatch';
+
+const NEXT: Record<FlowErrorCode, NextStep> = {
+  'flow/card-not-registered': 'enroll-card',
+  'flow/card-already-registered': 'use-other-card',
+  'flow/card-retired': 'enroll-card',
+  'flow/wrong-card': 'insert-original-card',
+  'flow/card-removed': 'reinsert-card-and-resume',
+  'flow/card-error': 'reinsert-card-and-resume',
+  'flow/not-supported': 'use-supported-card',
+  'flow/admin-auth-failed': 'contact-admin-admin-key',
+  'flow/no-permission': 'contact-admin-permission',
+  'flow/server-error': 'contact-admin-with-correlation-id',
+  'flow/server-unexpected': 'contact-admin',
+  'flow/server-unreachable': 'check-network-and-resume',
+  'flow/server-unavailable': 'contact-admin',
+  'flow/not-signed-in': 'sign-in-and-resume',
+  'flow/approval-timeout': 'wait-and-resume',
+  'flow/approval-denied': 'contact-approver',
+  'flow/request-closed': 'start-again',
+  'flow/pin-policy': 'choose-other-pin',
+  'flow/data-missing': 'complete-form',
+  'flow/confirmation-required': 'confirm-action',
+  'flow/resume-mismatch': 'start-again',
+};
+
+export interface FlowErrorData {
+  flow: FlowName;
+  step: FlowStep;
+  nextStep: NextStep;
+  [extra: string]: unknown;
+}
+
+export class FlowError extends AppError {
+  declare readonly code: FlowErrorCode;
+  declare readonly data: Readonly<FlowErrorData>;
+
+  constructor(code: FlowErrorCode, message: string, where: { flow: FlowName; step: FlowStep }, extra: Record<string, unknown> = {}, options?: { cause?: unknown }) {
+    super(code, message, { ...extra, flow: where.flow, step: where.step, nextStep: NEXT[code] }, options);
+  }
+}
+
+/** Card / CM codes → flow codes. Codes not listed become `flow/card-error` or `flow/server-unexpected`. */
+const MAP: Record<string, FlowErrorCode> = {
+  'card/removed': 'flow/card-removed',
+  'transport/card-removed': 'flow/card-removed',
+  'transport/device-gone': 'flow/card-removed',
+  'card/admin-auth-failed': 'flow/admin-auth-failed',
+  'card/not-supported': 'flow/not-supported',
+  'card/invalid-pin': 'flow/pin-policy',
+  'cm/http-403': 'flow/no-permission',
+  'cm/http-500': 'flow/server-error',
+  'cm/http-401': 'flow/not-signed-in',
+  'cm/http-404': 'flow/server-unavailable',
+  'cm/network': 'flow/server-unreachable',
+  'cm/cors': 'flow/server-unreachable',
+  'cm/timeout': 'flow/server-unreachable',
+};
+
+/**
+ * Any error thrown inside a step → {@link FlowError} (or `AbortedError` unchanged). CM errors keep
+ * `status`, `path` and `correlationId`; card errors keep `sw`, `retries`, `min`, `max`.
+ */
+export function toFlowError(e: unknown, where: { flow: FlowName; step: FlowStep }): Error {
+  if (e instanceof FlowError || e instanceof AbortedError) return e;
+  if (!isAppError(e)) {
+    return new FlowError('flow/card-error', `Unexpected failure in ${where.step}`, where, { causeCode: 'unknown' }, { cause: e });
+  }
+  const fam = e.family;
+  const code = MAP[e.code] ?? (fam === 'cm' ? 'flow/server-unexpected' : 'flow/card-error');
+  const extra: Record<string, unknown> = { causeCode: e.code };
+  if (e instanceof CmApiError) {
+    extra.status = e.status;
+    extra.path = e.data.path;
+    if (e.correlationId !== undefined) extra.correlationId = e.correlationId;
+  }
+  for (const k of ['sw', 'retries', 'min', 'max', 'reason'] as const) {
+    if (typeof e.data[k] === 'number' || typeof e.data[k] === 'string') extra[k] = e.data[k];
+  }
+  if (code === 'flow/pin-policy') extra.reason = 'card-rejects';
+  return new FlowError(code, `${where.flow}/${where.step}: ${e.message}`, where, extra, { cause: e });
+}

@@ -1,0 +1,47 @@
+/**
+ * Flows layer: the four user operations, combining a `ManagedCard`, a `CmClient` and an `AppStore`
+ * (ARCHITECTURE.md "flows/"; issue 7 "Build"). No DOM, no UI text. Every flow:
+ * - takes {@link FlowDeps} (`card`, `cm`, `store`, optional `signal`, `onProgress`, `now`,
+ *   `pollIntervalMs`, `approvalTimeoutMs`, `cardIdByteOrder`);
+ * - emits {@link FlowProgress} `{ flow, step, index, total, attempt? }` with stable step ids from its
+ *   `*_STEPS` list (a step may be skipped, e.g. `create-request` when a request is reused);
+ * - throws {@link FlowError} (`code`, `data.nextStep`, `data.flow`, `data.step`, `cause`) or
+ *   `AbortedError` (code `aborted`) when the signal fires;
+ * - journals ids and stage names (never a secret) and accepts `{ resume: JournalEntry }` from
+ *   {@link resumableFlows} to continue from the server's and the card's actual state.
+ *
+ * API:
+ * ```ts
+ * startServerProposedPin(deps, { resume? }): Promise<ProposedPinResult>
+ *   // { kind: 'proposed', pin, policy, apply(), discard() }
+ *   // | { kind: 'user-chosen', policy, apply(pin), discard() }   (204: user picks the PIN)
+ *   // | { kind: 'completed' }                                   (resume found the PIN already set)
+ * prepareUnblock(deps, { resume?, dataCollection?, comment? }): Promise<UnblockSession>
+ *   // { policy, pendingApproval, requestId, completed, run(newPin, confirmation?), cancel() }
+ * listEnrollTemplates(cm, signal?): Promise<EnrollTemplate[]>
+ * getEnrollPolicy(cm, templateUuid, signal?): Promise<EnrollPolicy>   // fields, pinPolicy, approvals…
+ * missingFields(fields, values): string[]
+ * enrollCard(deps, { profileTemplateUuid, dataCollection, fields?, comment?, userPin?,
+ *                    confirmProposedPin?, resume? }): Promise<EnrollResult>   // stops at certificates pending
+ * retireCard(deps, { confirm: true, resume?, dataCollection?, comment? }): Promise<RetireResult>
+ * resumableFlows(store, cardId): Promise<JournalEntry[]>
+ * certificatesPending(store, cardId): Promise<JournalEntry[]>
+ * validatePin(pin, policy, confirmation?): PinCheck   // { ok: true } | { ok: false, reason, … }
+ * ```
+ *
+ * Error codes and their `data.nextStep`: see errors.ts (`flow/card-not-registered` → `enroll-card`,
+ * `flow/no-permission` (403) → `contact-admin-permission`, `flow/server-error` (500, keeps
+ * `correlationId`) → `contact-admin-with-correlation-id`, `flow/approval-timeout` → `wait-and-resume`,
+ * `flow/approval-denied`, `flow/pin-policy` (`reason`), `flow/card-removed`, `flow/admin-auth-failed`, …).
+ */
+export { FlowError, toFlowError, type FlowErrorCode, type FlowErrorData, type NextStep } from './errors';
+export { CERTIFICATES_PENDING, certificatesPending, resumableFlows } from './journal';
+export { CARD_PIN_MAX, CARD_PIN_MIN, cardOnlyPinPolicy, pinPolicyFromConfig, validatePin, type PinCharset, type PinCheck, type PinPolicy, type PinRejectReason } from './pin-policy';
+export { SERVER_PROPOSED_PIN_STEPS, startServerProposedPin, type ProposedPinResult } from './server-proposed-pin';
+export { UNBLOCK_STEPS, prepareUnblock, type UnblockSession } from './unblock';
+export { ENROLL_STEPS, enrollCard, type EnrollInput, type EnrollResult } from './enroll';
+export { getEnrollPolicy, listEnrollTemplates, missingFields, type DataField, type EnrollPolicy, type EnrollTemplate } from './enroll-policy';
+export { RETIRE_STEPS, retireCard, type RetireResult } from './retire';
+export { DEFAULT_APPROVAL_TIMEOUT_MS, DEFAULT_POLL_INTERVAL_MS } from './run';
+export type { RequestInput } from './server';
+export type { FlowDeps, FlowName, FlowProgress, FlowStep, JournalEntry, ResumeOption } from './types';
