@@ -1,0 +1,127 @@
+/**
+ * Test world for the flows: a virtual GIDS card behind a direct connection (re-insertable, with the
+ * card-removed fault), the CM emulator in-process behind a recording `fetch`, and a MemoryStore
+ * whose journal writes are recorded. Everything a flow could leak a secret into is captured here,
+ * and every secret that crossed the wire (challenges, responses, keys, PINs) is collected.
+ */
+import { API_PREFIX, createEmulator, type Emulator } from '../../../emulator/core';
+import type { EmulatorOptions } from '../../../emulator/options';
+import { GidsCard, cardIdToGuid } from '../../../src/card';
+import { CmClient, base64ToBytes } from '../../../src/cm';
+import { enrollCard, type FlowDeps, type FlowProgress } from '../../../src/flows';
+import { fromHex } from '../../../src/iso7816/hex';
+import { VirtualGidsCard, type VirtualGidsConfig } from '../../../src/sim/gids-card';
+import { directConnection, type DirectConnection } from '../../../src/sim/gids-connection';
+import { MemoryStore } from '../../../src/store';
+import type { JournalEntry } from '../../../src/store';
+
+export const ORIGIN = 'http://cm.flows.test';
+/** Seed templates (emulator/seed.ts): user-chosen 8–16 digits, diversified, TPM default key. */
+export const TPL_USER_PIN = '97cd65fa-af4b-4587-9309-0dd6bfd8b4e1';
+/** Server-generated (Randomized) 8-digit PIN, diversified, TPM default key. */
+export const TPL_SERVER_PIN = '2b7044cf-aa96-4911-b886-177947e9271b';
+export const TPM_DEFAULT_KEY = fromHex('0102030405060708'.repeat(3));
+
+export interface World {
+  emu: Emulator;
+  cm: CmClient;
+  sim: VirtualGidsCard;
+  store: MemoryStore;
+  conn: DirectConnection;
+  card: GidsCard;
+  /** All APDUs over every connection so far. */
+  apdus: () => number;
+  httpCalls: string[];
+  journalWrites: JournalEntry[];
+  progress: FlowProgress[];
+  /** Secret values seen on the wire: raw bytes (challenges, responses, keys) and PIN strings. */
+  secretBytes: Uint8Array[];
+  secretStrings: string[];
+  /** Makes the n-th next fetch (0 = the very next) fail like a dropped network. */
+  failFetchAfter(n: number): void;
+  /** Pulls the card and inserts it again: power cycle, new connection, new GidsCard. */
+  reinsert(): GidsCard;
+  deps(extra?: Partial<FlowDeps>): FlowDeps;
+}
+
+const SENSITIVE = /\/(authenticationresponse|diversifiedkey|serverproposedpin)(\?|$)/i;
+
+export function world(opts: { emu?: Partial<EmulatorOptions>; card?: VirtualGidsConfig } = {}): World {
+  const emu = createEmulator({ approveAfterPolls: 0, ...opts.emu });
+  const httpCalls: string[] = [];
+  const secretBytes: Uint8Array[] = [];
+  const secretStrings: string[] = [];
+  let fetchBudget = Infinity;
+  const fetchImpl = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const req = new Request(input, init);
+    const url = new URL(req.url);
+    if (fetchBudget-- <= 0) throw new TypeError('Failed to fetch');
+    httpCalls.push(`${req.method} ${url.pathname.replace(API_PREFIX, '')}`);
+    const ch = url.searchParams.get('challenge');
+    if (ch) secretBytes.push(base64ToBytes(ch));
+    const res = await emu.handle(req);
+    if (SENSITIVE.test(url.pathname) && res.status === 200) {
+      const body = (await res.clone().json()) as string;
+      if (/serverproposedpin/i.test(url.pathname)) secretStrings.push(body);
+      else secretBytes.push(base64ToBytes(body));
+    }
+    return res;
+  }) as typeof fetch;
+  const cm = new CmClient({ baseUrl: `${ORIGIN}${API_PREFIX}`, fetch: fetchImpl, getRetries: 0 });
+  const sim = new VirtualGidsCard({ cardId: globalThis.crypto.getRandomValues(new Uint8Array(16)), ...opts.card });
+  const store = new MemoryStore({ persistent: false });
+  const journalWrites: JournalEntry[] = [];
+  const put = store.journal.put;
+  store.journal.put = async (e: JournalEntry) => {
+    journalWrites.push(structuredClone(e));
+    return put(e);
+  };
+  const progress: FlowProgress[] = [];
+  const conns: DirectConnection[] = [];
+  const w: World = {
+    emu, cm, sim, store, httpCalls, journalWrites, progress, secretBytes, secretStrings,
+    conn: undefined as unknown as DirectConnection,
+    card: undefined as unknown as GidsCard,
+    apdus: () => conns.reduce((n, c) => n + c.sent.length, 0),
+    failFetchAfter(n) {
+      fetchBudget = n;
+    },
+    reinsert() {
+      sim.reset();
+      w.conn = directConnection(sim);
+      conns.push(w.conn);
+      w.card = new GidsCard(w.conn);
+      return w.card;
+    },
+    deps(extra = {}) {
+      return { card: w.card, cm, store, onProgress: (p) => progress.push(p), pollIntervalMs: 1, approvalTimeoutMs: 200, ...extra };
+    },
+  };
+  w.reinsert();
+  return w;
+}
+
+/** Runs `fn` and returns what it threw (fails the test if it did not throw). */
+export async function caught(fn: () => Promise<unknown>): Promise<Error & { code?: string; data?: Record<string, unknown> }> {
+  try {
+    await fn();
+  } catch (e) {
+    return e as Error & { code?: string; data?: Record<string, unknown> };
+  }
+  throw new Error('expected a rejection');
+}
+
+/**
+ * Brings the card into service the way the product will: enrollCard up to "certificates pending",
+ * then the request is completed (standing in for the later certificate stage) and that journal
+ * entry dropped. Resets the recorders afterwards so tests see only their own flow.
+ */
+export async function registerCard(w: World, template = TPL_USER_PIN, pin = '11223344'): Promise<{ cmCardUuid: string; requestId: string }> {
+  const r = await enrollCard(w.deps(), { profileTemplateUuid: template, dataCollection: {}, userPin: pin, confirmProposedPin: async () => true });
+  await w.cm.updateRequestStatus(r.requestId, 'Completed');
+  for (const e of await w.store.journal.forCard(cardIdToGuid(await w.card.readCardId()))) await w.store.journal.delete(e.id);
+  w.httpCalls.length = 0;
+  w.journalWrites.length = 0;
+  w.progress.length = 0;
+  return { cmCardUuid: r.cmCardUuid, requestId: r.requestId };
+}
