@@ -11,7 +11,8 @@
  * command is rejected anyway and any late reply is dropped by its stale bSeq.
  */
 import { abort as abortMessage } from './messages';
-import type { CcidPipe, Pending } from './pipe';
+import type { CcidPipe } from './pipe';
+import type { Pending } from './pipe-types';
 
 /** Runs the §5.3.1 abort for `p`, never longer than `waitMs`; never throws. */
 export async function abortCommand(pipe: CcidPipe, p: Pending, waitMs: number): Promise<boolean> {

@@ -38,3 +38,22 @@ export function timeoutError(what: string, ms: number, data: Record<string, unkn
 export function protocolError(detail: string, data: Record<string, unknown> = {}): TransportError {
   return new TransportError('transport/protocol', `Malformed reply from the reader: ${detail}`, data);
 }
+
+/**
+ * A rejected WebUSB transfer as a transport error: `NotFoundError` (device gone), `AbortError`
+ * (transfer cancelled by close/reset) and `InvalidStateError` (device closed) mean the reader is no
+ * longer usable (reference §1.7); anything else (`NetworkError` …) is a transfer failure.
+ */
+export function usbError(e: unknown, where: string): TransportError {
+  if (e instanceof TransportError) return e;
+  const name = (e as { name?: string } | null)?.name;
+  const message = (e as Error | null)?.message ?? String(e);
+  if (name === 'NotFoundError' || name === 'InvalidStateError' || name === 'AbortError')
+    return deviceGone(`${where}: ${message}`, e);
+  return new TransportError(
+    'transport/protocol',
+    `USB ${where} transfer failed: ${message}`,
+    {},
+    { cause: e },
+  );
+}

@@ -3,11 +3,9 @@
  * bulk-IN read loop that reassembles RDR_to_PC messages across transfers, and hands each to the
  * command waiting on its bSlot with the same bSeq.
  *
- * - Reassembly: a transfer that ends short (fewer bytes than requested, or a ZLP) closes a
- *   message; messages are cut by dwLength, and a closed transfer that does not tile into whole
- *   messages is a framing error for the command named in its header (libccid checks
- *   dwLength == received − 10 the same way). Empty transfers (spurious ZLPs of Gemalto firmware,
- *   libccid `zlp` option) are ignored.
+ * - Reassembly (reassembly.ts): messages cut by dwLength across transfers; a framing error fails
+ *   the command named in the broken header (libccid checks dwLength == received − 10 the same
+ *   way); spurious ZLPs (Gemalto firmware, libccid `zlp` option) are ignored.
  * - Stale frames: a reply whose bSeq does not match — a late answer to an abandoned command —
  *   is dropped; more than `staleLimit` (libccid: 10) while one command waits fails that command.
  * - Time extension (bmCommandStatus = 2): the wait restarts with the base timeout × bError,
@@ -15,49 +13,22 @@
  * - Timeouts: WebUSB transfers have neither (whatwg/usb#25), so every command races a timer; on
  *   expiry or caller abort the command is aborted per CCID §5.3.1 (see abort.ts) before rejecting.
  */
-import { TransportError } from '../transport/types';
 import { AbortedError } from '../errors';
-import { deviceGone, protocolError, timeoutError } from './errors';
-import { decodeReaderMessage, HEADER_LENGTH, messageLength, type ReaderMessage } from './messages';
+import { protocolError, timeoutError, usbError } from './errors';
+import { decodeReaderMessage, HEADER_LENGTH, type ReaderMessage } from './messages';
+import { Reassembler } from './reassembly';
 import { commandStatusOf, CommandStatus } from './slot-errors';
 import { resultBytes, type UsbDeviceLike } from './usb-device';
 import { abortCommand } from './abort';
+import type { ExchangeOptions, Pending, PipeConfig } from './pipe-types';
 
-export interface PipeConfig {
-  interfaceNumber: number;
-  epIn: number;
-  epOut: number;
-  packetSize: number;
-  /** dwMaxCCIDMessageLength (header included). */
-  maxMessage: number;
-  /** Max stale frames dropped while one command waits (libccid ReadUSB: 10). */
-  staleLimit?: number;
-  /** How long the §5.3.1 abort may take before the command is rejected anyway. */
-  abortWaitMs?: number;
-}
-
-export interface ExchangeOptions {
-  /** Base wait for the reply; restarted on each time-extension frame. */
-  timeoutMs: number;
-  /** Hard ceiling including every time extension. */
-  maxTotalMs: number;
-  signal?: AbortSignal | undefined;
-}
-
-export interface Pending {
-  slot: number;
-  seq: number;
-  aborting: boolean;
-  stale: number;
-  onAbortStatus?: () => void;
-  settle(msg: ReaderMessage | undefined, err?: Error): void;
-}
+export type { ExchangeOptions, Pending, PipeConfig } from './pipe-types';
 
 export class CcidPipe {
   private seq = 0;
   private closedBy: Error | undefined;
   private reading = false;
-  private buf: Uint8Array = new Uint8Array(0);
+  private readonly assembler: Reassembler;
   readonly pending = new Map<number, Pending>();
   readonly readSize: number;
   /** Frames dropped for a bSeq/bSlot mismatch (observable for tests and diagnostics). */
@@ -70,6 +41,7 @@ export class CcidPipe {
     // Why: request a multiple of wMaxPacketSize ≥ the largest message, else WebUSB reports
     // 'babble' when the reader sends a full-size message (reference §1.7).
     const p = Math.max(8, cfg.packetSize);
+    this.assembler = new Reassembler(cfg.maxMessage);
     this.readSize = Math.ceil(Math.max(cfg.maxMessage, HEADER_LENGTH + 1) / p) * p;
   }
 
@@ -180,7 +152,7 @@ export class CcidPipe {
         return;
       }
       if (r.status === 'babble') {
-        this.buf = new Uint8Array(0);
+        this.assembler.reset();
         this.failSlots(protocolError('bulk-IN babble (reader sent more than requested)'));
         continue;
       }
@@ -189,36 +161,16 @@ export class CcidPipe {
     }
   }
 
-  /** Feeds received bytes; `ended` = the transfer ended with a short packet or ZLP. */
+  /** Feeds one transfer's bytes to the reassembler and dispatches what it yields. */
   onData(chunk: Uint8Array, ended: boolean): void {
-    let b = chunk;
-    if (this.buf.length) {
-      b = new Uint8Array(this.buf.length + chunk.length);
-      b.set(this.buf);
-      b.set(chunk, this.buf.length);
-    }
-    const msgs: Uint8Array[] = [];
-    let off = 0;
-    while (b.length - off >= HEADER_LENGTH) {
-      const dw = messageLength(b, off);
-      if (dw > this.cfg.maxMessage - HEADER_LENGTH) break;
-      const end = off + HEADER_LENGTH + dw;
-      if (end > b.length) break;
-      msgs.push(b.subarray(off, end));
-      off = end;
-    }
-    const rest = b.subarray(off);
-    if (ended && rest.length > 0) {
-      // The transfer closed mid-message or dwLength lies: the whole transfer is untrustworthy.
-      this.buf = new Uint8Array(0);
-      const head = msgs[0] ?? rest;
-      const err = protocolError('dwLength does not match the bytes received', { received: b.length });
-      if (head.length >= 7) this.failOne(head[5]!, head[6]!, err);
-      else this.failSlots(err);
+    const r = this.assembler.push(chunk, ended);
+    if ('messages' in r) {
+      for (const m of r.messages) this.dispatch(m);
       return;
     }
-    this.buf = rest.length ? rest.slice() : new Uint8Array(0);
-    for (const m of msgs) this.dispatch(m);
+    const err = protocolError(r.error);
+    if (r.head) this.failOne(r.head[5]!, r.head[6]!, err);
+    else this.failSlots(err);
   }
 
   private dispatch(bytes: Uint8Array): void {
@@ -266,19 +218,10 @@ export class CcidPipe {
     }
   }
 
+  /** Maps a rejected WebUSB transfer; a vanished device fails every pending command. */
   mapUsbError(e: unknown, where: string): Error {
-    if (e instanceof TransportError) return e;
-    const name = (e as { name?: string } | null)?.name;
-    if (name === 'NotFoundError' || name === 'InvalidStateError' || name === 'AbortError') {
-      const err = deviceGone(`${where}: ${(e as Error).message}`, e);
-      this.failAll(err);
-      return err;
-    }
-    return new TransportError(
-      'transport/protocol',
-      `USB ${where} transfer failed: ${(e as Error)?.message ?? String(e)}`,
-      {},
-      { cause: e },
-    );
+    const err = usbError(e, where);
+    if (err.code === 'transport/device-gone') this.failAll(err);
+    return err;
   }
 }

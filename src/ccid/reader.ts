@@ -15,11 +15,11 @@ import { openCcidInterface } from './open';
 import { decodeParameters, encodeParameters, type ProtocolParameters } from './parameters';
 import { CcidPipe } from './pipe';
 import { applyQuirks, mergeQuirks, quirksFor, type Quirk, type QuirkSet } from './quirks';
-import { checkReply } from './reply';
+import { checkReply, isSlotBusy } from './reply';
 import { iccStatusOf, IccStatus } from './slot-errors';
 import { CcidSlot } from './slot';
 import { withTimeout } from './timing';
-import { bcdDevice, resultBytes, type UsbDeviceLike } from './usb-device';
+import { bcdDevice, type UsbDeviceLike } from './usb-device';
 
 export interface CcidReaderOptions {
   /** Base wait per command. Why 3000: libccid's DEFAULT_COM_READ_TIMEOUT. */
@@ -140,13 +140,19 @@ export class CcidReader extends EventTarget {
     const releaseBusy = await this.busySlots.acquire();
     try {
       const base = (this.options.timeoutMs ?? 3000) * (this.quirks.timeoutMultiplier ?? 1);
-      const msg = await this.pipe.exchange(slot, build, {
-        timeoutMs: base * Math.max(1, opt.timeoutMultiplier ?? 1),
-        maxTotalMs: Math.max(this.options.maxTotalMs ?? 120_000, base),
-        signal: opt.signal,
-      });
-      this.present[slot] = iccStatusOf(msg.bStatus) !== IccStatus.ABSENT;
-      return checkReply(msg, replyType);
+      const started = Date.now();
+      for (let attempt = 1; ; attempt++) {
+        const msg = await this.pipe.exchange(slot, build, {
+          timeoutMs: base * Math.max(1, opt.timeoutMultiplier ?? 1),
+          maxTotalMs: Math.max(this.options.maxTotalMs ?? 120_000, base),
+          signal: opt.signal,
+        });
+        this.present[slot] = iccStatusOf(msg.bStatus) !== IccStatus.ABSENT;
+        // Why retry CMD_SLOT_BUSY: a command abandoned after a timeout whose abort was refused may
+        // still run in the reader; wait for it (10 ms steps, bounded by the base timeout).
+        if (!isSlotBusy(msg) || Date.now() - started + 10 * attempt > base) return checkReply(msg, replyType);
+        await new Promise((r) => setTimeout(r, 10 * attempt));
+      }
     } finally {
       releaseBusy();
       releaseSlot();
@@ -185,46 +191,6 @@ export class CcidReader extends EventTarget {
   async resetParameters(slot = 0, opt?: CommandOptions): Promise<ProtocolParameters> {
     const r = await this.command(slot, (s) => M.resetParameters(slot, s), M.RDR_TO_PC.Parameters, opt);
     return decodeParameters(r.b9, r.data);
-  }
-
-  /** PC_to_RDR_IccClock (§6.1.9): 0 restart, 1 stop; resolves with bClockStatus. */
-  async iccClock(command: 0 | 1, slot = 0, opt?: CommandOptions): Promise<number> {
-    return (await this.command(slot, (s) => M.iccClock(slot, s, command), M.RDR_TO_PC.SlotStatus, opt)).b9;
-  }
-
-  /** PC_to_RDR_SetDataRateAndClockFrequency (§6.1.14); resolves with what the reader set. */
-  async setDataRateAndClockFrequency(
-    clockKhz: number,
-    dataRate: number,
-    slot = 0,
-    opt?: CommandOptions,
-  ): Promise<{ clockKhz: number; dataRate: number }> {
-    const r = await this.command(
-      slot,
-      (s) => M.setDataRateAndClockFrequency(slot, s, clockKhz, dataRate),
-      M.RDR_TO_PC.DataRateAndClockFrequency,
-      opt,
-    );
-    const v = new DataView(r.data.buffer, r.data.byteOffset, r.data.byteLength);
-    return { clockKhz: v.getUint32(0, true), dataRate: v.getUint32(4, true) };
-  }
-
-  /** GET_CLOCK_FREQUENCIES (0x02) or GET_DATA_RATES (0x03) class request (§5.3.2, §5.3.3): list of dwords. */
-  async classList(request: 0x02 | 0x03): Promise<number[]> {
-    const n = request === 0x02 ? this.descriptor.bNumClockSupported : this.descriptor.bNumDataRatesSupported;
-    const r = await withTimeout(
-      this.device.controlTransferIn(
-        { requestType: 'class', recipient: 'interface', request, value: 0, index: this.interfaceNumber },
-        Math.max(1, n || 64) * 4,
-      ),
-      this.options.timeoutMs ?? 3000,
-      'CCID class request',
-    );
-    const b = resultBytes(r);
-    const out: number[] = [];
-    for (let o = 0; o + 4 <= b.length; o += 4)
-      out.push((b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0);
-    return r.status === 'ok' ? out : [];
   }
 
   /** Interrupt-IN events (§6.3), called by the interrupt loop. */

@@ -43,3 +43,8 @@ export function checkReply(msg: ReaderMessage, expectedType: number): ReaderMess
   }
   return msg;
 }
+
+/** A failed reply with bError CMD_SLOT_BUSY (CCID 1.1 §6.2.6). */
+export function isSlotBusy(msg: ReaderMessage): boolean {
+  return commandStatusOf(msg.bStatus) === CommandStatus.FAILED && msg.bError === SlotError.CMD_SLOT_BUSY;
+}

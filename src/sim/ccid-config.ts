@@ -73,3 +73,58 @@ export function configurationDescriptor(o: SimDescriptorOptions): Uint8Array {
   const total = 9 + body.length;
   return Uint8Array.from([9, 2, total & 0xff, total >> 8, 1, 1, 0, 0x80, 50, ...body]);
 }
+
+export interface VirtualReaderOptions {
+  level: SimLevel;
+  name?: string;
+  vendorId?: number;
+  productId?: number;
+  serialNumber?: string;
+  /** bcdDevice as major.minor.subminor. */
+  version?: [number, number, number];
+  slots?: number;
+  interrupt?: boolean;
+  packetSize?: 64 | 512;
+  maxMessage?: number;
+  /** dwFeatures without the level bits; default depends on the level (see below). */
+  features?: number;
+  maxIfsd?: number;
+  busySlots?: number;
+  voltageSupport?: number;
+  rejectVoltages?: number[];
+  vendorClass?: boolean;
+  descriptorAfterEndpoints?: boolean;
+  /** Reply delay for every command (ms). */
+  latencyMs?: number;
+  /** S(WTX) requests the T=1 card sends per command (TPDU level). */
+  t1WtxPerCommand?: number;
+  /** Emulate an ordinary origin in Chromium: claiming class 0x0B fails with SecurityError. */
+  protectedClass?: boolean;
+}
+
+/**
+ * Descriptor fields from the reader options. Defaults: APDU-level readers negotiate by themselves
+ * (dwFeatures 0xFE incl. 0x40, like the Yubikey 4); TPDU readers leave PPS, SetParameters and IFSD
+ * to the host except automatic PPS (0xBA, like the ACS ACR39U).
+ */
+export function descriptorOptions(options: VirtualReaderOptions): SimDescriptorOptions {
+  const level = options.level;
+  const apdu = level === 'short-apdu' || level === 'extended-apdu';
+  return {
+    level,
+    slots: options.slots ?? 1,
+    features: (options.features ?? (apdu ? 0xfe : 0xba)) | LEVEL_BITS[level],
+    maxMessage: options.maxMessage ?? (level === 'extended-apdu' ? 1034 : 271),
+    maxIfsd: options.maxIfsd ?? 254,
+    busySlots: options.busySlots ?? 1,
+    voltageSupport: options.voltageSupport ?? 7,
+    protocols: 3,
+    pinSupport: 0,
+    classGetResponse: 0xff,
+    classEnvelope: 0xff,
+    interrupt: options.interrupt ?? true,
+    packetSize: options.packetSize ?? 64,
+    vendorClass: options.vendorClass ?? false,
+    descriptorAfterEndpoints: options.descriptorAfterEndpoints ?? false,
+  };
+}

@@ -8,47 +8,19 @@
 import type { VirtualCard } from './ccid-card';
 import {
   configurationDescriptor,
+  descriptorOptions,
   EP_IN,
   EP_INT,
   EP_OUT,
-  LEVEL_BITS,
   type SimDescriptorOptions,
-  type SimLevel,
+  type VirtualReaderOptions,
 } from './ccid-config';
+
+export type { VirtualReaderOptions } from './ccid-config';
 import type { ReaderFault } from './ccid-faults';
-import { commandLength, MSG, readCommand, REPLY, reply, type HostCommand } from './ccid-frames';
-import { SimSlot, FAILED } from './ccid-slot';
+import { SimSlot } from './ccid-slot';
+import { CommandProcessor } from './ccid-processor';
 import { BulkInPipe, domError, InterruptPipe, type InResult } from './ccid-usb-pipe';
-
-export interface VirtualReaderOptions {
-  level: SimLevel;
-  name?: string;
-  vendorId?: number;
-  productId?: number;
-  serialNumber?: string;
-  /** bcdDevice as major.minor.subminor. */
-  version?: [number, number, number];
-  slots?: number;
-  interrupt?: boolean;
-  packetSize?: 64 | 512;
-  maxMessage?: number;
-  /** dwFeatures without the level bits; default depends on the level (see below). */
-  features?: number;
-  maxIfsd?: number;
-  busySlots?: number;
-  voltageSupport?: number;
-  rejectVoltages?: number[];
-  vendorClass?: boolean;
-  descriptorAfterEndpoints?: boolean;
-  /** Reply delay for every command (ms). */
-  latencyMs?: number;
-  /** S(WTX) requests the T=1 card sends per command (TPDU level). */
-  t1WtxPerCommand?: number;
-  /** Emulate an ordinary origin in Chromium: claiming class 0x0B fails with SecurityError. */
-  protectedClass?: boolean;
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export class VirtualCcidReader {
   readonly vendorId: number;
@@ -66,7 +38,6 @@ export class VirtualCcidReader {
   readonly configBytes: Uint8Array;
   private readonly bulkIn: BulkInPipe;
   private readonly intIn = new InterruptPipe();
-  private outBuf: Uint8Array = new Uint8Array(0);
   private claimed = false;
   private gone = false;
   private faults: ReaderFault[] = [];
@@ -74,15 +45,11 @@ export class VirtualCcidReader {
   /** Called when the reader is unplugged (the fake navigator.usb fires `disconnect`). */
   onUnplug: (() => void) | undefined;
   readonly latencyMs: number;
-  /** Most slots busy at the same time, and commands refused with CMD_SLOT_BUSY (for tests). */
-  maxBusySlots = 0;
-  busyRejections = 0;
-  /** PC_to_RDR_Abort messages that matched an ABORT class request (CCID 1.1 §5.3.1). */
-  abortsHandled = 0;
+  /** Command processing and its counters (busy slots, CMD_SLOT_BUSY refusals, aborts). */
+  readonly processor: CommandProcessor;
 
   constructor(readonly options: VirtualReaderOptions) {
     const level = options.level;
-    const apdu = level === 'short-apdu' || level === 'extended-apdu';
     this.vendorId = options.vendorId ?? 0x1209;
     this.productId = options.productId ?? 0xcc1d;
     [this.deviceVersionMajor, this.deviceVersionMinor, this.deviceVersionSubminor] = options.version ?? [
@@ -91,29 +58,22 @@ export class VirtualCcidReader {
     this.productName = options.name ?? `Virtual CCID reader (${level})`;
     this.serialNumber = options.serialNumber ?? 'SIM0001';
     this.latencyMs = options.latencyMs ?? 0;
-    const packetSize = options.packetSize ?? 64;
-    // Defaults: APDU-level readers negotiate by themselves (0x40, like the Yubikey); TPDU readers
-    // leave PPS/SetParameters/IFSD to the host except automatic PPS (0xBA, like the ACR39U).
-    const features = (options.features ?? (apdu ? 0xfe : 0xba)) | LEVEL_BITS[level];
-    this.descriptor = {
-      level,
-      slots: options.slots ?? 1,
-      features,
-      maxMessage: options.maxMessage ?? (level === 'extended-apdu' ? 1034 : 271),
-      maxIfsd: options.maxIfsd ?? 254,
-      busySlots: options.busySlots ?? 1,
-      voltageSupport: options.voltageSupport ?? 7,
-      protocols: 3,
-      pinSupport: 0,
-      classGetResponse: 0xff,
-      classEnvelope: 0xff,
-      interrupt: options.interrupt ?? true,
-      packetSize,
-      vendorClass: options.vendorClass ?? false,
-      descriptorAfterEndpoints: options.descriptorAfterEndpoints ?? false,
-    };
+    this.descriptor = descriptorOptions(options);
     this.configBytes = configurationDescriptor(this.descriptor);
-    this.bulkIn = new BulkInPipe(packetSize);
+    this.processor = new CommandProcessor({
+      slots: () => this.slots,
+      latencyMs: this.latencyMs,
+      maxMessage: this.descriptor.maxMessage,
+      isAlive: () => !this.gone && this.opened,
+      send: (m, o) => this.send(m, o),
+      pushInterrupt: (m) => {
+        if (this.descriptor.interrupt) this.intIn.push(m);
+      },
+      unplug: () => this.unplug(),
+      removeCard: (i) => this.removeCard(i),
+      takeFault: () => this.faults.shift(),
+    });
+    this.bulkIn = new BulkInPipe(this.descriptor.packetSize);
     this.slots = Array.from(
       { length: this.descriptor.slots },
       (_, i) =>
@@ -230,7 +190,7 @@ export class VirtualCcidReader {
     const e = domError('AbortError', 'The transfer was cancelled.');
     this.bulkIn.failReads(e);
     this.bulkIn.clear();
-    this.outBuf = new Uint8Array(0);
+    this.processor.resetBulkOut();
     for (const s of this.slots) s.powered = false;
   }
 
@@ -296,136 +256,11 @@ export class VirtualCcidReader {
     const bytes = ArrayBuffer.isView(data)
       ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
       : new Uint8Array(data);
-    const joined = new Uint8Array(this.outBuf.length + bytes.length);
-    joined.set(this.outBuf);
-    joined.set(bytes, this.outBuf.length);
-    let off = 0;
-    while (joined.length - off >= 10) {
-      const n = commandLength(joined.subarray(off));
-      if (n - 10 > this.descriptor.maxMessage - 10) {
-        // dwLength beyond dwMaxCCIDMessageLength: answer "bad dwLength" and drop the rest.
-        const c = readCommand(joined.subarray(off, off + 10));
-        this.send(
-          reply(REPLY.SlotStatus, c.slot, c.seq, FAILED, this.slots[c.slot]?.iccStatus ?? 2, 0x01, 0),
-        );
-        off = joined.length;
-        break;
-      }
-      if (joined.length - off < n) break;
-      void this.onCommand(readCommand(joined.subarray(off, off + n)));
-      off += n;
-    }
-    this.outBuf = joined.slice(off);
+    this.processor.onBulkOut(bytes);
     return { status: 'ok', bytesWritten: bytes.length };
   }
 
-  // ---- command processing --------------------------------------------------------------------
-
   private send(msg: Uint8Array, opts?: { truncateTo?: number; leadingZlps?: number }): void {
     if (!this.gone) this.bulkIn.pushMessage(msg, opts);
-  }
-
-  private async onCommand(cmd: HostCommand): Promise<void> {
-    const s = this.slots[cmd.slot];
-    if (!s) return this.send(reply(REPLY.SlotStatus, cmd.slot, cmd.seq, FAILED, 2, 0x05, 0));
-    if (cmd.type === MSG.Abort) return this.onAbort(s, cmd);
-    if (s.busy) {
-      this.busyRejections++;
-      return this.send(s.fail(cmd, 0xe0)); // CMD_SLOT_BUSY (CCID 1.1 §6.2.6)
-    }
-    s.busy = true;
-    this.maxBusySlots = Math.max(this.maxBusySlots, this.slots.filter((x) => x.busy).length);
-    s.currentSeq = cmd.seq;
-    let finish!: () => void;
-    s.done = new Promise((r) => (finish = r));
-    s.aborted = false;
-    const aborted = new Promise<'aborted'>(
-      (r) =>
-        (s.abortNow = () => {
-          s.aborted = true;
-          r('aborted');
-        }),
-    );
-    const fault = cmd.type === MSG.XfrBlock ? this.faults.shift() : undefined;
-    try {
-      const out = await Promise.race([this.run(s, cmd, fault), aborted]);
-      if (out === 'aborted')
-        this.send(s.fail(cmd, 0xff)); // CMD_ABORTED
-      else if (out) this.deliver(out, fault);
-    } finally {
-      s.busy = false;
-      s.abortNow = undefined;
-      finish();
-    }
-  }
-
-  private async run(
-    s: SimSlot,
-    cmd: HostCommand,
-    fault: ReaderFault | undefined,
-  ): Promise<Uint8Array | undefined> {
-    if (this.latencyMs) await sleep(this.latencyMs);
-    switch (fault?.kind) {
-      case 'unplug':
-        this.unplug();
-        return undefined;
-      case 'mute':
-        return new Promise<undefined>(() => {}); // only an abort ends this command
-      case 'card-removed':
-        this.removeCard(cmd.slot);
-        return s.fail(cmd, 0xfe);
-      case 'hardware-error':
-        if (this.descriptor.interrupt)
-          this.intIn.push(Uint8Array.of(0x51, cmd.slot, cmd.seq, fault.code ?? 0x01));
-        return s.fail(cmd, 0xfb);
-      case 'latency':
-        await sleep(fault.ms);
-        break;
-      case 'stale':
-        for (let i = 0; i < fault.count; i++)
-          this.send(
-            s.ok(cmd, Uint8Array.of(0x6f, 0x00)).map((b, j) => (j === 6 ? (cmd.seq + 128 + i) & 0xff : b)),
-          );
-        break;
-      case 'time-extension':
-        for (let i = 0; i < fault.count && !this.gone && this.opened && !s.aborted; i++) {
-          this.send(reply(REPLY.DataBlock, cmd.slot, cmd.seq, 2, s.iccStatus, fault.multiplier ?? 1, 0));
-          await sleep(fault.intervalMs ?? 1);
-        }
-        break;
-    }
-    return s.execute(cmd);
-  }
-
-  private deliver(out: Uint8Array, fault: ReaderFault | undefined): void {
-    if (fault?.kind === 'bogus-length') {
-      const n = out.length - 10 + fault.delta;
-      out.set([n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, (n >>> 24) & 0xff], 1);
-    }
-    this.send(out, {
-      truncateTo: fault?.kind === 'short-packet' ? fault.bytes : undefined,
-      leadingZlps: fault?.kind === 'zlp' ? fault.count : 0,
-    });
-  }
-
-  /** PC_to_RDR_Abort (CCID 1.1 §5.3.1): end the aborted command first, then answer SlotStatus. */
-  private async onAbort(s: SimSlot, cmd: HostCommand): Promise<void> {
-    const requested = s.abortSeqs.delete(cmd.seq);
-    if (requested) this.abortsHandled++;
-    if (requested && s.busy && s.currentSeq === cmd.seq) {
-      s.abortNow?.();
-      await s.done;
-    }
-    this.send(
-      reply(
-        REPLY.SlotStatus,
-        cmd.slot,
-        cmd.seq,
-        requested ? 0 : FAILED,
-        s.iccStatus,
-        requested ? 0 : 0xff,
-        0,
-      ),
-    );
   }
 }

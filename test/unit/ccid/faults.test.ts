@@ -148,7 +148,7 @@ describe('slots and sequencing', () => {
       ),
     );
     results.forEach((r, i) => expect(r.data).toEqual(pattern(10 + i, i)));
-    expect(s.sim.busyRejections).toBe(0);
+    expect(s.sim.processor.busyRejections).toBe(0);
     await s.reader.close();
   });
 
@@ -162,14 +162,14 @@ describe('slots and sequencing', () => {
     );
     s.sim.insertCard(s.card, 1);
     const other = await s.reader.slots[1]!.connect();
-    s.sim.maxBusySlots = 0;
+    s.sim.processor.maxBusySlots = 0;
     await Promise.all([
       echo(s),
       echo(s),
       other.transmit(Uint8Array.of(0x80, 0x10, 0, 0, 1, 7, 0)),
       other.transmit(Uint8Array.of(0x80, 0x10, 0, 0, 1, 7, 0)),
     ]);
-    expect(s.sim.maxBusySlots).toBe(max);
+    expect(s.sim.processor.maxBusySlots).toBe(max);
     await s.reader.close();
   });
 

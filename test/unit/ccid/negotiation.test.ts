@@ -1,6 +1,7 @@
 /** Power-on, protocol and parameter negotiation as libccid does it (reference §2.3, §3.11). */
 import { describe, expect, it } from 'vitest';
 import { CcidReader } from '../../../src/ccid/reader';
+import { classList, iccClock, setDataRateAndClockFrequency } from '../../../src/ccid/clock-rate';
 import { VirtualCcidReader } from '../../../src/sim/ccid-reader';
 import { MSG } from '../../../src/sim/ccid-frames';
 import { toHex } from '../../../src/iso7816/hex';
@@ -111,14 +112,14 @@ describe('driver API: Escape, parameters, clock, class requests', () => {
     expect(p).toMatchObject({ protocol: 1, ifsc: 0xfe });
     const reset = await s.reader.resetParameters();
     expect(toHex(Uint8Array.of(reset.findexDindex))).toBe('11');
-    expect(await s.reader.iccClock(1)).toBe(1);
-    expect(await s.reader.iccClock(0)).toBe(0);
-    expect(await s.reader.setDataRateAndClockFrequency(4000, 10752)).toEqual({
+    expect(await iccClock(s.reader, 1)).toBe(1);
+    expect(await iccClock(s.reader, 0)).toBe(0);
+    expect(await setDataRateAndClockFrequency(s.reader, 4000, 10752)).toEqual({
       clockKhz: 4000,
       dataRate: 10752,
     });
-    expect(await s.reader.classList(0x02)).toEqual([4000, 8000]);
-    expect(await s.reader.classList(0x03)).toEqual([10752, 21505, 344086]);
+    expect(await classList(s.reader, 0x02)).toEqual([4000, 8000]);
+    expect(await classList(s.reader, 0x03)).toEqual([10752, 21505, 344086]);
     expect(await s.reader.getSlotStatus()).toEqual({ iccStatus: 0, clockStatus: 0 });
     await s.reader.close();
   });

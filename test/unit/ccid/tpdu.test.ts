@@ -126,7 +126,7 @@ describe('CCID §5.3.1 abort on timeout', () => {
     s.sim.injectFault({ kind: 'mute' });
     const r = await settleWithin(s.conn.transmit(fromHex('80 10 00 00 01 01 00')), 2000);
     expect(r.ok).toBe(false);
-    expect(s.sim.abortsHandled).toBe(1); // class request + bulk Abort with the same bSlot/bSeq
+    expect(s.sim.processor.abortsHandled).toBe(1); // class request + bulk Abort with the same bSlot/bSeq
     expect(s.sim.slots[0]!.abortSeqs.size).toBe(0);
     expect((await s.conn.transmit(fromHex('80 10 00 00 01 01 00'))).length).toBe(3);
     await s.reader.close();
