@@ -42,3 +42,31 @@ export function runInterruptLoop(
     }
   })();
 }
+
+/**
+ * Readers without interrupt-IN (75 of libccid's descriptors) report card movement only through
+ * PC_to_RDR_GetSlotStatus (reference §3.6), so presence is polled every `intervalMs` while the
+ * reader is open. Why 500 ms: fast enough that an inserted card shows up before the user looks
+ * back at the screen, slow enough to leave the slot free for APDUs (polls queue behind them).
+ */
+export function runSlotPolling(reader: CcidReader, intervalMs: number): void {
+  const tick = async (): Promise<void> => {
+    if (reader.closed) return;
+    for (const slot of reader.slots) {
+      try {
+        const present = await slot.cardPresent();
+        reader.onSlotChange(slot.index, present, false);
+      } catch (e) {
+        if (reader.closed) return;
+        // A card pulled mid-poll reports as removed; other errors wait for the next tick.
+        if (isAppError(e, 'transport/card-removed')) reader.onSlotChange(slot.index, false, false);
+      }
+    }
+    schedule();
+  };
+  const schedule = (): void => {
+    const t = setTimeout(() => void tick(), intervalMs);
+    (t as { unref?: () => void }).unref?.(); // Node: never keep a test process alive for polling
+  };
+  schedule();
+}

@@ -8,7 +8,7 @@
  */
 import { deviceGone } from './errors';
 import type { CcidDescriptor } from './descriptor';
-import { runInterruptLoop } from './interrupt';
+import { runInterruptLoop, runSlotPolling } from './interrupt';
 import { Semaphore } from './lock';
 import * as M from './messages';
 import { openCcidInterface } from './open';
@@ -32,6 +32,8 @@ export interface CcidReaderOptions {
   voltageOrder?: number[];
   quirks?: readonly Quirk[];
   staleLimit?: number;
+  /** GetSlotStatus polling period for readers without interrupt-IN (see interrupt.ts). */
+  pollMs?: number;
 }
 
 export interface CommandOptions {
@@ -105,6 +107,7 @@ export class CcidReader extends EventTarget {
       options,
     );
     if (intIn) runInterruptLoop(reader, device, intIn.number, intIn.wMaxPacketSize);
+    else runSlotPolling(reader, options.pollMs ?? 500);
     return reader;
   }
 
@@ -147,7 +150,7 @@ export class CcidReader extends EventTarget {
           maxTotalMs: Math.max(this.options.maxTotalMs ?? 120_000, base),
           signal: opt.signal,
         });
-        this.present[slot] = iccStatusOf(msg.bStatus) !== IccStatus.ABSENT;
+        this.onSlotChange(slot, iccStatusOf(msg.bStatus) !== IccStatus.ABSENT, false);
         // Why retry CMD_SLOT_BUSY: a command abandoned after a timeout whose abort was refused may
         // still run in the reader; wait for it (10 ms steps, bounded by the base timeout).
         if (!isSlotBusy(msg) || Date.now() - started + 10 * attempt > base) return checkReply(msg, replyType);

@@ -100,6 +100,8 @@ export interface VirtualReaderOptions {
   t1WtxPerCommand?: number;
   /** Emulate an ordinary origin in Chromium: claiming class 0x0B fails with SecurityError. */
   protectedClass?: boolean;
+  /** Refuse class control requests (ABORT …) like Chromium's 2026 protected-interface check. */
+  refuseClassRequests?: boolean;
 }
 
 /**

@@ -226,6 +226,10 @@ export class VirtualCcidReader {
 
   async controlTransferOut(setup: USBControlTransferParameters): Promise<USBOutTransferResult> {
     this.check();
+    if (setup.requestType === 'class' && this.options.refuseClassRequests) {
+      // Chromium change 7677820: class requests to a protected-class interface are refused.
+      throw domError('SecurityError', 'The requested control transfer targets a protected interface.');
+    }
     if (setup.requestType === 'class' && setup.recipient === 'interface' && setup.request === 1) {
       const slot = setup.value & 0xff;
       this.slots[slot]?.abortSeqs.add(setup.value >> 8);
