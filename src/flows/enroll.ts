@@ -17,7 +17,7 @@ import { CERTIFICATES_PENDING } from './journal';
 import { pinPolicyFromConfig, type PinPolicy } from './pin-policy';
 import { requireValidPin } from './pin-run';
 import { FlowRun } from './run';
-import { boundCard, must, openRequest, waitForApproval } from './server';
+import { boundCard, findUnboundEnroll, must, openRequest, waitForApproval } from './server';
 import type { FlowDeps, FlowStep, ResumeOption, Target } from './types';
 
 export const ENROLL_STEPS: readonly FlowStep[] = ['read-card', 'get-policy', 'check-card', 'create-request', 'wait-approval', 'bind-card', 'diversify-key', 'get-pin', 'apply-pin', 'certificates-pending'];
@@ -69,12 +69,7 @@ export async function enrollCard(deps: FlowDeps, input: EnrollInput): Promise<En
       const existing = (await cm.findSmartcards({ cardId: facts.cardId, signal })).find((c) => c.Status !== SMARTCARD_STATUSES.Retired);
       if (existing) run.fail('check-card', 'flow/card-already-registered', 'This card is already registered in CM', { cmCardUuid: existing.Uuid });
     });
-    request = await run.step('create-request', async () => {
-      const dataCollection = Object.entries(input.dataCollection).map(([name, value]) => ({ name, value }));
-      const id = await cm.createRequest({ type: 'Enroll', profileTemplateId: templateUuid, dataCollection, comment: input.comment ?? '' }, signal);
-      await run.save({ requestId: id, stage: 'request-created', facts: { templateUuid, requestCreatedByFlow: true, requestType: REQUEST_TYPES.Enroll } });
-      return must(run, 'create-request', await cm.getRequest(id, signal), 'the new request');
-    });
+    request = await run.step('create-request', () => createOrReuse(run, input, templateUuid));
   }
   request = await run.step('wait-approval', () => waitForApproval(run, request));
 
@@ -104,6 +99,23 @@ function precheck(run: FlowRun, input: EnrollInput, policy: PinPolicy): void {
   if (missing.length > 0) run.fail('get-policy', 'flow/data-missing', 'Required form fields are empty', { fields: missing.join(',') });
   if (policy.source === 'user') requireValidPin(run, input.userPin ?? '', policy);
   else if (!input.confirmProposedPin) run.fail('get-policy', 'flow/confirmation-required', 'A server-proposed PIN needs confirmProposedPin');
+}
+
+/**
+ * A new Enroll request, or the unbound one an earlier run created before the network dropped its
+ * answer (`findUnboundEnroll`); its id is journaled before anything else happens on it.
+ */
+async function createOrReuse(run: FlowRun, input: EnrollInput, templateUuid: string): Promise<CmRequest> {
+  const { cm, signal } = run.deps;
+  const orphan = await findUnboundEnroll(run, templateUuid);
+  if (orphan) {
+    await run.save({ requestId: orphan.Uuid, stage: 'request-found', facts: { templateUuid, requestType: REQUEST_TYPES.Enroll } });
+    return orphan;
+  }
+  const dataCollection = Object.entries(input.dataCollection).map(([name, value]) => ({ name, value }));
+  const id = await cm.createRequest({ type: 'Enroll', profileTemplateId: templateUuid, dataCollection, comment: input.comment ?? '' }, signal);
+  await run.save({ requestId: id, stage: 'request-created', facts: { templateUuid, requestCreatedByFlow: true, requestType: REQUEST_TYPES.Enroll } });
+  return must(run, 'create-request', await cm.getRequest(id, signal), 'the new request');
 }
 
 /** The PIN to set: the user's, or the server's (`serverproposedpin` with a fresh challenge) once confirmed. */

@@ -3,7 +3,8 @@
  * HTTP call (so bad input loses nothing and costs no retry), and close the request once the PIN is
  * on the card (cancel-abandon-complete-request.md: `PUT /requests/{id} {"status":"Completed"}`).
  */
-import { REQUEST_TYPES } from '../cm';
+import { REQUEST_STATUSES, REQUEST_TYPES } from '../cm';
+import type { CmRequest } from '../cm';
 import { CERTIFICATES_PENDING } from './journal';
 import { validatePin, type PinPolicy } from './pin-policy';
 import type { FlowRun } from './run';
@@ -25,15 +26,16 @@ export function requireValidPin(run: FlowRun, pin: string, policy: PinPolicy, co
 /**
  * After the PIN is set: an Enroll request stays open at {@link CERTIFICATES_PENDING} (issue 7: the
  * certificate stage comes later, the request is never completed here); any other request is
- * completed and the run's journal entry removed.
+ * completed (unless it already is) and the run's journal entry removed.
  */
-export async function finishPinRun(run: FlowRun, t: Target, requestType: number): Promise<void> {
+export async function finishPinRun(run: FlowRun, t: Target, request: CmRequest): Promise<void> {
   await run.step('complete-request', async () => {
-    if (requestType === REQUEST_TYPES.Enroll) {
+    if (request.RequestType === REQUEST_TYPES.Enroll) {
       await run.save({ stage: CERTIFICATES_PENDING, requestId: t.requestId, cmCardUuid: t.cmCardUuid });
       return;
     }
-    await run.deps.cm.updateRequestStatus(t.requestId, 'Completed', run.signal);
+    // Already Completed: an earlier run's PUT reached the server, its answer did not.
+    if (request.Status !== REQUEST_STATUSES.Completed) await run.deps.cm.updateRequestStatus(t.requestId, 'Completed', run.signal);
     await run.finish();
   });
 }

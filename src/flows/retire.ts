@@ -6,7 +6,7 @@
  * The card itself is only read (its id proves which card is retired): the card layer has no wipe
  * operation, and the SDK leaves "card reset and PIN blocking to the caller" (§6.2) — a later issue.
  */
-import { REQUEST_TYPES, SMARTCARD_STATUSES } from '../cm';
+import { REQUEST_STATUSES, REQUEST_TYPES, SMARTCARD_STATUSES } from '../cm';
 import type { Smartcard } from '../cm';
 import { readCard } from './card-ops';
 import { FlowRun } from './run';
@@ -36,7 +36,7 @@ export async function retireCard(deps: FlowDeps, opts: { confirm: boolean } & Re
     known !== undefined ? must(run, 'find-card', await cm.getSmartcard(known, signal), 'the smart card') : findRegisteredCard(run, facts.cardId),
   );
   let request = await obtainRequest(run, sc, 'Retire', [REQUEST_TYPES.Retire], opts);
-  request = await run.step('wait-approval', () => waitForApproval(run, request));
+  if (request.Status !== REQUEST_STATUSES.Completed) request = await run.step('wait-approval', () => waitForApproval(run, request));
   if (sc.Status !== SMARTCARD_STATUSES.Retired) {
     sc = await run.step('update-card-status', async () =>
       must(run, 'update-card-status', await cm.updateSmartcardStatus(request.Uuid, sc.Uuid, 'Retired', signal), 'the smart card'),
@@ -44,7 +44,8 @@ export async function retireCard(deps: FlowDeps, opts: { confirm: boolean } & Re
     await run.save({ stage: 'card-retired' });
   }
   await run.step('complete-request', async () => {
-    await cm.updateRequestStatus(request.Uuid, 'Completed', signal);
+    // Already Completed on a resume: the earlier PUT reached the server, its answer did not.
+    if (request.Status !== REQUEST_STATUSES.Completed) await cm.updateRequestStatus(request.Uuid, 'Completed', signal);
     await run.finish();
   });
   return { requestId: request.Uuid, cmCardUuid: sc.Uuid };

@@ -58,7 +58,7 @@ export async function startServerProposedPin(deps: FlowDeps, opts: ResumeOption 
   let request: CmRequest = await obtainRequest(run, sc, 'Unblock', [REQUEST_TYPES.Unblock, REQUEST_TYPES.Enroll]);
   const t: Target = { ...facts, requestId: request.Uuid, cmCardUuid: sc.Uuid };
   if (run.journal.stage === 'pin-set') {
-    await finishPinRun(run, t, request.RequestType);
+    await finishPinRun(run, t, request);
     return { kind: 'completed' };
   }
   request = await run.step('wait-approval', () => waitForApproval(run, request));
@@ -82,7 +82,7 @@ export async function startServerProposedPin(deps: FlowDeps, opts: ResumeOption 
       const belief = diversifiedBelief(run, sc, cfg);
       const used = await run.step('apply-pin', () => setPinWithAdminKey(run, t, pin, belief));
       await run.save({ stage: 'pin-set', facts: { adminKeyDiversified: used } });
-      await finishPinRun(run, t, request.RequestType);
+      await finishPinRun(run, t, request);
     } catch (e) {
       busy = false; // a failed apply may be retried (after re-inserting the card, use resume instead)
       throw e;

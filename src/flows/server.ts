@@ -44,9 +44,14 @@ export async function findOpenRequest(run: FlowRun, cmCardUuid: string, types: r
   return mine.sort((a, b) => b.Submitted.localeCompare(a.Submitted))[0];
 }
 
-/** The request of a resumed run, which must still be open; else `flow/request-closed`. */
-export async function openRequest(run: FlowRun, step: FlowStep, requestId: string): Promise<CmRequest> {
+/**
+ * The request of a resumed run, which must still be open — or Completed when the journal stage is
+ * one of `doneStages` (the completing PUT reached the server but its answer was lost). Otherwise
+ * `flow/request-closed`, and the run is forgotten.
+ */
+export async function openRequest(run: FlowRun, step: FlowStep, requestId: string, doneStages: readonly string[] = []): Promise<CmRequest> {
   const r = must(run, step, await run.deps.cm.getRequest(requestId, run.signal), 'the request');
+  if (r.Status === REQUEST_STATUSES.Completed && doneStages.includes(run.journal.stage)) return r;
   if (!OPEN.has(r.Status)) {
     await run.finish(); // a closed request cannot be continued: do not offer this run again
     run.fail(step, 'flow/request-closed', 'The request of the interrupted flow is no longer open', { requestId, requestStatus: r.Status });
@@ -87,6 +92,9 @@ export function boundCard(r: CmRequest): string | undefined {
   return isEmptyGuid(r.NewSmartcardUuid) ? undefined : r.NewSmartcardUuid;
 }
 
+/** Journal stages after which the request may already be Completed on the server. */
+export const DONE_STAGES = ['pin-set', 'card-retired'] as const;
+
 /** What a flow may send with a new request (create-request.md body: `datacollection`, `comment`). */
 export interface RequestInput {
   dataCollection?: CreateRequestInput['dataCollection'];
@@ -101,7 +109,7 @@ export interface RequestInput {
 export async function obtainRequest(run: FlowRun, sc: Smartcard, type: 'Unblock' | 'Retire', reuse: readonly number[], input: RequestInput = {}): Promise<CmRequest> {
   const { cm } = run.deps;
   const journaled = run.journal.requestId;
-  if (journaled !== undefined) return run.step('find-request', () => openRequest(run, 'find-request', journaled));
+  if (journaled !== undefined) return run.step('find-request', () => openRequest(run, 'find-request', journaled, DONE_STAGES));
   const found = await run.step('find-request', () => findOpenRequest(run, sc.Uuid, reuse));
   if (found) {
     await run.save({ requestId: found.Uuid, cmCardUuid: sc.Uuid, stage: 'request-found', facts: { requestType: found.RequestType } });
@@ -112,4 +120,16 @@ export async function obtainRequest(run: FlowRun, sc: Smartcard, type: 'Unblock'
     await run.save({ requestId: id, cmCardUuid: sc.Uuid, stage: 'request-created', facts: { requestCreatedByFlow: true, requestType: REQUEST_TYPES[type] } });
     return must(run, 'create-request', await cm.getRequest(id, run.signal), 'the new request');
   });
+}
+
+/**
+ * An open Enroll request of the current user for `templateUuid` with no card bound yet — the
+ * request an earlier run created when the network dropped before its answer (and the journal)
+ * arrived. Reusing it keeps one enrollment = one request.
+ */
+export async function findUnboundEnroll(run: FlowRun, templateUuid: string): Promise<CmRequest | undefined> {
+  const list = await run.deps.cm.listRequests({ targetUser: 'current', signal: run.signal });
+  return list
+    .filter((r) => r.RequestType === REQUEST_TYPES.Enroll && OPEN.has(r.Status) && r.ProfileTemplateUuid === templateUuid && boundCard(r) === undefined)
+    .sort((a, b) => b.Submitted.localeCompare(a.Submitted))[0];
 }

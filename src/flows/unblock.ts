@@ -50,7 +50,7 @@ export async function prepareUnblock(deps: FlowDeps, opts: ResumeOption & Reques
   const t: Target = { ...facts, requestId: request.Uuid, cmCardUuid: sc.Uuid };
   let completed = false;
   if (run.journal.stage === 'pin-set') {
-    await finishPinRun(run, t, request.RequestType);
+    await finishPinRun(run, t, request);
     completed = true;
   }
 
@@ -69,7 +69,7 @@ export async function prepareUnblock(deps: FlowDeps, opts: ResumeOption & Reques
         request = await run.step('wait-approval', () => waitForApproval(run, request));
         const used = await run.step('apply-pin', () => setPinWithAdminKey(run, t, newPin, diversifiedBelief(run, sc, cfg)));
         await run.save({ stage: 'pin-set', facts: { adminKeyDiversified: used } });
-        await finishPinRun(run, t, request.RequestType);
+        await finishPinRun(run, t, request);
         completed = true;
       } finally {
         busy = false;

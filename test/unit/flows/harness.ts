@@ -37,8 +37,11 @@ export interface World {
   /** Secret values seen on the wire: raw bytes (challenges, responses, keys) and PIN strings. */
   secretBytes: Uint8Array[];
   secretStrings: string[];
-  /** Makes the n-th next fetch (0 = the very next) fail like a dropped network. */
-  failFetchAfter(n: number): void;
+  /**
+   * Makes the n-th next fetch (0 = the very next) fail like a dropped network: `before` the server
+   * sees it, or `after` the server handled it (the answer is lost).
+   */
+  failFetchAfter(n: number, mode?: 'before' | 'after'): void;
   /** Pulls the card and inserts it again: power cycle, new connection, new GidsCard. */
   reinsert(): GidsCard;
   deps(extra?: Partial<FlowDeps>): FlowDeps;
@@ -52,10 +55,12 @@ export function world(opts: { emu?: Partial<EmulatorOptions>; card?: VirtualGids
   const secretBytes: Uint8Array[] = [];
   const secretStrings: string[] = [];
   let fetchBudget = Infinity;
+  let failMode: 'before' | 'after' = 'before';
   const fetchImpl = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const req = new Request(input, init);
     const url = new URL(req.url);
-    if (fetchBudget-- <= 0) throw new TypeError('Failed to fetch');
+    const fail = fetchBudget-- <= 0;
+    if (fail && failMode === 'before') throw new TypeError('Failed to fetch');
     httpCalls.push(`${req.method} ${url.pathname.replace(API_PREFIX, '')}`);
     const ch = url.searchParams.get('challenge');
     if (ch) secretBytes.push(base64ToBytes(ch));
@@ -65,6 +70,7 @@ export function world(opts: { emu?: Partial<EmulatorOptions>; card?: VirtualGids
       if (/serverproposedpin/i.test(url.pathname)) secretStrings.push(body);
       else secretBytes.push(base64ToBytes(body));
     }
+    if (fail) throw new TypeError('Failed to fetch');
     return res;
   }) as typeof fetch;
   const cm = new CmClient({ baseUrl: `${ORIGIN}${API_PREFIX}`, fetch: fetchImpl, getRetries: 0 });
@@ -83,8 +89,9 @@ export function world(opts: { emu?: Partial<EmulatorOptions>; card?: VirtualGids
     conn: undefined as unknown as DirectConnection,
     card: undefined as unknown as GidsCard,
     apdus: () => conns.reduce((n, c) => n + c.sent.length, 0),
-    failFetchAfter(n) {
+    failFetchAfter(n, mode = 'before') {
       fetchBudget = n;
+      failMode = mode;
     },
     reinsert() {
       sim.reset();
