@@ -28,7 +28,7 @@ export const CCID_FILTERS: readonly USBDeviceFilter[] = [{ classCode: 0x0b }, ..
 
 export class WebUsbProvider extends EventTarget implements ReaderProvider {
   readonly kind = 'webusb' as const;
-  private readonly open = new Map<UsbDeviceLike, Promise<CcidReader>>();
+  private readonly open = new Map<UsbDeviceLike, Promise<CcidCardReader[]>>();
 
   constructor(
     private readonly usb: UsbLike | undefined = (
@@ -43,7 +43,7 @@ export class WebUsbProvider extends EventTarget implements ReaderProvider {
       if (!reader || !device) return;
       this.open.delete(device);
       void reader.then(
-        (r) => r.handleDisconnect(),
+        (r) => r[0]?.reader.handleDisconnect(),
         () => undefined,
       );
       this.dispatchEvent(new Event('readerschanged'));
@@ -67,7 +67,7 @@ export class WebUsbProvider extends EventTarget implements ReaderProvider {
       if ((e as { name?: string }).name === 'NotFoundError') return [];
       throw e;
     }
-    return cardReadersOf(await this.readerFor(device));
+    return this.readersFor(device);
   }
 
   /** Readers granted earlier. A device that cannot be opened is skipped unless none can. */
@@ -77,7 +77,7 @@ export class WebUsbProvider extends EventTarget implements ReaderProvider {
     let firstError: unknown;
     for (const d of await this.usb.getDevices()) {
       try {
-        out.push(...cardReadersOf(await this.readerFor(d)));
+        out.push(...(await this.readersFor(d)));
       } catch (e) {
         firstError ??= e;
       }
@@ -86,10 +86,11 @@ export class WebUsbProvider extends EventTarget implements ReaderProvider {
     return out;
   }
 
-  private readerFor(device: UsbDeviceLike): Promise<CcidReader> {
+  /** One driver instance and one set of CardReaders per device, however often it is asked for. */
+  private readersFor(device: UsbDeviceLike): Promise<CcidCardReader[]> {
     let p = this.open.get(device);
     if (!p) {
-      p = CcidReader.open(device, this.options);
+      p = CcidReader.open(device, this.options).then(cardReadersOf);
       this.open.set(device, p);
       p.catch(() => this.open.delete(device));
     }
