@@ -1,0 +1,85 @@
+/**
+ * No secret leaves a flow (ARCHITECTURE.md "Secrets"; issue 7): every journal write, every progress
+ * event, every error (message, data and the whole cause chain) and the store's final content are
+ * searched for every PIN, card challenge, admin-key response and diversified key the flows handled
+ * — as ASCII, lower/upper-case hex and base64 (padded and unpadded).
+ */
+import { describe, expect, it } from 'vitest';
+import { cardIdToGuid } from '../../../src/card';
+import { bytesToBase64 } from '../../../src/cm';
+import { enrollCard, prepareUnblock, retireCard, startServerProposedPin } from '../../../src/flows';
+import { toHex } from '../../../src/iso7816/hex';
+import { TPL_SERVER_PIN, TPL_USER_PIN, caught, registerCard, world, type World } from './harness';
+
+function forms(secret: Uint8Array | string): string[] {
+  const bytes = typeof secret === 'string' ? Uint8Array.from(secret, (c) => c.charCodeAt(0)) : secret;
+  const b64 = bytesToBase64(bytes);
+  const out = [toHex(bytes), toHex(bytes).toUpperCase(), b64, b64.replace(/=+$/, '')];
+  if (typeof secret === 'string') out.push(secret);
+  return out;
+}
+
+function errorDump(e: unknown, depth = 0): unknown {
+  if (!(e instanceof Error) || depth > 5) return String(e);
+  const x = e as Error & { code?: string; data?: unknown; cause?: unknown };
+  return { code: x.code, message: x.message, data: x.data, cause: x.cause === undefined ? undefined : errorDump(x.cause, depth + 1) };
+}
+
+async function expectNoSecrets(w: World, errors: unknown[], userPins: string[]) {
+  const cardId = cardIdToGuid(await w.card.readCardId());
+  const haystack = JSON.stringify({
+    journal: w.journalWrites,
+    progress: w.progress,
+    errors: errors.map((e) => errorDump(e)),
+    store: await w.store.journal.forCard(cardId),
+  });
+  const secrets = [...w.secretBytes, ...w.secretStrings, ...userPins];
+  expect(w.secretBytes.length).toBeGreaterThan(0); // the scenario really handled secrets
+  for (const s of secrets) for (const f of forms(s)) expect(haystack.includes(f), `secret form ${f.length} chars leaked`).toBe(false);
+}
+
+describe('secrets never reach the journal, progress events or error data', () => {
+  it('enroll (user and server PIN), server-proposed PIN, unblock, retire — success paths', async () => {
+    const w = world();
+    await enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: { 'Request Reason': 'x' }, userPin: '31415926' });
+    const w2 = world();
+    await enrollCard(w2.deps(), { profileTemplateUuid: TPL_SERVER_PIN, dataCollection: {}, confirmProposedPin: async () => true });
+    await expectNoSecrets(w, [], ['31415926']);
+    await expectNoSecrets(w2, [], []);
+
+    const w3 = world();
+    await registerCard(w3, TPL_SERVER_PIN);
+    const spp = await startServerProposedPin(w3.deps());
+    if (spp.kind !== 'proposed') throw new Error(spp.kind);
+    await spp.apply();
+    const unblock = await prepareUnblock(w3.deps());
+    await unblock.run('27182818', '27182818');
+    await retireCard(w3.deps(), { confirm: true });
+    await expectNoSecrets(w3, [], ['27182818', spp.pin]);
+  });
+
+  it('error paths: wrong PIN entry, 403, 500, card removed mid-apply, admin key refused', async () => {
+    const w = world();
+    await registerCard(w, TPL_USER_PIN, '16180339');
+    const errors: unknown[] = [];
+    const s = await prepareUnblock(w.deps());
+    errors.push(await caught(() => s.run('1618033', '1618033')));
+    errors.push(await caught(() => s.run('16180339', '16180338')));
+    w.emu.options.forbidSensitive = true;
+    errors.push(await caught(() => s.run('16180339')));
+    w.emu.options.forbidSensitive = false;
+    w.emu.options.force500 = 'authenticationresponse';
+    errors.push(await caught(() => s.run('16180339')));
+    w.emu.options.force500 = false;
+    w.conn.removeAfter(3); // MSE, challenge, response reach the card; RESET RETRY COUNTER does not
+    errors.push(await caught(() => s.run('16180339')));
+    expect(errors.map((e) => (e as { code: string }).code)).toEqual(['flow/pin-policy', 'flow/pin-policy', 'flow/no-permission', 'flow/server-error', 'flow/card-removed']);
+    w.reinsert();
+    // A server whose diversification secret changed computes responses the card refuses.
+    w.emu.options.adminKeySecret = 'rotated-agent-certificate';
+    const e = await caught(async () => (await prepareUnblock(w.deps())).run('16180339'));
+    expect([(e as { code: string }).code, (e as { data: { nextStep: string } }).data.nextStep]).toEqual(['flow/admin-auth-failed', 'contact-admin-admin-key']);
+    errors.push(e);
+    await expectNoSecrets(w, errors, ['16180339', '1618033', '16180338']);
+  });
+});
