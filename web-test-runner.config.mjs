@@ -1,6 +1,7 @@
 // Browser tier: components, IndexedDB and browser glue in the system Chromium (never a downloaded one).
 // `npm run test:browser` runs this through scripts/with-chrome.mjs, which sets CHROME_PATH.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { cjsPrebundle } from './test/browser/cjs-prebundle.mjs';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { CHROME_ARGS, findChrome } from './scripts/find-chrome.mjs';
 
@@ -21,6 +22,8 @@ export default {
   testFramework: { config: { timeout: 10_000 } },
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
+    // The simulator's 3DES (des.js) is CommonJS; Vite pre-bundles it, so must WTR.
+    cjsPrebundle(['des.js']),
     // The CM emulator on two more origins (CORS off / full) for cross-origin behaviour.
     cmEmulatorWtrPlugin(),
   ],

@@ -1,0 +1,139 @@
+/**
+ * What a user reads when something fails: one sentence saying what happened and one saying what
+ * to do next (WCAG 3.3.3), chosen by the error's stable `code` (ARCHITECTURE.md "Error model").
+ * Unknown codes fall back to a generic text that still names the code for the help desk.
+ */
+import { msg, str } from '@lit/localize';
+
+export interface ErrorLike {
+  code?: string;
+  data?: Readonly<Record<string, unknown>>;
+}
+
+export interface ErrorText {
+  what: string;
+  next: string;
+}
+
+const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
+
+/** Localised text for an error; pass anything thrown (non-AppErrors get the generic text). */
+export function errorText(e: unknown): ErrorText {
+  const err = (e ?? {}) as ErrorLike;
+  const code = err.code ?? 'unknown';
+  const retries = num(err.data?.retries);
+  const family = code.split('/')[0];
+  switch (code) {
+    case 'transport/access-denied':
+      return {
+        what: msg('Der Browser gibt den Kartenleser nicht frei (USB-Kartenleser sind für Webseiten gesperrt).', { id: 'err.access-denied' }),
+        next: msg('Verwenden Sie die App als Isolated Web App oder den Simulator; Ihre IT hilft bei der Einrichtung.', { id: 'err.access-denied.next' }),
+      };
+    case 'transport/card-removed':
+    case 'card/removed':
+    case 'flow/card-removed':
+      return {
+        what: msg('Die Karte wurde während des Vorgangs entfernt.', { id: 'err.card-removed' }),
+        next: msg('Stecken Sie die Karte wieder ein und starten Sie den Vorgang erneut. Bereits erledigte Schritte werden nicht wiederholt.', { id: 'err.card-removed.next' }),
+      };
+    case 'transport/device-gone':
+      return {
+        what: msg('Der Kartenleser wurde getrennt.', { id: 'err.device-gone' }),
+        next: msg('Schließen Sie den Leser wieder an und wählen Sie ihn erneut aus.', { id: 'err.device-gone.next' }),
+      };
+    case 'transport/timeout':
+    case 'ccid/icc-mute':
+      return {
+        what: msg('Karte oder Leser antworten nicht.', { id: 'err.timeout' }),
+        next: msg('Ziehen Sie die Karte kurz heraus, stecken Sie sie wieder ein und versuchen Sie es erneut.', { id: 'err.timeout.next' }),
+      };
+    case 'card/pin-wrong':
+      return {
+        what:
+          retries === undefined
+            ? msg('Die PIN ist falsch.', { id: 'err.pin-wrong' })
+            : msg(str`Die PIN ist falsch – noch ${retries} Versuche.`, { id: 'err.pin-wrong.n' }),
+        next: msg('Prüfen Sie die PIN und versuchen Sie es erneut. Ist sie gesperrt, wählen Sie „PIN entsperren“.', { id: 'err.pin-wrong.next' }),
+      };
+    case 'card/pin-blocked':
+      return {
+        what: msg('Die PIN ist gesperrt.', { id: 'err.pin-blocked' }),
+        next: msg('Wählen Sie „PIN entsperren“, um eine neue PIN zu setzen.', { id: 'err.pin-blocked.next' }),
+      };
+    case 'card/admin-auth-failed':
+    case 'flow/admin-auth-failed':
+      return {
+        what: msg('Die Karte hat die Freigabe durch den Zertifikatsserver abgelehnt.', { id: 'err.admin-auth' }),
+        next: msg('Wenden Sie sich an Ihre IT: Der Administratorschlüssel der Karte passt nicht zu den Angaben des Servers.', { id: 'err.admin-auth.next' }),
+      };
+    case 'cm/http-401':
+    case 'flow/not-signed-in':
+      return {
+        what: msg('Der Zertifikatsserver hat Sie nicht angemeldet.', { id: 'err.401' }),
+        next: msg('Ihre IT muss den Server in der Browser-Richtlinie „AuthServerAllowlist“ eintragen. Melden Sie sich bis dahin am Firmennetz an und laden Sie neu.', { id: 'err.401.next' }),
+      };
+    case 'cm/http-403':
+    case 'flow/no-permission':
+      return {
+        what: msg('Sie haben für diesen Vorgang keine Berechtigung.', { id: 'err.403' }),
+        next: msg('Wenden Sie sich an Ihre IT: Ihr Konto braucht die Berechtigung für diesen Vorgang in MIM CM.', { id: 'err.403.next' }),
+      };
+    case 'cm/http-404':
+    case 'flow/server-unavailable':
+      return {
+        what: msg('Die Schnittstelle des Zertifikatsservers ist nicht eingeschaltet.', { id: 'err.404' }),
+        next: msg('Ihre IT muss die REST-Schnittstelle von MIM CM aktivieren (Clm.WebApi.Enabled).', { id: 'err.404.next' }),
+      };
+    case 'cm/http-500':
+    case 'flow/server-error': {
+      const id = typeof err.data?.correlationId === 'string' ? err.data.correlationId : '–';
+      return {
+        what: msg('Beim Zertifikatsserver ist ein Fehler aufgetreten.', { id: 'err.500' }),
+        next: msg(str`Versuchen Sie es später erneut. Nennen Sie Ihrer IT diese Kennung: ${id}`, { id: 'err.500.next' }),
+      };
+    }
+    case 'cm/cors':
+      return {
+        what: msg('Der Browser blockiert den Zugriff auf den Zertifikatsserver (anderer Ursprung, kein CORS).', { id: 'err.cors' }),
+        next: msg('Ihre IT muss die App auf demselben Server betreiben oder CORS in IIS für diese App erlauben.', { id: 'err.cors.next' }),
+      };
+    case 'cm/network':
+    case 'cm/timeout':
+    case 'flow/server-unreachable':
+      return {
+        what: msg('Der Zertifikatsserver ist nicht erreichbar.', { id: 'err.network' }),
+        next: msg('Prüfen Sie die Netzwerkverbindung (VPN?) und versuchen Sie es erneut.', { id: 'err.network.next' }),
+      };
+    case 'flow/card-not-registered':
+      return {
+        what: msg('Diese Karte ist beim Zertifikatsserver nicht bekannt.', { id: 'err.not-registered' }),
+        next: msg('Registrieren Sie die Karte über „Karte registrieren“ oder fragen Sie Ihre IT.', { id: 'err.not-registered.next' }),
+      };
+    case 'flow/approval-timeout':
+      return {
+        what: msg('Die Freigabe Ihres Antrags steht noch aus.', { id: 'err.approval-timeout' }),
+        next: msg('Sie können die App schließen; öffnen Sie sie später wieder, der Vorgang wird fortgesetzt.', { id: 'err.approval-timeout.next' }),
+      };
+    case 'flow/approval-denied':
+      return {
+        what: msg('Ihr Antrag wurde abgelehnt.', { id: 'err.approval-denied' }),
+        next: msg('Fragen Sie Ihre IT nach dem Grund.', { id: 'err.approval-denied.next' }),
+      };
+    case 'card/not-supported':
+    case 'flow/not-supported':
+      return {
+        what: msg('Diese Karte unterstützt den Vorgang nicht.', { id: 'err.not-supported' }),
+        next: msg('Wenden Sie sich an Ihre IT.', { id: 'err.not-supported.next' }),
+      };
+  }
+  if (family === 'store') {
+    return {
+      what: msg('Der lokale Zwischenspeicher ist nicht verfügbar.', { id: 'err.store' }),
+      next: msg('Die App funktioniert weiter, speichert aber nichts für die Offline-Ansicht.', { id: 'err.store.next' }),
+    };
+  }
+  return {
+    what: msg(str`Unerwarteter Fehler (${code}).`, { id: 'err.generic' }),
+    next: msg('Versuchen Sie es erneut. Bleibt der Fehler, exportieren Sie unter „Diagnose“ ein Support-Paket für Ihre IT.', { id: 'err.generic.next' }),
+  };
+}
