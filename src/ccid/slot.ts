@@ -13,6 +13,7 @@ import * as M from './messages';
 import { chooseProtocol, parametersFromAtr, powerSelectOrder, ppsRequest } from './power';
 import type { CcidReader, CommandOptions } from './reader';
 import { IccStatus } from './slot-errors';
+import { Semaphore } from './lock';
 import { transmitT0 } from './t0-tpdu';
 import { T1Host } from './t1-engine';
 
@@ -95,6 +96,7 @@ export class CcidSlot {
 export class CcidCardSession implements XfrIo {
   t1: T1Host | undefined;
   readonly level: ExchangeLevel;
+  private readonly apduLock = new Semaphore(1);
   readonly maxData: number;
 
   constructor(
@@ -131,8 +133,21 @@ export class CcidCardSession implements XfrIo {
     return this.level === 'extended-apdu' || this.level === 'tpdu';
   }
 
-  /** Sends one command APDU and returns the response APDU (SW1 SW2 included). */
-  transmit(apdu: Uint8Array, signal?: AbortSignal): Promise<Uint8Array> {
+  /**
+   * Sends one command APDU and returns the response APDU (SW1 SW2 included). APDUs are serialised
+   * per session: one APDU may take many XfrBlocks (chaining, GET RESPONSE, T=1 blocks) that must
+   * not interleave with another APDU's.
+   */
+  async transmit(apdu: Uint8Array, signal?: AbortSignal): Promise<Uint8Array> {
+    const release = await this.apduLock.acquire();
+    try {
+      return await this.transmitNow(apdu, signal);
+    } finally {
+      release();
+    }
+  }
+
+  private transmitNow(apdu: Uint8Array, signal?: AbortSignal): Promise<Uint8Array> {
     switch (this.level) {
       case 'short-apdu':
         return transmitShortApdu(this, apdu, signal);

@@ -152,6 +152,24 @@ describe('slots and sequencing', () => {
     await s.reader.close();
   });
 
+  // Short-APDU level is left out on purpose: there one APDU of this size becomes several
+  // `transmit` calls (command chaining, GET RESPONSE) made by transmitApdu, whose sequence only the
+  // caller can keep together (PC/SC: SCardBeginTransaction); within one transmit the lock holds.
+  it.each(['tpdu', 'extended-apdu'] as const)(
+    '%s: concurrent multi-block APDUs do not interleave',
+    async (level) => {
+      const s = await setup({ level }, { protocol: 'T1', ifsc: 32 });
+      const sizes = [700, 90, 1200, 5];
+      const results = await Promise.all(
+        sizes.map((n, i) =>
+          transmitApdu(s.conn, { cla: 0x80, ins: 0x10, p1: 0, p2: 0, data: pattern(n, i + 1), le: n }),
+        ),
+      );
+      results.forEach((r, i) => expect(r.data).toEqual(pattern(sizes[i]!, i + 1)));
+      await s.reader.close();
+    },
+  );
+
   it.each([
     [1, 1],
     [2, 2],
