@@ -91,6 +91,7 @@ export class CcidPipe {
         if (p.aborting) return;
         p.aborting = true;
         if (timer) clearTimeout(timer);
+        // Why 1 s: a reader answers ABORT within a few ms; a wedged one must not hold the caller.
         void abortCommand(this, p, this.cfg.abortWaitMs ?? 1000).finally(() => {
           p.aborting = false;
           p.settle(undefined, err);

@@ -220,6 +220,7 @@ export class CcidReader extends EventTarget {
   async close(): Promise<void> {
     this.pipe.failAll(deviceGone('reader closed'));
     try {
+      // Why 1 s: close() only releases the handle; if the OS stalls it, the app moves on anyway.
       await withTimeout(this.device.close(), 1000, 'USB close');
     } catch {
       // Closing a device that is already gone is not an error worth surfacing.
