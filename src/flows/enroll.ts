@@ -29,7 +29,7 @@ export interface EnrollInput extends ResumeOption {
   /** Required fields of the form; when given, empty ones stop the flow before anything is created. */
   fields?: readonly DataField[];
   comment?: string;
-  /** The user's PIN when the template lets the user choose (policy `source: 'user'`). */
+  /** The user's PIN when the template lets the user choose (policy `source: 'user'`); needed again on resume (never journaled). */
   userPin?: string;
   /**
    * Shows a server-proposed PIN and resolves true once the user confirmed they noted it (policy

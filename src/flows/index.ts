@@ -16,8 +16,10 @@
  *   // { kind: 'proposed', pin, policy, apply(), discard() }
  *   // | { kind: 'user-chosen', policy, apply(pin), discard() }   (204: user picks the PIN)
  *   // | { kind: 'completed' }                                   (resume found the PIN already set)
+ *   // discard() returns a Promise: it cancels the request the run created (PUT Canceled).
  * prepareUnblock(deps, { resume?, dataCollection?, comment? }): Promise<UnblockSession>
  *   // { policy, pendingApproval, requestId, completed, run(newPin, confirmation?), cancel() }
+ * unblockPin(deps, { newPin, confirmation?, resume? }): Promise<void>   // prepare + run in one call
  * listEnrollTemplates(cm, signal?): Promise<EnrollTemplate[]>
  * getEnrollPolicy(cm, templateUuid, signal?): Promise<EnrollPolicy>   // fields, pinPolicy, approvals…
  * missingFields(fields, values): string[]
@@ -38,7 +40,7 @@ export { FlowError, toFlowError, type FlowErrorCode, type FlowErrorData, type Ne
 export { CERTIFICATES_PENDING, certificatesPending, resumableFlows } from './journal';
 export { CARD_PIN_MAX, CARD_PIN_MIN, cardOnlyPinPolicy, pinPolicyFromConfig, validatePin, type PinCharset, type PinCheck, type PinPolicy, type PinRejectReason } from './pin-policy';
 export { SERVER_PROPOSED_PIN_STEPS, startServerProposedPin, type ProposedPinResult } from './server-proposed-pin';
-export { UNBLOCK_STEPS, prepareUnblock, type UnblockSession } from './unblock';
+export { UNBLOCK_STEPS, prepareUnblock, unblockPin, type UnblockSession } from './unblock';
 export { ENROLL_STEPS, enrollCard, type EnrollInput, type EnrollResult } from './enroll';
 export { getEnrollPolicy, listEnrollTemplates, missingFields, type DataField, type EnrollPolicy, type EnrollTemplate } from './enroll-policy';
 export { RETIRE_STEPS, retireCard, type RetireResult } from './retire';

@@ -10,6 +10,7 @@
 import { REQUEST_STATUSES, REQUEST_TYPES, isNoContent } from '../cm';
 import type { CmRequest } from '../cm';
 import { readCard, requirePinByAdminKey, setPinWithAdminKey } from './card-ops';
+import { FlowError } from './errors';
 import { cardOnlyPinPolicy, pinPolicyFromConfig, type PinPolicy } from './pin-policy';
 import { finishPinRun, requireValidPin } from './pin-run';
 import { FlowRun } from './run';
@@ -82,4 +83,19 @@ export async function prepareUnblock(deps: FlowDeps, opts: ResumeOption & Reques
       });
     },
   };
+}
+
+/**
+ * One-shot unblock for callers that already hold the new PIN: {@link prepareUnblock} then `run`.
+ * The policy is only known after `prepare`, so a PIN that breaks it cancels the request just
+ * created (a caller without a session could not retry it) and rethrows `flow/pin-policy`.
+ */
+export async function unblockPin(deps: FlowDeps, opts: { newPin: string; confirmation?: string } & ResumeOption & RequestInput): Promise<void> {
+  const session = await prepareUnblock(deps, opts);
+  try {
+    await session.run(opts.newPin, opts.confirmation);
+  } catch (e) {
+    if (e instanceof FlowError && e.code === 'flow/pin-policy') await session.cancel();
+    throw e;
+  }
 }

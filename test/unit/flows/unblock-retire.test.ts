@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cardIdToGuid } from '../../../src/card';
 import { REQUEST_STATUSES, REQUEST_TYPES, SMARTCARD_STATUSES, isNoContent } from '../../../src/cm';
-import { RETIRE_STEPS, prepareUnblock, resumableFlows, retireCard } from '../../../src/flows';
+import { RETIRE_STEPS, prepareUnblock, resumableFlows, retireCard, unblockPin } from '../../../src/flows';
 import { TPL_USER_PIN, caught, registerCard, world } from './harness';
 
 const guidOf = async (w: ReturnType<typeof world>) => cardIdToGuid(await w.card.readCardId());
@@ -69,6 +69,21 @@ describe('prepareUnblock / run', () => {
     const e = await caught(() => s.run('12121212'));
     expect([e.code, e.data?.step]).toEqual(['flow/no-permission', 'apply-pin']);
     await w.card.verifyPin('11223344');
+  });
+
+  it('unblockPin does both phases in one call; a bad PIN cancels the request it created', async () => {
+    const w = world();
+    await registerCard(w);
+    await unblockPin(w.deps(), { newPin: '80808080', confirmation: '80808080' });
+    await w.card.verifyPin('80808080');
+    const apdus = w.apdus();
+    const e = await caught(() => unblockPin(w.deps(), { newPin: '8080' }));
+    expect([e.code, e.data?.reason]).toEqual(['flow/pin-policy', 'too-short']);
+    const last = [...w.emu.state.requests.values()].at(-1)!.dto;
+    expect([last.RequestType, last.Status]).toEqual([REQUEST_TYPES.Unblock, REQUEST_STATUSES.Canceled]);
+    expect(w.apdus() - apdus).toBe(1); // only the card id was read; no admin auth, no PIN command
+    expect(await resumableFlows(w.store, await guidOf(w))).toEqual([]);
+    await w.card.verifyPin('80808080');
   });
 
   it('cancel() cancels the request the flow created', async () => {
