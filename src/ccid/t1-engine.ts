@@ -5,7 +5,7 @@
  * S(ABORT) from the card, retransmission after a broken or lost block (3 tries) and then
  * S(RESYNCH) (3 tries) before giving up.
  */
-import { isAppError } from '../errors';
+import { AbortedError, isAppError } from '../errors';
 import { CcidError } from './errors';
 import { decodeBlock, encodeBlock, type EdcKind, type T1Block } from './t1-block';
 
@@ -29,6 +29,8 @@ export class T1Host {
   private readonly nad: number;
   /** Counters for diagnostics and tests. */
   stats = { retransmissions: 0, resyncs: 0, wtx: 0 };
+  /** Set when an exchange failed half-way; the next APDU resynchronises first. */
+  private dirty = false;
 
   constructor(
     private readonly io: BlockIo,
@@ -99,17 +101,39 @@ export class T1Host {
     throw new CcidError('ccid/t1', 'T=1 resynchronisation failed; the card must be reset');
   }
 
-  /** Sends one APDU and returns the response APDU. */
+  /**
+   * Sends one APDU and returns the response APDU. After any failure — a timeout, a cancelled
+   * exchange, a chain the caller aborted — the two sides may disagree on N(S)/N(R), so the next
+   * APDU starts with S(RESYNCH) (§11.6.3.3).
+   */
   async transceive(apdu: Uint8Array, signal?: AbortSignal): Promise<Uint8Array> {
+    if (this.dirty) {
+      await this.resync(signal);
+      this.dirty = false;
+    }
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.once(apdu, signal);
       } catch (e) {
-        if (!(e instanceof ResyncNeeded) || attempt >= 1)
+        if (!(e instanceof ResyncNeeded) || attempt >= 1) {
+          this.dirty = true;
           throw e instanceof ResyncNeeded ? new CcidError('ccid/t1', e.message) : e;
+        }
         await this.resync(signal);
       }
     }
+  }
+
+  /** Caller cancelled between blocks: S(ABORT request) ends the chain on the card (§11.6.2.3). */
+  private async abortChain(): Promise<void> {
+    const req = this.enc({
+      kind: 'S',
+      nad: this.nad,
+      response: false,
+      type: 'ABORT',
+      inf: new Uint8Array(0),
+    });
+    await this.exchange(req, 0).catch(() => undefined);
   }
 
   private async once(apdu: Uint8Array, signal?: AbortSignal): Promise<Uint8Array> {
@@ -132,6 +156,10 @@ export class T1Host {
     // Why a step cap: every legitimate exchange needs < (65538 / 1 + WTX) blocks; a card that
     // loops on S-blocks or R-blocks must not keep the host busy forever.
     for (let step = 0; step < 200000; step++) {
+      if (signal?.aborted) {
+        await this.abortChain();
+        throw new AbortedError(signal.reason);
+      }
       const r = await this.exchange(last, bwi, signal);
       bwi = 0;
       if (

@@ -132,3 +132,42 @@ describe('CCID §5.3.1 abort on timeout', () => {
     await s.reader.close();
   });
 });
+
+describe('cancelling a T=1 chain', () => {
+  it('AbortSignal mid-chain rejects with aborted and the next APDU resynchronises', async () => {
+    const s = await setup({ level: 'tpdu', latencyMs: 3 }, { protocol: 'T1', ifsc: 16 });
+    const ac = new AbortController();
+    const p = s.conn.transmit(ECHO(1500), { signal: ac.signal });
+    setTimeout(() => ac.abort(), 40);
+    const r = await settleWithin(p, 3000);
+    expect(r.ok).toBe(false);
+    expect((r as { error: { code: string } }).error.code).toBe('aborted');
+    const again = await s.conn.transmit(ECHO(300, 4));
+    expect(again.subarray(0, 300)).toEqual(pattern(300, 4));
+    expect(s.conn.session.t1!.stats.resyncs).toBe(1);
+    await s.reader.close();
+  });
+});
+
+describe('host-initiated S(ABORT)', () => {
+  it('a signal that fires between blocks ends the chain with S(ABORT request)', async () => {
+    const card = new TestCard({ protocol: 'T1' });
+    const t1card = new T1Card(card, { edc: 'lrc', ifsc: 16 });
+    const ac = new AbortController();
+    const pcbs: number[] = [];
+    const host = new T1Host(
+      async (b) => {
+        pcbs.push(b[1]!);
+        if (pcbs.length === 3) ac.abort();
+        return t1card.handle(b);
+      },
+      { ifsc: 16, edc: 'lrc' },
+    );
+    await expect(host.transceive(ECHO(200), ac.signal)).rejects.toMatchObject({ code: 'aborted' });
+    expect(pcbs.at(-1)).toBe(0xc2);
+    expect(card.processed).toBe(0); // the card never ran the half-sent command
+    const r = await host.transceive(ECHO(20));
+    expect(r.subarray(0, 20)).toEqual(pattern(20));
+    expect(host.stats.resyncs).toBe(1);
+  });
+});
