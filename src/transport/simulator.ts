@@ -23,9 +23,9 @@ export class SimulatorProvider extends EventTarget implements ReaderProvider {
   }
 
   /** Loads the simulator code and builds reader + cards; the GIDS card starts inserted. */
-  static async create(level?: 'tpdu' | 'short-apdu' | 'extended-apdu'): Promise<SimulatorProvider> {
+  static async create(level?: 'tpdu' | 'short-apdu' | 'extended-apdu', gidsCardId?: Uint8Array): Promise<SimulatorProvider> {
     const kit: Kit = await import('../sim/demo-kit');
-    const p = new SimulatorProvider(kit.createDemoHardware(level));
+    const p = new SimulatorProvider(kit.createDemoHardware(level, gidsCardId));
     p.insert('gids');
     return p;
   }
@@ -40,6 +40,11 @@ export class SimulatorProvider extends EventTarget implements ReaderProvider {
 
   knownReaders(): Promise<CardReader[]> {
     return this.inner.knownReaders();
+  }
+
+  /** The demo GIDS card's 16-byte card id (random per page load). */
+  get gidsCardId(): Uint8Array {
+    return this.hw.gidsCardId.slice();
   }
 
   /** Which virtual card is in the reader. */

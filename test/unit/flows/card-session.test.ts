@@ -3,7 +3,7 @@ import { CardSession } from '../../../src/flows/card-session';
 import { SimulatorProvider } from '../../../src/transport/simulator';
 import { ApduLog } from '../../../src/transport/apdu-log';
 import { cardIdToGuid } from '../../../src/card';
-import { DEMO_GIDS_CARD_ID, DEMO_PIV_GUID } from '../../../src/sim/demo-kit';
+import { DEMO_PIV_GUID } from '../../../src/sim/demo-kit';
 
 async function setup() {
   const sim = await SimulatorProvider.create();
@@ -17,11 +17,11 @@ async function setup() {
 
 describe('CardSession', () => {
   it('identifies the inserted GIDS card: ATR in MIM format, decoded lines, card id; every APDU logged', async () => {
-    const { reader, session, log, states } = await setup();
+    const { sim, reader, session, log, states } = await setup();
     await session.useReader(reader);
     const s = session.state;
     if (s.kind !== 'ready') throw new Error(`state ${s.kind}`);
-    expect(s.info).toMatchObject({ type: 'gids', atrHex: '3b8d0180fba000000397425446590301c8', cardId: cardIdToGuid(DEMO_GIDS_CARD_ID) });
+    expect(s.info).toMatchObject({ type: 'gids', atrHex: '3b8d0180fba000000397425446590301c8', cardId: cardIdToGuid(sim.gidsCardId) });
     expect(s.info.atrLines.length).toBeGreaterThan(3);
     expect(session.card?.type).toBe('gids');
     expect(states).toEqual(['reading', 'ready']);
@@ -42,11 +42,11 @@ describe('CardSession', () => {
   });
 
   it('uses the configured card-id byte order', async () => {
-    const { reader } = await setup();
+    const { sim, reader } = await setup();
     const session = new CardSession({ log: new ApduLog(), byteOrder: () => 'rfc4122' });
     await session.useReader(reader);
     const s = session.state;
-    expect(s.kind === 'ready' && s.info.cardId).toBe(cardIdToGuid(DEMO_GIDS_CARD_ID, 'rfc4122'));
+    expect(s.kind === 'ready' && s.info.cardId).toBe(cardIdToGuid(sim.gidsCardId, 'rfc4122'));
   });
 
   it('says no-card for an empty reader and no-reader after release', async () => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SimulatorProvider } from '../../../src/transport/simulator';
 import { detectCard, cardIdToGuid } from '../../../src/card';
-import { DEMO_GIDS_CARD_ID } from '../../../src/sim/demo-kit';
 
 describe('SimulatorProvider', () => {
   it('offers one granted reader whose GIDS card answers through the real CCID stack', async () => {
@@ -14,7 +13,7 @@ describe('SimulatorProvider', () => {
     expect(conn.protocol).toBe('T1');
     const detected = await detectCard(conn);
     if (detected.type !== 'gids') throw new Error(`expected GIDS, got ${detected.type}`);
-    expect(cardIdToGuid(await detected.card.readCardId())).toBe(cardIdToGuid(DEMO_GIDS_CARD_ID));
+    expect(cardIdToGuid(await detected.card.readCardId())).toBe(cardIdToGuid(p.gidsCardId));
     await conn.disconnect();
   });
 
