@@ -1,0 +1,28 @@
+/**
+ * What views get from the app (built once in main.ts, the composition root): the card session, the
+ * store, the APDU log, connectivity and configuration, and `flowDeps()` to run a flow on the card
+ * that is in the reader right now. Views call flows; they never talk to the card or to HTTP.
+ */
+import type { CardSession } from '../flows/card-session';
+import type { FlowDeps } from '../flows';
+import type { AppStore } from '../store';
+import type { ApduLog } from '../transport/apdu-log';
+import type { AppConfig } from './config/app-config';
+import type { Connectivity } from './connectivity';
+
+/** The CM client as the flows see it (keeps `ui/` free of a direct `cm/` dependency). */
+export type CmClientLike = FlowDeps['cm'];
+
+export interface AppServices {
+  readonly session: CardSession;
+  readonly store: AppStore;
+  readonly log: ApduLog;
+  readonly connectivity: Connectivity;
+  readonly config: AppConfig;
+  readonly cm: CmClientLike;
+  /**
+   * Dependencies for a flow on the identified card, or `undefined` when no card is ready (the view
+   * then asks the user to insert one). `extra` adds `signal`, `onProgress` and the like.
+   */
+  flowDeps(extra?: Partial<FlowDeps>): FlowDeps | undefined;
+}
