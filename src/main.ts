@@ -1,24 +1,32 @@
 /**
- * Entry point: locale first (so the first paint is in the right language), then the root element,
- * then the service worker (production builds only; dev has none, see vite.config.ts).
+ * Entry point: locale first (so the first paint is in the right language), then the services
+ * (store, configuration, CM client, card session), then the root element, then the service worker
+ * (production builds only). The demo build (`vite build --mode demo`, used by `npm start`) starts
+ * on the simulator; a production build waits for the user to choose a reader.
  */
 import { Workbox } from 'workbox-window';
+import { composeServices } from './compose';
 import { initialLocale, setAppLocale } from './ui/i18n/locale';
-import { Connectivity } from './ui/connectivity';
 import { SwUpdates } from './ui/pwa/sw-updates';
 import type { AppShell } from './ui/app-shell';
 import './ui/app-shell';
 
 async function boot(): Promise<void> {
   await setAppLocale(initialLocale());
+  const demo = import.meta.env.MODE === 'demo';
+  const services = await composeServices({ demo });
   const app = document.createElement('scss-app') as AppShell;
-  app.connectivity = new Connectivity(window);
+  app.services = services;
+  app.connectivity = services.connectivity;
   if (import.meta.env.PROD && 'serviceWorker' in navigator) {
     const updates = new SwUpdates(new Workbox(`${import.meta.env.BASE_URL}sw.js`, { scope: import.meta.env.BASE_URL }));
     app.updates = updates;
     updates.start().catch((e: unknown) => console.warn('service worker registration failed', e));
   }
   document.body.replaceChildren(app);
+  if (demo) {
+    services.useProvider?.('simulator').catch((e: unknown) => console.warn('simulator failed to start', (e as { code?: string }).code));
+  }
 }
 
 void boot();

@@ -1,13 +1,19 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { msg, updateWhenLocaleChanges } from '@lit/localize';
 import type { Connectivity } from './connectivity';
+import { errorText } from './i18n/error-text';
 import type { SwUpdates } from './pwa/sw-updates';
+import { APP_BASE, interceptLinks, routeOf, type Route } from './router';
+import type { AppServices } from './services';
 import { theme } from './shell/theme';
 import './shell/lang-switch';
 import './shell/offline-indicator';
 import './shell/update-prompt';
 import './shell/install-button';
 import './views/home-view';
+import './views/cards-view';
+import './views/settings-view';
+import './views/diagnostics-view';
 
 /**
  * The root element: header (title, language, connectivity, install), the current view, the update
@@ -18,11 +24,16 @@ export class AppShell extends LitElement {
   static override properties = {
     connectivity: { attribute: false },
     updates: { attribute: false },
+    services: { attribute: false },
     status: { state: true },
+    route: { state: true },
   };
   declare connectivity: Connectivity | undefined;
   declare updates: SwUpdates | undefined;
+  declare services: (AppServices & EventTarget) | undefined;
   declare status: string;
+  declare route: Route;
+  private stopLinks: (() => void) | undefined;
 
   static override styles = [
     theme,
@@ -54,6 +65,20 @@ export class AppShell extends LitElement {
         position: absolute;
         left: -999px;
       }
+      nav.main a {
+        color: var(--c-brand-contrast);
+        padding: 0.35rem 0.5rem;
+      }
+      nav.main a[aria-current='page'] {
+        font-weight: 700;
+        text-decoration-thickness: 3px;
+      }
+      .notice {
+        background: #fff4d6;
+        border: 2px solid #8a6100;
+        border-radius: var(--radius);
+        padding: 0.5rem 1rem;
+      }
       .skip:focus {
         left: 1rem;
         top: 0.5rem;
@@ -81,8 +106,80 @@ export class AppShell extends LitElement {
   constructor() {
     super();
     this.status = '';
+    this.route = routeOf(location.pathname, APP_BASE);
     updateWhenLocaleChanges(this);
     this.addEventListener('announce', (e) => (this.status = String((e as CustomEvent).detail)));
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.stopLinks = interceptLinks(this, (r) => this.navigate(r), APP_BASE);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopLinks?.();
+  }
+
+  /** Shows a view and moves focus to its heading, so screen readers announce the new page (WCAG 2.4.3). */
+  private async navigate(route: Route): Promise<void> {
+    this.route = route;
+    await this.updateComplete;
+    const view = this.renderRoot.querySelector<HTMLElement & { updateComplete?: Promise<unknown> }>('main > *');
+    await view?.updateComplete;
+    const h1 = view?.shadowRoot?.querySelector<HTMLElement>('h1');
+    if (h1) {
+      h1.tabIndex = -1;
+      h1.focus();
+    }
+  }
+
+  private view() {
+    const s = this.services;
+    switch (this.route) {
+      case '/pin':
+        return html`<scss-pin-view .services=${s}></scss-pin-view>`;
+      case '/unblock':
+        return html`<scss-unblock-view .services=${s}></scss-unblock-view>`;
+      case '/enroll':
+        return html`<scss-enroll-view .services=${s}></scss-enroll-view>`;
+      case '/retire':
+        return html`<scss-retire-view .services=${s}></scss-retire-view>`;
+      case '/cards':
+        return html`<scss-cards-view .services=${s}></scss-cards-view>`;
+      case '/settings':
+        return html`<scss-settings-view .config=${s?.config} @settings-change=${(e: CustomEvent<{ key: 'cmBaseUrl' | 'cardIdByteOrder'; value: string }>) =>
+          s?.saveSetting?.(e.detail.key, e.detail.value)}></scss-settings-view>`;
+      case '/diagnostics':
+        return html`<scss-diagnostics-view .log=${s?.log} .info=${this.diagnostics()} .bundle=${() => this.supportBundle()}></scss-diagnostics-view>`;
+      default:
+        return html`<scss-home-view .services=${s}></scss-home-view>`;
+    }
+  }
+
+  private diagnostics() {
+    const st = this.services?.session.state;
+    const info = st?.kind === 'ready' ? st.info : undefined;
+    return {
+      reader: [this.services?.providerKind ?? '–', 'readerName' in (st ?? {}) ? String((st as { readerName: string }).readerName) : info?.readerName ?? '–'],
+      atr: info ? [info.atrHex, ...info.atrLines] : [],
+      card: info ? [`type: ${info.type}`, `cardid: ${info.cardId ?? '–'}`] : st?.kind === 'error' ? [`error: ${st.error.code}`] : [],
+    };
+  }
+
+  /** The support bundle: versions, routes, reader and card facts, the redacted APDU log. No secrets. */
+  private supportBundle() {
+    return {
+      app: 'smartcard-self-service',
+      createdAt: new Date().toISOString(),
+      userAgent: navigator.userAgent,
+      cmBaseUrl: this.services?.config.cmBaseUrl,
+      configSource: this.services?.config.source,
+      storeStatus: this.services?.store.status,
+      connectivity: this.services?.connectivity.state,
+      ...this.diagnostics(),
+      apduLog: this.services?.log.entries ?? [],
+    };
   }
 
   override updated(changed: Map<string, unknown>): void {
@@ -105,13 +202,23 @@ export class AppShell extends LitElement {
     return html`<button class="skip secondary" @click=${this.skipToMain}>${msg('Zum Inhalt springen', { id: 'shell.skip' })}</button>
       <header>
         <span class="brand">Smartcard Self-Service</span>
+        <nav class="main" aria-label=${msg('Hauptmenü', { id: 'shell.nav' })}>
+          ${([
+            ['/', msg('Start', { id: 'shell.nav.home' })],
+            ['/cards', msg('Meine Karten', { id: 'shell.nav.cards' })],
+            ['/settings', msg('Einstellungen', { id: 'settings.title' })],
+            ['/diagnostics', msg('Diagnose', { id: 'diag.title' })],
+          ] as const).map(([path, label]) => html`<a href=${path} aria-current=${this.route === path ? 'page' : nothing}>${label}</a>`)}
+        </nav>
         <scss-offline-indicator .connectivity=${this.connectivity}></scss-offline-indicator>
         <scss-install-button></scss-install-button>
         <scss-lang-switch></scss-lang-switch>
       </header>
-      <main id="main" tabindex="-1">
-        <scss-home-view></scss-home-view>
-      </main>
+      ${this.services && !this.services.store.status.persistent
+        ? html`<p class="notice" role="note">${errorText({ code: this.services.store.status.reason ?? 'store/unavailable' }).what}
+            ${errorText({ code: 'store/unavailable' }).next}</p>`
+        : nothing}
+      <main id="main" tabindex="-1">${this.view()}</main>
       <scss-update-prompt .updates=${this.updates}></scss-update-prompt>
       <div id="status" role="status" aria-live="polite" class="visually-hidden">${this.status}</div>`;
   }

@@ -7,6 +7,7 @@ import type { CardSession } from '../flows/card-session';
 import type { FlowDeps } from '../flows';
 import type { AppStore } from '../store';
 import type { ApduLog } from '../transport/apdu-log';
+import type { ProviderKind, Support } from '../transport/types';
 import type { AppConfig } from './config/app-config';
 import type { Connectivity } from './connectivity';
 
@@ -25,4 +26,16 @@ export interface AppServices {
    * then asks the user to insert one). `extra` adds `signal`, `onProgress` and the like.
    */
   flowDeps(extra?: Partial<FlowDeps>): FlowDeps | undefined;
+  /** The ways to a reader, each with its support verdict. */
+  readonly providers?: { kind: ProviderKind; support: Support }[];
+  /** Switches to a provider and follows its first reader (needs a user gesture for WebUSB). */
+  useProvider?(kind: ProviderKind): Promise<void>;
+  /** The provider in use. */
+  readonly providerKind?: ProviderKind;
+  /** Demo controls when the simulator is in use: swap or pull the virtual card. */
+  readonly simulator?: { card: 'gids' | 'piv' | undefined; insert(type: 'gids' | 'piv'): void; remove(): void };
+  /** True in the demo build (`npm start`): a banner says so and the simulator is the default. */
+  readonly demo?: boolean;
+  /** Persists a setting and applies it (CM address takes effect after a reload). */
+  saveSetting?(key: 'cmBaseUrl' | 'cardIdByteOrder', value: string): Promise<void>;
 }

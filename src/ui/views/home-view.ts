@@ -1,15 +1,30 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { msg, updateWhenLocaleChanges } from '@lit/localize';
+import { lookupCard } from '../../flows/sync-cards';
 import { detectCardRoutes, type CardRoutes, type RouteStatus } from '../../transport/routes';
+import type { ProviderKind } from '../../transport/types';
+import '../components/card-panel';
+import '../components/reader-chooser';
+import { errorText } from '../i18n/error-text';
+import type { AppServices } from '../services';
 import { theme } from '../shell/theme';
 
 /**
- * Home: what this app does, and in plain words which ways to a card reader this browser offers
- * (shared/reference/ccid-webusb.md §0). Detection only; nothing here touches a device.
+ * Home: the reader choice, the live card panel with the card's status at the CM server, the four
+ * actions, and in plain words which ways to a card reader this browser offers
+ * (shared/reference/ccid-webusb.md §0). Card and server work happens in the services and flows.
  */
 export class HomeView extends LitElement {
-  static override properties = { routes: { attribute: false } };
+  static override properties = {
+    routes: { attribute: false },
+    services: { attribute: false },
+    cmStatus: { state: true },
+    providerError: { state: true },
+  };
   declare routes: CardRoutes;
+  declare services: (AppServices & EventTarget) | undefined;
+  declare cmStatus: string | undefined;
+  declare providerError: unknown;
 
   static override styles = [
     theme,
@@ -39,8 +54,107 @@ export class HomeView extends LitElement {
       p {
         margin: 0.25rem 0;
       }
+      .banner {
+        background: #fff4d6;
+        border: 2px solid #8a6100;
+        border-radius: var(--radius);
+        padding: 0.5rem 1rem;
+      }
+      .actions {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+        margin: 1rem 0;
+      }
+      .actions a {
+        display: inline-block;
+        padding: 0.55rem 1rem;
+        border-radius: var(--radius);
+        background: var(--c-brand);
+        color: var(--c-brand-contrast);
+        text-decoration: none;
+      }
+      .error {
+        color: var(--c-bad);
+        font-weight: 600;
+      }
+      .row {
+        display: flex;
+        gap: 0.5rem;
+        flex-wrap: wrap;
+        margin: 0.5rem 0;
+      }
     `,
   ];
+
+  private readonly onSession = () => {
+    this.requestUpdate();
+    const s = this.services?.session.state;
+    if (s?.kind !== 'ready') {
+      this.cmStatus = undefined;
+      return;
+    }
+    const services = this.services!;
+    lookupCard(services.cm, services.store, s.info).then(
+      (status) => (this.cmStatus = status ?? msg('nicht registriert', { id: 'home.not-registered' })),
+      () => (this.cmStatus = undefined), // offline or server error: the panel simply shows no status
+    );
+  };
+  private readonly onServices = () => this.requestUpdate();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.services?.session.addEventListener('change', this.onSession);
+    this.services?.addEventListener('change', this.onServices);
+    if (this.services?.session.state.kind === 'ready') this.onSession();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.services?.session.removeEventListener('change', this.onSession);
+    this.services?.removeEventListener('change', this.onServices);
+  }
+
+  private async choose(kind: ProviderKind): Promise<void> {
+    this.providerError = undefined;
+    try {
+      await this.services?.useProvider?.(kind);
+    } catch (e) {
+      this.providerError = e;
+    }
+  }
+
+  private simControls() {
+    const sim = this.services?.simulator;
+    if (!sim) return nothing;
+    return html`<div class="row" role="group" aria-label=${msg('Simulator', { id: 'route.sim.title' })}>
+      <button class="secondary" @click=${() => sim.insert('gids')} aria-pressed=${sim.card === 'gids'}>${msg('GIDS-Karte einstecken', { id: 'home.sim.gids' })}</button>
+      <button class="secondary" @click=${() => sim.insert('piv')} aria-pressed=${sim.card === 'piv'}>${msg('PIV-Karte einstecken', { id: 'home.sim.piv' })}</button>
+      <button class="secondary" @click=${() => sim.remove()} ?disabled=${!sim.card}>${msg('Karte ziehen', { id: 'home.sim.remove' })}</button>
+    </div>`;
+  }
+
+  private cardSection() {
+    const s = this.services;
+    if (!s) return nothing;
+    const err = this.providerError ? errorText(this.providerError) : undefined;
+    return html`${s.demo
+        ? html`<p class="banner" role="note">
+            ${msg('Demo: Simulierter Kartenleser mit einer neuen, leeren Karte und ein nachgebildeter Zertifikatsserver. Registrieren Sie die Karte zuerst.', { id: 'home.demo' })}
+          </p>`
+        : nothing}
+      <scss-reader-chooser .options=${s.providers ?? []} .selected=${s.providerKind}
+        @provider-chosen=${(e: CustomEvent<ProviderKind>) => this.choose(e.detail)}></scss-reader-chooser>
+      ${err ? html`<div role="alert"><p class="error">${err.what}</p><p>${err.next}</p></div>` : nothing}
+      ${this.simControls()}
+      <scss-card-panel .state=${s.session.state} cm-status=${this.cmStatus ?? nothing}></scss-card-panel>
+      <nav class="actions" aria-label=${msg('Aktionen', { id: 'home.actions' })}>
+        <a href="/pin">${msg('Vorgeschlagene PIN abrufen', { id: 'nav.pin' })}</a>
+        <a href="/unblock">${msg('PIN entsperren', { id: 'nav.unblock' })}</a>
+        <a href="/enroll">${msg('Karte registrieren', { id: 'nav.enroll' })}</a>
+        <a href="/retire">${msg('Karte außer Betrieb nehmen', { id: 'nav.retire' })}</a>
+      </nav>`;
+  }
 
   constructor() {
     super();
@@ -74,6 +188,7 @@ export class HomeView extends LitElement {
       <p>
         ${msg('Vorgeschlagene PIN abrufen, gesperrte PIN entsperren, Karte registrieren und Ihre Karten und Zertifikate ansehen.', { id: 'home.intro' })}
       </p>
+      ${this.cardSection()}
       <h2>${msg('Zugang zum Kartenleser in diesem Browser', { id: 'home.routes' })}</h2>
       <ul>
         <li data-status=${r.webusb}>

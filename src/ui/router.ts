@@ -1,0 +1,40 @@
+/**
+ * Path routing for the single-page app. Views are real paths (`/pin`, `/cards`, …) so links can be
+ * bookmarked and opened in a new tab; the service worker serves index.html for every navigation,
+ * so deep links work offline too. In-app link clicks become `history.pushState`.
+ */
+/** The app's base path (Vite `base`); `/` where Vite did not build the code (component tests). */
+export const APP_BASE: string = import.meta.env?.BASE_URL ?? '/';
+
+export const ROUTES = ['/', '/pin', '/unblock', '/enroll', '/retire', '/cards', '/settings', '/diagnostics'] as const;
+export type Route = (typeof ROUTES)[number];
+
+/** The route for a path below the app's base; unknown paths show the home view. */
+export function routeOf(pathname: string, base = '/'): Route {
+  const rel = '/' + pathname.slice(base.length).replace(/\/+$/, '');
+  return (ROUTES as readonly string[]).includes(rel) ? (rel as Route) : '/';
+}
+
+/**
+ * Calls `onNavigate` for clicks on same-origin links inside `root` (through shadow roots, via the
+ * composed path) and for back/forward; returns a function that stops listening.
+ */
+export function interceptLinks(root: HTMLElement, onNavigate: (route: Route) => void, base = '/'): () => void {
+  const onClick = (e: MouseEvent) => {
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    const a = e.composedPath().find((n): n is HTMLAnchorElement => n instanceof HTMLAnchorElement);
+    if (!a || a.target || a.hasAttribute('download')) return;
+    const url = new URL(a.href, location.href);
+    if (url.origin !== location.origin || !url.pathname.startsWith(base)) return;
+    e.preventDefault();
+    history.pushState(null, '', url.pathname + url.search);
+    onNavigate(routeOf(url.pathname, base));
+  };
+  const onPop = () => onNavigate(routeOf(location.pathname, base));
+  root.addEventListener('click', onClick);
+  window.addEventListener('popstate', onPop);
+  return () => {
+    root.removeEventListener('click', onClick);
+    window.removeEventListener('popstate', onPop);
+  };
+}
