@@ -4,10 +4,12 @@
  * test/unit/ui/i18n-ids.test.ts checks both directions.
  */
 import { str } from '@lit/localize';
+import { templates as flowTemplates } from './en-flows';
 
 type Template = string | ReturnType<typeof str>;
 
 export const templates: Record<string, Template> = {
+  ...flowTemplates,
   'lang.group': 'Language',
   'net.online': 'Online',
   'net.offline': 'Offline – saved data only',
