@@ -6,16 +6,21 @@
  * and on the server, plus axe on every step screen.
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { CmClient } from '../../src/cm';
+import { sendKeys } from '@web/test-runner-commands';
+import { CmClient, REQUEST_STATUSES, SMARTCARD_STATUSES } from '../../src/cm';
 import { CardSession } from '../../src/flows/card-session';
-import { enrollCard, resumableFlows, type FlowDeps } from '../../src/flows';
+import { certificatesPending, enrollCard, resumableFlows, type FlowDeps } from '../../src/flows';
 import { MemoryStore } from '../../src/store';
 import { ApduLog } from '../../src/transport/apdu-log';
 import { SimulatorProvider } from '../../src/transport/simulator';
 import { Connectivity } from '../../src/ui/connectivity';
 import type { AppServices } from '../../src/ui/services';
 import type { PinView } from '../../src/ui/views/pin-view';
+import type { EnrollView } from '../../src/ui/views/enroll-view';
 import '../../src/ui/views/pin-view';
+import '../../src/ui/views/unblock-view';
+import '../../src/ui/views/enroll-view';
+import '../../src/ui/views/retire-view';
 
 const API = '/CertificateManagement/api/v1.0';
 const CM_BASE = `http://localhost:4391${API}`;
@@ -67,6 +72,9 @@ async function enrolled(w: World, template: string, userPin = '12345678'): Promi
 }
 
 const root = (el: Element) => el.shadowRoot!;
+const cardIdOf = (w: World) => (w.session.state.kind === 'ready' ? w.session.state.info.cardId! : '');
+/** What the CM server says about the inserted card (not Retired means "in service"). */
+const serverCard = async (w: World) => (await w.cm.findSmartcards({ cardId: cardIdOf(w) }))[0];
 const text = (el: Element) => root(el).textContent!.replace(/\s+/g, ' ');
 const heading = (el: Element) => root(el).querySelector('[data-step]')?.textContent?.trim();
 
@@ -74,6 +82,14 @@ function button(el: Element, label: string): HTMLButtonElement {
   const b = [...root(el).querySelectorAll('button')].find((x) => x.textContent!.trim() === label);
   if (!b) throw new Error(`no button "${label}" in: ${text(el)}`);
   return b;
+}
+
+/** Reads the PIN shown by <scss-pin-display> after pressing its "show" button, as a person would. */
+async function shownPin(el: Element): Promise<string> {
+  const display = root(el).querySelector<PinView>('scss-pin-display')!;
+  display.shadowRoot!.querySelector<HTMLButtonElement>('button[aria-pressed]')!.click();
+  await display.updateComplete;
+  return display.shadowRoot!.querySelector('.pin')!.textContent!.replace(/\s+/g, '');
 }
 
 async function step(el: Element, title: string): Promise<void> {
@@ -124,10 +140,7 @@ describe('<scss-pin-view> (server-proposed PIN)', function () {
     expect(document.activeElement).to.equal(el);
     expect(root(el).activeElement?.textContent?.trim()).to.equal('Ihre neue PIN');
     await expect(el).to.be.accessible();
-    const display = root(el).querySelector('scss-pin-display')!;
-    display.shadowRoot!.querySelector<HTMLButtonElement>('button[aria-pressed]')!.click();
-    await (display as unknown as { updateComplete: Promise<unknown> }).updateComplete;
-    const pin = display.shadowRoot!.querySelector('.pin')!.textContent!.replace(/\s+/g, '');
+    const pin = await shownPin(el);
     expect(pin).to.match(/^\d{8}$/);
     button(el, 'PIN auf die Karte schreiben').click();
     await step(el, 'Fertig');
@@ -137,7 +150,7 @@ describe('<scss-pin-view> (server-proposed PIN)', function () {
     expect(finished).to.deep.equal([{ flow: 'server-proposed-pin', outcome: 'done' }]);
     // The real outcome: the card now accepts the PIN the server proposed.
     await w.session.card!.verifyPin(pin);
-    expect(await resumableFlows(w.store, w.session.state.kind === 'ready' ? w.session.state.info.cardId! : '')).to.deep.equal([]);
+    expect(await resumableFlows(w.store, cardIdOf(w))).to.deep.equal([]);
     w.session.release();
   });
 
@@ -192,6 +205,152 @@ describe('<scss-pin-view> (server-proposed PIN)', function () {
     button(el, 'Abbrechen').click(); // discard: nothing written, the request is cancelled
     await step(el, 'Abgebrochen');
     expect(el.pin).to.equal('');
+    w.session.release();
+  });
+});
+
+describe('<scss-enroll-view>', function () {
+  this.timeout(60_000);
+
+  it('user-PIN template: template → form (required-field check) → PIN → "PIN gesetzt – Zertifikate folgen"', async () => {
+    const w = await world();
+    const el = await fixture<EnrollView>(html`<scss-enroll-view .services=${w.services}></scss-enroll-view>`);
+    await step(el, 'Neue Karte registrieren');
+    await expect(el).to.be.accessible();
+    button(el, 'Registrierung beginnen').click();
+    await step(el, 'Vorlage wählen');
+    await expect(el).to.be.accessible();
+    button(el, 'Weiter').click(); // nothing chosen yet
+    await el.updateComplete;
+    expect(root(el).querySelector('#template-error')!.textContent).to.equal('Bitte wählen Sie eine Vorlage.');
+    const labels = [...root(el).querySelectorAll('label')].map((l) => l.textContent!.trim());
+    expect(labels).to.include('Virtual Smartcard VPN').and.to.include('FIM CM Sample Smart Card Logon Profile Template');
+    expect(labels).not.to.include('User Software Certificate'); // not a smart card template
+    root(el).querySelector<HTMLInputElement>(`input[value="${TPL_USER_PIN}"]`)!.click();
+    button(el, 'Weiter').click();
+    await step(el, 'Angaben für den Antrag');
+    expect(root(el).querySelector('label[for="field-0"]')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Request Reason (freiwillig)');
+    await expect(el).to.be.accessible();
+    // A deployment may make the item required (the seed does not): the form names the gap and moves focus there.
+    el.policy = { ...el.policy!, fields: [{ name: 'Request Reason', required: true }] };
+    await el.updateComplete;
+    expect(root(el).querySelector('label[for="field-0"]')!.textContent).to.contain('(Pflichtfeld)');
+    button(el, 'Weiter').click();
+    await el.updateComplete;
+    await el.updateComplete;
+    expect(root(el).querySelector('#field-0-error')!.textContent).to.equal('Bitte füllen Sie „Request Reason“ aus.');
+    expect(root(el).querySelector('#field-0')!.getAttribute('aria-invalid')).to.equal('true');
+    expect(root(el).activeElement?.id).to.equal('field-0');
+    await expect(el).to.be.accessible();
+    await sendKeys({ type: 'New laptop' });
+    button(el, 'Weiter').click();
+    await step(el, 'PIN wählen');
+    expect(text(root(el).querySelector('scss-pin-entry')!)).to.contain('8 bis 16 Ziffern.');
+    await expect(el).to.be.accessible();
+    await enterPin(el, '24681357');
+    await step(el, 'PIN gesetzt – Zertifikate folgen');
+    await expect(el).to.be.accessible();
+    // Real outcomes: the card takes the PIN; CM knows the card under the template; the request is not Completed.
+    await w.session.card!.verifyPin('24681357');
+    const sc = await serverCard(w);
+    expect(sc!.ProfileTemplateUuid.toLowerCase()).to.equal(TPL_USER_PIN);
+    const [parked] = await certificatesPending(w.store, cardIdOf(w));
+    const request = await w.cm.getRequest(parked!.requestId!);
+    expect(request).to.have.property('Status').that.is.not.equal(REQUEST_STATUSES.Completed);
+    expect((request as { DataCollection: { Name: string; Value: string | null }[] }).DataCollection).to.deep.include({ Name: 'Request Reason', Value: 'New laptop' });
+    w.session.release();
+  });
+
+  it('server-PIN template: the proposed PIN is shown for confirmation while the flow waits, then set', async () => {
+    const w = await world();
+    const el = await fixture<EnrollView>(html`<scss-enroll-view .services=${w.services}></scss-enroll-view>`);
+    button(el, 'Registrierung beginnen').click();
+    await step(el, 'Vorlage wählen');
+    root(el).querySelector<HTMLInputElement>(`input[value="${TPL_SERVER_PIN}"]`)!.click();
+    button(el, 'Weiter').click();
+    await step(el, 'Angaben für den Antrag');
+    expect(text(el)).to.contain('Für diese Vorlage sind keine Angaben nötig.');
+    button(el, 'Weiter').click();
+    await step(el, 'PIN vom Zertifikatsserver');
+    await expect(el).to.be.accessible();
+    button(el, 'Registrierung starten').click();
+    await step(el, 'Ihre neue PIN');
+    expect(root(el).querySelector('section')!.getAttribute('aria-busy')).to.equal('false');
+    await expect(el).to.be.accessible();
+    const pin = await shownPin(el);
+    expect(pin).to.match(/^\d{8}$/);
+    button(el, 'Bestätigen und PIN auf die Karte schreiben').click();
+    await step(el, 'PIN gesetzt – Zertifikate folgen');
+    expect(el.pin).to.equal('');
+    expect(text(el)).not.to.contain(pin);
+    await w.session.card!.verifyPin(pin);
+    expect((await serverCard(w))!.ProfileTemplateUuid.toLowerCase()).to.equal(TPL_SERVER_PIN);
+    w.session.release();
+  });
+});
+
+describe('<scss-unblock-view>', function () {
+  this.timeout(60_000);
+
+  it('a blocked PIN: request → new PIN within the policy → the card takes the new PIN', async () => {
+    const w = await world();
+    await enrolled(w, TPL_USER_PIN, '12345678');
+    const card = w.session.card!;
+    let code: string | undefined;
+    for (let i = 0; i < 16 && code !== 'card/pin-blocked'; i++) await card.verifyPin('00000000').catch((e: { code: string }) => (code = e.code));
+    expect(code).to.equal('card/pin-blocked');
+    const el = await fixture<HTMLElement>(html`<scss-unblock-view .services=${w.services}></scss-unblock-view>`);
+    await step(el, 'PIN entsperren beantragen');
+    await expect(el).to.be.accessible();
+    button(el, 'Entsperren beginnen').click();
+    await step(el, 'Neue PIN wählen');
+    expect(text(el)).to.contain('Ihr Antrag ist freigegeben.');
+    await expect(el).to.be.accessible();
+    await enterPin(el, '13572468');
+    await step(el, 'PIN entsperrt');
+    await expect(el).to.be.accessible();
+    await w.session.card!.verifyPin('13572468');
+    w.session.release();
+  });
+
+  it('a card CM does not know: says so and points to enrollment', async () => {
+    const w = await world(); // blank card, never enrolled
+    const el = await fixture<HTMLElement>(html`<scss-unblock-view .services=${w.services}></scss-unblock-view>`);
+    button(el, 'Entsperren beginnen').click();
+    await step(el, 'Das hat nicht geklappt');
+    const alert = root(el).querySelector('[role="alert"]')!.textContent!;
+    expect(alert).to.contain('Diese Karte ist beim Zertifikatsserver nicht bekannt.');
+    expect(alert).to.contain('Karte registrieren');
+    await expect(el).to.be.accessible();
+    w.session.release();
+  });
+});
+
+describe('<scss-retire-view>', function () {
+  this.timeout(60_000);
+
+  it('keyboard only: the confirmation is required, then the card is Retired on the server', async () => {
+    const w = await world();
+    await enrolled(w, TPL_USER_PIN);
+    const el = await fixture<HTMLElement>(html`<scss-retire-view .services=${w.services}></scss-retire-view>`);
+    await step(el, 'Stilllegung bestätigen');
+    await expect(el).to.be.accessible();
+    await sendKeys({ press: 'Tab' }); // → checkbox
+    expect(root(el).activeElement?.id).to.equal('understood');
+    await sendKeys({ press: 'Tab' }); // → "Karte stilllegen"
+    await sendKeys({ press: 'Enter' }); // without the tick
+    await (el as PinView).updateComplete;
+    expect(root(el).querySelector('#understood-error')!.textContent).to.equal('Bitte bestätigen Sie zuerst, dass Ihnen das klar ist.');
+    await waitUntil(() => root(el).activeElement?.id === 'understood', 'focus returns to the checkbox');
+    await expect(el).to.be.accessible();
+    expect((await serverCard(w))!.Status).not.to.equal(SMARTCARD_STATUSES.Retired);
+    await sendKeys({ press: 'Space' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Enter' });
+    await step(el, 'Karte stillgelegt');
+    await expect(el).to.be.accessible();
+    const [sc] = await w.cm.findSmartcards({ cardId: cardIdOf(w) });
+    expect(sc!.Status).to.equal(SMARTCARD_STATUSES.Retired);
     w.session.release();
   });
 });

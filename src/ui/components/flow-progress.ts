@@ -152,6 +152,12 @@ export abstract class FlowViewBase extends LitElement {
     void this.resumable.run();
   }
 
+  /** Leaves the failure screen for the current stage (e.g. to ask for the PIN again). */
+  protected showStage(): void {
+    this.cleared = true;
+    this.requestUpdate();
+  }
+
   protected cardId(): string | undefined {
     const s = this.services?.session.state;
     return s?.kind === 'ready' ? s.info.cardId : undefined;

@@ -1,0 +1,246 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { msg, str } from '@lit/localize';
+import { enrollCard, getEnrollPolicy, listEnrollTemplates, missingFields, validatePin, type EnrollPolicy, type EnrollTemplate, type JournalEntry } from '../../flows';
+import { FlowViewBase, flowViewStyles } from '../components/flow-progress';
+import { theme } from '../shell/theme';
+import { pinCheckText, pinRules } from './pin-view';
+import '../components/flow-progress';
+import '../components/pin-display';
+import '../components/pin-entry';
+
+/**
+ * Enroll through PIN set (issue 7): smart card template (radio group) → its policy → the
+ * data-collection form built from the policy's fields (required ones marked in words, checked with
+ * `missingFields`) → the user's PIN, or the server-proposed PIN shown for confirmation while the
+ * flow waits → "PIN gesetzt – Zertifikate folgen" (certificates pending; never "completed").
+ */
+export class EnrollView extends FlowViewBase {
+  static override properties = {
+    ...FlowViewBase.properties,
+    templates: { state: true },
+    policy: { state: true },
+    missing: { state: true },
+    problem: { state: true },
+    pin: { state: true },
+  };
+  declare templates: EnrollTemplate[];
+  declare policy: EnrollPolicy | undefined;
+  /** Names of required fields left empty at the last "Weiter". */
+  declare missing: string[];
+  declare problem: string | undefined;
+  /** The server-proposed PIN while the user is asked to confirm it; '' otherwise. */
+  declare pin: string;
+  protected readonly flow = 'enroll' as const;
+  private values: Record<string, string> = {};
+  private comment = '';
+  private resumeEntry: JournalEntry | undefined;
+  /** After a failed run, "try again" continues the run the journal holds. */
+  private resumeLatest = false;
+  private answer: ((ok: boolean) => void) | undefined;
+  private chosen: string | undefined;
+  private declined = false;
+
+  static override styles = [theme, flowViewStyles];
+
+  constructor() {
+    super();
+    this.templates = [];
+    this.missing = [];
+    this.pin = '';
+  }
+
+  protected heading(): string {
+    return msg('Karte registrieren', { id: 'enroll.title' });
+  }
+
+  protected override reset(): void {
+    this.answer?.(false); // a flow waiting for the PIN confirmation must not wait forever
+    this.pin = '';
+    this.policy = undefined;
+    this.values = {};
+    this.comment = '';
+    this.missing = [];
+    this.problem = undefined;
+    this.resumeEntry = undefined;
+    this.resumeLatest = false;
+    this.chosen = undefined;
+    super.reset();
+  }
+
+  private begin(resume?: JournalEntry): void {
+    this.resumeEntry = resume;
+    this.resumeLatest = false;
+    const known = typeof resume?.facts.templateUuid === 'string' ? resume.facts.templateUuid : undefined;
+    // A run whose request exists already continues at the PIN: its form went to the server before.
+    if (known) this.loadPolicy(known, 'pin');
+    else this.runStep(async (deps) => ((this.templates = await listEnrollTemplates(deps.cm, deps.signal)), (this.stage = 'template')), true);
+  }
+
+  private loadPolicy(uuid: string, next: 'form' | 'pin'): void {
+    this.runStep(async (deps) => {
+      this.policy = await getEnrollPolicy(deps.cm, uuid, deps.signal);
+      this.stage = next;
+    });
+  }
+
+  protected retry(): void {
+    if (this.stage === 'pin') {
+      // The PIN is never kept: ask for it again, then continue the journaled run.
+      this.resumeLatest = true;
+      this.showStage();
+    } else if (this.stage === 'template' && this.chosen) this.loadPolicy(this.chosen, 'form');
+    else this.begin(this.resumeEntry);
+  }
+
+  private chooseTemplate(e: Event): void {
+    e.preventDefault();
+    this.chosen = this.renderRoot.querySelector<HTMLInputElement>('input[name="template"]:checked')?.value;
+    this.problem = this.chosen ? undefined : msg('Bitte wählen Sie eine Vorlage.', { id: 'enroll.template.none' });
+    if (this.chosen) this.loadPolicy(this.chosen, 'form');
+  }
+
+  private submitForm(e: Event): void {
+    e.preventDefault();
+    const fields = this.policy!.fields;
+    this.values = Object.fromEntries(fields.map((f, i) => [f.name, this.renderRoot.querySelector<HTMLInputElement>(`#field-${i}`)!.value]));
+    this.comment = this.renderRoot.querySelector<HTMLTextAreaElement>('#comment')?.value ?? '';
+    this.missing = missingFields(fields, this.values);
+    if (this.missing.length > 0) {
+      const first = fields.findIndex((f) => this.missing.includes(f.name));
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#field-${first}`)?.focus());
+      return;
+    }
+    this.stage = 'pin';
+  }
+
+  private onUserPin(e: CustomEvent<{ pin: string }>): void {
+    const check = validatePin(e.detail.pin, this.policy!.pinPolicy);
+    this.problem = check.ok ? undefined : pinCheckText(check);
+    if (check.ok) this.enroll(e.detail.pin);
+  }
+
+  private confirmProposed = (pin: string) =>
+    new Promise<boolean>((resolve) => {
+      this.pin = pin;
+      this.answer = (ok) => {
+        this.declined = !ok;
+        this.pin = '';
+        this.answer = undefined;
+        resolve(ok);
+      };
+    });
+
+  private enroll(userPin?: string): void {
+    const policy = this.policy!;
+    const server = policy.pinPolicy.source === 'server';
+    this.runStep(async (deps) => {
+      const resume = this.resumeLatest ? await this.latestResume() : this.resumeEntry;
+      this.resumeLatest = true; // from here on a journal entry exists; "try again" continues it
+      this.declined = false;
+      try {
+        await enrollCard(deps, {
+          profileTemplateUuid: policy.templateUuid,
+          dataCollection: this.values,
+          fields: policy.fields,
+          comment: this.comment,
+          resume,
+          ...(server ? { confirmProposedPin: this.confirmProposed } : { userPin }),
+        });
+      } catch (e) {
+        // The user said no to the proposed PIN: the run is parked in the journal, not failed.
+        if (!this.declined || (e as { code?: string }).code !== 'flow/confirmation-required') throw e;
+        this.stage = 'paused';
+        return;
+      }
+      this.stage = 'done';
+      this.finished('done');
+    });
+  }
+
+  protected override prompt(): TemplateResult | undefined {
+    if (!this.pin || !this.answer) return undefined;
+    const answer = this.answer;
+    return html`${this.stepHeading(msg('Ihre neue PIN', { id: 'enroll.confirm.title' }))}
+      <p>${msg('Der Zertifikatsserver schlägt diese PIN vor. Prägen Sie sie sich ein und bestätigen Sie dann; erst danach wird sie auf die Karte geschrieben.', { id: 'enroll.confirm.hint' })}</p>
+      <scss-pin-display .pin=${this.pin}></scss-pin-display>
+      <div class="row">
+        <button type="button" @click=${() => answer(true)}>${msg('Bestätigen und PIN auf die Karte schreiben', { id: 'enroll.confirm' })}</button>
+        <button type="button" class="secondary" @click=${() => answer(false)}>${msg('Abbrechen', { id: 'enroll.confirm.cancel' })}</button>
+      </div>`;
+  }
+
+  private renderTemplates(): TemplateResult {
+    return html`${this.stepHeading(msg('Vorlage wählen', { id: 'enroll.template.title' }))}
+      <form novalidate @submit=${this.chooseTemplate}>
+        <fieldset aria-describedby=${this.problem ? 'template-error' : nothing}>
+          <legend>${msg('Für welchen Zweck soll die Karte registriert werden?', { id: 'enroll.template.legend' })}</legend>
+          ${this.templates.map(
+            (t, i) => html`<p>
+              <input type="radio" name="template" id="tpl-${i}" value=${t.uuid} aria-describedby="tpl-${i}-d" />
+              <label for="tpl-${i}">${t.name}</label><br /><span class="hint" id="tpl-${i}-d">${t.description}</span>
+            </p>`,
+          )}
+        </fieldset>
+        ${this.problem ? html`<p class="failure" id="template-error" role="alert">${this.problem}</p>` : nothing}
+        <div class="row"><button type="submit">${msg('Weiter', { id: 'enroll.next' })}</button></div>
+      </form>`;
+  }
+
+  private renderForm(p: EnrollPolicy): TemplateResult {
+    const empty = p.fields.length === 0 && !p.collectComments;
+    return html`${this.stepHeading(msg('Angaben für den Antrag', { id: 'enroll.form.title' }))}
+      ${empty ? html`<p>${msg('Für diese Vorlage sind keine Angaben nötig.', { id: 'enroll.form.none' })}</p>` : nothing}
+      <form novalidate @submit=${this.submitForm}>
+        ${p.fields.map((f, i) => {
+          const bad = this.missing.includes(f.name);
+          return html`<p>
+            <label for="field-${i}">${f.name} ${f.required ? msg('(Pflichtfeld)', { id: 'enroll.required' }) : msg('(freiwillig)', { id: 'enroll.optional' })}</label><br />
+            <input id="field-${i}" type="text" .value=${this.values[f.name] ?? ''} ?required=${f.required}
+              aria-invalid=${bad ? 'true' : 'false'} aria-describedby=${bad ? `field-${i}-error` : nothing} />
+            ${bad ? html`<br /><span class="failure" id="field-${i}-error">${msg(str`Bitte füllen Sie „${f.name}“ aus.`, { id: 'enroll.missing' })}</span>` : nothing}
+          </p>`;
+        })}
+        ${p.collectComments
+          ? html`<p><label for="comment">${msg('Kommentar (freiwillig)', { id: 'enroll.comment' })}</label><br /><textarea id="comment">${this.comment}</textarea></p>`
+          : nothing}
+        <div class="row"><button type="submit">${msg('Weiter', { id: 'enroll.next' })}</button></div>
+      </form>`;
+  }
+
+  private renderPin(p: EnrollPolicy): TemplateResult {
+    if (p.pinPolicy.source === 'server') {
+      return html`${this.stepHeading(msg('PIN vom Zertifikatsserver', { id: 'enroll.server.title' }))}
+        <p>${msg('Für diese Vorlage schlägt der Zertifikatsserver die PIN vor. Sie sehen sie, bevor sie auf die Karte geschrieben wird.', { id: 'enroll.server.hint' })}</p>
+        <div class="row"><button type="button" @click=${() => this.enroll()}>${msg('Registrierung starten', { id: 'enroll.server.start' })}</button></div>`;
+    }
+    return html`${this.stepHeading(msg('PIN wählen', { id: 'enroll.pin.title' }))}
+      <p>${msg('Wählen Sie die PIN für Ihre Karte. Danach wird die Karte registriert und die PIN gesetzt.', { id: 'enroll.pin.hint' })}</p>
+      ${this.problem ? html`<p class="failure" role="alert">${this.problem}</p>` : nothing}
+      <scss-pin-entry .rules=${pinRules(p.pinPolicy)} submit-label=${msg('Registrieren und PIN setzen', { id: 'enroll.pin.submit' })} @pin-submit=${this.onUserPin}></scss-pin-entry>`;
+  }
+
+  protected renderStage(): TemplateResult {
+    const p = this.policy;
+    if (this.stage === 'template') return this.renderTemplates();
+    if (this.stage === 'form' && p) return this.renderForm(p);
+    if (this.stage === 'pin' && p) return this.renderPin(p);
+    if (this.stage === 'done') {
+      return html`<div class="done">
+        ${this.stepHeading(msg('PIN gesetzt – Zertifikate folgen', { id: 'enroll.done.title' }))}
+        <p>${msg('Ihre Karte ist registriert und die PIN ist gesetzt. Die Zertifikate werden in einem späteren Schritt auf die Karte geladen; bis dahin ist die Registrierung nicht abgeschlossen.', { id: 'enroll.done' })}</p>
+      </div>`;
+    }
+    if (this.stage === 'paused') {
+      return html`${this.stepHeading(msg('Registrierung angehalten', { id: 'enroll.paused.title' }))}
+        <p>${msg('Die PIN wurde nicht auf die Karte geschrieben. Sie können die Registrierung später dort fortsetzen, wo Sie aufgehört haben.', { id: 'enroll.paused' })}</p>
+        <div class="row"><button type="button" class="secondary" @click=${() => this.reset()}>${msg('Zurück zum Anfang', { id: 'flow.again' })}</button></div>`;
+    }
+    return this.renderStart(
+      msg('Neue Karte registrieren', { id: 'enroll.start.title' }),
+      msg('Registrieren Sie diese Karte beim Zertifikatsserver: Vorlage wählen, Angaben machen, PIN festlegen.', { id: 'enroll.start.hint' }),
+      msg('Registrierung beginnen', { id: 'enroll.start' }),
+      (resume) => this.begin(resume),
+    );
+  }
+}
+customElements.define('scss-enroll-view', EnrollView);
