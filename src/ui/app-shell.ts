@@ -3,7 +3,7 @@ import { msg, updateWhenLocaleChanges } from '@lit/localize';
 import type { Connectivity } from './connectivity';
 import { errorText } from './i18n/error-text';
 import type { SwUpdates } from './pwa/sw-updates';
-import { APP_BASE, interceptLinks, routeOf, type Route } from './router';
+import { APP_BASE, interceptLinks, loadView, routeOf, type Route } from './router';
 import type { AppServices } from './services';
 import { theme } from './shell/theme';
 import './shell/lang-switch';
@@ -11,9 +11,6 @@ import './shell/offline-indicator';
 import './shell/update-prompt';
 import './shell/install-button';
 import './views/home-view';
-import './views/cards-view';
-import './views/settings-view';
-import './views/diagnostics-view';
 
 /**
  * The root element: header (title, language, connectivity, install), the current view, the update
@@ -124,6 +121,7 @@ export class AppShell extends LitElement {
   /** Shows a view and moves focus to its heading, so screen readers announce the new page (WCAG 2.4.3). */
   private async navigate(route: Route): Promise<void> {
     this.route = route;
+    await loadView(route);
     await this.updateComplete;
     const view = this.renderRoot.querySelector<HTMLElement & { updateComplete?: Promise<unknown> }>('main > *');
     await view?.updateComplete;
@@ -136,6 +134,7 @@ export class AppShell extends LitElement {
 
   private view() {
     const s = this.services;
+    loadView(this.route).catch((e: unknown) => console.warn('view failed to load', e));
     switch (this.route) {
       case '/pin':
         return html`<scss-pin-view .services=${s}></scss-pin-view>`;

@@ -38,3 +38,28 @@ export function interceptLinks(root: HTMLElement, onNavigate: (route: Route) => 
     window.removeEventListener('popstate', onPop);
   };
 }
+
+/**
+ * Loads the code of a route's view on first use (one lazy chunk per view), so the initial load
+ * carries only the shell and home; the custom element upgrades itself when its module arrives.
+ */
+export function loadView(route: Route): Promise<unknown> {
+  switch (route) {
+    case '/pin':
+      return import('./views/pin-view');
+    case '/unblock':
+      return import('./views/unblock-view');
+    case '/enroll':
+      return import('./views/enroll-view');
+    case '/retire':
+      return import('./views/retire-view');
+    case '/cards':
+      return import('./views/cards-view');
+    case '/settings':
+      return import('./views/settings-view');
+    case '/diagnostics':
+      return import('./views/diagnostics-view');
+    default:
+      return Promise.resolve();
+  }
+}
