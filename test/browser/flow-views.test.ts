@@ -14,6 +14,7 @@ import { MemoryStore } from '../../src/store';
 import { ApduLog } from '../../src/transport/apdu-log';
 import { SimulatorProvider } from '../../src/transport/simulator';
 import { Connectivity } from '../../src/ui/connectivity';
+import { setAppLocale } from '../../src/ui/i18n/locale';
 import type { AppServices } from '../../src/ui/services';
 import type { PinView } from '../../src/ui/views/pin-view';
 import type { EnrollView } from '../../src/ui/views/enroll-view';
@@ -95,7 +96,7 @@ async function shownPin(el: Element): Promise<string> {
 async function step(el: Element, title: string): Promise<void> {
   const state = () => JSON.stringify({ stage: (el as PinView).stage, status: (el as PinView & { work: { status: number } }).work.status });
   try {
-    await waitUntil(() => heading(el) === title, '', { timeout: 20_000 });
+    await waitUntil(() => heading(el) === title, '', { timeout: 10_000 });
   } catch {
     throw new Error(`step "${title}" not reached; at "${heading(el)}" ${state()}: ${text(el)}`);
   }
@@ -152,6 +153,45 @@ describe('<scss-pin-view> (server-proposed PIN)', function () {
     await w.session.card!.verifyPin(pin);
     expect(await resumableFlows(w.store, cardIdOf(w))).to.deep.equal([]);
     w.session.release();
+  });
+
+  it('card pulled while the PIN is shown: the PIN is dropped; re-inserted, "continue where you stopped" resumes the run', async () => {
+    const w = await world();
+    await enrolled(w, TPL_SERVER_PIN);
+    const el = await fixture<PinView>(html`<scss-pin-view .services=${w.services}></scss-pin-view>`);
+    button(el, 'Meine PIN abholen').click();
+    await step(el, 'Ihre neue PIN');
+    const first = await shownPin(el);
+    w.sim.remove();
+    await step(el, 'Karte einstecken');
+    expect(el.pin).to.equal('');
+    expect(text(el)).not.to.contain(first);
+    w.sim.insert('gids');
+    await step(el, 'PIN abholen');
+    await waitUntil(() => text(el).includes('Dort weitermachen, wo Sie aufgehört haben'), 'resume offered');
+    await expect(el).to.be.accessible();
+    button(el, 'Dort weitermachen, wo Sie aufgehört haben').click();
+    await step(el, 'Ihre neue PIN');
+    const pin = await shownPin(el);
+    button(el, 'PIN auf die Karte schreiben').click();
+    await step(el, 'Fertig');
+    await w.session.card!.verifyPin(pin);
+    expect(await resumableFlows(w.store, cardIdOf(w))).to.deep.equal([]);
+    w.session.release();
+  });
+
+  it('speaks English when the user switches the language', async () => {
+    const w = await world();
+    await setAppLocale('en');
+    try {
+      const el = await fixture<PinView>(html`<scss-pin-view .services=${w.services}></scss-pin-view>`);
+      await step(el, 'Get a PIN');
+      expect(button(el, 'Get my PIN')).to.exist;
+      expect(text(el)).to.contain('PIN from the certificate server');
+    } finally {
+      await setAppLocale('de');
+      w.session.release();
+    }
   });
 
   it('204 (template lets the user choose): asks for a PIN within the policy and sets it', async () => {
