@@ -70,10 +70,13 @@ export class CardsView extends LitElement {
     updateWhenLocaleChanges(this);
   }
 
-  override async connectedCallback(): Promise<void> {
-    super.connectedCallback();
+  // Why not connectedCallback: this view is loaded lazily, and Lit restores properties set before
+  // the element was defined only at the first update — `services` is not there yet on connect.
+  override willUpdate(changed: Map<string, unknown>): void {
+    if (!changed.has('services')) return;
+    (changed.get('services') as AppServices | undefined)?.connectivity.removeEventListener('change', this.onNet);
     this.services?.connectivity.addEventListener('change', this.onNet);
-    this.cards = (await this.services?.store.cards.list()) ?? [];
+    void this.services?.store.cards.list().then((cards) => (this.cards = cards));
   }
 
   override disconnectedCallback(): void {
