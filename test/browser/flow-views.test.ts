@@ -16,6 +16,7 @@ import { SimulatorProvider } from '../../src/transport/simulator';
 import { Connectivity } from '../../src/ui/connectivity';
 import { setAppLocale } from '../../src/ui/i18n/locale';
 import type { AppServices } from '../../src/ui/services';
+import type { PinDisplay } from '../../src/ui/components/pin-display';
 import type { PinView } from '../../src/ui/views/pin-view';
 import type { EnrollView } from '../../src/ui/views/enroll-view';
 import '../../src/ui/views/pin-view';
@@ -87,7 +88,7 @@ function button(el: Element, label: string): HTMLButtonElement {
 
 /** Reads the PIN shown by <scss-pin-display> after pressing its "show" button, as a person would. */
 async function shownPin(el: Element): Promise<string> {
-  const display = root(el).querySelector<PinView>('scss-pin-display')!;
+  const display = root(el).querySelector<PinDisplay>('scss-pin-display')!;
   display.shadowRoot!.querySelector<HTMLButtonElement>('button[aria-pressed]')!.click();
   await display.updateComplete;
   return display.shadowRoot!.querySelector('.pin')!.textContent!.replace(/\s+/g, '');
@@ -177,6 +178,22 @@ describe('<scss-pin-view> (server-proposed PIN)', function () {
     await step(el, 'Fertig');
     await w.session.card!.verifyPin(pin);
     expect(await resumableFlows(w.store, cardIdOf(w))).to.deep.equal([]);
+    w.session.release();
+  });
+
+  it('leaving the view drops the shown PIN and aborts nothing that was done (the run stays resumable)', async () => {
+    const w = await world();
+    await enrolled(w, TPL_SERVER_PIN);
+    const el = await fixture<PinView>(html`<scss-pin-view .services=${w.services}></scss-pin-view>`);
+    button(el, 'Meine PIN abholen').click();
+    await step(el, 'Ihre neue PIN');
+    const display = root(el).querySelector<PinDisplay>('scss-pin-display')!;
+    expect(await shownPin(el)).to.match(/^\d{8}$/);
+    el.remove();
+    expect(el.pin).to.equal('');
+    expect(display.pin).to.equal('');
+    const [entry] = await resumableFlows(w.store, cardIdOf(w));
+    expect(entry).to.include({ flow: 'server-proposed-pin', stage: 'pin-proposed' });
     w.session.release();
   });
 
