@@ -119,6 +119,53 @@ export function errorText(e: unknown): ErrorText {
         what: msg('Ihr Antrag wurde abgelehnt.', { id: 'err.approval-denied' }),
         next: msg('Fragen Sie Ihre IT nach dem Grund.', { id: 'err.approval-denied.next' }),
       };
+    case 'flow/card-already-registered':
+      return {
+        what: msg('Diese Karte ist bereits registriert.', { id: 'err.already-registered' }),
+        next: msg('Für eine registrierte Karte wählen Sie „Vorgeschlagene PIN abrufen“ oder „PIN entsperren“.', { id: 'err.already-registered.next' }),
+      };
+    case 'flow/card-retired':
+      return {
+        what: msg('Diese Karte ist stillgelegt.', { id: 'err.retired' }),
+        next: msg('Eine stillgelegte Karte kann nicht mehr verwendet werden. Wenden Sie sich für eine neue Karte an Ihre IT.', { id: 'err.retired.next' }),
+      };
+    case 'flow/wrong-card':
+    case 'flow/resume-mismatch':
+      return {
+        what: msg('Im Leser steckt eine andere Karte als beim Beginn dieses Vorgangs.', { id: 'err.wrong-card' }),
+        next: msg('Stecken Sie die ursprüngliche Karte ein, oder beginnen Sie den Vorgang neu.', { id: 'err.wrong-card.next' }),
+      };
+    case 'flow/card-error':
+      return {
+        what: msg('Die Karte hat einen Befehl abgelehnt.', { id: 'err.card-error' }),
+        next: msg('Ziehen Sie die Karte, stecken Sie sie wieder ein und versuchen Sie es erneut. Bleibt der Fehler, exportieren Sie unter „Diagnose“ ein Support-Paket.', { id: 'err.card-error.next' }),
+      };
+    case 'flow/request-closed':
+      return {
+        what: msg('Der Antrag zu diesem Vorgang ist bereits abgeschlossen oder wurde zurückgezogen.', { id: 'err.request-closed' }),
+        next: msg('Beginnen Sie den Vorgang neu.', { id: 'err.request-closed.next' }),
+      };
+    case 'flow/pin-policy':
+      return {
+        what: msg('Die PIN erfüllt die Vorgaben nicht.', { id: 'err.pin-policy' }),
+        next: msg('Wählen Sie eine PIN mit der angegebenen Länge und den erlaubten Zeichen.', { id: 'err.pin-policy.next' }),
+      };
+    case 'flow/data-missing':
+      return {
+        what: msg('Es fehlen Angaben, die für diesen Antrag nötig sind.', { id: 'err.data-missing' }),
+        next: msg('Füllen Sie die markierten Pflichtfelder aus.', { id: 'err.data-missing.next' }),
+      };
+    case 'flow/confirmation-required':
+      return {
+        what: msg('Dieser Schritt braucht Ihre ausdrückliche Bestätigung.', { id: 'err.confirmation' }),
+        next: msg('Bestätigen Sie und versuchen Sie es erneut.', { id: 'err.confirmation.next' }),
+      };
+    case 'flow/server-unexpected':
+    case 'cm/bad-response':
+      return {
+        what: msg('Der Zertifikatsserver hat unerwartet geantwortet.', { id: 'err.server-unexpected' }),
+        next: msg('Versuchen Sie es später erneut; bleibt es dabei, exportieren Sie unter „Diagnose“ ein Support-Paket für Ihre IT.', { id: 'err.server-unexpected.next' }),
+      };
     case 'card/not-supported':
     case 'flow/not-supported':
       return {

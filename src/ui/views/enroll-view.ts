@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import { enrollCard, getEnrollPolicy, listEnrollTemplates, missingFields, validatePin, type EnrollPolicy, type EnrollTemplate, type JournalEntry } from '../../flows';
-import { FlowViewBase, flowViewStyles } from '../components/flow-progress';
+import { FlowViewBase, flowViewStyles } from './flow-view';
 import { theme } from '../shell/theme';
 import { pinCheckText, pinRules } from './pin-view';
 import '../components/flow-progress';

@@ -1,7 +1,7 @@
 import { html, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
 import { startServerProposedPin, validatePin, type JournalEntry, type PinCheck, type PinPolicy, type ProposedPinResult } from '../../flows';
-import { FlowViewBase, flowViewStyles } from '../components/flow-progress';
+import { FlowViewBase, flowViewStyles } from './flow-view';
 import type { PinRules } from '../components/pin-entry';
 import { theme } from '../shell/theme';
 import '../components/flow-progress';

@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
 import { retireCard, type JournalEntry } from '../../flows';
-import { FlowViewBase, flowViewStyles } from '../components/flow-progress';
+import { FlowViewBase, flowViewStyles } from './flow-view';
 import { theme } from '../shell/theme';
 import '../components/flow-progress';
 

@@ -1,7 +1,7 @@
 import { html, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
 import { prepareUnblock, validatePin, type JournalEntry, type PinPolicy, type UnblockSession } from '../../flows';
-import { FlowViewBase, flowViewStyles } from '../components/flow-progress';
+import { FlowViewBase, flowViewStyles } from './flow-view';
 import { theme } from '../shell/theme';
 import { pinCheckText, pinRules } from './pin-view';
 import '../components/flow-progress';
