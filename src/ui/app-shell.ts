@@ -96,6 +96,8 @@ export class AppShell extends LitElement {
           : msg('Wieder online.', { id: 'net.announce.online' });
   };
 
+  private readonly onStoreStatus = () => this.requestUpdate();
+
   private readonly onOfflineReady = () => {
     this.status = msg('Die App ist jetzt auch offline verfügbar.', { id: 'shell.offline-ready' });
   };
@@ -186,6 +188,11 @@ export class AppShell extends LitElement {
       (changed.get('connectivity') as Connectivity | undefined)?.removeEventListener('change', this.onConnectivity);
       this.connectivity?.addEventListener('change', this.onConnectivity);
     }
+    if (changed.has('services')) {
+      // The store may fall back to memory mid-session (quota, another tab's upgrade): show the notice.
+      (changed.get('services') as AppServices | undefined)?.store.events.removeEventListener('status', this.onStoreStatus);
+      this.services?.store.events.addEventListener('status', this.onStoreStatus);
+    }
     if (changed.has('updates')) {
       (changed.get('updates') as SwUpdates | undefined)?.removeEventListener('offline-ready', this.onOfflineReady);
       this.updates?.addEventListener('offline-ready', this.onOfflineReady);
@@ -215,7 +222,7 @@ export class AppShell extends LitElement {
       </header>
       ${this.services && !this.services.store.status.persistent
         ? html`<p class="notice" role="note">${errorText({ code: this.services.store.status.reason ?? 'store/unavailable' }).what}
-            ${errorText({ code: 'store/unavailable' }).next}</p>`
+            ${errorText({ code: this.services.store.status.reason ?? 'store/unavailable' }).next}</p>`
         : nothing}
       <main id="main" tabindex="-1">${this.view()}</main>
       <scss-update-prompt .updates=${this.updates}></scss-update-prompt>

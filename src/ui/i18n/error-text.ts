@@ -173,6 +173,12 @@ export function errorText(e: unknown): ErrorText {
         next: msg('Wenden Sie sich an Ihre IT.', { id: 'err.not-supported.next' }),
       };
   }
+  if (code === 'store/quota') {
+    return {
+      what: msg('Der Speicherplatz des Browsers für diese App ist voll; nichts wird lokal gespeichert.', { id: 'err.store.quota' }),
+      next: msg('Die App funktioniert weiter. Geben Sie in den Browser-Einstellungen Speicherplatz frei, dann wird wieder gespeichert.', { id: 'err.store.quota.next' }),
+    };
+  }
   if (family === 'store') {
     return {
       what: msg('Der lokale Zwischenspeicher ist nicht verfügbar.', { id: 'err.store' }),
