@@ -18,6 +18,9 @@ describe('<scss-pin-entry>', () => {
   it('states the limits up front and labels every field', async () => {
     const el = await fixture<PinEntry>(html`<scss-pin-entry .rules=${{ minLength: 6, maxLength: 8, numeric: true }}></scss-pin-entry>`);
     expect(q(el, '#pin-hint').textContent).to.equal('6 bis 8 Ziffern.');
+    el.rules = { minLength: 8, maxLength: 8, numeric: true };
+    await el.updateComplete;
+    expect(q(el, '#pin-hint').textContent).to.equal('Genau 8 Ziffern.');
     expect(q(el, 'label[for="pin"]').textContent).to.equal('Neue PIN');
     expect(q(el, 'label[for="pin2"]').textContent).to.equal('PIN wiederholen');
     expect(q(el, '#pin').getAttribute('autocomplete')).to.equal('off');

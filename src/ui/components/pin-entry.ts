@@ -146,9 +146,14 @@ export class PinEntry extends LitElement {
 
   override render() {
     const { minLength, maxLength, numeric } = this.rules;
+    const exact = minLength === maxLength;
     const hint = numeric
-      ? msg(str`${minLength} bis ${maxLength} Ziffern.`, { id: 'pin.hint.numeric' })
-      : msg(str`${minLength} bis ${maxLength} Zeichen.`, { id: 'pin.hint.any' });
+      ? exact
+        ? msg(str`Genau ${minLength} Ziffern.`, { id: 'pin.hint.numeric.exact' })
+        : msg(str`${minLength} bis ${maxLength} Ziffern.`, { id: 'pin.hint.numeric' })
+      : exact
+        ? msg(str`Genau ${minLength} Zeichen.`, { id: 'pin.hint.any.exact' })
+        : msg(str`${minLength} bis ${maxLength} Zeichen.`, { id: 'pin.hint.any' });
     const type = this.visible ? 'text' : 'password';
     const err = this.problem;
     const mainErr = err && err !== 'mismatch';

@@ -184,4 +184,6 @@ export const templates: Record<string, Template> = {
   'err.server-unexpected.next': 'Try again later; if it persists, export a support bundle under "Diagnostics" for your IT.',
   'err.store.quota': "The browser's storage for this app is full; nothing is saved locally.",
   'err.store.quota.next': "The app keeps working. Free up storage in the browser's settings to resume saving.",
+  'pin.hint.numeric.exact': str`Exactly ${0} digits.`,
+  'pin.hint.any.exact': str`Exactly ${0} characters.`,
 };
