@@ -10,10 +10,13 @@ import { findChrome, CHROME_ARGS } from './find-chrome.mjs';
 const LIGHTHOUSE = 'lighthouse@13.5.0';
 const PORT = 4179;
 
-const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit', env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' } });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], { stdio: 'ignore' });
+const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], {
+  stdio: 'ignore',
+  env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+});
 // Why 1 s: vite preview listens within a few hundred ms; Lighthouse retries nothing if it is not up.
 await new Promise((r) => setTimeout(r, 1000));
 mkdirSync('.lighthouse', { recursive: true });
