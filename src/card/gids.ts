@@ -20,6 +20,7 @@ import * as A from './gids-apdus';
 import { findMasterfileEntry, parseMasterfile } from './gids-masterfile';
 import type { AdminKeyAlgorithm, CardCapabilities, ManagedCard, PinStatus } from './managed';
 import { encodeGidsPin } from './pin-format';
+import { GidsKeys } from './gids-keys';
 import { isAppError } from '../errors';
 
 export interface GidsOptions {
@@ -45,6 +46,8 @@ const CAPABILITIES: CardCapabilities = {
 export class GidsCard implements ManagedCard {
   readonly type = 'gids' as const;
   readonly capabilities = CAPABILITIES;
+  /** Key containers and certificates (minidriver file system); needs the PIN verified. */
+  readonly keys = new GidsKeys({ send: (c, o) => this.send(c, o), readDo: (e, d, o) => this.readDo(e, d, o) });
   private info: SelectInfo | undefined;
 
   constructor(

@@ -8,6 +8,7 @@
  * `capabilities.setPinWithAdminKey` is false and `setPin` throws `card/not-supported`.
  */
 import type { OpOptions } from './exchange';
+import type { CardKeyStore } from './keys';
 
 export type CardType = 'gids' | 'piv';
 
@@ -42,6 +43,8 @@ export interface ManagedCard {
   /** The ATR as received (send `formatAtr(atr)` to the CM server, never a corrected copy). */
   readonly atr: Uint8Array;
   readonly capabilities: CardCapabilities;
+  /** On-card key pairs and certificates (enrollment's certificate stage). */
+  readonly keys: CardKeyStore;
   /** Selects the application (every other method does it on first use). */
   select(opts?: OpOptions): Promise<void>;
   /** The 16-byte minidriver `cardid`; format it with `cardIdToGuid`. */

@@ -20,6 +20,7 @@ import type { AdminKeyAlgorithm, CardCapabilities, ManagedCard, PinStatus } from
 import { encodePivPin, encodePivPuk } from './pin-format';
 import * as P from './piv-apdus';
 import { parseChuid, pivCardId } from './piv-chuid';
+import { PivKeys } from './piv-keys';
 import type { Chuid } from './piv-chuid';
 
 export interface PivOptions {
@@ -46,6 +47,8 @@ function tlvOf(data: Uint8Array, what: string) {
 export class PivCard implements ManagedCard {
   readonly type = 'piv' as const;
   readonly capabilities: CardCapabilities;
+  /** Keys 9A/9C/9D and their certificates; GENERATE and PUT DATA need the 9B key, signing the PIN. */
+  readonly keys = new PivKeys({ send: (c, o) => this.send(c, o) });
   private info: SelectInfo | undefined;
   private alg: AdminKeyAlgorithm | undefined;
   private challengeAlg: AdminKeyAlgorithm | undefined;
