@@ -135,7 +135,7 @@ export class PivKeys implements CardKeyStore {
     let kids;
     try {
       const body = findTag(parseTlv(okData(r, 'GET DATA certificate')), 0x53)?.value; // 53 is primitive: parse its value
-      kids = body ? parseTlv(body) : undefined;
+      kids = body ? parseTlv(body, { flat: true }) : undefined; // flat: 70 holds a certificate, not card TLVs
     } catch {
       kids = undefined;
     }

@@ -15,7 +15,9 @@ import { encodeTlv, findTag, parseTlv } from '../iso7816/tlv';
 import type { Tlv } from '../iso7816/tlv';
 import { encodeMasterfile } from './gids-masterfile';
 import { VirtualCardBase, sw } from './gids-piv-base';
+import { GidsKeyFiles } from './gids-keyfiles';
 import { GidsSecurity, PIN_MAX, PIN_MIN } from './gids-security';
+import type { KeySource } from './sim-keys';
 
 export interface VirtualGidsConfig {
   /** Default: the TPM virtual smart card ATR from the MIM docs (GIDS AID in the historical bytes). */
@@ -33,6 +35,8 @@ export interface VirtualGidsConfig {
   cardIdLocation?: { efId: number; doId: number };
   /** Random source for challenges (default WebCrypto); inject only for deterministic tests. */
   random?: (n: number) => Uint8Array;
+  /** Where generated key pairs come from (default WebCrypto generateKey; tests may reuse pairs). */
+  keySource?: KeySource;
 }
 
 export const GIDS_AID = fromHex('A0 00 00 03 97 42 54 46 59 02 01');
@@ -48,6 +52,8 @@ export class VirtualGidsCard extends VirtualCardBase {
   readonly security: GidsSecurity;
   /** EF id → (DO tag → value). Persistent, like card EEPROM. */
   readonly files = new Map<number, Map<number, Uint8Array>>();
+  /** Key files B0xx (CREATE FILE / GENERATE / signing). */
+  readonly keyFiles: GidsKeyFiles;
   private selected = false;
 
   constructor(config: VirtualGidsConfig = {}) {
@@ -62,6 +68,7 @@ export class VirtualGidsCard extends VirtualCardBase {
       (config.adminKey ?? DEFAULT_ADMIN_KEY).slice(),
       config.random,
     );
+    this.keyFiles = new GidsKeyFiles(config.keySource);
     const loc = config.cardIdLocation ?? { efId: 0xa012, doId: 0xdf20 };
     const cardId = config.cardId ?? fromHex('A7F5C74289557BC07E9A9DE3DDBD21D7');
     this.put(
@@ -90,9 +97,10 @@ export class VirtualGidsCard extends VirtualCardBase {
     super.reset();
     this.selected = false;
     this.security.deauthenticateAll();
+    this.keyFiles.reset();
   }
 
-  protected handle(cmd: CommandApdu): Uint8Array {
+  protected handle(cmd: CommandApdu): Uint8Array | Promise<Uint8Array> {
     if (cmd.ins === 0xa4) return this.select(cmd);
     // Why 6999: no applet is selected after reset, and the Java Card runtime answers that way.
     if (!this.selected) throw sw(0x6999);
@@ -100,11 +108,20 @@ export class VirtualGidsCard extends VirtualCardBase {
     const sec = this.security;
     switch (cmd.ins) {
       case 0xcb:
+        if ((cmd.p1 << 8 | cmd.p2) === 0x3fff && data[0] === 0x70) return this.keyFiles.publicKey(data);
         return this.getData(cmd, data);
+      case 0xe0:
+        return this.keyFiles.create(data, sec.pinValidated);
+      case 0x44:
+        return this.keyFiles.activate();
+      case 0x47:
+        return this.keyFiles.generate(cmd, data, sec.pinValidated);
+      case 0x2a:
+        return this.keyFiles.sign(cmd, data, sec.pinValidated);
       case 0xdb:
         return this.putData(cmd, data);
       case 0x22:
-        return this.mse(cmd, data);
+        return cmd.p1 === 0x41 ? this.keyFiles.mse(cmd, data) : this.mse(cmd, data);
       case 0x87:
         return this.generalAuthenticate(cmd, data);
       case 0x20:
@@ -137,6 +154,7 @@ export class VirtualGidsCard extends VirtualCardBase {
         data.length >= 5 && data.length <= GIDS_AID.length && data.every((b, i) => b === GIDS_AID[i]);
       if (!match) throw sw(0x6a82); // a failed SELECT leaves the current selection as it was
       this.security.deauthenticateAll(); // re-selection deselects first (Java Card 2.2 §4.2)
+      this.keyFiles.reset();
       this.selected = true;
       return (cmd.p2 & 0x0c) === 0x0c ? new Uint8Array(0) : FCI.slice();
     }

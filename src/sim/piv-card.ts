@@ -14,7 +14,9 @@ import { encodeTlv, findTag, parseTlv } from '../iso7816/tlv';
 import type { Tlv } from '../iso7816/tlv';
 import { VirtualCardBase, sw } from './gids-piv-base';
 import { DEFAULT_FASCN, PIV_AID, YUBIKEY5_ATR, applicationPropertyTemplate, buildChuid } from './piv-data';
+import { PivKeySlots, isKeySlot } from './piv-keys';
 import { ALG_IDS, KEY_LENGTHS, PivCounter, PivMgmtKey } from './piv-security';
+import type { KeySource } from './sim-keys';
 import type { MgmtAlgorithm } from './piv-security';
 
 export interface VirtualPivConfig {
@@ -33,6 +35,8 @@ export interface VirtualPivConfig {
   /** Answer the Yubico INS F7 / FF (default true); false = INS not supported, as plain PIV cards. */
   yubicoExtensions?: boolean;
   random?: (n: number) => Uint8Array;
+  /** Where generated key pairs come from (default WebCrypto generateKey). */
+  keySource?: KeySource;
 }
 
 function pad8(s: string): Uint8Array {
@@ -59,6 +63,8 @@ export class VirtualPivCard extends VirtualCardBase {
   readonly mgmt: PivMgmtKey;
   /** Containers by tag hex (`5fc102`); persistent. */
   readonly containers = new Map<string, Uint8Array>();
+  /** Asymmetric keys 9A/9C/9D/9E/82–95. */
+  readonly keySlots: PivKeySlots;
   private selected = false;
   private pinVerified = false;
   private readonly yubico: boolean;
@@ -76,6 +82,7 @@ export class VirtualPivCard extends VirtualCardBase {
     const key = config.managementKey ?? Uint8Array.from({ length: KEY_LENGTHS[alg] }, (_, i) => (i % 8) + 1);
     this.mgmt = new PivMgmtKey(key.slice(), alg, config.random);
     this.yubico = config.yubicoExtensions !== false;
+    this.keySlots = new PivKeySlots(config.keySource);
     const guid = config.guid ?? Uint8Array.from({ length: 16 }, (_, i) => i * 0x11);
     this.containers.set('5fc102', buildChuid({ fascn: config.fascn ?? DEFAULT_FASCN, guid }));
   }
@@ -107,7 +114,10 @@ export class VirtualPivCard extends VirtualCardBase {
       case 0xdb:
         return this.putData(cmd, data);
       case 0x87:
+        if (cmd.p2 !== 0x9b) return this.keySlots.sign(cmd, data, this.pinVerified);
         return this.generalAuthenticate(cmd, data);
+      case 0x47:
+        return this.keySlots.generate(cmd, data, this.mgmt.authenticated);
       case 0x20:
         return this.verify(cmd, data);
       case 0x24:
@@ -153,7 +163,6 @@ export class VirtualPivCard extends VirtualCardBase {
   }
 
   private async generalAuthenticate(cmd: CommandApdu, data: Uint8Array): Promise<Uint8Array> {
-    if (cmd.p2 !== 0x9b) throw sw(0x6a88); // no asymmetric keys on this virtual card
     if (cmd.p1 !== ALG_IDS[this.mgmt.alg] && !(cmd.p1 === 0x00 && this.mgmt.alg === '3des')) throw sw(0x6a80);
     const kids = findTag(this.tlv(data), 0x7c)?.children;
     if (!kids) throw sw(0x6a80);
@@ -205,6 +214,7 @@ export class VirtualPivCard extends VirtualCardBase {
         ...encodeTlv(0x05, Uint8Array.of(this.mgmt.key.every((b, i) => b === (i % 8) + 1) ? 1 : 0)),
       ]);
     }
+    if (isKeySlot(cmd.p2)) return this.keySlots.metadata(cmd.p2);
     const c = cmd.p2 === 0x80 ? this.pin : cmd.p2 === 0x81 ? this.puk : undefined;
     if (!c) throw sw(0x6a88);
     return Uint8Array.from([
