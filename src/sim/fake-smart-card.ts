@@ -97,6 +97,7 @@ export class FakeSmartCardContext implements SmartCardContext {
         settle();
       };
       const onAbort = () => finish(() => reject(pcscException('cancelled', 'getStatusChange')));
+      if (signal?.aborted) return onAbort();
       this.service.addEventListener('change', check);
       signal?.addEventListener('abort', onAbort, { once: true });
       if (timeout !== undefined) timer = setTimeout(() => finish(() => reject(pcscException('timeout', 'getStatusChange'))), timeout);

@@ -69,6 +69,7 @@ export class WebSmartCardConnection implements CardConnection {
     clearTimeout(this.idleTimer);
     if (!this.tx) await this.beginTransaction();
     try {
+      throwIfAborted(opts?.signal);
       // The API cannot cancel a transmit; an abort stops our wait and the lane waits for the card.
       const sent = this.lane.run('transmit', () => this.conn.transmit(command as Uint8Array<ArrayBuffer>), this.transmitMs);
       const response = await abortable(sent, opts?.signal);
@@ -159,6 +160,7 @@ export class WebSmartCardConnection implements CardConnection {
 function abortable<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return p;
   return new Promise<T>((resolve, reject) => {
+    if (signal.aborted) return reject(new AbortedError(signal.reason));
     const onAbort = () => reject(new AbortedError(signal.reason));
     signal.addEventListener('abort', onAbort, { once: true });
     p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
