@@ -1,10 +1,17 @@
 /**
- * The provider registry: which ways to a reader exist here, and loading one on demand. The
- * simulator (and with it all of `sim/`) is loaded only when chosen, through a dynamic import, so
- * production users who never pick it never download it (ARCHITECTURE.md "Layers").
- * The Web Smart Card provider joins here with issue 8.
+ * The provider registry: which ways to a reader exist here, in the order the app prefers them, and
+ * loading one on demand. The simulator (and with it all of `sim/`) is loaded only when chosen,
+ * through a dynamic import, so production users who never pick it never download it
+ * (ARCHITECTURE.md "Layers").
+ *
+ * Order (issue 8 "Provider choice"): inside an isolated context (IWA) Web Smart Card first — the
+ * sanctioned PC/SC route — then WebUSB (which `usb-unrestricted` lets claim class 0x0B there),
+ * then the simulator; outside, WebUSB, then the simulator, with Web Smart Card listed last and
+ * disabled with its reason. The demo build still starts on the simulator (main.ts).
  */
+import { isIsolatedContext, type RouteEnvironment } from './routes';
 import type { ProviderKind, ReaderProvider, Support } from './types';
+import { WebSmartCardProvider } from './web-smart-card';
 import { WebUsbProvider } from './webusb';
 
 export interface ProviderOption {
@@ -12,12 +19,12 @@ export interface ProviderOption {
   support: Support;
 }
 
-/** The routes this browser can offer, each with its support verdict (no device access, no prompt). */
-export function providerOptions(): ProviderOption[] {
-  return [
-    { kind: 'simulator', support: { supported: true } },
-    { kind: 'webusb', support: new WebUsbProvider().isSupported() },
-  ];
+/** The routes this browser can offer, best first, each with its verdict (no device access, no prompt). */
+export function providerOptions(env: RouteEnvironment = globalThis as RouteEnvironment): ProviderOption[] {
+  const wsc: ProviderOption = { kind: 'web-smart-card', support: new WebSmartCardProvider(env).isSupported() };
+  const usb: ProviderOption = { kind: 'webusb', support: new WebUsbProvider(env.navigator?.usb as never).isSupported() };
+  const sim: ProviderOption = { kind: 'simulator', support: { supported: true } };
+  return isIsolatedContext(env) ? [wsc, usb, sim] : [usb, sim, wsc];
 }
 
 /** Instantiates a provider; the simulator arrives as a lazy chunk. */
@@ -27,5 +34,5 @@ export async function loadProvider(kind: ProviderKind): Promise<ReaderProvider> 
     return SimulatorProvider.create();
   }
   if (kind === 'webusb') return new WebUsbProvider();
-  throw new Error(`provider ${kind} is not available in this build`);
+  return new WebSmartCardProvider();
 }

@@ -58,6 +58,8 @@ export class ReaderChooser extends LitElement {
         return msg('Nur über https verfügbar.', { id: 'chooser.why.insecure' });
       case 'not-isolated':
         return msg('Nur in der als Isolated Web App installierten App (ChromeOS).', { id: 'chooser.why.isolated' });
+      case 'smartcard-unavailable':
+        return msg('Dieses ChromeOS-Gerät bietet keinen Kartendienst; Ihre IT aktiviert ihn mit der Smart Card Connector-Erweiterung.', { id: 'chooser.why.nosmartcard' });
       default:
         return msg('In diesem Browser nicht verfügbar.', { id: 'chooser.why.other' });
     }

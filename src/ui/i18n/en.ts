@@ -186,4 +186,5 @@ export const templates: Record<string, Template> = {
   'err.store.quota.next': "The app keeps working. Free up storage in the browser's settings to resume saving.",
   'pin.hint.numeric.exact': str`Exactly ${0} digits.`,
   'pin.hint.any.exact': str`Exactly ${0} characters.`,
+  'chooser.why.nosmartcard': "This ChromeOS device offers no smart card service; your IT enables it with the Smart Card Connector extension.",
 };
