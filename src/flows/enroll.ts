@@ -1,9 +1,14 @@
 /**
- * Enrollment through PIN set (sample-enrollment-walkthrough.md; cm-rest-api.md §6.1 steps 4–12;
- * card-protocols.md §3): create the Enroll request → wait for approval → smart card configuration →
- * bind the card (`POST /smartcards`) → diversify the admin key when configured → set the PIN (user
- * or server proposed). The certificate stage is a later issue: the run stops at
- * {@link CERTIFICATES_PENDING} in the journal and never marks the request Completed.
+ * Enrollment (sample-enrollment-walkthrough.md; cm-rest-api.md §6.1 steps 4–15; card-protocols.md
+ * §3): create the Enroll request → wait for approval → smart card configuration → bind the card
+ * (`POST /smartcards`) → diversify the admin key when configured → set the PIN (user or server
+ * proposed) → on-card keys, certificate requests and certificates (enroll-certs.ts) → request
+ * Completed, card Active.
+ *
+ * PIV cards cannot set a PIN from an admin-key response (managed.ts capabilities; SP 800-73-4 has
+ * only the PUK for that), so a PIV enrollment keeps the card's PIN: the caller passes it as
+ * `cardPin`, the steps get-pin/apply-pin are skipped, and the admin key (9B) authorizes key
+ * generation and certificate writes while the PIN authorizes signing.
  *
  * Resumption follows the server and the card, not only the journal: the request's
  * `NewSmartcardUuid` says whether the card is bound; the card's answer to the default vs the
@@ -11,16 +16,21 @@
  */
 import { REQUEST_TYPES, SMARTCARD_STATUSES, isNoContent } from '../cm';
 import type { CmRequest, SmartcardConfig } from '../cm';
-import { installDiversifiedKey, readCard, requirePinByAdminKey, setPinWithAdminKey } from './card-ops';
+import { REQUEST_STATUSES } from '../cm';
+import { installDiversifiedKey, readCard, setPinWithAdminKey } from './card-ops';
+import { COMPLETING, certificateStage } from './enroll-certs';
 import { missingFields, type DataField } from './enroll-policy';
-import { CERTIFICATES_PENDING } from './journal';
+import { CERTIFICATES_PENDING, PIN_SET_STAGES } from './journal';
 import { pinPolicyFromConfig, type PinPolicy } from './pin-policy';
 import { requireValidPin } from './pin-run';
 import { FlowRun } from './run';
 import { boundCard, findUnboundEnroll, must, openRequest, waitForApproval } from './server';
 import type { FlowDeps, FlowStep, ResumeOption, Target } from './types';
 
-export const ENROLL_STEPS: readonly FlowStep[] = ['read-card', 'get-policy', 'check-card', 'create-request', 'wait-approval', 'bind-card', 'diversify-key', 'get-pin', 'apply-pin', 'certificates-pending'];
+export const ENROLL_STEPS: readonly FlowStep[] = [
+  'read-card', 'get-policy', 'check-card', 'create-request', 'wait-approval', 'bind-card', 'diversify-key', 'get-pin', 'apply-pin',
+  'get-cert-options', 'generate-keys', 'request-certificates', 'install-certificates', 'complete-request',
+];
 
 export interface EnrollInput extends ResumeOption {
   profileTemplateUuid: string;
@@ -36,34 +46,46 @@ export interface EnrollInput extends ResumeOption {
    * `source: 'server'`). Resolving false stops the run (journal kept) with `flow/confirmation-required`.
    */
   confirmProposedPin?: (pin: string) => Promise<boolean>;
+  /**
+   * The PIN already on the card: always needed for PIV (its PIN is kept), and for GIDS when a run
+   * resumes after its PIN was set (for a user-chosen PIN `userPin` serves). Never journaled.
+   * Missing where needed → `flow/pin-required` (nothing created when it is found missing up front).
+   */
+  cardPin?: string;
 }
 
 export interface EnrollResult {
   requestId: string;
   cmCardUuid: string;
-  pinSource: 'user' | 'server';
+  pinSource: 'user' | 'server' | 'card';
   adminKeyDiversified: boolean;
-  stage: typeof CERTIFICATES_PENDING;
+  stage: 'completed';
 }
 
-/** Runs (or resumes) an enrollment up to "PIN set — certificates pending". */
+/** Runs (or resumes) an enrollment to "Completed": PIN, keys and certificates on the card, card Active. */
 export async function enrollCard(deps: FlowDeps, input: EnrollInput): Promise<EnrollResult> {
   const run = new FlowRun(deps, 'enroll', ENROLL_STEPS, input.resume);
-  const { cm, signal } = deps;
+  const { cm, signal, card } = deps;
   const facts = await run.step('read-card', () => readCard(run));
   run.begin(facts.cardId, 'started');
   const templateUuid = String(run.facts.templateUuid ?? input.profileTemplateUuid).toLowerCase();
-  if (run.journal.stage === CERTIFICATES_PENDING) return result(run, 'user');
-  requirePinByAdminKey(run, 'read-card');
+  const keepsPin = !card.capabilities.setPinWithAdminKey;
+  if (keepsPin && !input.cardPin) run.fail('read-card', 'flow/pin-required', 'This card keeps its own PIN: enter it to enroll', { cardType: card.type });
 
   const cfg: SmartcardConfig = await run.step('get-policy', async () => must(run, 'get-policy', await cm.getSmartcardConfig(templateUuid, signal), 'the smart card configuration'));
   const policy = pinPolicyFromConfig(cfg);
-  precheck(run, input, policy);
+  const pinSet = PIN_SET_STAGES.has(run.journal.stage);
+  if (!keepsPin && !pinSet) precheck(run, input, policy);
+  else precheckForm(run, input);
 
   let request: CmRequest;
   const journaled = run.journal.requestId;
   if (journaled !== undefined) {
-    request = await run.step('create-request', () => openRequest(run, 'create-request', journaled));
+    request = await run.step('create-request', () => openRequest(run, 'create-request', journaled, [COMPLETING]));
+    if (request.Status === REQUEST_STATUSES.Completed) {
+      await run.finish(); // the completing PUT reached the server; only its answer was lost
+      return result(run, keepsPin ? 'card' : policy.source);
+    }
   } else {
     await run.step('check-card', async () => {
       const existing = (await cm.findSmartcards({ cardId: facts.cardId, signal })).find((c) => c.Status !== SMARTCARD_STATUSES.Retired);
@@ -86,17 +108,29 @@ export async function enrollCard(deps: FlowDeps, input: EnrollInput): Promise<En
     await run.save({ stage: 'key-ready', facts: { adminKeyDiversified: diversified } });
   }
 
-  const pin = await run.step('get-pin', () => pinFor(run, t, input, policy));
-  const used = await run.step('apply-pin', () => setPinWithAdminKey(run, t, pin, run.facts.adminKeyDiversified === true));
-  run.progress('certificates-pending');
-  await run.save({ stage: CERTIFICATES_PENDING, facts: { adminKeyDiversified: used, serverProposed: policy.source === 'server' } });
-  return result(run, policy.source);
+  let keyPin: string;
+  if (keepsPin) keyPin = input.cardPin!;
+  else if (pinSet) {
+    const known = input.cardPin ?? (run.facts.serverProposed === false ? input.userPin : undefined);
+    keyPin = known ?? run.fail('generate-keys', 'flow/pin-required', 'The PIN is set: enter it to finish the enrollment', { cardType: card.type });
+  } else {
+    keyPin = await run.step('get-pin', () => pinFor(run, t, input, policy));
+    const used = await run.step('apply-pin', () => setPinWithAdminKey(run, t, keyPin, run.facts.adminKeyDiversified === true));
+    await run.save({ stage: CERTIFICATES_PENDING, facts: { adminKeyDiversified: used, serverProposed: policy.source === 'server' } });
+  }
+  await certificateStage(run, t, keyPin);
+  return result(run, keepsPin ? 'card' : policy.source);
+}
+
+/** Missing required form fields stop the run before anything is created. */
+function precheckForm(run: FlowRun, input: EnrollInput): void {
+  const missing = missingFields(input.fields ?? [], input.dataCollection);
+  if (missing.length > 0) run.fail('get-policy', 'flow/data-missing', 'Required form fields are empty', { fields: missing.join(',') });
 }
 
 /** Refuses bad input before anything is created: missing form fields, a PIN outside the policy. */
 function precheck(run: FlowRun, input: EnrollInput, policy: PinPolicy): void {
-  const missing = missingFields(input.fields ?? [], input.dataCollection);
-  if (missing.length > 0) run.fail('get-policy', 'flow/data-missing', 'Required form fields are empty', { fields: missing.join(',') });
+  precheckForm(run, input);
   if (policy.source === 'user') requireValidPin(run, input.userPin ?? '', policy);
   else if (!input.confirmProposedPin) run.fail('get-policy', 'flow/confirmation-required', 'A server-proposed PIN needs confirmProposedPin');
 }
@@ -138,8 +172,8 @@ async function pinFor(run: FlowRun, t: Target, input: EnrollInput, policy: PinPo
   return answer;
 }
 
-function result(run: FlowRun, source: 'user' | 'server'): EnrollResult {
+function result(run: FlowRun, source: EnrollResult['pinSource']): EnrollResult {
   const e = run.journal;
   const pinSource = typeof e.facts.serverProposed === 'boolean' ? (e.facts.serverProposed ? 'server' : 'user') : source;
-  return { requestId: e.requestId!, cmCardUuid: e.cmCardUuid!, pinSource, adminKeyDiversified: e.facts.adminKeyDiversified === true, stage: CERTIFICATES_PENDING };
+  return { requestId: e.requestId!, cmCardUuid: e.cmCardUuid!, pinSource, adminKeyDiversified: e.facts.adminKeyDiversified === true, stage: 'completed' };
 }

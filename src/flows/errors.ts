@@ -27,7 +27,8 @@ export type NextStep =
   | 'complete-form'
   | 'confirm-action'
   | 'start-again'
-  | 'use-supported-card';
+  | 'use-supported-card'
+  | 'enter-card-pin';
 
 export type FlowErrorCode =
   | 'flow/card-not-registered'
@@ -50,7 +51,8 @@ export type FlowErrorCode =
   | 'flow/pin-policy'
   | 'flow/data-missing'
   | 'flow/confirmation-required'
-  | 'flow/resume-mismatch';
+  | 'flow/resume-mismatch'
+  | 'flow/pin-required';
 
 const NEXT: Record<FlowErrorCode, NextStep> = {
   'flow/card-not-registered': 'enroll-card',
@@ -74,6 +76,7 @@ const NEXT: Record<FlowErrorCode, NextStep> = {
   'flow/data-missing': 'complete-form',
   'flow/confirmation-required': 'confirm-action',
   'flow/resume-mismatch': 'start-again',
+  'flow/pin-required': 'enter-card-pin',
 };
 
 export interface FlowErrorData {

@@ -10,29 +10,33 @@
  * - `requestType` — CM `RequestType` number of the request in use.
  * - `templateUuid` — the profile template (enroll).
  * - `serverProposed` — the PIN set by enroll came from `serverproposedpin`.
+ * - `slotN`, `spkiN`, `certN`, `installedN` — enroll's certificate stage (enroll-certs.ts).
  */
 import type { AppStore, JournalEntry } from '../store';
 import type { FlowName } from './types';
 
-/** Stage an enrollment stops at until the certificate stage exists (issue 7 "Enroll through PIN set"). */
+/**
+ * Stage an enrollment reaches once the PIN is set and the certificate stage (enroll-certs.ts) has
+ * not finished; resumable like any other stage (before issue 9 runs stopped here for good).
+ */
 export const CERTIFICATES_PENDING = 'pin-set-certificates-pending';
 
-/** Stages after which nothing in this issue's flows is left to do. */
-const TERMINAL = new Set([CERTIFICATES_PENDING]);
+/** Enroll stages at which the PIN is on the card (enroll-certs.ts journals the later ones). */
+export const PIN_SET_STAGES: ReadonlySet<string> = new Set([CERTIFICATES_PENDING, 'keys', 'certificates-issued', 'completing']);
 
-/**
- * Journal entries the UI can offer to resume for the card with MIM `cardid` `cardId`, newest first.
- * Entries parked at {@link CERTIFICATES_PENDING} are not offered (see {@link certificatesPending}).
- */
+/** Stages after which nothing is left to do (finished runs delete their entry instead). */
+const TERMINAL = new Set<string>();
+
+/** Journal entries the UI can offer to resume for the card with MIM `cardid` `cardId`, newest first. */
 export async function resumableFlows(store: AppStore, cardId: string): Promise<JournalEntry[]> {
   const all = await store.journal.forCard(cardId.toLowerCase());
   return all.filter((e) => !TERMINAL.has(e.stage)).sort((a, b) => b.updatedAt - a.updatedAt);
 }
 
-/** Enrollments of this card that stopped at "PIN set — certificates pending". */
+/** Enrollments of this card that stopped after the PIN was set, before their certificates were installed. */
 export async function certificatesPending(store: AppStore, cardId: string): Promise<JournalEntry[]> {
   const all = await store.journal.forCard(cardId.toLowerCase());
-  return all.filter((e) => e.flow === 'enroll' && e.stage === CERTIFICATES_PENDING);
+  return all.filter((e) => e.flow === 'enroll' && PIN_SET_STAGES.has(e.stage));
 }
 
 /** A random run id (RFC 4122 v4 via WebCrypto, present in browsers and Node 20). */

@@ -54,6 +54,10 @@ export type FlowStep =
   | 'apply-pin'
   | 'update-card-status'
   | 'complete-request'
+  | 'get-cert-options'
+  | 'generate-keys'
+  | 'request-certificates'
+  | 'install-certificates'
   | 'certificates-pending';
 
 /** Optional resumption: a journal entry from {@link resumableFlows} for the same flow and card. */

@@ -4,6 +4,7 @@
  * whose journal writes are recorded. Everything a flow could leak a secret into is captured here,
  * and every secret that crossed the wire (challenges, responses, keys, PINs) is collected.
  */
+import { expect } from 'vitest';
 import { API_PREFIX, createEmulator, type Emulator } from '../../../emulator/core';
 import type { EmulatorOptions } from '../../../emulator/options';
 import { GidsCard, cardIdToGuid } from '../../../src/card';
@@ -12,6 +13,7 @@ import { enrollCard, type FlowDeps, type FlowProgress } from '../../../src/flows
 import { fromHex } from '../../../src/iso7816/hex';
 import { VirtualGidsCard, type VirtualGidsConfig } from '../../../src/sim/gids-card';
 import { directConnection, type DirectConnection } from '../../../src/sim/gids-connection';
+import { webCryptoKeySource, type KeySource } from '../../../src/sim/sim-keys';
 import { MemoryStore } from '../../../src/store';
 import type { JournalEntry } from '../../../src/store';
 
@@ -47,6 +49,18 @@ export interface World {
   deps(extra?: Partial<FlowDeps>): FlowDeps;
 }
 
+/**
+ * Key pairs for the virtual cards, made once per spec and handed out again: RSA-2048 generation
+ * costs 0.1–1 s and the interruption tests enroll hundreds of times. Signing stays real; tests that
+ * care whether a key was generated count `sim.keyFiles.generated`.
+ */
+const pool = new Map<string, Promise<CryptoKeyPair>>();
+export const pooledKeys: KeySource = (spec) => {
+  const id = JSON.stringify(spec);
+  if (!pool.has(id)) pool.set(id, webCryptoKeySource(spec));
+  return pool.get(id)!;
+};
+
 const SENSITIVE = /\/(authenticationresponse|diversifiedkey|serverproposedpin)(\?|$)/i;
 
 export function world(opts: { emu?: Partial<EmulatorOptions>; card?: VirtualGidsConfig } = {}): World {
@@ -74,7 +88,7 @@ export function world(opts: { emu?: Partial<EmulatorOptions>; card?: VirtualGids
     return res;
   }) as typeof fetch;
   const cm = new CmClient({ baseUrl: `${ORIGIN}${API_PREFIX}`, fetch: fetchImpl, getRetries: 0 });
-  const sim = new VirtualGidsCard({ cardId: globalThis.crypto.getRandomValues(new Uint8Array(16)), ...opts.card });
+  const sim = new VirtualGidsCard({ cardId: globalThis.crypto.getRandomValues(new Uint8Array(16)), keySource: pooledKeys, ...opts.card });
   const store = new MemoryStore({ persistent: false });
   const journalWrites: JournalEntry[] = [];
   const put = store.journal.put;
@@ -119,14 +133,12 @@ export async function caught(fn: () => Promise<unknown>): Promise<Error & { code
 }
 
 /**
- * Brings the card into service the way the product will: enrollCard up to "certificates pending",
- * then the request is completed (standing in for the later certificate stage) and that journal
- * entry dropped. Resets the recorders afterwards so tests see only their own flow.
+ * Brings the card into service the way the product does: a complete enrollCard (keys, certificate,
+ * request Completed, card Active). Resets the recorders afterwards so tests see only their own flow.
  */
 export async function registerCard(w: World, template = TPL_USER_PIN, pin = '11223344'): Promise<{ cmCardUuid: string; requestId: string }> {
   const r = await enrollCard(w.deps(), { profileTemplateUuid: template, dataCollection: {}, userPin: pin, confirmProposedPin: async () => true });
-  await w.cm.updateRequestStatus(r.requestId, 'Completed');
-  for (const e of await w.store.journal.forCard(cardIdToGuid(await w.card.readCardId()))) await w.store.journal.delete(e.id);
+  expect(await w.store.journal.forCard(cardIdToGuid(await w.card.readCardId()))).toEqual([]);
   w.httpCalls.length = 0;
   w.journalWrites.length = 0;
   w.progress.length = 0;

@@ -1,0 +1,154 @@
+/**
+ * The certificate stage of enrollment (sample-enrollment-walkthrough.md steps 24–28; cm-rest-api.md
+ * §6.1 steps 13–15): generation options → per option an on-card key (container / slot, GENERATE) →
+ * one PKCS#10 per key signed by the card → `POST …/certificatedata` → each PKCS#7 certificate
+ * written to the card next to its key → `PUT requests/{id}` Completed (the card turns Active).
+ *
+ * Journal facts (non-secret, store/secrets-guard.ts allows them): `slotN` (key reference reserved for
+ * option N, written before GENERATE), `spkiN` (base64 public key, after GENERATE), `certN` (base64
+ * DER of the issued certificate, after the POST), `installedN` (written to the card). A resume
+ * reads the key back instead of generating a second one, and never posts the requests twice once
+ * the certificates are journaled. Keys need the PIN (GIDS) or the admin key plus the PIN (PIV).
+ */
+import type { CardPublicKey } from '../card';
+import { base64ToBytes, bytesToBase64, isNoContent } from '../cm';
+import type { CertificateResult } from '../cm';
+import { throwIfAborted } from '../errors';
+import { adminAuth } from './card-ops';
+import { buildCsr, planFromOptions, spkiOf, type CsrPlan } from './csr';
+import { matchCertificate } from './pkcs7';
+import type { FlowRun } from './run';
+import type { Target } from './types';
+
+/**
+ * Bound on one GENERATE ASYMMETRIC KEY PAIR. Why 120 s: RSA-2048 generation takes 10–60 s on
+ * real chips; the reader keeps the exchange alive with time extensions (CCID WTX), so this is the
+ * outer limit beyond which the card is taken to be hung.
+ */
+export const KEY_GENERATION_TIMEOUT_MS = 120_000;
+
+export const COMPLETING = 'completing';
+
+interface KeyState {
+  plan: CsrPlan;
+  slot: string;
+  spki: Uint8Array;
+}
+
+/** Runs the certificate stage; `keyPin` is the PIN now on the card (kept in memory only). */
+export async function certificateStage(run: FlowRun, t: Target, keyPin: string): Promise<void> {
+  const { card, cm, signal } = run.deps;
+  const options = await run.step('get-cert-options', async () => {
+    const o = await cm.getCertificateRequestGenerationOptions(t.requestId, signal);
+    return isNoContent(o) ? [] : o;
+  });
+  const plans = options.map((o) => {
+    try {
+      return planFromOptions(o);
+    } catch (e) {
+      return run.fail('get-cert-options', 'flow/not-supported', (e as Error).message, { reason: 'key-algorithm' });
+    }
+  });
+  for (const p of plans) {
+    if (!card.keys.supports(p.spec)) run.fail('get-cert-options', 'flow/not-supported', `The card cannot generate ${JSON.stringify(p.spec)} keys`, { reason: 'key-algorithm' });
+  }
+  const f = () => run.facts;
+  const allIssued = () => plans.every((_, i) => typeof f()[`cert${i}`] === 'string');
+  const isAdminKeyCard = card.keys.authorization === 'admin-key';
+  let adminDone = false;
+  const authorize = async (step: 'generate-keys' | 'install-certificates') => {
+    if (isAdminKeyCard && !adminDone) {
+      await adminAuth(run, step, t, run.facts.adminKeyDiversified === true);
+      adminDone = true;
+    }
+    await card.verifyPin(keyPin, { signal });
+  };
+
+  const keys: KeyState[] = [];
+  if (!allIssued()) {
+    await run.step('generate-keys', async () => {
+      await authorize('generate-keys');
+      for (const [i, plan] of plans.entries()) keys.push(await keyFor(run, i, plan, keys));
+    });
+  }
+
+  const certs = await run.step('request-certificates', async () => {
+    if (!allIssued()) await requestCertificates(run, t, keys, keyPin);
+    return plans.map((_, i) => base64ToBytes(String(f()[`cert${i}`]), 'journaled certificate'));
+  });
+
+  await run.step('install-certificates', async () => {
+    const pending = plans.map((p, i) => ({ p, i })).filter(({ i }) => f()[`installed${i}`] !== true);
+    if (pending.length > 0) await authorize('install-certificates');
+    for (const { p, i } of pending) {
+      await card.keys.writeCertificate(String(f()[`slot${i}`]), p.usage, certs[i]!, { signal });
+      await run.save({ facts: { [`installed${i}`]: true } });
+    }
+  });
+
+  await run.step('complete-request', async () => {
+    await run.save({ stage: COMPLETING });
+    await cm.updateRequestStatus(t.requestId, 'Completed', signal);
+  });
+  await run.finish();
+}
+
+/** The key of option `i`: the journaled one (read back from the card) or a newly generated one. */
+async function keyFor(run: FlowRun, i: number, plan: CsrPlan, done: readonly KeyState[]): Promise<KeyState> {
+  const { card, signal } = run.deps;
+  const known = run.facts[`spki${i}`];
+  let slot = run.facts[`slot${i}`] as string | undefined;
+  if (slot !== undefined && typeof known === 'string') return { plan, slot, spki: base64ToBytes(known, 'journaled public key') };
+  let pub: CardPublicKey | undefined;
+  if (slot === undefined) {
+    slot = await card.keys.allocateKeySlot(plan.usage, plan.spec, done.map((k) => k.slot), { signal });
+    await run.save({ stage: 'keys', facts: { [`slot${i}`]: slot } });
+  } else {
+    // Resumed after the slot was reserved: a key generated before the cut is used, not replaced.
+    pub = await card.keys.readPublicKey(slot, plan.spec, { signal });
+  }
+  if (!pub) {
+    run.progress('generate-keys', i + 1);
+    pub = await generateBounded(run, slot, plan);
+  }
+  const spki = await spkiOf(pub, plan.spec);
+  await run.save({ facts: { [`spki${i}`]: bytesToBase64(spki) } });
+  return { plan, slot, spki };
+}
+
+async function generateBounded(run: FlowRun, slot: string, plan: CsrPlan): Promise<CardPublicKey> {
+  const timeout = AbortSignal.timeout(KEY_GENERATION_TIMEOUT_MS);
+  const signal = run.signal ? AbortSignal.any([run.signal, timeout]) : timeout;
+  try {
+    return await run.deps.card.keys.generateKey(slot, plan.spec, { signal });
+  } catch (e) {
+    throwIfAborted(run.signal); // the user's cancel stays a cancel
+    if (timeout.aborted) run.fail('generate-keys', 'flow/card-error', 'The card did not finish generating the key in time', { reason: 'key-generation-timeout' });
+    throw e;
+  }
+}
+
+/** One CSR per key, one POST, each PKCS#7 matched to its key by public key and journaled. */
+async function requestCertificates(run: FlowRun, t: Target, keys: readonly KeyState[], keyPin: string): Promise<void> {
+  const { card, cm, signal } = run.deps;
+  await card.verifyPin(keyPin, { signal });
+  const csrs: string[] = [];
+  for (const k of keys) csrs.push(await buildCsr(card.keys, k.slot, k.plan, k.spki, signal));
+  const results = await cm.submitCertificateRequests(t.requestId, { certificateRequests: csrs }, signal);
+  const list: CertificateResult[] = isNoContent(results) ? [] : results;
+  const refused = list.find((r) => r.Error);
+  if (refused) run.fail('request-certificates', 'flow/server-unexpected', `The CA refused a certificate: ${refused.Error}`, { reason: 'certificate-refused', template: refused.TemplateCommonName, serverMessage: refused.Error });
+  const pfx = list.find((r) => r.isPfx || (r.Pfx && !r.isPkcs7));
+  // Why refuse rather than skip: a PFX means a server-generated key (e.g. archived encryption key);
+  // importing it needs PKCS#12 decryption and an import path this client does not have.
+  if (pfx) run.fail('request-certificates', 'flow/not-supported', 'The server returned a PFX (server-generated key); this client cannot import it onto the card', { reason: 'pfx-result', template: pfx.TemplateCommonName });
+  const issued: Record<string, string> = {};
+  for (const r of list) {
+    if (!r.isPkcs7 || !r.Pkcs7) continue;
+    const m = await matchCertificate(r.Pkcs7, keys.map((k) => k.spki));
+    if (m) issued[`cert${m.index}`] = bytesToBase64(m.der);
+  }
+  const missing = keys.findIndex((_, i) => !(`cert${i}` in issued));
+  if (missing >= 0) run.fail('request-certificates', 'flow/server-unexpected', `No certificate came back for request ${missing + 1}`, { reason: 'certificate-missing' });
+  await run.save({ stage: 'certificates-issued', facts: issued });
+}
