@@ -51,6 +51,11 @@ export function createKeyFile(kid: number, spec: KeySpec, usage: KeyUsage): Comm
   return { cla: 0x00, ins: 0xe0, p1: 0x00, p2: 0x00, data: fcp };
 }
 
+/** SELECT of key file B0<kid> by file id, no answer data (ISO 7816-4 §7.1.1, P2=0C). */
+export function selectKeyFile(kid: number): CommandApdu {
+  return { cla: 0x00, ins: 0xa4, p1: 0x00, p2: 0x0c, data: Uint8Array.of(0xb0, kid) };
+}
+
 /** ACTIVATE FILE of the file just created (ISO 7816-9 §8.3). */
 export function activateFile(): CommandApdu {
   return { cla: 0x00, ins: 0x44, p1: 0x00, p2: 0x00 };

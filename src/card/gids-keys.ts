@@ -100,11 +100,11 @@ export class GidsKeys implements CardKeyStore {
     while (keymap.length <= index) keymap.push({ state: 0, algId: 0, keyType: 0, keyRef: 0xffff });
     keymap[index] = { state: 1, algId: K.gidsAlgId(spec), keyType: usage.decrypt ? 0x9a : 0x9c, keyRef: 0xb000 + kid };
     const created = await this.io.send(K.createKeyFile(kid, spec, usage), opts);
-    // Why 6A89 is fine: an earlier, interrupted run created this key file before recording it.
-    if (created.sw !== 0x6a89) {
-      checkWrite(created, 'CREATE FILE key');
-      okData(await this.io.send(K.activateFile(), opts), 'ACTIVATE FILE key');
-    }
+    // Why 6A89 is fine: an earlier, interrupted run created this key file before recording it
+    // (maybe not yet activated). CREATE selected it then; now SELECT it so ACTIVATE applies to it.
+    if (created.sw === 0x6a89) okData(await this.io.send(K.selectKeyFile(kid), opts), 'SELECT key file');
+    else checkWrite(created, 'CREATE FILE key');
+    okData(await this.io.send(K.activateFile(), opts), 'ACTIVATE FILE key');
     await this.touchCardcf(mf, true, opts);
     checkWrite(await this.io.send(K.putDo(KEYMAP.efId, KEYMAP.doId, C.encodeKeymap(keymap)), opts), 'PUT DATA key map');
     checkWrite(await this.io.send(K.putDo(cmapLoc.efId, cmapLoc.doId, C.encodeCmapfile(cmap)), opts), 'PUT DATA cmapfile');

@@ -161,7 +161,7 @@ export class VirtualGidsCard extends VirtualCardBase {
     if (!this.selected) throw sw(0x6999);
     if (cmd.p1 !== 0x00 || (cmd.p2 & 0xf3) !== 0) throw sw(0x6a86);
     const fid = data.length === 2 ? (data[0]! << 8) | data[1]! : -1;
-    if (data.length === 0 || fid === 0x3fff || fid === 0x3f00 || this.files.has(fid))
+    if (data.length === 0 || fid === 0x3fff || fid === 0x3f00 || this.files.has(fid) || this.keyFiles.select(fid))
       return new Uint8Array(0);
     throw sw(0x6a82);
   }

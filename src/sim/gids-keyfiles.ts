@@ -72,6 +72,14 @@ export class GidsKeyFiles {
     return new Uint8Array(0);
   }
 
+  /** SELECT by file id of a key file makes it the current file (for ACTIVATE); false when absent. */
+  select(fid: number): boolean {
+    const f = (fid & 0xff00) === 0xb000 ? this.files.get(fid & 0xff) : undefined;
+    if (f) this.lastCreated = f;
+    return f !== undefined;
+  }
+
+  /** ACTIVATE FILE on the current key file; activating an active file again is a no-op (9000). */
   activate(): Uint8Array {
     if (!this.lastCreated) throw sw(0x6985);
     this.lastCreated.activated = true;

@@ -19,10 +19,10 @@ const b64u = (b: Uint8Array) => Buffer.from(b).toString('base64url');
 async function verify(pub: CardPublicKey, data: Uint8Array, sig: Uint8Array): Promise<boolean> {
   if (pub.kind === 'rsa') {
     const k = await subtle.importKey('jwk', { kty: 'RSA', n: b64u(pub.modulus), e: b64u(pub.exponent) }, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['verify']);
-    return subtle.verify('RSASSA-PKCS1-v1_5', k, new Uint8Array(sig), data);
+    return subtle.verify('RSASSA-PKCS1-v1_5', k, new Uint8Array(sig), new Uint8Array(data));
   }
   const k = await subtle.importKey('raw', new Uint8Array(pub.point), { name: 'ECDSA', namedCurve: pub.curve }, false, ['verify']);
-  return subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, k, new Uint8Array(sig), data);
+  return subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, k, new Uint8Array(sig), new Uint8Array(data));
 }
 
 const data = new TextEncoder().encode('certification request info');

@@ -3,15 +3,15 @@ import { deriveDiversifiedKey } from '../../../emulator/crypto';
 import { DEFAULT_OPTIONS } from '../../../emulator/options';
 import { cardIdToGuid } from '../../../src/card';
 import { REQUEST_STATUSES, SMARTCARD_STATUSES, isNoContent } from '../../../src/cm';
-import { CERTIFICATES_PENDING, ENROLL_STEPS, certificatesPending, enrollCard, getEnrollPolicy, listEnrollTemplates, resumableFlows } from '../../../src/flows';
+import { ENROLL_STEPS, certificatesPending, enrollCard, getEnrollPolicy, listEnrollTemplates, resumableFlows } from '../../../src/flows';
 import { toHex } from '../../../src/iso7816/hex';
-import { TPL_SERVER_PIN, TPL_USER_PIN, caught, world } from './harness';
+import { TPL_SERVER_PIN, TPL_USER_PIN, caught, expectCardCertificate, world } from './harness';
 
 async function cardGuid(w: ReturnType<typeof world>): Promise<string> {
   return cardIdToGuid(await w.card.readCardId());
 }
 
-describe('enrollCard (enroll through PIN set)', () => {
+describe('enrollCard', () => {
   it('lists smart card templates and builds the form and PIN policy from the policies', async () => {
     const w = world();
     const templates = await listEnrollTemplates(w.cm);
@@ -24,21 +24,29 @@ describe('enrollCard (enroll through PIN set)', () => {
     expect((await getEnrollPolicy(w.cm, TPL_SERVER_PIN)).pinPolicy.source).toBe('server');
   });
 
-  it('user PIN: binds, diversifies, sets the PIN and parks at certificates pending without completing', async () => {
+  it('user PIN: binds, diversifies, sets the PIN, puts key and certificate on the card and completes', async () => {
     const w = world();
     const cardId = await cardGuid(w);
     const r = await enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: { 'Request Reason': 'VPN' }, userPin: '24681357' });
-    expect(r).toMatchObject({ stage: CERTIFICATES_PENDING, pinSource: 'user', adminKeyDiversified: true });
+    expect(r).toMatchObject({ stage: 'completed', pinSource: 'user', adminKeyDiversified: true });
     const req = await w.cm.getRequest(r.requestId);
-    expect(!isNoContent(req) && [req.Status, req.NewSmartcardUuid, req.DataCollection]).toEqual([REQUEST_STATUSES.Approved, r.cmCardUuid, [{ Name: 'Request Reason', Value: 'VPN' }]]);
+    expect(!isNoContent(req) && [req.Status, req.NewSmartcardUuid, req.DataCollection]).toEqual([REQUEST_STATUSES.Completed, r.cmCardUuid, [{ Name: 'Request Reason', Value: 'VPN' }]]);
     const sc = await w.cm.getSmartcard(r.cmCardUuid);
-    expect(!isNoContent(sc) && [sc.Status, sc.SerialNumber]).toEqual([SMARTCARD_STATUSES.Assigned, `{${cardId}}`]);
+    expect(!isNoContent(sc) && [sc.Status, sc.SerialNumber]).toEqual([SMARTCARD_STATUSES.Active, `{${cardId}}`]);
     expect(toHex(w.sim.security.adminKey)).toBe(deriveDiversifiedKey(DEFAULT_OPTIONS.adminKeySecret, cardId).toString('hex'));
     await w.card.verifyPin('24681357');
-    expect((await certificatesPending(w.store, cardId)).map((e) => e.requestId)).toEqual([r.requestId]);
+    await expectCardCertificate(w.card, '81', { decrypt: true, sign: true }, { kind: 'rsa', bits: 2048 });
+    expect(w.sim.keyFiles.generated).toBe(1);
+    expect(await certificatesPending(w.store, cardId)).toEqual([]);
     expect(await resumableFlows(w.store, cardId)).toEqual([]);
-    expect(w.progress.map((p) => p.step)).toEqual(ENROLL_STEPS);
-    expect(w.httpCalls.filter((c) => c.startsWith('PUT'))).toEqual([]); // never Completed
+    expect(w.progress.map((p) => p.step).filter((s, i, a) => a.indexOf(s) === i)).toEqual(ENROLL_STEPS);
+    expect(w.httpCalls.filter((c) => c.startsWith('PUT') || c.includes('certificate'))).toEqual([
+      `GET /requests/${r.requestId}/certificaterequestgenerationoptions`,
+      `POST /requests/${r.requestId}/certificatedata`,
+      `PUT /requests/${r.requestId}`,
+    ]);
+    const csr = w.emu.state.certs.filter((c) => c.request === r.requestId);
+    expect(csr).toHaveLength(1);
   });
 
   it('server-proposed PIN: shows it through confirmProposedPin, then sets exactly that PIN', async () => {

@@ -7,7 +7,11 @@
 import { expect } from 'vitest';
 import { API_PREFIX, createEmulator, type Emulator } from '../../../emulator/core';
 import type { EmulatorOptions } from '../../../emulator/options';
-import { GidsCard, cardIdToGuid } from '../../../src/card';
+import 'reflect-metadata';
+import { X509Certificate } from '@peculiar/x509';
+import { sharedCa } from '../../../emulator/ca';
+import { GidsCard, cardIdToGuid, type KeySpec, type KeyUsage, type ManagedCard } from '../../../src/card';
+import { spkiOf } from '../../../src/flows/csr';
 import { CmClient, base64ToBytes } from '../../../src/cm';
 import { enrollCard, type FlowDeps, type FlowProgress } from '../../../src/flows';
 import { fromHex } from '../../../src/iso7816/hex';
@@ -143,4 +147,20 @@ export async function registerCard(w: World, template = TPL_USER_PIN, pin = '112
   w.journalWrites.length = 0;
   w.progress.length = 0;
   return { cmCardUuid: r.cmCardUuid, requestId: r.requestId };
+}
+
+/**
+ * The certificate stored on the card for `slot` belongs to the key generated there (same public
+ * key) and is signed by the emulator's CA root.
+ */
+export async function expectCardCertificate(card: ManagedCard, slot: string, usage: KeyUsage, spec: KeySpec): Promise<X509Certificate> {
+  const der = await card.keys.readCertificate(slot, usage);
+  expect(der).toBeDefined();
+  const cert = new X509Certificate(new Uint8Array(der!));
+  const pub = await card.keys.readPublicKey(slot, spec);
+  expect(Buffer.from(cert.publicKey.rawData).toString('hex')).toBe(Buffer.from(await spkiOf(pub!, spec)).toString('hex'));
+  const ca = await sharedCa();
+  expect(cert.issuer).toBe(ca.certificate.subject);
+  expect(await cert.verify({ publicKey: ca.certificate.publicKey, signatureOnly: true })).toBe(true);
+  return cert;
 }

@@ -12,9 +12,9 @@ import { deriveDiversifiedKey } from '../../../emulator/crypto';
 import { DEFAULT_OPTIONS } from '../../../emulator/options';
 import { cardIdToGuid } from '../../../src/card';
 import { REQUEST_STATUSES, REQUEST_TYPES, SMARTCARD_STATUSES } from '../../../src/cm';
-import { CERTIFICATES_PENDING, enrollCard, prepareUnblock, resumableFlows, retireCard, startServerProposedPin, type JournalEntry } from '../../../src/flows';
+import { enrollCard, prepareUnblock, resumableFlows, retireCard, startServerProposedPin, type JournalEntry } from '../../../src/flows';
 import { toHex } from '../../../src/iso7816/hex';
-import { TPL_SERVER_PIN, TPL_USER_PIN, caught, registerCard, world, type World } from './harness';
+import { TPL_SERVER_PIN, TPL_USER_PIN, caught, expectCardCertificate, registerCard, world, type World } from './harness';
 
 interface Scenario {
   name: string;
@@ -30,7 +30,14 @@ const guid = async (w: World) => cardIdToGuid(await w.card.readCardId());
 async function oneFinished(w: World, type: number, status: number) {
   const list = requests(w, type);
   expect(list.map((r) => r.Status)).toEqual([status]);
-  expect(await w.store.journal.forCard(await guid(w))).toEqual(type === REQUEST_TYPES.Enroll ? [expect.objectContaining({ stage: CERTIFICATES_PENDING })] : []);
+  expect(await w.store.journal.forCard(await guid(w))).toEqual([]);
+}
+
+/** Enrollment finished: one key generated on the card (never a second after a cut), its certificate installed. */
+async function enrolled(w: World) {
+  expect(w.sim.keyFiles.generated).toBe(1);
+  await expectCardCertificate(w.card, '81', { decrypt: true, sign: true }, { kind: 'rsa', bits: 2048 });
+  await oneFinished(w, REQUEST_TYPES.Enroll, REQUEST_STATUSES.Completed);
 }
 
 const SCENARIOS: Scenario[] = [
@@ -44,18 +51,19 @@ const SCENARIOS: Scenario[] = [
     check: async (w, shown) => {
       await w.card.verifyPin(shown.pin!);
       expect(toHex(w.sim.security.adminKey)).toBe(deriveDiversifiedKey(DEFAULT_OPTIONS.adminKeySecret, await guid(w)).toString('hex'));
-      await oneFinished(w, REQUEST_TYPES.Enroll, REQUEST_STATUSES.Approved);
+      await enrolled(w);
     },
   },
   {
     name: 'enroll (server-proposed PIN)',
     setup: async () => undefined,
     run: async (w, resume, shown) => {
-      await enrollCard(w.deps(), { profileTemplateUuid: TPL_SERVER_PIN, dataCollection: {}, resume, confirmProposedPin: async (p) => ((shown.pin = p), true) });
+      // A resume after the PIN was set needs that PIN again (the user noted it when it was shown).
+      await enrollCard(w.deps(), { profileTemplateUuid: TPL_SERVER_PIN, dataCollection: {}, resume, cardPin: shown.pin, confirmProposedPin: async (p) => ((shown.pin = p), true) });
     },
     check: async (w, shown) => {
       await w.card.verifyPin(shown.pin!);
-      await oneFinished(w, REQUEST_TYPES.Enroll, REQUEST_STATUSES.Approved);
+      await enrolled(w);
     },
   },
   {

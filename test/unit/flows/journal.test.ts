@@ -12,14 +12,14 @@ const entry = (id: string, cardId: string, stage: string, updatedAt: number, flo
 });
 
 describe('journal and resumption', () => {
-  it('resumableFlows: newest first, only this card, certificate-pending enrollments listed separately', async () => {
+  it('resumableFlows: newest first, only this card; enrollments past the PIN are also listed as certificates pending', async () => {
     const store = new MemoryStore();
     const card = '42c7f5a7-5589-c07b-7e9a-9de3ddbd21d7';
     await store.journal.put(entry('a', card, 'request-created', 1));
     await store.journal.put(entry('b', card, 'pin-proposed', 3, 'server-proposed-pin'));
     await store.journal.put(entry('c', card, CERTIFICATES_PENDING, 5, 'enroll'));
     await store.journal.put(entry('d', '00000000-0000-0000-0000-000000000001', 'request-created', 9));
-    expect((await resumableFlows(store, card.toUpperCase())).map((e) => e.id)).toEqual(['b', 'a']);
+    expect((await resumableFlows(store, card.toUpperCase())).map((e) => e.id)).toEqual(['c', 'b', 'a']);
     expect((await certificatesPending(store, card)).map((e) => e.id)).toEqual(['c']);
   });
 
@@ -67,13 +67,24 @@ describe('journal and resumption', () => {
     expect(await resumableFlows(w.store, cardIdToGuid(await w.card.readCardId()))).toEqual([]);
   });
 
-  it('resuming an enrollment parked at certificates pending changes nothing', async () => {
+  it('an enrollment stopped after its PIN was set resumes into the certificate stage, asking for the PIN first', async () => {
     const w = world();
-    const first = await enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, userPin: '12345678' });
+    const put = w.store.journal.put;
+    w.store.journal.put = async (e) => {
+      if (e.stage === 'keys') throw new Error('IndexedDB write failed'); // first write of the certificate stage
+      return put(e);
+    };
+    await caught(() => enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, userPin: '12345678' }));
+    w.store.journal.put = put;
     const [parked] = await certificatesPending(w.store, cardIdToGuid(await w.card.readCardId()));
+    expect(parked!.stage).toBe(CERTIFICATES_PENDING);
     const calls = w.httpCalls.length;
-    const again = await enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, resume: parked! });
-    expect(again).toEqual(first);
-    expect(w.httpCalls.length).toBe(calls);
+    const e = await caught(() => enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, resume: parked! }));
+    expect([e.code, e.data?.nextStep]).toEqual(['flow/pin-required', 'enter-card-pin']);
+    expect(w.httpCalls.slice(calls).filter((c) => !c.startsWith('GET'))).toEqual([]); // nothing changed on the server
+    const done = await enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, userPin: '12345678', resume: parked! });
+    expect([done.stage, done.requestId]).toEqual(['completed', parked!.requestId]);
+    expect(w.sim.keyFiles.generated).toBe(1); // the container reserved before the failed write was reused
+    expect(await resumableFlows(w.store, cardIdToGuid(await w.card.readCardId()))).toEqual([]);
   });
 });
