@@ -1,0 +1,56 @@
+/**
+ * Enrollment of a PIV card (SP 800-73-4): the card keeps its own PIN (no admin-key PIN set on PIV),
+ * the 9B management key — default 3DES key, diversified by CM like the GIDS admin key — authorizes
+ * GENERATE and PUT DATA, the PIN authorizes signing; the certificate lands in 5FC105 next to 9A.
+ */
+import { describe, expect, it } from 'vitest';
+import { PivCard, cardIdToGuid } from '../../../src/card';
+import { REQUEST_STATUSES, SMARTCARD_STATUSES, isNoContent } from '../../../src/cm';
+import { enrollCard, resumableFlows } from '../../../src/flows';
+import { directConnection } from '../../../src/sim/gids-connection';
+import { VirtualPivCard } from '../../../src/sim/piv-card';
+import { TPL_USER_PIN, caught, expectCardCertificate, pooledKeys, world } from './harness';
+
+function pivWorld() {
+  const w = world();
+  const sim = new VirtualPivCard({ guid: globalThis.crypto.getRandomValues(new Uint8Array(16)), pin: '654321', keySource: pooledKeys });
+  const conn = directConnection(sim);
+  const card = new PivCard(conn);
+  w.card = card as unknown as typeof w.card; // deps() hands w.card to the flow
+  return { w, sim, card, conn };
+}
+
+describe('enrollCard on a PIV card', () => {
+  it('needs the card PIN up front and creates nothing without it', async () => {
+    const { w } = pivWorld();
+    const e = await caught(() => enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, userPin: '12345678' }));
+    expect([e.code, e.data?.nextStep]).toEqual(['flow/pin-required', 'enter-card-pin']);
+    expect(w.emu.state.requests.size).toBe(0);
+  });
+
+  it('keeps the PIN, diversifies 9B, generates in 9A, installs the certificate in 5FC105, completes', async () => {
+    const { w, sim, card } = pivWorld();
+    const r = await enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: { 'Request Reason': 'logon' }, cardPin: '654321' });
+    expect(r).toMatchObject({ stage: 'completed', pinSource: 'card', adminKeyDiversified: true });
+    expect(w.progress.some((p) => p.step === 'apply-pin')).toBe(false);
+    expect(sim.keySlots.generated).toBe(1);
+    expect([...sim.keySlots.keys.keys()]).toEqual([0x9a]);
+    expect(sim.containers.has('5fc105')).toBe(true);
+    await card.verifyPin('654321'); // unchanged
+    await expectCardCertificate(card, '9a', { decrypt: true, sign: true }, { kind: 'rsa', bits: 2048 });
+    const req = await w.cm.getRequest(r.requestId);
+    const sc = await w.cm.getSmartcard(r.cmCardUuid);
+    expect([!isNoContent(req) && req.Status, !isNoContent(sc) && sc.Status]).toEqual([REQUEST_STATUSES.Completed, SMARTCARD_STATUSES.Active]);
+    expect(await resumableFlows(w.store, cardIdToGuid(await card.readCardId()))).toEqual([]);
+  });
+
+  it('a wrong card PIN fails at key generation with the tries left, and the run resumes', async () => {
+    const { w, sim, card } = pivWorld();
+    const e = await caught(() => enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, cardPin: '111111' }));
+    expect([e.code, e.data?.step, e.data?.retries]).toEqual(['flow/card-error', 'generate-keys', 2]);
+    const [entry] = await resumableFlows(w.store, cardIdToGuid(await card.readCardId()));
+    const r = await enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, cardPin: '654321', resume: entry! });
+    expect(r.requestId).toBe(entry!.requestId);
+    expect(sim.keySlots.generated).toBe(1);
+  });
+});
