@@ -22,6 +22,10 @@ const STEP_TEXT: Record<FlowStep, () => string> = {
   'apply-pin': () => msg('PIN wird auf die Karte geschrieben', { id: 'flowstep.apply-pin' }),
   'update-card-status': () => msg('Kartenstatus wird geändert', { id: 'flowstep.update-card-status' }),
   'complete-request': () => msg('Antrag wird abgeschlossen', { id: 'flowstep.complete-request' }),
+  'get-cert-options': () => msg('Zertifikatsvorgaben werden abgerufen', { id: 'flowstep.get-cert-options' }),
+  'generate-keys': () => msg('Schlüssel wird auf der Karte erzeugt (das kann bis zu einer Minute dauern)', { id: 'flowstep.generate-keys' }),
+  'request-certificates': () => msg('Zertifikate werden beantragt', { id: 'flowstep.request-certificates' }),
+  'install-certificates': () => msg('Zertifikate werden auf die Karte geschrieben', { id: 'flowstep.install-certificates' }),
   'certificates-pending': () => msg('PIN gesetzt – Zertifikate folgen', { id: 'flowstep.certificates-pending' }),
 };
 

@@ -9,10 +9,12 @@ import '../components/pin-display';
 import '../components/pin-entry';
 
 /**
- * Enroll through PIN set (issue 7): smart card template (radio group) → its policy → the
+ * Enrollment (issues 7 and 9): smart card template (radio group) → its policy → the
  * data-collection form built from the policy's fields (required ones marked in words, checked with
  * `missingFields`) → the user's PIN, or the server-proposed PIN shown for confirmation while the
- * flow waits → "PIN gesetzt – Zertifikate folgen" (certificates pending; never "completed").
+ * flow waits → keys, certificates → "Registrierung abgeschlossen". A PIV card keeps its PIN, so
+ * the view asks for the card's PIN instead; so it does when a resumed run finds the PIN already set
+ * (`flow/pin-required`).
  */
 export class EnrollView extends FlowViewBase {
   static override properties = {
@@ -22,6 +24,7 @@ export class EnrollView extends FlowViewBase {
     missing: { state: true },
     problem: { state: true },
     pin: { state: true },
+    cardPinReason: { state: true },
   };
   declare templates: EnrollTemplate[];
   declare policy: EnrollPolicy | undefined;
@@ -30,6 +33,8 @@ export class EnrollView extends FlowViewBase {
   declare problem: string | undefined;
   /** The server-proposed PIN while the user is asked to confirm it; '' otherwise. */
   declare pin: string;
+  /** Why the card's current PIN is asked for: a PIV card keeps its PIN, or a resumed run set it already. */
+  declare cardPinReason: 'piv' | 'resume' | undefined;
   protected readonly flow = 'enroll' as const;
   private values: Record<string, string> = {};
   private comment = '';
@@ -64,6 +69,7 @@ export class EnrollView extends FlowViewBase {
     this.resumeEntry = undefined;
     this.resumeLatest = false;
     this.chosen = undefined;
+    this.cardPinReason = undefined;
     super.reset();
   }
 
@@ -79,12 +85,22 @@ export class EnrollView extends FlowViewBase {
   private loadPolicy(uuid: string, next: 'form' | 'pin'): void {
     this.runStep(async (deps) => {
       this.policy = await getEnrollPolicy(deps.cm, uuid, deps.signal);
-      this.stage = next;
+      this.stage = next === 'pin' ? this.pinStage() : next;
     });
   }
 
+  /** PIV cards keep their PIN (no admin-key PIN set): ask for it instead of a new one. */
+  private pinStage(): 'pin' | 'card-pin' {
+    const s = this.services?.session.state;
+    if (s?.kind === 'ready' && s.info.type === 'piv') {
+      this.cardPinReason = 'piv';
+      return 'card-pin';
+    }
+    return 'pin';
+  }
+
   protected retry(): void {
-    if (this.stage === 'pin') {
+    if (this.stage === 'pin' || this.stage === 'card-pin') {
       // The PIN is never kept: ask for it again, then continue the journaled run.
       this.resumeLatest = true;
       this.showStage();
@@ -110,7 +126,7 @@ export class EnrollView extends FlowViewBase {
       void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#field-${first}`)?.focus());
       return;
     }
-    this.stage = 'pin';
+    this.stage = this.pinStage();
   }
 
   private onUserPin(e: CustomEvent<{ pin: string }>): void {
@@ -130,7 +146,7 @@ export class EnrollView extends FlowViewBase {
       };
     });
 
-  private enroll(userPin?: string): void {
+  private enroll(userPin?: string, cardPin?: string): void {
     const policy = this.policy!;
     const server = policy.pinPolicy.source === 'server';
     this.runStep(async (deps) => {
@@ -145,8 +161,15 @@ export class EnrollView extends FlowViewBase {
           comment: this.comment,
           resume,
           ...(server ? { confirmProposedPin: this.confirmProposed } : { userPin }),
+          ...(cardPin !== undefined && { cardPin }),
         });
       } catch (e) {
+        if ((e as { code?: string }).code === 'flow/pin-required') {
+          // Not a failure: the card's current PIN is needed (PIV, or the PIN was set before a break).
+          this.cardPinReason ??= 'resume';
+          this.stage = 'card-pin';
+          return;
+        }
         // The user said no to the proposed PIN: the run is parked in the journal, not failed.
         if (!this.declined || (e as { code?: string }).code !== 'flow/confirmation-required') throw e;
         this.stage = 'paused';
@@ -219,15 +242,29 @@ export class EnrollView extends FlowViewBase {
       <scss-pin-entry .rules=${pinRules(p.pinPolicy)} submit-label=${msg('Registrieren und PIN setzen', { id: 'enroll.pin.submit' })} @pin-submit=${this.onUserPin}></scss-pin-entry>`;
   }
 
+  private renderCardPin(): TemplateResult {
+    const hint =
+      this.cardPinReason === 'resume'
+        ? msg('Die PIN ist bereits auf der Karte gesetzt. Geben Sie sie ein, um die Registrierung abzuschließen.', { id: 'enroll.cardpin.resume' })
+        : msg('Diese Karte behält ihre PIN. Geben Sie die PIN der Karte ein; sie wird gebraucht, um die Schlüssel zu erzeugen und den Zertifikatsantrag zu signieren.', { id: 'enroll.cardpin.hint' });
+    return html`${this.stepHeading(msg('PIN Ihrer Karte', { id: 'enroll.cardpin.title' }))}
+      <p>${hint}</p>
+      <scss-pin-entry .rules=${{ minLength: 4, maxLength: 16, numeric: false }} .confirm=${false}
+        label=${msg('PIN der Karte', { id: 'enroll.cardpin.label' })}
+        submit-label=${msg('Registrierung fortsetzen', { id: 'enroll.cardpin.submit' })}
+        @pin-submit=${(e: CustomEvent<{ pin: string }>) => this.enroll(undefined, e.detail.pin)}></scss-pin-entry>`;
+  }
+
   protected renderStage(): TemplateResult {
     const p = this.policy;
     if (this.stage === 'template') return this.renderTemplates();
     if (this.stage === 'form' && p) return this.renderForm(p);
     if (this.stage === 'pin' && p) return this.renderPin(p);
+    if (this.stage === 'card-pin' && p) return this.renderCardPin();
     if (this.stage === 'done') {
       return html`<div class="done">
-        ${this.stepHeading(msg('PIN gesetzt – Zertifikate folgen', { id: 'enroll.done.title' }))}
-        <p>${msg('Ihre Karte ist registriert und die PIN ist gesetzt. Die Zertifikate werden in einem späteren Schritt auf die Karte geladen; bis dahin ist die Registrierung nicht abgeschlossen.', { id: 'enroll.done' })}</p>
+        ${this.stepHeading(msg('Registrierung abgeschlossen', { id: 'enroll.done.title' }))}
+        <p>${msg('Ihre Karte ist registriert und aktiv: Die PIN ist gesetzt, Schlüssel und Zertifikate sind auf der Karte.', { id: 'enroll.done' })}</p>
       </div>`;
     }
     if (this.stage === 'paused') {
