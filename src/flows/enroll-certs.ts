@@ -16,7 +16,7 @@ import type { CertificateResult } from '../cm';
 import { throwIfAborted } from '../errors';
 import { adminAuth } from './card-ops';
 import { buildCsr, planFromOptions, spkiOf, type CsrPlan } from './csr';
-import { matchCertificate } from './pkcs7';
+import { checkInstalled, matchCertificate, type InstalledCertificate } from './pkcs7';
 import type { FlowRun } from './run';
 import type { Target } from './types';
 
@@ -35,8 +35,11 @@ interface KeyState {
   spki: Uint8Array;
 }
 
-/** Runs the certificate stage; `keyPin` is the PIN now on the card (kept in memory only). */
-export async function certificateStage(run: FlowRun, t: Target, keyPin: string): Promise<void> {
+/**
+ * Runs the certificate stage; `keyPin` is the PIN now on the card (kept in memory only). Returns
+ * the certificates as read back from the card, each checked against its key and issuer.
+ */
+export async function certificateStage(run: FlowRun, t: Target, keyPin: string): Promise<InstalledCertificate[]> {
   const { card, cm, signal } = run.deps;
   const options = await run.step('get-cert-options', async () => {
     const o = await cm.getCertificateRequestGenerationOptions(t.requestId, signal);
@@ -77,13 +80,22 @@ export async function certificateStage(run: FlowRun, t: Target, keyPin: string):
     return plans.map((_, i) => base64ToBytes(String(f()[`cert${i}`]), 'journaled certificate'));
   });
 
-  await run.step('install-certificates', async () => {
+  const installed = await run.step('install-certificates', async () => {
     const pending = plans.map((p, i) => ({ p, i })).filter(({ i }) => f()[`installed${i}`] !== true);
     if (pending.length > 0) await authorize('install-certificates');
     for (const { p, i } of pending) {
       await card.keys.writeCertificate(String(f()[`slot${i}`]), p.usage, certs[i]!, { signal });
       await run.save({ facts: { [`installed${i}`]: true } });
     }
+    const out: InstalledCertificate[] = [];
+    for (const [i, p] of plans.entries()) {
+      const slot = String(f()[`slot${i}`]);
+      const back = await card.keys.readCertificate(slot, p.usage, { signal });
+      if (!back) run.fail('install-certificates', 'flow/card-error', 'The certificate written to the card cannot be read back', { reason: 'certificate-readback' });
+      const issuer = typeof f()[`issuer${i}`] === 'string' ? base64ToBytes(String(f()[`issuer${i}`]), 'journaled issuer') : undefined;
+      out.push(await checkInstalled(slot, back, base64ToBytes(String(f()[`spki${i}`]), 'journaled public key'), issuer));
+    }
+    return out;
   });
 
   await run.step('complete-request', async () => {
@@ -91,6 +103,7 @@ export async function certificateStage(run: FlowRun, t: Target, keyPin: string):
     await cm.updateRequestStatus(t.requestId, 'Completed', signal);
   });
   await run.finish();
+  return installed;
 }
 
 /** The key of option `i`: the journaled one (read back from the card) or a newly generated one. */
@@ -146,7 +159,9 @@ async function requestCertificates(run: FlowRun, t: Target, keys: readonly KeySt
   for (const r of list) {
     if (!r.isPkcs7 || !r.Pkcs7) continue;
     const m = await matchCertificate(r.Pkcs7, keys.map((k) => k.spki));
-    if (m) issued[`cert${m.index}`] = bytesToBase64(m.der);
+    if (!m) continue;
+    issued[`cert${m.index}`] = bytesToBase64(m.der);
+    if (m.chain[0]) issued[`issuer${m.index}`] = bytesToBase64(m.chain[0]);
   }
   const missing = keys.findIndex((_, i) => !(`cert${i}` in issued));
   if (missing >= 0) run.fail('request-certificates', 'flow/server-unexpected', `No certificate came back for request ${missing + 1}`, { reason: 'certificate-missing' });

@@ -20,6 +20,7 @@ import { REQUEST_STATUSES } from '../cm';
 import { installDiversifiedKey, readCard, setPinWithAdminKey } from './card-ops';
 import { COMPLETING, certificateStage } from './enroll-certs';
 import { missingFields, type DataField } from './enroll-policy';
+import type { InstalledCertificate } from './pkcs7';
 import { CERTIFICATES_PENDING, PIN_SET_STAGES } from './journal';
 import { pinPolicyFromConfig, type PinPolicy } from './pin-policy';
 import { requireValidPin } from './pin-run';
@@ -60,6 +61,8 @@ export interface EnrollResult {
   pinSource: 'user' | 'server' | 'card';
   adminKeyDiversified: boolean;
   stage: 'completed';
+  /** Certificates read back from the card after installation (empty when a resume found the request already completed). */
+  certificates: InstalledCertificate[];
 }
 
 /** Runs (or resumes) an enrollment to "Completed": PIN, keys and certificates on the card, card Active. */
@@ -84,7 +87,7 @@ export async function enrollCard(deps: FlowDeps, input: EnrollInput): Promise<En
     request = await run.step('create-request', () => openRequest(run, 'create-request', journaled, [COMPLETING]));
     if (request.Status === REQUEST_STATUSES.Completed) {
       await run.finish(); // the completing PUT reached the server; only its answer was lost
-      return result(run, keepsPin ? 'card' : policy.source);
+      return result(run, keepsPin ? 'card' : policy.source, []);
     }
   } else {
     await run.step('check-card', async () => {
@@ -118,8 +121,8 @@ export async function enrollCard(deps: FlowDeps, input: EnrollInput): Promise<En
     const used = await run.step('apply-pin', () => setPinWithAdminKey(run, t, keyPin, run.facts.adminKeyDiversified === true));
     await run.save({ stage: CERTIFICATES_PENDING, facts: { adminKeyDiversified: used, serverProposed: policy.source === 'server' } });
   }
-  await certificateStage(run, t, keyPin);
-  return result(run, keepsPin ? 'card' : policy.source);
+  const certificates = await certificateStage(run, t, keyPin);
+  return result(run, keepsPin ? 'card' : policy.source, certificates);
 }
 
 /** Missing required form fields stop the run before anything is created. */
@@ -172,8 +175,8 @@ async function pinFor(run: FlowRun, t: Target, input: EnrollInput, policy: PinPo
   return answer;
 }
 
-function result(run: FlowRun, source: EnrollResult['pinSource']): EnrollResult {
+function result(run: FlowRun, source: EnrollResult['pinSource'], certificates: InstalledCertificate[]): EnrollResult {
   const e = run.journal;
   const pinSource = typeof e.facts.serverProposed === 'boolean' ? (e.facts.serverProposed ? 'server' : 'user') : source;
-  return { requestId: e.requestId!, cmCardUuid: e.cmCardUuid!, pinSource, adminKeyDiversified: e.facts.adminKeyDiversified === true, stage: 'completed' };
+  return { requestId: e.requestId!, cmCardUuid: e.cmCardUuid!, pinSource, adminKeyDiversified: e.facts.adminKeyDiversified === true, stage: 'completed', certificates };
 }

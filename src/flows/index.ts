@@ -24,7 +24,7 @@
  * getEnrollPolicy(cm, templateUuid, signal?): Promise<EnrollPolicy>   // fields, pinPolicy, approvals…
  * missingFields(fields, values): string[]
  * enrollCard(deps, { profileTemplateUuid, dataCollection, fields?, comment?, userPin?,
- *                    confirmProposedPin?, resume? }): Promise<EnrollResult>   // stops at certificates pending
+ *                    confirmProposedPin?, cardPin?, resume? }): Promise<EnrollResult>   // to Completed; certificates read back
  * retireCard(deps, { confirm: true, resume?, dataCollection?, comment? }): Promise<RetireResult>
  * resumableFlows(store, cardId): Promise<JournalEntry[]>
  * certificatesPending(store, cardId): Promise<JournalEntry[]>
@@ -42,6 +42,8 @@ export { CARD_PIN_MAX, CARD_PIN_MIN, cardOnlyPinPolicy, pinPolicyFromConfig, val
 export { SERVER_PROPOSED_PIN_STEPS, startServerProposedPin, type ProposedPinResult } from './server-proposed-pin';
 export { UNBLOCK_STEPS, prepareUnblock, unblockPin, type UnblockSession } from './unblock';
 export { ENROLL_STEPS, enrollCard, type EnrollInput, type EnrollResult } from './enroll';
+export { KEY_GENERATION_TIMEOUT_MS } from './enroll-certs';
+export type { InstalledCertificate } from './pkcs7';
 export { getEnrollPolicy, listEnrollTemplates, missingFields, type DataField, type EnrollPolicy, type EnrollTemplate } from './enroll-policy';
 export { RETIRE_STEPS, retireCard, type RetireResult } from './retire';
 export { DEFAULT_APPROVAL_TIMEOUT_MS, DEFAULT_POLL_INTERVAL_MS } from './run';

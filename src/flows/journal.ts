@@ -10,7 +10,7 @@
  * - `requestType` — CM `RequestType` number of the request in use.
  * - `templateUuid` — the profile template (enroll).
  * - `serverProposed` — the PIN set by enroll came from `serverproposedpin`.
- * - `slotN`, `spkiN`, `certN`, `installedN` — enroll's certificate stage (enroll-certs.ts).
+ * - `slotN`, `spkiN`, `certN`, `issuerN`, `installedN` — enroll's certificate stage (enroll-certs.ts).
  */
 import type { AppStore, JournalEntry } from '../store';
 import type { FlowName } from './types';

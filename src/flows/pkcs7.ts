@@ -10,6 +10,33 @@ import { loadX509 } from './csr';
 
 export class Pkcs7Error extends AppError {}
 
+/** A certificate as read back from the card, checked against its key and issuer. */
+export interface InstalledCertificate {
+  slot: string;
+  subject: string;
+  issuer: string;
+  /** Upper-case hex, as CM lists serial numbers. */
+  serialNumber: string;
+  notAfter: string;
+}
+
+/**
+ * Checks a certificate read back from the card: its public key is the on-card key (`spki`) and
+ * `issuerDer` (from the PKCS#7 chain) signed it. Throws `pkcs7/readback-mismatch` otherwise.
+ */
+export async function checkInstalled(slot: string, der: Uint8Array, spki: Uint8Array, issuerDer: Uint8Array | undefined): Promise<InstalledCertificate> {
+  const x509 = await loadX509();
+  const cert = new x509.X509Certificate(new Uint8Array(der));
+  if (!eq(new Uint8Array(cert.publicKey.rawData), spki)) throw new Pkcs7Error('pkcs7/readback-mismatch', 'The certificate on the card does not belong to the key on the card', { slot });
+  if (issuerDer) {
+    const issuer = new x509.X509Certificate(new Uint8Array(issuerDer));
+    if (!(await cert.verify({ publicKey: issuer.publicKey, signatureOnly: true }))) {
+      throw new Pkcs7Error('pkcs7/readback-mismatch', 'The certificate on the card is not signed by its issuer', { slot });
+    }
+  }
+  return { slot, subject: cert.subject, issuer: cert.issuer, serialNumber: cert.serialNumber.toUpperCase(), notAfter: cert.notAfter.toISOString() };
+}
+
 export interface MatchedCertificate {
   /** Index of the on-card key (generation option) the certificate belongs to. */
   index: number;

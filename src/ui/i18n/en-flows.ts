@@ -108,6 +108,8 @@ export const templates: Record<string, Template> = {
   'enroll.pin.submit': 'Enroll and set PIN',
   'enroll.done.title': 'Enrollment completed',
   'enroll.done': 'Your card is enrolled and active: the PIN is set, and the keys and certificates are on the card.',
+  'enroll.certs.title': 'Read back from the card',
+  'enroll.certs.item': str`Certificate ${0}, issued by ${1}, serial number ${2}, valid until ${3}; matches the key on the card.`,
   'enroll.cardpin.title': 'PIN of your card',
   'enroll.cardpin.hint': 'This card keeps its PIN. Enter the PIN of the card; it is needed to create the keys and sign the certificate request.',
   'enroll.cardpin.resume': 'The PIN is already set on the card. Enter it to finish the enrollment.',

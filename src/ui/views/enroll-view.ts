@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
-import { enrollCard, getEnrollPolicy, listEnrollTemplates, missingFields, validatePin, type EnrollPolicy, type EnrollTemplate, type JournalEntry } from '../../flows';
+import { enrollCard, type InstalledCertificate, getEnrollPolicy, listEnrollTemplates, missingFields, validatePin, type EnrollPolicy, type EnrollTemplate, type JournalEntry } from '../../flows';
 import { FlowViewBase, flowViewStyles } from './flow-view';
 import { theme } from '../shell/theme';
 import { pinCheckText, pinRules } from './pin-view';
@@ -25,6 +25,7 @@ export class EnrollView extends FlowViewBase {
     problem: { state: true },
     pin: { state: true },
     cardPinReason: { state: true },
+    installed: { state: true },
   };
   declare templates: EnrollTemplate[];
   declare policy: EnrollPolicy | undefined;
@@ -35,6 +36,8 @@ export class EnrollView extends FlowViewBase {
   declare pin: string;
   /** Why the card's current PIN is asked for: a PIV card keeps its PIN, or a resumed run set it already. */
   declare cardPinReason: 'piv' | 'resume' | undefined;
+  /** Certificates as read back from the card at the end of the run. */
+  declare installed: InstalledCertificate[];
   protected readonly flow = 'enroll' as const;
   private values: Record<string, string> = {};
   private comment = '';
@@ -52,6 +55,7 @@ export class EnrollView extends FlowViewBase {
     this.templates = [];
     this.missing = [];
     this.pin = '';
+    this.installed = [];
   }
 
   protected heading(): string {
@@ -70,6 +74,7 @@ export class EnrollView extends FlowViewBase {
     this.resumeLatest = false;
     this.chosen = undefined;
     this.cardPinReason = undefined;
+    this.installed = [];
     super.reset();
   }
 
@@ -154,7 +159,7 @@ export class EnrollView extends FlowViewBase {
       this.resumeLatest = true; // from here on a journal entry exists; "try again" continues it
       this.declined = false;
       try {
-        await enrollCard(deps, {
+        const r = await enrollCard(deps, {
           profileTemplateUuid: policy.templateUuid,
           dataCollection: this.values,
           fields: policy.fields,
@@ -163,6 +168,7 @@ export class EnrollView extends FlowViewBase {
           ...(server ? { confirmProposedPin: this.confirmProposed } : { userPin }),
           ...(cardPin !== undefined && { cardPin }),
         });
+        this.installed = r.certificates;
       } catch (e) {
         if ((e as { code?: string }).code === 'flow/pin-required') {
           // Not a failure: the card's current PIN is needed (PIV, or the PIN was set before a break).
@@ -265,6 +271,14 @@ export class EnrollView extends FlowViewBase {
       return html`<div class="done">
         ${this.stepHeading(msg('Registrierung abgeschlossen', { id: 'enroll.done.title' }))}
         <p>${msg('Ihre Karte ist registriert und aktiv: Die PIN ist gesetzt, Schlüssel und Zertifikate sind auf der Karte.', { id: 'enroll.done' })}</p>
+        ${this.installed.length
+          ? html`<h3>${msg('Von der Karte gelesen', { id: 'enroll.certs.title' })}</h3>
+              <ul class="certs">
+                ${this.installed.map(
+                  (c) => html`<li>${msg(str`Zertifikat ${c.subject || '—'}, ausgestellt von ${c.issuer}, Seriennummer ${c.serialNumber}, gültig bis ${c.notAfter.slice(0, 10)}; passt zum Schlüssel auf der Karte.`, { id: 'enroll.certs.item' })}</li>`,
+                )}
+              </ul>`
+          : nothing}
       </div>`;
     }
     if (this.stage === 'paused') {
