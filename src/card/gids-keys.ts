@@ -16,6 +16,7 @@ import * as C from './gids-cmap';
 import { findMasterfileEntry, parseMasterfile, type MasterfileRecord } from './gids-masterfile';
 import { encodeMasterfileRecords } from './gids-masterfile-write';
 import { digestInfo, parsePublicKey } from './pubkey';
+import { gidsSupports } from './lazy-keys';
 import type { CardKeyStore, CardPublicKey, HashName, KeySlot, KeySpec, KeyUsage } from './keys';
 
 /** What GidsKeys needs from its GidsCard (SELECT on first use, secret wiping, DO reads). */
@@ -48,7 +49,7 @@ export class GidsKeys implements CardKeyStore {
   constructor(private readonly io: GidsIo) {}
 
   supports(spec: KeySpec): boolean {
-    return spec.kind === 'rsa' ? spec.bits === 1024 || spec.bits === 2048 : spec.curve === 'P-256' || spec.curve === 'P-384';
+    return gidsSupports(spec);
   }
 
   private async masterfile(opts: OpOptions): Promise<MasterfileRecord[]> {

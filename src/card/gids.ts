@@ -20,7 +20,8 @@ import * as A from './gids-apdus';
 import { findMasterfileEntry, parseMasterfile } from './gids-masterfile';
 import type { AdminKeyAlgorithm, CardCapabilities, ManagedCard, PinStatus } from './managed';
 import { encodeGidsPin } from './pin-format';
-import { GidsKeys } from './gids-keys';
+import type { CardKeyStore } from './keys';
+import { gidsSupports, lazyKeyStore } from './lazy-keys';
 import { isAppError } from '../errors';
 
 export interface GidsOptions {
@@ -47,7 +48,10 @@ export class GidsCard implements ManagedCard {
   readonly type = 'gids' as const;
   readonly capabilities = CAPABILITIES;
   /** Key containers and certificates (minidriver file system); needs the PIN verified. */
-  readonly keys = new GidsKeys({ send: (c, o) => this.send(c, o), readDo: (e, d, o) => this.readDo(e, d, o) });
+  readonly keys: CardKeyStore = lazyKeyStore('pin', gidsSupports, async () => {
+    const { GidsKeys } = await import('./gids-keys');
+    return new GidsKeys({ send: (c, o) => this.send(c, o), readDo: (e, d, o) => this.readDo(e, d, o) });
+  });
   private info: SelectInfo | undefined;
 
   constructor(

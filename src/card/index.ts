@@ -24,9 +24,6 @@ export { parseChuid, pivCardId } from './piv-chuid';
 export type { Chuid, PivCardId } from './piv-chuid';
 export { keyUsageFromFlags, curveBytes } from './keys';
 export type { CardKeyStore, CardPublicKey, HashName, KeyAuthorization, KeySlot, KeySpec, KeyUsage } from './keys';
-export { digestInfo, emsaPkcs1v15, parsePublicKey } from './pubkey';
-export { GidsKeys } from './gids-keys';
-export { PivKeys, derToRawEcdsa } from './piv-keys';
-export { parseCmapfile, encodeCmapfile, parseKeymap, encodeKeymap, certFileName, compressCertificate, decompressCertificate } from './gids-cmap';
-export type { CmapRecord, KeymapRecord } from './gids-cmap';
-export { encodeMasterfileRecords } from './gids-masterfile-write';
+// The key-store implementations (gids-keys, piv-keys, gids-cmap, pubkey) are loaded lazily by
+// GidsCard/PivCard (lazy-keys.ts) and deliberately not re-exported: a static export would pull them
+// into the initial bundle. Import those modules directly where needed (tests).

@@ -20,6 +20,7 @@ import type { CardKeyStore, CardPublicKey, HashName, KeySlot, KeySpec, KeyUsage 
 import { getData, getMetadata } from './piv-apdus';
 import * as K from './piv-key-apdus';
 import { emsaPkcs1v15, parsePublicKey } from './pubkey';
+import { pivSupports } from './lazy-keys';
 
 export interface PivIo {
   send(cmd: CommandApdu, opts: OpOptions): Promise<ResponseApdu>;
@@ -68,7 +69,7 @@ export class PivKeys implements CardKeyStore {
   constructor(private readonly io: PivIo) {}
 
   supports(spec: KeySpec): boolean {
-    return spec.kind === 'rsa' ? spec.bits === 1024 || spec.bits === 2048 : true;
+    return pivSupports(spec);
   }
 
   /** 9A for sign+decrypt (logon), 9C sign only, 9D decrypt only; then the others and 82–95. No APDU. */

@@ -20,7 +20,8 @@ import type { AdminKeyAlgorithm, CardCapabilities, ManagedCard, PinStatus } from
 import { encodePivPin, encodePivPuk } from './pin-format';
 import * as P from './piv-apdus';
 import { parseChuid, pivCardId } from './piv-chuid';
-import { PivKeys } from './piv-keys';
+import type { CardKeyStore } from './keys';
+import { lazyKeyStore, pivSupports } from './lazy-keys';
 import type { Chuid } from './piv-chuid';
 
 export interface PivOptions {
@@ -48,7 +49,10 @@ export class PivCard implements ManagedCard {
   readonly type = 'piv' as const;
   readonly capabilities: CardCapabilities;
   /** Keys 9A/9C/9D and their certificates; GENERATE and PUT DATA need the 9B key, signing the PIN. */
-  readonly keys = new PivKeys({ send: (c, o) => this.send(c, o) });
+  readonly keys: CardKeyStore = lazyKeyStore('admin-key', pivSupports, async () => {
+    const { PivKeys } = await import('./piv-keys');
+    return new PivKeys({ send: (c, o) => this.send(c, o) });
+  });
   private info: SelectInfo | undefined;
   private alg: AdminKeyAlgorithm | undefined;
   private challengeAlg: AdminKeyAlgorithm | undefined;

@@ -5,7 +5,8 @@
  * (SP 800-73-4 Part 1 table 3) — and read back. One RSA-2048 key per card type (generation is slow).
  */
 import { describe, expect, it } from 'vitest';
-import { GidsCard, PivCard, parseCmapfile, parseKeymap, parseMasterfile, type CardPublicKey, type KeySpec } from '../../../src/card';
+import { GidsCard, PivCard, parseMasterfile, type CardPublicKey, type KeySpec } from '../../../src/card';
+import { parseCmapfile, parseKeymap } from '../../../src/card/gids-cmap';
 import { fromHex, toHex } from '../../../src/iso7816/hex';
 import { tdesEcbEncrypt } from '../../../src/sim/des';
 import { VirtualGidsCard } from '../../../src/sim/gids-card';
