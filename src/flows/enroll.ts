@@ -50,10 +50,17 @@ export interface EnrollInput extends ResumeOption {
   /**
    * The PIN already on the card: always needed for PIV (its PIN is kept), and for GIDS when a run
    * resumes after its PIN was set (for a user-chosen PIN `userPin` serves). Never journaled.
-   * Missing where needed → `flow/pin-required` (nothing created when it is found missing up front).
+   * Missing where needed → `flow/confirmation-required` with `data.reason` {@link CARD_PIN_REQUIRED}
+   * (nothing is created when it is found missing up front).
    */
   cardPin?: string;
 }
+
+/**
+ * `data.reason` of the `flow/confirmation-required` an enrollment throws when it needs the card's
+ * current PIN (`cardPin`): the UI asks for it and runs again with `resume`.
+ */
+export const CARD_PIN_REQUIRED = 'card-pin-required';
 
 export interface EnrollResult {
   requestId: string;
@@ -73,7 +80,7 @@ export async function enrollCard(deps: FlowDeps, input: EnrollInput): Promise<En
   run.begin(facts.cardId, 'started');
   const templateUuid = String(run.facts.templateUuid ?? input.profileTemplateUuid).toLowerCase();
   const keepsPin = !card.capabilities.setPinWithAdminKey;
-  if (keepsPin && !input.cardPin) run.fail('read-card', 'flow/pin-required', 'This card keeps its own PIN: enter it to enroll', { cardType: card.type });
+  if (keepsPin && !input.cardPin) run.fail('read-card', 'flow/confirmation-required', 'This card keeps its own PIN: enter it to enroll', { reason: CARD_PIN_REQUIRED, cardType: card.type });
 
   const cfg: SmartcardConfig = await run.step('get-policy', async () => must(run, 'get-policy', await cm.getSmartcardConfig(templateUuid, signal), 'the smart card configuration'));
   const policy = pinPolicyFromConfig(cfg);
@@ -115,7 +122,7 @@ export async function enrollCard(deps: FlowDeps, input: EnrollInput): Promise<En
   if (keepsPin) keyPin = input.cardPin!;
   else if (pinSet) {
     const known = input.cardPin ?? (run.facts.serverProposed === false ? input.userPin : undefined);
-    keyPin = known ?? run.fail('generate-keys', 'flow/pin-required', 'The PIN is set: enter it to finish the enrollment', { cardType: card.type });
+    keyPin = known ?? run.fail('generate-keys', 'flow/confirmation-required', 'The PIN is set: enter it to finish the enrollment', { reason: CARD_PIN_REQUIRED, cardType: card.type });
   } else {
     keyPin = await run.step('get-pin', () => pinFor(run, t, input, policy));
     const used = await run.step('apply-pin', () => setPinWithAdminKey(run, t, keyPin, run.facts.adminKeyDiversified === true));

@@ -27,8 +27,7 @@ export type NextStep =
   | 'complete-form'
   | 'confirm-action'
   | 'start-again'
-  | 'use-supported-card'
-  | 'enter-card-pin';
+  | 'use-supported-card';
 
 export type FlowErrorCode =
   | 'flow/card-not-registered'
@@ -51,8 +50,7 @@ export type FlowErrorCode =
   | 'flow/pin-policy'
   | 'flow/data-missing'
   | 'flow/confirmation-required'
-  | 'flow/resume-mismatch'
-  | 'flow/pin-required';
+  | 'flow/resume-mismatch';
 
 const NEXT: Record<FlowErrorCode, NextStep> = {
   'flow/card-not-registered': 'enroll-card',
@@ -76,7 +74,6 @@ const NEXT: Record<FlowErrorCode, NextStep> = {
   'flow/data-missing': 'complete-form',
   'flow/confirmation-required': 'confirm-action',
   'flow/resume-mismatch': 'start-again',
-  'flow/pin-required': 'enter-card-pin',
 };
 
 export interface FlowErrorData {

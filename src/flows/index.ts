@@ -41,7 +41,7 @@ export { CERTIFICATES_PENDING, certificatesPending, resumableFlows } from './jou
 export { CARD_PIN_MAX, CARD_PIN_MIN, cardOnlyPinPolicy, pinPolicyFromConfig, validatePin, type PinCharset, type PinCheck, type PinPolicy, type PinRejectReason } from './pin-policy';
 export { SERVER_PROPOSED_PIN_STEPS, startServerProposedPin, type ProposedPinResult } from './server-proposed-pin';
 export { UNBLOCK_STEPS, prepareUnblock, unblockPin, type UnblockSession } from './unblock';
-export { ENROLL_STEPS, enrollCard, type EnrollInput, type EnrollResult } from './enroll';
+export { CARD_PIN_REQUIRED, ENROLL_STEPS, enrollCard, type EnrollInput, type EnrollResult } from './enroll';
 export { KEY_GENERATION_TIMEOUT_MS } from './enroll-certs';
 export type { InstalledCertificate } from './pkcs7';
 export { getEnrollPolicy, listEnrollTemplates, missingFields, type DataField, type EnrollPolicy, type EnrollTemplate } from './enroll-policy';

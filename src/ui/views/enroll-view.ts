@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
-import { enrollCard, type InstalledCertificate, getEnrollPolicy, listEnrollTemplates, missingFields, validatePin, type EnrollPolicy, type EnrollTemplate, type JournalEntry } from '../../flows';
+import { CARD_PIN_REQUIRED, enrollCard, type InstalledCertificate, getEnrollPolicy, listEnrollTemplates, missingFields, validatePin, type EnrollPolicy, type EnrollTemplate, type JournalEntry } from '../../flows';
 import { FlowViewBase, flowViewStyles } from './flow-view';
 import { theme } from '../shell/theme';
 import { pinCheckText, pinRules } from './pin-view';
@@ -14,7 +14,7 @@ import '../components/pin-entry';
  * `missingFields`) → the user's PIN, or the server-proposed PIN shown for confirmation while the
  * flow waits → keys, certificates → "Registrierung abgeschlossen". A PIV card keeps its PIN, so
  * the view asks for the card's PIN instead; so it does when a resumed run finds the PIN already set
- * (`flow/pin-required`).
+ * (`flow/confirmation-required` with reason `card-pin-required`).
  */
 export class EnrollView extends FlowViewBase {
   static override properties = {
@@ -170,7 +170,7 @@ export class EnrollView extends FlowViewBase {
         });
         this.installed = r.certificates;
       } catch (e) {
-        if ((e as { code?: string }).code === 'flow/pin-required') {
+        if ((e as { data?: { reason?: unknown } }).data?.reason === CARD_PIN_REQUIRED) {
           // Not a failure: the card's current PIN is needed (PIV, or the PIN was set before a break).
           this.cardPinReason ??= 'resume';
           this.stage = 'card-pin';

@@ -24,7 +24,7 @@ describe('enrollCard on a PIV card', () => {
   it('needs the card PIN up front and creates nothing without it', async () => {
     const { w } = pivWorld();
     const e = await caught(() => enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, userPin: '12345678' }));
-    expect([e.code, e.data?.nextStep]).toEqual(['flow/pin-required', 'enter-card-pin']);
+    expect([e.code, e.data?.reason]).toEqual(['flow/confirmation-required', 'card-pin-required']);
     expect(w.emu.state.requests.size).toBe(0);
   });
 

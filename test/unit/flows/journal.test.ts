@@ -80,7 +80,7 @@ describe('journal and resumption', () => {
     expect(parked!.stage).toBe(CERTIFICATES_PENDING);
     const calls = w.httpCalls.length;
     const e = await caught(() => enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, resume: parked! }));
-    expect([e.code, e.data?.nextStep]).toEqual(['flow/pin-required', 'enter-card-pin']);
+    expect([e.code, e.data?.reason]).toEqual(['flow/confirmation-required', 'card-pin-required']);
     expect(w.httpCalls.slice(calls).filter((c) => !c.startsWith('GET'))).toEqual([]); // nothing changed on the server
     const done = await enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, userPin: '12345678', resume: parked! });
     expect([done.stage, done.requestId]).toEqual(['completed', parked!.requestId]);
