@@ -86,6 +86,8 @@ try {
   // Choose the Web Smart Card route in the UI and wait for the card to be identified.
   const crashed = new Promise((_, rej) => page.on('crash', () => rej(new Error('the app renderer crashed'))));
   await Promise.race([crashed, page.getByRole('radio', { name: /Web Smart Card/ }).check({ timeout: 15_000 })]);
+  // The demo starts on the simulator (also a GIDS card), so wait for the emulated reader's name first.
+  await Promise.race([crashed, page.getByText(reader).first().waitFor({ timeout: 30_000 })]);
   await Promise.race([crashed, page.getByText('GIDS (Windows-Smartcard)').waitFor({ timeout: 30_000 })]);
   console.info('[chromeos-emulation] OK: the app identified the emulated GIDS card through navigator.smartCard');
 } catch (e) {
