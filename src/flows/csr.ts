@@ -20,7 +20,12 @@ let lib: Promise<X509Lib> | undefined;
 
 /** @peculiar/x509 after `reflect-metadata` (its DI container needs the Reflect metadata API first). */
 export function loadX509(): Promise<X509Lib> {
-  lib ??= import('reflect-metadata').then(() => import('@peculiar/x509'));
+  lib ??= import('reflect-metadata')
+    .then(() => import('@peculiar/x509'))
+    .catch((e: unknown) => {
+      lib = undefined; // why: a chunk that failed to load (offline, deploy switch) must be retried on resume
+      throw e;
+    });
   return lib;
 }
 

@@ -1,5 +1,5 @@
 /**
- * Issue 7 acceptance, in real Chromium against the built demo (simulator + CM emulator on one
+ * Issue 7 acceptance (enrollment now runs to Completed, issue 9), in real Chromium against the built demo (simulator + CM emulator on one
  * origin), driving the UI like a person: enroll the blank demo card, get the server-proposed PIN with
  * the keyboard only, unblock, retire; after every flow no secret may be in any storage, axe finds no
  * WCAG 2.1 AA violation on any view, and nothing violates the CSP. Then an offline reload shows the
@@ -50,7 +50,7 @@ describe('the four flows in the demo', () => {
     assert.deepEqual(await axeViolations(page), []);
   });
 
-  it('enrolls the card with the server-PIN template (PIN shown, confirmed, set; certificates pending)', async () => {
+  it('enrolls the card with the server-PIN template (PIN shown, confirmed, set; keys and certificate; completed)', async () => {
     const { page } = t;
     await page.getByRole('link', { name: 'Karte registrieren' }).click();
     await page.getByRole('button', { name: 'Registrierung beginnen' }).click();
@@ -62,7 +62,8 @@ describe('the four flows in the demo', () => {
     await page.getByRole('button', { name: 'Bestätigen und PIN auf die Karte schreiben' }).waitFor();
     await expectClean(page, rec, 'enroll: PIN confirmation');
     await page.getByRole('button', { name: 'Bestätigen und PIN auf die Karte schreiben' }).click();
-    await page.getByRole('heading', { name: 'PIN gesetzt – Zertifikate folgen' }).waitFor();
+    await page.getByRole('heading', { name: 'Registrierung abgeschlossen' }).waitFor({ timeout: 60_000 });
+    await page.getByText('passt zum Schlüssel auf der Karte').waitFor();
     await expectClean(page, rec, 'enroll: done');
   });
 
