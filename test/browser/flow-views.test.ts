@@ -269,7 +269,7 @@ describe('<scss-pin-view> (server-proposed PIN)', function () {
 describe('<scss-enroll-view>', function () {
   this.timeout(60_000);
 
-  it('user-PIN template: template → form (required-field check) → PIN → "PIN gesetzt – Zertifikate folgen"', async () => {
+  it('user-PIN template: template → form (required-field check) → PIN → keys and certificate → "Registrierung abgeschlossen"', async () => {
     const w = await world();
     const el = await fixture<EnrollView>(html`<scss-enroll-view .services=${w.services}></scss-enroll-view>`);
     await step(el, 'Neue Karte registrieren');
@@ -305,16 +305,19 @@ describe('<scss-enroll-view>', function () {
     expect(text(root(el).querySelector('scss-pin-entry')!)).to.contain('8 bis 16 Ziffern.');
     await expect(el).to.be.accessible();
     await enterPin(el, '24681357');
-    await step(el, 'PIN gesetzt – Zertifikate folgen');
+    await step(el, 'Registrierung abgeschlossen');
     await expect(el).to.be.accessible();
-    // Real outcomes: the card takes the PIN; CM knows the card under the template; the request is not Completed.
+    expect(text(el)).to.contain('passt zum Schlüssel auf der Karte');
+    // Real outcomes: the card takes the PIN and holds the certificate; CM knows the card, the request is Completed.
     await w.session.card!.verifyPin('24681357');
     const sc = await serverCard(w);
     expect(sc!.ProfileTemplateUuid.toLowerCase()).to.equal(TPL_USER_PIN);
-    const [parked] = await certificatesPending(w.store, cardIdOf(w));
-    const request = await w.cm.getRequest(parked!.requestId!);
-    expect(request).to.have.property('Status').that.is.not.equal(REQUEST_STATUSES.Completed);
+    expect(await certificatesPending(w.store, cardIdOf(w))).to.deep.equal([]);
+    const [request] = (await w.cm.listRequests({ targetUser: 'current' })).filter((r) => r.NewSmartcardUuid === sc!.Uuid);
+    expect(request).to.have.property('Status').that.equals(REQUEST_STATUSES.Completed);
     expect((request as { DataCollection: { Name: string; Value: string | null }[] }).DataCollection).to.deep.include({ Name: 'Request Reason', Value: 'New laptop' });
+    const der = await w.session.card!.keys.readCertificate('81', { decrypt: true, sign: true });
+    expect(der?.length ?? 0).to.be.greaterThan(500);
     w.session.release();
   });
 
@@ -337,7 +340,7 @@ describe('<scss-enroll-view>', function () {
     const pin = await shownPin(el);
     expect(pin).to.match(/^\d{8}$/);
     button(el, 'Bestätigen und PIN auf die Karte schreiben').click();
-    await step(el, 'PIN gesetzt – Zertifikate folgen');
+    await step(el, 'Registrierung abgeschlossen');
     expect(el.pin).to.equal('');
     expect(text(el)).not.to.contain(pin);
     await w.session.card!.verifyPin(pin);
