@@ -1,12 +1,27 @@
 /**
- * Flow figures in the demo setup (virtual GIDS card over a direct connection + the CM emulator
+ * Flow figures in the demo setup (virtual GIDS / PIV card over a direct connection + the CM emulator
  * in-process, no added latency): APDUs, HTTP calls and wall time per flow, each measured on a
  * freshly inserted card (so `read-card` includes the SELECT). Prints figures only; never asserts.
  *
  *   npx tsx test/bench/flow-apdus.ts [runs]
  */
+import { GidsCard, PivCard } from '../../src/card';
 import { enrollCard, prepareUnblock, retireCard, startServerProposedPin } from '../../src/flows';
+import { directConnection, type DirectConnection } from '../../src/sim/gids-connection';
+import { VirtualGidsCard } from '../../src/sim/gids-card';
+import { VirtualPivCard } from '../../src/sim/piv-card';
 import { TPL_SERVER_PIN, TPL_USER_PIN, registerCard, world, type World } from '../unit/flows/harness';
+
+/** Swaps the world's card for a fresh one with real WebCrypto key generation (no key pool). */
+function realKeys(w: World, type: 'gids' | 'piv'): void {
+  const conn: DirectConnection =
+    type === 'gids'
+      ? directConnection(new VirtualGidsCard({ cardId: globalThis.crypto.getRandomValues(new Uint8Array(16)) }))
+      : directConnection(new VirtualPivCard({ guid: globalThis.crypto.getRandomValues(new Uint8Array(16)), pin: '123456' }));
+  w.card = (type === 'gids' ? new GidsCard(conn) : new PivCard(conn)) as unknown as World['card']; // deps() hands w.card to the flow
+  w.conn = conn;
+  w.apdus = () => conn.sent.length;
+}
 
 interface Case {
   name: string;
@@ -16,12 +31,22 @@ interface Case {
 
 const CASES: Case[] = [
   {
-    name: 'enroll, user PIN (diversify + set PIN)',
+    name: 'enroll GIDS to Completed, real RSA-2048 keygen',
+    setup: async (w) => realKeys(w, 'gids'),
+    run: async (w) => void (await enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: { 'Request Reason': 'bench' }, userPin: '12345678' })),
+  },
+  {
+    name: 'enroll PIV to Completed, real RSA-2048 keygen',
+    setup: async (w) => realKeys(w, 'piv'),
+    run: async (w) => void (await enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: { 'Request Reason': 'bench' }, cardPin: '123456' })),
+  },
+  {
+    name: 'enroll, user PIN (pooled key: APDUs/HTTP only)',
     setup: async () => undefined,
     run: async (w) => void (await enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: { 'Request Reason': 'bench' }, userPin: '12345678' })),
   },
   {
-    name: 'enroll, server-proposed PIN',
+    name: 'enroll, server-proposed PIN (pooled key)',
     setup: async () => undefined,
     run: async (w) => void (await enrollCard(w.deps(), { profileTemplateUuid: TPL_SERVER_PIN, dataCollection: {}, confirmProposedPin: async () => true })),
   },
@@ -67,7 +92,7 @@ for (const c of CASES) {
   for (let i = 0; i <= runs; i++) {
     const w = world();
     await c.setup(w);
-    w.reinsert(); // a fresh session: the flow starts from SELECT, as after inserting the card
+    if (!c.name.includes('real')) w.reinsert(); // a fresh session: the flow starts from SELECT, as after inserting the card
     const a0 = w.apdus();
     const h0 = w.httpCalls.length;
     const t0 = performance.now();
