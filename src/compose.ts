@@ -78,6 +78,19 @@ class Services extends EventTarget implements AppServices {
   }
 }
 
+/**
+ * The same-origin API path, absolute where the origin allows it. An Isolated Web App's
+ * `isolated-app:` origin has no CM behind it and fails the https check; the app must still start
+ * (the user or policy then sets the address), so the relative path is kept as a placeholder.
+ */
+function sameOriginDefault(): string {
+  try {
+    return normaliseCmBaseUrl(DEFAULT_CM_BASE, location.origin);
+  } catch {
+    return DEFAULT_CM_BASE;
+  }
+}
+
 /** Builds the services; never throws — a broken configuration falls back to the same-origin API. */
 export async function composeServices(opts: { demo: boolean }): Promise<AppServices & EventTarget> {
   const store = await openAppStore();
@@ -86,7 +99,7 @@ export async function composeServices(opts: { demo: boolean }): Promise<AppServi
     config = await resolveAppConfig(browserConfigSources(() => store.settings.get('cmBaseUrl')));
   } catch (e) {
     console.warn('configuration rejected, using the same-origin CM API', (e as { code?: string }).code);
-    config = { cmBaseUrl: normaliseCmBaseUrl(DEFAULT_CM_BASE, location.origin), source: 'default' };
+    config = { cmBaseUrl: sameOriginDefault(), source: 'default' };
   }
   const order = (await store.settings.get('cardIdByteOrder')) === 'rfc4122' ? 'rfc4122' : 'dotnet';
   return new Services(store, config, order, opts.demo);

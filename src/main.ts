@@ -8,6 +8,7 @@ import { Workbox } from 'workbox-window';
 import { composeServices } from './compose';
 import { initialLocale, setAppLocale } from './ui/i18n/locale';
 import { SwUpdates } from './ui/pwa/sw-updates';
+import { serviceWorkerUrl } from './ui/pwa/sw-url';
 import type { AppShell } from './ui/app-shell';
 import './ui/app-shell';
 
@@ -19,7 +20,7 @@ async function boot(): Promise<void> {
   app.services = services;
   app.connectivity = services.connectivity;
   if (import.meta.env.PROD && 'serviceWorker' in navigator) {
-    const updates = new SwUpdates(new Workbox(`${import.meta.env.BASE_URL}sw.js`, { scope: import.meta.env.BASE_URL }));
+    const updates = new SwUpdates(new Workbox(serviceWorkerUrl(import.meta.env.BASE_URL), { scope: import.meta.env.BASE_URL }));
     app.updates = updates;
     updates.start().catch((e: unknown) => console.warn('service worker registration failed', e));
   }

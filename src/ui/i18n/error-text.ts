@@ -156,6 +156,11 @@ export function errorText(e: unknown): ErrorText {
         next: msg('Füllen Sie die markierten Pflichtfelder aus.', { id: 'err.data-missing.next' }),
       };
     case 'flow/confirmation-required':
+      if (err.data?.reason === 'card-pin-required')
+        return {
+          what: msg('Für diese Karte wird ihre aktuelle PIN gebraucht.', { id: 'err.card-pin-required' }),
+          next: msg('Geben Sie die PIN Ihrer Karte ein; sie bleibt unverändert.', { id: 'err.card-pin-required.next' }),
+        };
       return {
         what: msg('Dieser Schritt braucht Ihre ausdrückliche Bestätigung.', { id: 'err.confirmation' }),
         next: msg('Bestätigen Sie und versuchen Sie es erneut.', { id: 'err.confirmation.next' }),
@@ -166,8 +171,60 @@ export function errorText(e: unknown): ErrorText {
         what: msg('Der Zertifikatsserver hat unerwartet geantwortet.', { id: 'err.server-unexpected' }),
         next: msg('Versuchen Sie es später erneut; bleibt es dabei, exportieren Sie unter „Diagnose“ ein Support-Paket für Ihre IT.', { id: 'err.server-unexpected.next' }),
       };
+    case 'transport/not-supported':
+      return {
+        what: msg('Dieser Kartenleser arbeitet auf eine Weise, die die App nicht unterstützt (zeichenweise Übertragung).', { id: 'err.reader-unsupported' }),
+        next: msg('Verwenden Sie einen anderen Kartenleser; die meisten handelsüblichen Leser funktionieren.', { id: 'err.reader-unsupported.next' }),
+      };
+    case 'transport/no-reader':
+      return {
+        what: msg('Es wurde kein Kartenleser ausgewählt.', { id: 'err.no-reader' }),
+        next: msg('Schließen Sie den Leser an und wählen Sie ihn im Dialog des Browsers aus.', { id: 'err.no-reader.next' }),
+      };
+    case 'transport/pcsc-unavailable':
+      return {
+        what: msg('Der Kartendienst des Systems ist nicht verfügbar.', { id: 'err.pcsc-unavailable' }),
+        next: msg('Unter ChromeOS muss die Erweiterung „Smart Card Connector“ installiert sein; Ihre IT hilft dabei.', { id: 'err.pcsc-unavailable.next' }),
+      };
+    case 'transport/permission-denied':
+      return {
+        what: msg('Der Zugriff auf den Kartenleser wurde nicht erlaubt.', { id: 'err.permission-denied' }),
+        next: msg('Erlauben Sie den Zugriff, wenn der Browser fragt, oder bitten Sie Ihre IT um die Richtlinie „SmartCardConnectAllowedForUrls“.', { id: 'err.permission-denied.next' }),
+      };
+    case 'transport/sharing-violation':
+    case 'transport/transaction-failed':
+    case 'transport/busy':
+      return {
+        what: msg('Eine andere Anwendung benutzt die Karte gerade.', { id: 'err.sharing' }),
+        next: msg('Schließen Sie die andere Anwendung oder warten Sie einen Moment und versuchen Sie es erneut.', { id: 'err.sharing.next' }),
+      };
+    case 'transport/card-reset':
+    case 'transport/cancelled-by-system':
+      return {
+        what: msg('Das System hat die Verbindung zur Karte zurückgesetzt.', { id: 'err.card-reset' }),
+        next: msg('Starten Sie den Vorgang erneut; bereits erledigte Schritte werden nicht wiederholt.', { id: 'err.card-reset.next' }),
+      };
+    case 'transport/protocol-mismatch':
+    case 'transport/unsupported-card':
+    case 'transport/card-unpowered':
+      return {
+        what: msg('Die Karte lässt sich nicht ansprechen.', { id: 'err.card-unreadable' }),
+        next: msg('Stecken Sie die Karte richtig herum und ganz ein. Hilft das nicht, ist es vielleicht keine Karte dieser Firma.', { id: 'err.card-unreadable.next' }),
+      };
+    case 'transport/invalid-state':
+    case 'transport/pcsc-error':
+    case 'transport/protocol':
+      return {
+        what: msg('Kartenleser oder Kartendienst melden einen Fehler.', { id: 'err.reader-error' }),
+        next: msg('Ziehen Sie die Karte, stecken Sie sie wieder ein und versuchen Sie es erneut.', { id: 'err.reader-error.next' }),
+      };
     case 'card/not-supported':
     case 'flow/not-supported':
+      if (err.data?.reason === 'pfx-result')
+        return {
+          what: msg('Der Server liefert für dieses Zertifikat einen Schlüssel zum Importieren; das kann die App auf diese Karte nicht schreiben.', { id: 'err.pfx' }),
+          next: msg('Die Registrierung wurde nicht abgeschlossen. Wenden Sie sich an Ihre IT: Die Vorlage muss den Schlüssel auf der Karte erzeugen lassen.', { id: 'err.pfx.next' }),
+        };
       return {
         what: msg('Diese Karte unterstützt den Vorgang nicht.', { id: 'err.not-supported' }),
         next: msg('Wenden Sie sich an Ihre IT.', { id: 'err.not-supported.next' }),

@@ -3,16 +3,17 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { errorText } from '../../../src/ui/i18n/error-text';
 
-/** Every `'flow/…'` code the flows layer can throw, read from its sources. */
-function flowCodes(dir = 'src/flows'): Set<string> {
+/** Every `'<family>/…'` code a layer can throw, read from its sources. */
+function codesIn(dir: string, family: string): Set<string> {
   const out = new Set<string>();
   for (const f of readdirSync(dir)) {
     const p = join(dir, f);
     if (statSync(p).isDirectory()) continue;
-    for (const m of readFileSync(p, 'utf8').matchAll(/'(flow\/[a-z-]+)'/g)) out.add(m[1]!);
+    for (const m of readFileSync(p, 'utf8').matchAll(new RegExp(`'(${family}/[a-z-]+)'`, 'g'))) out.add(m[1]!);
   }
   return out;
 }
+const flowCodes = () => codesIn('src/flows', 'flow');
 
 describe('errorText', () => {
   it('has a specific text with a next step for every flow error code', () => {
@@ -20,6 +21,19 @@ describe('errorText', () => {
     expect(codes.size).toBeGreaterThan(15);
     const generic = [...codes].filter((code) => errorText({ code }).what.startsWith('Unerwarteter Fehler'));
     expect(generic).toEqual([]);
+  });
+
+  it('has a specific text for every transport error code a user can meet', () => {
+    const codes = codesIn('src/transport', 'transport');
+    expect(codes.size).toBeGreaterThan(8);
+    expect([...codes].filter((code) => errorText({ code }).what.startsWith('Unerwarteter Fehler'))).toEqual([]);
+  });
+
+  it('has specific texts for the Web Smart Card transport codes and the enrollment reasons', () => {
+    const codes = ['transport/pcsc-unavailable', 'transport/permission-denied', 'transport/sharing-violation', 'transport/card-reset', 'transport/unsupported-card', 'transport/pcsc-error'];
+    expect(codes.filter((code) => errorText({ code }).what.startsWith('Unerwarteter Fehler'))).toEqual([]);
+    expect(errorText({ code: 'flow/not-supported', data: { reason: 'pfx-result' } }).what).toContain('Schlüssel zum Importieren');
+    expect(errorText({ code: 'flow/confirmation-required', data: { reason: 'card-pin-required' } }).what).toBe('Für diese Karte wird ihre aktuelle PIN gebraucht.');
   });
 
   it('names retries and correlation ids from the error data', () => {
