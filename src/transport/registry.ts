@@ -10,9 +10,8 @@
  * disabled with its reason. The demo build still starts on the simulator (main.ts).
  */
 import { isIsolatedContext, type RouteEnvironment } from './routes';
+import { webSmartCardSupport, webUsbSupport } from './support';
 import type { ProviderKind, ReaderProvider, Support } from './types';
-import { WebSmartCardProvider } from './web-smart-card';
-import { WebUsbProvider } from './webusb';
 
 export interface ProviderOption {
   kind: ProviderKind;
@@ -21,18 +20,18 @@ export interface ProviderOption {
 
 /** The routes this browser can offer, best first, each with its verdict (no device access, no prompt). */
 export function providerOptions(env: RouteEnvironment = globalThis as RouteEnvironment): ProviderOption[] {
-  const wsc: ProviderOption = { kind: 'web-smart-card', support: new WebSmartCardProvider(env).isSupported() };
-  const usb: ProviderOption = { kind: 'webusb', support: new WebUsbProvider(env.navigator?.usb as never).isSupported() };
+  const wsc: ProviderOption = { kind: 'web-smart-card', support: webSmartCardSupport(env) };
+  const usb: ProviderOption = { kind: 'webusb', support: webUsbSupport(env.navigator?.usb, env.isSecureContext) };
   const sim: ProviderOption = { kind: 'simulator', support: { supported: true } };
   return isIsolatedContext(env) ? [wsc, usb, sim] : [usb, sim, wsc];
 }
 
-/** Instantiates a provider; the simulator arrives as a lazy chunk. */
+/** Instantiates a provider; each arrives as a lazy chunk (the CCID driver only when WebUSB is chosen). */
 export async function loadProvider(kind: ProviderKind): Promise<ReaderProvider> {
   if (kind === 'simulator') {
     const { SimulatorProvider } = await import('./simulator');
     return SimulatorProvider.create();
   }
-  if (kind === 'webusb') return new WebUsbProvider();
-  return new WebSmartCardProvider();
+  if (kind === 'webusb') return new (await import('./webusb')).WebUsbProvider();
+  return new (await import('./web-smart-card')).WebSmartCardProvider();
 }

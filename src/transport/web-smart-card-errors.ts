@@ -64,7 +64,8 @@ export function toTransportError(e: unknown, op: string): Error {
   }
   const name = typeof err?.name === 'string' ? err.name : 'UnknownError';
   if (name === 'AbortError') return new AbortedError(e);
-  const m = DOM_NAME_MAP[name] ?? DOM_NAME_MAP.UnknownError!;
+  // Own keys only: a name like "toString" must not find Object.prototype members.
+  const m = (Object.hasOwn(DOM_NAME_MAP, name) ? DOM_NAME_MAP[name] : undefined) ?? DOM_NAME_MAP.UnknownError!;
   return new TransportError(m.code, `${op}: ${name}: ${message}`, { op, domName: name, nextStep: m.nextStep }, { cause: e });
 }
 

@@ -15,7 +15,8 @@ import { wsc } from './web-smart-card-errors';
 import { ContextLane } from './web-smart-card-lane';
 import { WebSmartCardReader, type WscReaderOptions } from './web-smart-card-reader';
 import { watchReaders, type WatchOptions } from './web-smart-card-watch';
-import { isIsolatedContext, type RouteEnvironment } from './routes';
+import type { RouteEnvironment } from './routes';
+import { webSmartCardSupport } from './support';
 import type { ReaderProvider, Support } from './types';
 
 /** PC/SC's pseudo-reader for reader arrival (pcsc-lite, WinSCard); never a real reader. */
@@ -47,9 +48,7 @@ export class WebSmartCardProvider extends EventTarget implements ReaderProvider 
 
   /** Feature detection only (never establishContext, see the file comment). */
   isSupported(): Support {
-    if (!isIsolatedContext(this.env)) return { supported: false, reason: 'not-isolated' };
-    if (!this.api) return { supported: false, reason: 'smartcard-unavailable' };
-    return { supported: true };
+    return webSmartCardSupport(this.env);
   }
 
   /** The API has no chooser (the permission prompt comes at connect), so this lists the readers. */

@@ -7,6 +7,7 @@
  */
 import { CcidReader, type CcidReaderOptions } from '../ccid/reader';
 import type { UsbDeviceLike } from '../ccid/usb-device';
+import { webUsbSupport } from './support';
 import type { ReaderProvider, Support } from './types';
 import { cardReadersOf, type CcidCardReader } from './webusb-reader';
 
@@ -52,9 +53,7 @@ export class WebUsbProvider extends EventTarget implements ReaderProvider {
   }
 
   isSupported(): Support {
-    if (!this.usb) return { supported: false, reason: 'webusb-unavailable' };
-    if (globalThis.isSecureContext === false) return { supported: false, reason: 'insecure-context' };
-    return { supported: true };
+    return webUsbSupport(this.usb);
   }
 
   /** Shows the chooser (needs a user gesture, WebUSB §5.2); a cancelled chooser yields no readers. */

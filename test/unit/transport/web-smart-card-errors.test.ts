@@ -125,7 +125,7 @@ describe('Web Smart Card errors', () => {
         const out = toTransportError(e, op);
         expect(out instanceof AppError).toBe(true);
         const rc = (e as { responseCode?: unknown } | null)?.responseCode;
-        if (typeof rc === 'string' && rc in RESPONSE_CODE_MAP) expect((out as AppError).code).toBe(RESPONSE_CODE_MAP[rc as keyof typeof RESPONSE_CODE_MAP].code);
+        if (typeof rc === 'string' && Object.hasOwn(RESPONSE_CODE_MAP, rc)) expect((out as AppError).code).toBe(RESPONSE_CODE_MAP[rc as keyof typeof RESPONSE_CODE_MAP].code);
         else if (!(out instanceof AbortedError)) expect((out as AppError).code).toMatch(/^transport\//);
       }),
     );
