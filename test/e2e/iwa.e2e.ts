@@ -13,7 +13,6 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer as createHttp, type Server } from 'node:http';
 import { createServer as createHttps } from 'node:https';
@@ -25,6 +24,7 @@ import { findChrome } from '../../scripts/find-chrome.mjs';
 import { iwaManifest } from '../../build/iwa-manifest';
 import { createEmulator } from '../../emulator/core';
 import { emulatorMiddleware } from '../../emulator/node';
+import { selfSignedLocalhost } from './self-signed';
 
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.json': 'application/json', '.webmanifest': 'application/manifest+json', '.txt': 'text/plain' };
 
@@ -64,10 +64,9 @@ describe('the app as an Isolated Web App (dev proxy, headless Chromium)', () => 
 
   before(async () => {
     // A throw-away certificate for the CM origin; Chromium is told to accept it (test only).
-    const ssl = spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-subj', '/CN=127.0.0.1', '-days', '1', '-keyout', join(dir, 'k.pem'), '-out', join(dir, 'c.pem')], { timeout: 20_000 });
-    assert.equal(ssl.status, 0, `openssl: ${ssl.stderr}`);
+    const tls = await selfSignedLocalhost();
     const emu = createEmulator({ cors: 'full', corsOrigins: [`isolated-app://${id}`], log: () => undefined });
-    cm = createHttps({ key: readFileSync(join(dir, 'k.pem')), cert: readFileSync(join(dir, 'c.pem')) }, emulatorMiddleware(emu));
+    cm = createHttps({ key: tls.key, cert: tls.cert }, emulatorMiddleware(emu));
     const cmPort = await listen(cm);
     const manifest = JSON.stringify(iwaManifest('0.1.0'));
     const config = JSON.stringify({ cmBaseUrl: `https://127.0.0.1:${cmPort}/CertificateManagement/api/v1.0` });
