@@ -45,3 +45,12 @@ export class AbortedError extends AppError {
 export function throwIfAborted(signal?: AbortSignal): void {
   if (signal?.aborted) throw new AbortedError(signal.reason);
 }
+
+/**
+ * Transport family errors (ARCHITECTURE.md "Error model"). Codes: `transport/device-gone`,
+ * `transport/card-removed`, `transport/timeout`, `transport/access-denied` (browser refused, e.g.
+ * protected class 0x0B), `transport/busy`, `transport/not-supported`, `transport/protocol`
+ * (malformed bytes from a reader), and the Web Smart Card codes. Lives here, not in `transport/`,
+ * because the CCID driver below the transport layer raises them too.
+ */
+export class TransportError extends AppError {}

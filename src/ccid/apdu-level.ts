@@ -3,9 +3,10 @@
  * command and response split across XfrBlocks by wLevelParameter / bChainParameter
  * (0 begins and ends, 1 begins, 3 continues, 2 ends, 0x10 "send the next part").
  */
-import { TransportError } from '../transport/types';
+import { TransportError } from '../errors';
 import { protocolError } from './errors';
 import type { ReaderMessage } from './messages';
+import { concatBytes } from '../iso7816/hex';
 
 export interface XfrIo {
   /** One PC_to_RDR_XfrBlock → checked RDR_to_PC_DataBlock. */
@@ -69,12 +70,5 @@ export async function transmitExtendedApdu(
   }
   if (r.b9 !== 0x00 && r.b9 !== 0x02)
     throw protocolError(`unexpected bChainParameter 0x${r.b9.toString(16)}`);
-  if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return parts.length === 1 ? parts[0]! : concatBytes(...parts);
 }

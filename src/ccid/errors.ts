@@ -14,8 +14,7 @@
  * `ccid/t0` (T=0 TPDU shaping failed), `ccid/pps` (card refused PPS), `ccid/no-interface` (no CCID
  * interface on the device).
  */
-import { AppError } from '../errors';
-import { TransportError } from '../transport/types';
+import { AppError, TransportError } from '../errors';
 
 export class CcidError extends AppError {}
 

@@ -8,7 +8,7 @@
  * explanation of the Isolated Web App route. `NetworkError` "Unable to claim interface" means the
  * OS driver (Windows CCID class driver, pcscd, macOS ifdreader) holds the reader (§0.3).
  */
-import { TransportError } from '../transport/types';
+import { TransportError } from '../errors';
 import {
   parseConfigurationDescriptor,
   findCcidInterface,

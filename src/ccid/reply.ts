@@ -2,7 +2,7 @@
  * Turning a failed RDR_to_PC reply into a typed error (CCID 1.1 §6.2.6; libccid `CCID_Receive`
  * mapping: ICC absent → card removed, 0xFE → mute, 0xE0 → slot busy).
  */
-import { TransportError } from '../transport/types';
+import { TransportError } from '../errors';
 import { CcidError, protocolError } from './errors';
 import type { ReaderMessage } from './messages';
 import {

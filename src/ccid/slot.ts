@@ -3,9 +3,8 @@
  * and parameter set-up like libccid (`CmdPowerOn`, `IFDHSetProtocolParameters`; reference §3.11
  * steps 2–4), then APDU transmission at the reader's exchange level.
  */
-import { isAppError } from '../errors';
+import { TransportError, isAppError } from '../errors';
 import { parseAtr, type Atr } from '../iso7816/atr';
-import { TransportError } from '../transport/types';
 import { transmitExtendedApdu, transmitShortApdu, type XfrIo } from './apdu-level';
 import { CcidError, protocolError } from './errors';
 import type { ExchangeLevel } from './descriptor';

@@ -5,7 +5,6 @@
  * The card layer depends only on {@link CardConnection}; flows and UI depend on
  * {@link CardReader} and {@link ReaderProvider}. Implementations live next to this file.
  */
-import { AppError } from '../errors';
 
 /** Transmission protocol of an open connection (ISO/IEC 7816-3 §10 T=0, §11 T=1; RAW = PC/SC raw). */
 export type CardProtocol = 'T0' | 'T1' | 'RAW';
@@ -60,9 +59,5 @@ export interface ReaderProvider {
   knownReaders(): Promise<CardReader[]>;
 }
 
-/**
- * Transport family errors. Codes: `transport/device-gone`, `transport/card-removed`,
- * `transport/timeout`, `transport/access-denied` (browser refused, e.g. protected class 0x0B),
- * `transport/busy`, `transport/not-supported`, `transport/protocol` (malformed bytes from a reader).
- */
-export class TransportError extends AppError {}
+/** Transport family errors; defined in the shared kernel so `ccid/` can throw them without importing upward. */
+export { TransportError } from '../errors';
