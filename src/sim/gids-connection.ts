@@ -5,7 +5,7 @@
  * the code real transports use (transport/types.ts).
  */
 import { throwIfAborted } from '../errors';
-import { TransportError } from '../transport/types';
+import { TransportError } from '../errors';
 import type { CardConnection, Disposition, TransmitOptions } from '../transport/types';
 import type { VirtualCard } from './gids-piv-base';
 
