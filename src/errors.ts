@@ -54,3 +54,22 @@ export function throwIfAborted(signal?: AbortSignal): void {
  * because the CCID driver below the transport layer raises them too.
  */
 export class TransportError extends AppError {}
+
+/**
+ * A printable description of anything that was thrown or rejected. `String(e)` itself can throw
+ * (an object whose `toString` is null, a revoked Proxy, a Symbol in a template), and an error
+ * mapper that throws would turn "the reader sent junk" into an untyped crash — so never throws.
+ */
+export function describeThrown(e: unknown): string {
+  try {
+    const message = (e as { message?: unknown } | null | undefined)?.message;
+    if (typeof message === 'string') return message;
+    return String(e);
+  } catch {
+    try {
+      return Object.prototype.toString.call(e);
+    } catch {
+      return '[unprintable value]';
+    }
+  }
+}

@@ -14,7 +14,7 @@
  * `ccid/t0` (T=0 TPDU shaping failed), `ccid/pps` (card refused PPS), `ccid/no-interface` (no CCID
  * interface on the device).
  */
-import { AppError, TransportError } from '../errors';
+import { AppError, TransportError, describeThrown } from '../errors';
 
 export class CcidError extends AppError {}
 
@@ -46,7 +46,7 @@ export function protocolError(detail: string, data: Record<string, unknown> = {}
 export function usbError(e: unknown, where: string): TransportError {
   if (e instanceof TransportError) return e;
   const name = (e as { name?: string } | null)?.name;
-  const message = (e as Error | null)?.message ?? String(e);
+  const message = describeThrown(e);
   if (name === 'NotFoundError' || name === 'InvalidStateError' || name === 'AbortError')
     return deviceGone(`${where}: ${message}`, e);
   return new TransportError(

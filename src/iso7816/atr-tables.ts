@@ -2,6 +2,7 @@
  * Tables and historical-byte decoding for the ATR (ISO/IEC 7816-3:2006 §8.3 tables 7 and 8;
  * ISO/IEC 7816-4:2005 §8.1.1 historical bytes, table 83 COMPACT-TLV tags).
  */
+import { describeThrown } from '../errors';
 import { parseCompactTlv } from './tlv';
 import type { CompactTlv } from './tlv';
 
@@ -86,7 +87,7 @@ export function decodeHistorical(h: Uint8Array): HistoricalInfo {
   try {
     info.objects = parseCompactTlv(body);
   } catch (e) {
-    return { ...info, error: e instanceof Error ? e.message : String(e) };
+    return { ...info, error: describeThrown(e) };
   }
   for (const o of info.objects) {
     if (o.tag === 0xf) info.aid = o.value;

@@ -7,7 +7,7 @@
  * rejects with NotAllowedError when the user (or policy) refuses the permission (§ User Consent),
  * and every method with SecurityError when the `smart-card` permissions policy is not granted.
  */
-import { AbortedError, isAppError } from '../errors';
+import { AbortedError, describeThrown, isAppError } from '../errors';
 import { SMART_CARD_RESPONSE_CODES, type SmartCardResponseCode } from './web-smart-card-api';
 import { TransportError } from './types';
 
@@ -55,9 +55,19 @@ function isResponseCode(v: unknown): v is SmartCardResponseCode {
  * `op` names the API call for the diagnostics view; `data.responseCode` / `data.domName` keep the raw cause.
  */
 export function toTransportError(e: unknown, op: string): Error {
+  try {
+    return mapRejection(e, op);
+  } catch {
+    // Reading the rejection itself threw (a revoked Proxy, a hostile getter): still a typed error.
+    const m = DOM_NAME_MAP.UnknownError!;
+    return new TransportError(m.code, `${op}: unreadable rejection`, { op, nextStep: m.nextStep }, { cause: e });
+  }
+}
+
+function mapRejection(e: unknown, op: string): Error {
   if (isAppError(e)) return e;
   const err = e as { name?: unknown; message?: unknown; responseCode?: unknown } | null | undefined;
-  const message = typeof err?.message === 'string' ? err.message : String(e);
+  const message = describeThrown(e);
   if (isResponseCode(err?.responseCode)) {
     const m = RESPONSE_CODE_MAP[err.responseCode];
     return new TransportError(m.code, `${op}: ${err.responseCode}`, { op, responseCode: err.responseCode, nextStep: m.nextStep }, { cause: e });

@@ -115,6 +115,17 @@ describe('Web Smart Card errors', () => {
     expect(toTransportError(pcscException('shutdown', 'transmit'), 'transmit')).toBeInstanceOf(AbortedError);
   });
 
+  it('hostile rejections (null toString, revoked Proxy, Symbol) still map to a typed error', () => {
+    // Regression: CI seed 25518346 found `{ toString: null }`, on which String(e) throws.
+    const revoked = Proxy.revocable({}, {});
+    revoked.revoke();
+    for (const e of [{ toString: null }, Object.create(null), revoked.proxy, Symbol('x'), { message: 7, toString: null }]) {
+      const out = toTransportError(e, 'transmit');
+      expect(out).toBeInstanceOf(AppError);
+      expect((out as AppError).code).toBe('transport/pcsc-error');
+    }
+  });
+
   it('property: whatever a call rejects with, the result is a typed error (never a throw)', () => {
     const junk = fc.oneof(
       fc.anything(),
