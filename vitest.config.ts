@@ -7,5 +7,7 @@ export default defineConfig({
     environment: 'node',
     reporters: ['default'],
     testTimeout: 20_000,
+    // Fixed fast-check seed unless FC_SEED=random (see the file).
+    setupFiles: ['test/unit/fc-setup.ts'],
   },
 });
