@@ -19,6 +19,7 @@ import {
 export type { VirtualReaderOptions } from './ccid-config';
 import type { ReaderFault } from './ccid-faults';
 import { SimSlot } from './ccid-slot';
+import { controlIn, parseAbort } from './ccid-control';
 import { CommandProcessor } from './ccid-processor';
 import { BulkInPipe, domError, InterruptPipe, type InResult } from './ccid-usb-pipe';
 
@@ -202,26 +203,7 @@ export class VirtualCcidReader {
 
   async controlTransferIn(setup: USBControlTransferParameters, length: number): Promise<USBInTransferResult> {
     this.check(false);
-    if (
-      setup.requestType === 'standard' &&
-      setup.recipient === 'device' &&
-      setup.request === 6 &&
-      setup.value >> 8 === 2
-    ) {
-      const d = this.configBytes.slice(0, length);
-      return { status: 'ok', data: new DataView(d.buffer) };
-    }
-    if (
-      setup.requestType === 'class' &&
-      setup.recipient === 'interface' &&
-      (setup.request === 2 || setup.request === 3)
-    ) {
-      const values = setup.request === 2 ? [4000, 8000] : [10752, 21505, 344086];
-      const d = new Uint8Array(values.length * 4);
-      values.forEach((x, i) => new DataView(d.buffer).setUint32(i * 4, x, true));
-      return { status: 'ok', data: new DataView(d.buffer, 0, Math.min(length, d.length)) };
-    }
-    return { status: 'stall' };
+    return controlIn(setup, length, this.configBytes);
   }
 
   async controlTransferOut(setup: USBControlTransferParameters): Promise<USBOutTransferResult> {
@@ -230,9 +212,9 @@ export class VirtualCcidReader {
       // Chromium change 7677820: class requests to a protected-class interface are refused.
       throw domError('SecurityError', 'The requested control transfer targets a protected interface.');
     }
-    if (setup.requestType === 'class' && setup.recipient === 'interface' && setup.request === 1) {
-      const slot = setup.value & 0xff;
-      this.slots[slot]?.abortSeqs.add(setup.value >> 8);
+    const abort = parseAbort(setup);
+    if (abort) {
+      this.slots[abort.slot]?.abortSeqs.add(abort.seq);
       return { status: 'ok', bytesWritten: 0 };
     }
     return { status: 'stall', bytesWritten: 0 };
@@ -241,21 +223,13 @@ export class VirtualCcidReader {
   async transferIn(ep: number, length: number): Promise<InResult> {
     this.check();
     if (ep === EP_INT && this.descriptor.interrupt) return this.intIn.read();
-    if (ep !== EP_IN)
-      throw domError(
-        'NotFoundError',
-        'The specified endpoint is not part of a claimed and selected alternate interface.',
-      );
+    if (ep !== EP_IN) throw noSuchEndpoint();
     return this.bulkIn.read(length);
   }
 
   async transferOut(ep: number, data: BufferSource): Promise<USBOutTransferResult> {
     this.check();
-    if (ep !== EP_OUT)
-      throw domError(
-        'NotFoundError',
-        'The specified endpoint is not part of a claimed and selected alternate interface.',
-      );
+    if (ep !== EP_OUT) throw noSuchEndpoint();
     if (this.stallOut) return { status: 'stall', bytesWritten: 0 };
     const bytes = ArrayBuffer.isView(data)
       ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
@@ -267,4 +241,9 @@ export class VirtualCcidReader {
   private send(msg: Uint8Array, opts?: { truncateTo?: number; leadingZlps?: number }): void {
     if (!this.gone) this.bulkIn.pushMessage(msg, opts);
   }
+}
+
+/** Chromium's message when a transfer names an endpoint outside the claimed interface (WebUSB §6). */
+function noSuchEndpoint(): Error {
+  return domError('NotFoundError', 'The specified endpoint is not part of a claimed and selected alternate interface.');
 }

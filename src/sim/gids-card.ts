@@ -16,7 +16,8 @@ import type { Tlv } from '../iso7816/tlv';
 import { encodeMasterfile } from './gids-masterfile';
 import { VirtualCardBase, sw } from './gids-piv-base';
 import { GidsKeyFiles } from './gids-keyfiles';
-import { GidsSecurity, PIN_MAX, PIN_MIN } from './gids-security';
+import { changeReferenceData, resetRetryCounter, verify } from './gids-pin-commands';
+import { GidsSecurity } from './gids-security';
 import type { KeySource } from './sim-keys';
 
 export interface VirtualGidsConfig {
@@ -125,23 +126,11 @@ export class VirtualGidsCard extends VirtualCardBase {
       case 0x87:
         return this.generalAuthenticate(cmd, data);
       case 0x20:
-        if (cmd.p1 !== 0x00) throw sw(0x6a86);
-        if (cmd.p2 === 0x82) return (sec.deauthenticateAll(), new Uint8Array(0));
-        if (cmd.p2 !== 0x80 && cmd.p2 !== 0x00) throw sw(0x6a88);
-        if (sec.triesLeft === 0) throw sw(0x6983);
-        if (data.length < PIN_MIN || data.length > PIN_MAX) throw sw(0x63c0 | sec.triesLeft);
-        sec.checkPin(data);
-        return new Uint8Array(0);
+        return verify(sec, cmd, data);
       case 0x24:
-        return this.changeReferenceData(cmd, data);
+        return changeReferenceData(sec, cmd, data);
       case 0x2c:
-        if (cmd.p1 !== 0x02) throw sw(0x6a86);
-        if (cmd.p2 !== 0x80) throw sw(0x6a88);
-        if (!sec.adminAuthenticated) throw sw(0x6982);
-        sec.setPin(data);
-        sec.triesLeft = sec.tryLimit;
-        sec.deauthenticateAll(); // GidsApplet: "admin is deauthenticated at the end of the process"
-        return new Uint8Array(0);
+        return resetRetryCounter(sec, cmd, data);
       default:
         throw sw(0x6d00);
     }
@@ -233,24 +222,5 @@ export class VirtualGidsCard extends VirtualCardBase {
     const t82 = findTag(kids, 0x82);
     if (t82) return this.security.checkResponse(t82.value);
     throw sw(0x6984);
-  }
-
-  private changeReferenceData(cmd: CommandApdu, data: Uint8Array): Uint8Array {
-    const sec = this.security;
-    if (cmd.p2 !== 0x80 && cmd.p2 !== 0x00) throw sw(0x6a88);
-    if (cmd.p1 === 0x01) {
-      if (!sec.pinValidated) throw sw(0x6982);
-      sec.setPin(data);
-      return new Uint8Array(0);
-    }
-    if (cmd.p1 !== 0x00) throw sw(0x6a86);
-    if (data.length < 2 * PIN_MIN || data.length > 2 * PIN_MAX) throw sw(0x63c0 | sec.triesLeft);
-    if (sec.triesLeft === 0) throw sw(0x6983);
-    const oldLen = Math.min(sec.pin.length, data.length);
-    sec.checkPin(data.subarray(0, oldLen));
-    const next = data.subarray(oldLen);
-    if (next.length < PIN_MIN || next.length > PIN_MAX) throw sw(0x6700);
-    sec.setPin(next);
-    return new Uint8Array(0);
   }
 }

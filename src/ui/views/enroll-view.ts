@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { msg, str } from '@lit/localize';
+import { msg } from '@lit/localize';
 import { CARD_PIN_REQUIRED, enrollCard, type InstalledCertificate, getEnrollPolicy, listEnrollTemplates, missingFields, validatePin, type EnrollPolicy, type EnrollTemplate, type JournalEntry } from '../../flows';
+import { confirmStep, doneStep, formStep, templateStep } from './enroll-steps';
 import { FlowViewBase, flowViewStyles } from './flow-view';
 import { theme } from '../shell/theme';
 import { pinCheckText, pinRules } from './pin-view';
@@ -188,52 +189,7 @@ export class EnrollView extends FlowViewBase {
 
   protected override prompt(): TemplateResult | undefined {
     if (!this.pin || !this.answer) return undefined;
-    const answer = this.answer;
-    return html`${this.stepHeading(msg('Ihre neue PIN', { id: 'enroll.confirm.title' }))}
-      <p>${msg('Der Zertifikatsserver schlägt diese PIN vor. Prägen Sie sie sich ein und bestätigen Sie dann; erst danach wird sie auf die Karte geschrieben.', { id: 'enroll.confirm.hint' })}</p>
-      <scss-pin-display .pin=${this.pin}></scss-pin-display>
-      <div class="row">
-        <button type="button" @click=${() => answer(true)}>${msg('Bestätigen und PIN auf die Karte schreiben', { id: 'enroll.confirm' })}</button>
-        <button type="button" class="secondary" @click=${() => answer(false)}>${msg('Abbrechen', { id: 'enroll.confirm.cancel' })}</button>
-      </div>`;
-  }
-
-  private renderTemplates(): TemplateResult {
-    return html`${this.stepHeading(msg('Vorlage wählen', { id: 'enroll.template.title' }))}
-      <form novalidate @submit=${this.chooseTemplate}>
-        <fieldset aria-describedby=${this.problem ? 'template-error' : nothing}>
-          <legend>${msg('Für welchen Zweck soll die Karte registriert werden?', { id: 'enroll.template.legend' })}</legend>
-          ${this.templates.map(
-            (t, i) => html`<p>
-              <input type="radio" name="template" id="tpl-${i}" value=${t.uuid} aria-describedby="tpl-${i}-d" />
-              <label for="tpl-${i}">${t.name}</label><br /><span class="hint" id="tpl-${i}-d">${t.description}</span>
-            </p>`,
-          )}
-        </fieldset>
-        ${this.problem ? html`<p class="failure" id="template-error" role="alert">${this.problem}</p>` : nothing}
-        <div class="row"><button type="submit">${msg('Weiter', { id: 'enroll.next' })}</button></div>
-      </form>`;
-  }
-
-  private renderForm(p: EnrollPolicy): TemplateResult {
-    const empty = p.fields.length === 0 && !p.collectComments;
-    return html`${this.stepHeading(msg('Angaben für den Antrag', { id: 'enroll.form.title' }))}
-      ${empty ? html`<p>${msg('Für diese Vorlage sind keine Angaben nötig.', { id: 'enroll.form.none' })}</p>` : nothing}
-      <form novalidate @submit=${this.submitForm}>
-        ${p.fields.map((f, i) => {
-          const bad = this.missing.includes(f.name);
-          return html`<p>
-            <label for="field-${i}">${f.name} ${f.required ? msg('(Pflichtfeld)', { id: 'enroll.required' }) : msg('(freiwillig)', { id: 'enroll.optional' })}</label><br />
-            <input id="field-${i}" type="text" .value=${this.values[f.name] ?? ''} ?required=${f.required}
-              aria-invalid=${bad ? 'true' : 'false'} aria-describedby=${bad ? `field-${i}-error` : nothing} />
-            ${bad ? html`<br /><span class="failure" id="field-${i}-error">${msg(str`Bitte füllen Sie „${f.name}“ aus.`, { id: 'enroll.missing' })}</span>` : nothing}
-          </p>`;
-        })}
-        ${p.collectComments
-          ? html`<p><label for="comment">${msg('Kommentar (freiwillig)', { id: 'enroll.comment' })}</label><br /><textarea id="comment">${this.comment}</textarea></p>`
-          : nothing}
-        <div class="row"><button type="submit">${msg('Weiter', { id: 'enroll.next' })}</button></div>
-      </form>`;
+    return html`${this.stepHeading(msg('Ihre neue PIN', { id: 'enroll.confirm.title' }))}${confirmStep(this.pin, this.answer)}`;
   }
 
   private renderPin(p: EnrollPolicy): TemplateResult {
@@ -263,23 +219,16 @@ export class EnrollView extends FlowViewBase {
 
   protected renderStage(): TemplateResult {
     const p = this.policy;
-    if (this.stage === 'template') return this.renderTemplates();
-    if (this.stage === 'form' && p) return this.renderForm(p);
+    if (this.stage === 'template') {
+      return html`${this.stepHeading(msg('Vorlage wählen', { id: 'enroll.template.title' }))}${templateStep(this.templates, this.problem, (e) => this.chooseTemplate(e))}`;
+    }
+    if (this.stage === 'form' && p) {
+      return html`${this.stepHeading(msg('Angaben für den Antrag', { id: 'enroll.form.title' }))}${formStep(p, this.values, this.missing, this.comment, (e) => this.submitForm(e))}`;
+    }
     if (this.stage === 'pin' && p) return this.renderPin(p);
     if (this.stage === 'card-pin' && p) return this.renderCardPin();
     if (this.stage === 'done') {
-      return html`<div class="done">
-        ${this.stepHeading(msg('Registrierung abgeschlossen', { id: 'enroll.done.title' }))}
-        <p>${msg('Ihre Karte ist registriert und aktiv: Die PIN ist gesetzt, Schlüssel und Zertifikate sind auf der Karte.', { id: 'enroll.done' })}</p>
-        ${this.installed.length
-          ? html`<h3>${msg('Von der Karte gelesen', { id: 'enroll.certs.title' })}</h3>
-              <ul class="certs">
-                ${this.installed.map(
-                  (c) => html`<li>${msg(str`Zertifikat ${c.subject || '—'}, ausgestellt von ${c.issuer}, Seriennummer ${c.serialNumber}, gültig bis ${c.notAfter.slice(0, 10)}; passt zum Schlüssel auf der Karte.`, { id: 'enroll.certs.item' })}</li>`,
-                )}
-              </ul>`
-          : nothing}
-      </div>`;
+      return html`<div class="done">${this.stepHeading(msg('Registrierung abgeschlossen', { id: 'enroll.done.title' }))}${doneStep(this.installed)}</div>`;
     }
     if (this.stage === 'paused') {
       return html`${this.stepHeading(msg('Registrierung angehalten', { id: 'enroll.paused.title' }))}
