@@ -12,16 +12,43 @@ import type { CardInfo } from './card-session';
 
 const bare = (guid: string) => guid.replace(/[{}]/g, '').toLowerCase();
 
-function summary(c: X509ClmCertificate): CertificateSummary {
+/**
+ * `GET /smartcards/{id}/certificates` carries only the six base fields of X509ClmCertificate (MIM
+ * docs get-certificates.md); `GET /certificates` carries all eleven (validity, issuer, requester)
+ * for the caller's own certificates. Join them by serial number so "valid until" is known.
+ */
+type Details = ReadonlyMap<string, X509ClmCertificate>;
+const serialKey = (serial: string) => serial.replace(/[\s:]/g, '').toLowerCase();
+
+function summary(base: X509ClmCertificate, details: Details): CertificateSummary {
+  const c = { ...details.get(serialKey(base.SerialNumber)), ...stripUndefined(base) };
   return {
-    serialNumber: c.SerialNumber,
+    serialNumber: base.SerialNumber,
     subject: c.RequesterName ?? '',
     issuer: c.Issuer ?? '',
     notBefore: c.NotBefore ?? '',
     notAfter: c.NotAfter ?? '',
-    template: c.TemplateCommonName,
+    template: base.TemplateCommonName,
     ...(c.Status !== undefined && { status: String(c.Status) }),
   };
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/**
+ * The caller's certificates with all fields, by serial. Best effort: a server that refuses the
+ * listing (403 by permission, 500) still lets the card sync, with validity unknown ("–").
+ */
+async function certificateDetails(cm: CmClient, signal?: AbortSignal): Promise<Details> {
+  try {
+    const all = await cm.getUserCertificates(signal);
+    return new Map(all.map((c) => [serialKey(c.SerialNumber), c]));
+  } catch (e) {
+    if ((e as { code?: string }).code === 'aborted') throw e;
+    return new Map();
+  }
 }
 
 async function toRecord(
@@ -29,10 +56,11 @@ async function toRecord(
   sc: Smartcard,
   existing: CardRecord | undefined,
   templateNames: Map<string, string>,
+  details: Details,
   now: number,
   signal?: AbortSignal,
 ): Promise<CardRecord> {
-  const certificates = (await cm.getSmartcardCertificates(sc.Uuid, signal)).map(summary);
+  const certificates = (await cm.getSmartcardCertificates(sc.Uuid, signal)).map((c) => summary(c, details));
   return {
     cardId: bare(sc.SerialNumber),
     atr: (sc.Atr || existing?.atr || '').toLowerCase(),
@@ -54,10 +82,14 @@ async function templateNameMap(cm: CmClient, signal?: AbortSignal): Promise<Map<
 /** Fetches the caller's cards and their certificates and refreshes the cache; returns the cache. */
 export async function syncMyCards(cm: CmClient, store: AppStore, opts: { signal?: AbortSignal; now?: () => number } = {}): Promise<CardRecord[]> {
   const now = (opts.now ?? Date.now)();
-  const [cards, names] = await Promise.all([cm.findSmartcards({ signal: opts.signal }), templateNameMap(cm, opts.signal)]);
+  const [cards, names, details] = await Promise.all([
+    cm.findSmartcards({ signal: opts.signal }),
+    templateNameMap(cm, opts.signal),
+    certificateDetails(cm, opts.signal),
+  ]);
   for (const sc of cards) {
     const existing = await store.cards.get(bare(sc.SerialNumber));
-    await store.cards.put(await toRecord(cm, sc, existing, names, now, opts.signal));
+    await store.cards.put(await toRecord(cm, sc, existing, names, details, now, opts.signal));
   }
   return store.cards.list();
 }
@@ -78,7 +110,8 @@ export async function lookupCard(cm: CmClient, store: AppStore, info: CardInfo, 
     await store.cards.put(seen);
     return undefined;
   }
-  const record = await toRecord(cm, sc, seen, await templateNameMap(cm, opts.signal), now, opts.signal);
+  const [names, details] = await Promise.all([templateNameMap(cm, opts.signal), certificateDetails(cm, opts.signal)]);
+  const record = await toRecord(cm, sc, seen, names, details, now, opts.signal);
   await store.cards.put({ ...record, cardType: info.type, lastSeen: now });
   return record.status;
 }

@@ -33,4 +33,37 @@ describe('card cache sync', () => {
     expect(all.length).toBeGreaterThan(1);
     expect(all.some((c) => c.certificates.length > 0)).toBe(true);
   });
+
+  it('syncMyCards: validity and issuer come from GET /certificates, joined by serial number', async () => {
+    const w = world();
+    const all = await syncMyCards(w.cm, w.store, { now: () => 1 });
+    const certs = all.flatMap((c) => c.certificates);
+    expect(certs.length).toBeGreaterThan(0);
+    // The per-card listing has only the six base fields; every seed certificate is the caller's own.
+    const own = new Map((await w.cm.getUserCertificates()).map((c) => [c.SerialNumber.toLowerCase(), c]));
+    for (const c of certs) {
+      const d = own.get(c.serialNumber.toLowerCase());
+      if (!d) continue;
+      expect(c.notAfter).toBe(d.NotAfter);
+      expect(c.notBefore).toBe(d.NotBefore);
+      expect(c.issuer).toBe(d.Issuer);
+    }
+    expect(certs.some((c) => /^\d{4}-\d\d-\d\dT/.test(c.notAfter))).toBe(true);
+  });
+
+  it('syncMyCards: a refused GET /certificates (403) still syncs the cards, validity unknown', async () => {
+    const w = world();
+    w.cm.getUserCertificates = () => Promise.reject(Object.assign(new Error('forbidden'), { code: 'cm/http-403' }));
+    const all = await syncMyCards(w.cm, w.store, { now: () => 5 });
+    expect(all.length).toBeGreaterThan(0);
+    expect(all.every((c) => c.lastSynced === 5)).toBe(true);
+    expect(all.flatMap((c) => c.certificates).every((c) => c.notAfter === '')).toBe(true);
+  });
+
+  it('syncMyCards: cancelling during the certificate listing cancels the sync', async () => {
+    const w = world();
+    const ctl = new AbortController();
+    w.cm.getUserCertificates = () => (ctl.abort(), Promise.reject(Object.assign(new Error('cancelled'), { code: 'aborted' })));
+    await expect(syncMyCards(w.cm, w.store, { signal: ctl.signal })).rejects.toMatchObject({ code: 'aborted' });
+  });
 });
