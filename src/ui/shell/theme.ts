@@ -34,6 +34,15 @@ export const theme = css`
     background: var(--c-surface);
     color: var(--c-brand);
   }
+  /* Toggles: the pressed state shows by inverted colours and a check mark, not by hue alone (1.4.1);
+     the mark has empty alt text because aria-pressed already says it to assistive technology. */
+  button.secondary[aria-pressed='true'] {
+    background: var(--c-brand);
+    color: var(--c-brand-contrast);
+  }
+  button.secondary[aria-pressed='true']::before {
+    content: '✓ ' / '';
+  }
   :focus-visible {
     outline: 3px solid #e0b03a;
     outline-offset: 2px;
