@@ -91,15 +91,27 @@ export class HomeView extends LitElement {
     this.requestUpdate();
     const s = this.services?.session.state;
     if (s?.kind !== 'ready') {
-      this.cmStatus = undefined;
+      this.lookupTicket++;
+      this.cmStatus = this.statusCardId = undefined;
       return;
     }
     const services = this.services!;
+    // Lookups overlap when cards are swapped quickly (an enrolled card's lookup makes four calls, a
+    // blank card's one): only the answer for the card still in the reader may set the status.
+    const ticket = ++this.lookupTicket;
+    if (s.info.cardId !== this.statusCardId) this.cmStatus = undefined; // never show one card's status for another
+    this.statusCardId = s.info.cardId;
     lookupCard(services.cm, services.store, s.info).then(
-      (status) => (this.cmStatus = status ?? msg('nicht registriert', { id: 'home.not-registered' })),
-      () => (this.cmStatus = undefined), // offline or server error: the panel simply shows no status
+      (status) => {
+        if (ticket === this.lookupTicket) this.cmStatus = status ?? msg('nicht registriert', { id: 'home.not-registered' });
+      },
+      () => {
+        if (ticket === this.lookupTicket) this.cmStatus = undefined; // offline or server error: no status shown
+      },
     );
   };
+  private lookupTicket = 0;
+  private statusCardId: string | undefined;
   private readonly onServices = () => this.requestUpdate();
 
   override connectedCallback(): void {
