@@ -100,6 +100,9 @@ export async function enrollCard(deps: FlowDeps, input: EnrollInput): Promise<En
     await run.step('check-card', async () => {
       const existing = (await cm.findSmartcards({ cardId: facts.cardId, signal })).find((c) => c.Status !== SMARTCARD_STATUSES.Retired);
       if (existing) run.fail('check-card', 'flow/card-already-registered', 'This card is already registered in CM', { cmCardUuid: existing.Uuid });
+      // A card that keeps its PIN (PIV): prove the PIN before a CM request exists, so a typo costs
+      // one try on the card (as it would anyway) but leaves no orphaned request on the server.
+      if (keepsPin) await card.verifyPin(input.cardPin!, { signal });
     });
     request = await run.step('create-request', () => createOrReuse(run, input, templateUuid));
   }

@@ -44,13 +44,31 @@ describe('enrollCard on a PIV card', () => {
     expect(await resumableFlows(w.store, cardIdToGuid(await card.readCardId()))).toEqual([]);
   });
 
-  it('a wrong card PIN fails at key generation with the tries left, and the run resumes', async () => {
+  it('a wrong card PIN fails before any CM request exists, with the tries left; the next run completes', async () => {
     const { w, sim, card } = pivWorld();
     const e = await caught(() => enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, cardPin: '111111' }));
-    expect([e.code, e.data?.step, e.data?.retries]).toEqual(['flow/card-error', 'generate-keys', 2]);
+    expect([e.code, e.data?.step, e.data?.retries]).toEqual(['flow/card-error', 'check-card', 2]);
+    expect(w.emu.state.requests.size).toBe(0); // nothing to clean up on the server
     const [entry] = await resumableFlows(w.store, cardIdToGuid(await card.readCardId()));
-    const r = await enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, cardPin: '654321', resume: entry! });
+    const r = await enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, cardPin: '654321', ...(entry && { resume: entry }) });
+    expect(r.stage).toBe('completed');
+    expect(w.emu.state.requests.size).toBe(1);
+    expect(sim.keySlots.generated).toBe(1);
+  });
+
+  it('a wrong card PIN on a resumed run (request already exists) fails at key generation and resumes again', async () => {
+    const { w, sim, card } = pivWorld();
+    w.failFetchAfter(4, 'before'); // the network drops right after POST /requests (the id is journaled first)
+    await caught(() => enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, cardPin: '654321' }));
+    w.failFetchAfter(Infinity); // the network is back
+    const [entry] = await resumableFlows(w.store, cardIdToGuid(await card.readCardId()));
+    expect(entry?.requestId).toBeDefined();
+    const e = await caught(() => enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, cardPin: '111111', resume: entry! }));
+    expect([e.code, e.data?.step]).toEqual(['flow/card-error', 'generate-keys']);
+    const [again] = await resumableFlows(w.store, cardIdToGuid(await card.readCardId()));
+    const r = await enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, cardPin: '654321', resume: again! });
     expect(r.requestId).toBe(entry!.requestId);
+    expect(w.emu.state.requests.size).toBe(1);
     expect(sim.keySlots.generated).toBe(1);
   });
 });
