@@ -4,10 +4,19 @@ import { cspPlugin } from './build/csp.ts';
 import { manifest } from './build/manifest.ts';
 import { cmEmulatorPlugin } from './emulator/vite-plugin';
 
+/**
+ * Modes that bundle the simulator (`src/sim/`, the virtual reader and cards): the demo build
+ * (`npm start`, the e2e tier), the dev server and tests. Every other mode — `vite build`
+ * (production) and `npm run build:iwa` — compiles `__SIMULATOR__` to `false`, so the bundler drops
+ * the registry's dynamic import of the simulator and every simulator text.
+ */
+export const SIMULATOR_MODES = ['demo', 'development', 'test'];
+
 // One config for dev, build and preview. The PWA plugin runs in injectManifest mode so the
 // service worker is our own code (src/sw.ts) with a precache list injected at build time.
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   base: '/',
+  define: { __SIMULATOR__: JSON.stringify(SIMULATOR_MODES.includes(mode)) },
   build: {
     target: 'es2022',
     sourcemap: true,
@@ -35,4 +44,4 @@ export default defineConfig({
       devOptions: { enabled: false },
     }),
   ],
-});
+}));

@@ -21,7 +21,8 @@ export default {
   testsFinishTimeout: 120_000,
   testFramework: { config: { timeout: 10_000 } },
   plugins: [
-    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
+    // The browser tier drives the simulator (vite.config.ts SIMULATOR_MODES).
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json', define: { __SIMULATOR__: 'true' } }),
     // The simulator's 3DES (des.js) is CommonJS; Vite pre-bundles it, so must WTR.
     cjsPrebundle(['des.js']),
     // The CM emulator on two more origins (CORS off / full) for cross-origin behaviour.

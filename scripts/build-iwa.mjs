@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run build:iwa`: the app as a signed web bundle for an Isolated Web App.
-//   node scripts/build-iwa.mjs [--from <built dir>] [--mode <vite mode>] [--out <file.swbn>] [--key <key.pem>]
-// Without --from it runs `vite build` (production, or --mode) into dist-iwa/app first.
+//   node scripts/build-iwa.mjs [--from <built dir>] [--mode <vite mode>] [--app-dir <dir>] [--out <file.swbn>] [--key <key.pem>]
+// Without --from it runs `vite build` (production, or --mode) into --app-dir (default dist-iwa/app) first.
+// Only `--mode demo` bundles the simulator; the production IWA has none (vite.config.ts __SIMULATOR__).
 // Signing key, first match wins: --key <path>, IWA_SIGNING_KEY (PEM text), IWA_SIGNING_KEY_FILE
 // (path), else a development key .iwa-dev-key.pem generated on first use (git-ignored; never ship it).
 // Prints the bundle id, its isolated-app:// origin and the size.
@@ -14,11 +15,11 @@ register(); // the bundle code is TypeScript next to the other build modules
 const { buildWebBundle, loadSigningKey, signWebBundle } = await import('../build/iwa-bundle.ts');
 
 const { values } = parseArgs({
-  options: { from: { type: 'string' }, mode: { type: 'string' }, out: { type: 'string' }, key: { type: 'string' } },
+  options: { from: { type: 'string' }, mode: { type: 'string' }, 'app-dir': { type: 'string' }, out: { type: 'string' }, key: { type: 'string' } },
 });
 let dir = values.from;
 if (!dir) {
-  dir = resolve('dist-iwa/app');
+  dir = resolve(values['app-dir'] ?? 'dist-iwa/app');
   const { build } = await import('vite');
   await build({ mode: values.mode ?? 'production', logLevel: 'warn', build: { outDir: dir, emptyOutDir: true } });
 }

@@ -45,8 +45,8 @@ class Services extends EventTarget implements AppServices {
     );
   }
 
-  get simulator(): AppServices['simulator'] {
-    if (this.providerKind !== 'simulator') return undefined;
+  get demoCard(): AppServices['demoCard'] {
+    if (!__SIMULATOR__ || this.providerKind !== 'simulator') return undefined;
     const sim = this.provider as SimulatorProvider;
     return { card: sim.card, insert: (t) => sim.insert(t), remove: () => sim.remove() };
   }
@@ -60,11 +60,11 @@ class Services extends EventTarget implements AppServices {
     const provider = await loadProvider(kind);
     // The simulator's reader is granted up front; real USB readers need the chooser (user gesture).
     let readers = await provider.knownReaders();
-    if (readers.length === 0 && kind !== 'simulator') readers = await provider.requestReaders();
+    if (readers.length === 0 && !(__SIMULATOR__ && kind === 'simulator')) readers = await provider.requestReaders();
     if (readers.length === 0) throw new TransportError('transport/no-reader', 'no reader was chosen');
     this.provider = provider;
     this.providerKind = kind;
-    if (provider instanceof EventTarget) provider.addEventListener('simcardchange', () => this.dispatchEvent(new Event('change')));
+    if (__SIMULATOR__ && provider instanceof EventTarget) provider.addEventListener('simcardchange', () => this.dispatchEvent(new Event('change')));
     await this.session.useReader(readers[0]!);
     this.dispatchEvent(new Event('change'));
   }

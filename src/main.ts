@@ -25,7 +25,7 @@ async function boot(): Promise<void> {
     updates.start().catch((e: unknown) => console.warn('service worker registration failed', e));
   }
   document.body.replaceChildren(app);
-  if (demo) {
+  if (__SIMULATOR__ && demo) {
     services.useProvider?.('simulator').catch((e: unknown) => console.warn('simulator failed to start', (e as { code?: string }).code));
   }
 }

@@ -1,17 +1,18 @@
 /**
  * The provider registry: which ways to a reader exist here, in the order the app prefers them, and
- * loading one on demand. The simulator (and with it all of `sim/`) is loaded only when chosen,
- * through a dynamic import, so production users who never pick it never download it
- * (ARCHITECTURE.md "Layers").
+ * loading one on demand. The simulator (and with it all of `sim/`) exists only in builds where the
+ * build-time constant `__SIMULATOR__` is true (demo, dev, tests; vite.config.ts): elsewhere it is
+ * neither listed nor loadable, and the bundler drops its dynamic import, so a production or IWA
+ * build contains no simulator code at all (ARCHITECTURE.md "Modes").
  *
  * Order (issue 8 "Provider choice"): inside an isolated context (IWA) Web Smart Card first — the
  * sanctioned PC/SC route — then WebUSB (which `usb-unrestricted` lets claim class 0x0B there),
- * then the simulator; outside, WebUSB, then the simulator, with Web Smart Card listed last and
- * disabled with its reason. The demo build still starts on the simulator (main.ts).
+ * then the simulator (demo builds); outside, WebUSB, then the simulator, with Web Smart Card listed
+ * last and disabled with its reason. The demo build still starts on the simulator (main.ts).
  */
 import { isIsolatedContext, type RouteEnvironment } from './routes';
 import { webSmartCardSupport, webUsbSupport } from './support';
-import type { ProviderKind, ReaderProvider, Support } from './types';
+import { TransportError, type ProviderKind, type ReaderProvider, type Support } from './types';
 
 export interface ProviderOption {
   kind: ProviderKind;
@@ -22,16 +23,17 @@ export interface ProviderOption {
 export function providerOptions(env: RouteEnvironment = globalThis as RouteEnvironment): ProviderOption[] {
   const wsc: ProviderOption = { kind: 'web-smart-card', support: webSmartCardSupport(env) };
   const usb: ProviderOption = { kind: 'webusb', support: webUsbSupport(env.navigator?.usb, env.isSecureContext) };
-  const sim: ProviderOption = { kind: 'simulator', support: { supported: true } };
-  return isIsolatedContext(env) ? [wsc, usb, sim] : [usb, sim, wsc];
+  const sim: ProviderOption[] = __SIMULATOR__ ? [{ kind: 'simulator', support: { supported: true } }] : [];
+  return isIsolatedContext(env) ? [wsc, usb, ...sim] : [usb, ...sim, wsc];
 }
 
 /** Instantiates a provider; each arrives as a lazy chunk (the CCID driver only when WebUSB is chosen). */
 export async function loadProvider(kind: ProviderKind): Promise<ReaderProvider> {
-  if (kind === 'simulator') {
+  if (__SIMULATOR__ && kind === 'simulator') {
     const { SimulatorProvider } = await import('./simulator');
     return SimulatorProvider.create();
   }
+  if (kind !== 'webusb' && kind !== 'web-smart-card') throw new TransportError('transport/not-supported', 'this build has no such reader route');
   if (kind === 'webusb') return new (await import('./webusb')).WebUsbProvider();
   return new (await import('./web-smart-card')).WebSmartCardProvider();
 }

@@ -33,7 +33,7 @@ export interface AppServices {
   /** The provider in use. */
   readonly providerKind?: ProviderKind;
   /** Demo controls when the simulator is in use: swap or pull the virtual card. */
-  readonly simulator?: { card: 'gids' | 'piv' | undefined; insert(type: 'gids' | 'piv'): void; remove(): void };
+  readonly demoCard?: { card: 'gids' | 'piv' | undefined; insert(type: 'gids' | 'piv'): void; remove(): void };
   /** True in the demo build (`npm start`): a banner says so and the simulator is the default. */
   readonly demo?: boolean;
   /** Persists a setting and applies it (CM address takes effect after a reload). */

@@ -1,6 +1,7 @@
 /**
- * The signed web bundle (issue 8 "A test for the signed bundle build"): built from the demo app
- * that `npm run test:e2e` has just built, with a throw-away Ed25519 key; then checked
+ * The signed web bundle: built from the DEMO app (simulator included) that `npm run test:e2e` has
+ * just built — the signing is what is tested here; production-build.e2e.ts builds the production
+ * bundle and proves it has no simulator — with a throw-away Ed25519 key; then checked
  * independently of the signer — the integrity block is parsed with cborg, the signature verified
  * with node:crypto over the documented signed data (SHA-512 of the bundle, the unsigned integrity
  * block, the signature attributes; each preceded by its 64-bit big-endian length), the bundle id
@@ -36,7 +37,7 @@ function base32(bytes: Uint8Array): string {
 const lengthPrefixed = (...parts: Uint8Array[]) =>
   Buffer.concat(parts.flatMap((p) => { const n = Buffer.alloc(8); n.writeBigInt64BE(BigInt(p.length)); return [n, Buffer.from(p)]; }));
 
-describe('npm run build:iwa — signed web bundle', () => {
+describe('npm run build:iwa --from dist (demo build) — signed web bundle', () => {
   it('builds, verifies against the public key, and carries the IWA manifest', () => {
     const dir = mkdtempSync(join(tmpdir(), 'iwa-bundle-'));
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');

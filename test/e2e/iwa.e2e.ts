@@ -1,4 +1,9 @@
 /**
+ * DEMO-MODE IWA: the demo build (`vite build --mode demo`, simulator included — `npm run test:e2e`
+ * builds it into dist/) served as an Isolated Web App, because headless Linux has no card reader
+ * and the flows below need the simulator. The production IWA (`npm run build:iwa`) has no simulator;
+ * production-build.e2e.ts proves that.
+ *
  * The built demo app as an Isolated Web App in headless Linux Chromium (issue 8 e2e), by the recipe
  * in shared/reference/web-smart-card-testing.md: a dev-proxy IWA installed with CDP `PWA.install`
  * over the pipe (Playwright's launch transport), launched with `PWA.launch`. Asserts the isolated
@@ -55,7 +60,7 @@ function bounded<T>(p: Promise<T>, ms: number, what: string, crashed?: Promise<n
   return Promise.race([p, timeout, ...(crashed ? [crashed] : [])]).finally(() => clearTimeout(t));
 }
 
-describe('the app as an Isolated Web App (dev proxy, headless Chromium)', () => {
+describe('the DEMO build (with simulator) as an Isolated Web App (dev proxy, headless Chromium)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'iwa-e2e-'));
   const id = devProxyId();
   let cm: Server, proxy: Server, context: BrowserContext, cdp: CDPSession, page: Page;
@@ -130,7 +135,7 @@ describe('the app as an Isolated Web App (dev proxy, headless Chromium)', () => 
     assert.deepEqual(env, { protocol: 'isolated-app:', host: id, coi: true, smartCard: true, establish: 'function', tt: 'object' });
   });
 
-  it('offers Web Smart Card first in the chooser, enabled', async () => {
+  it('offers Web Smart Card first in the chooser, enabled (the simulator last: demo build)', async () => {
     const chooser = page.locator('scss-reader-chooser input[type=radio]');
     await bounded(chooser.first().waitFor(), 15_000, 'chooser', crashed);
     assert.deepEqual(await chooser.evaluateAll((els) => els.map((e) => `${(e as HTMLInputElement).value}:${(e as HTMLInputElement).disabled}`)), [

@@ -9,7 +9,7 @@ export interface ProviderOption {
 }
 
 /**
- * Chooses how to reach the card: Simulator, WebUSB, Web Smart Card — each unavailable route stays
+ * Chooses how to reach the card: WebUSB, Web Smart Card (and the simulator in demo builds) — each unavailable route stays
  * visible, disabled, with the reason in words (issue 7/8: "always explain why a route is
  * unavailable"). Emits `provider-chosen` with the kind; the app does the connecting.
  */
@@ -45,7 +45,7 @@ export class ReaderChooser extends LitElement {
   }
 
   private name(kind: ProviderKind): string {
-    if (kind === 'simulator') return msg('Simulator (virtuelle Karte)', { id: 'chooser.sim' });
+    if (__SIMULATOR__ && kind === 'simulator') return msg('Simulator (virtuelle Karte)', { id: 'chooser.sim' });
     if (kind === 'webusb') return msg('USB-Kartenleser (WebUSB)', { id: 'chooser.webusb' });
     return msg('Kartendienst des Systems (Web Smart Card)', { id: 'chooser.wsc' });
   }

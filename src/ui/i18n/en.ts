@@ -5,11 +5,14 @@
  */
 import { str } from '@lit/localize';
 import { templates as flowTemplates } from './en-flows';
+import { simTemplates } from './en-sim';
 
 type Template = string | ReturnType<typeof str>;
 
 export const templates: Record<string, Template> = {
   ...flowTemplates,
+  // Simulator texts exist only in builds with the simulator (vite.config.ts __SIMULATOR__).
+  ...(__SIMULATOR__ ? simTemplates : {}),
   'lang.group': 'Language',
   'net.online': 'Online',
   'net.offline': 'Offline – saved data only',
@@ -38,8 +41,6 @@ export const templates: Record<string, Template> = {
   'route.wsc.available': "The Web Smart Card API is present: readers are reached through the system's smart card service.",
   'route.wsc.unavailable': 'The Web Smart Card API exists only in Isolated Web Apps, currently on ChromeOS only.',
   'route.webhid': 'No card reader can be reached through WebHID; card readers do not speak APDUs there.',
-  'route.sim.title': 'Simulator',
-  'route.sim': 'A virtual reader with a virtual card to try things out, without any hardware.',
   'pin.err.empty': 'Please enter a PIN.',
   'pin.err.short': str`The PIN is too short: at least ${0} characters.`,
   'pin.err.long': str`The PIN is too long: at most ${0} characters.`,
@@ -79,7 +80,7 @@ export const templates: Record<string, Template> = {
   'diag.cmd': 'Command',
   'diag.resp': 'Response',
   'err.access-denied': 'The browser does not release the card reader (USB card readers are blocked for web pages).',
-  'err.access-denied.next': 'Use the app as an Isolated Web App or the simulator; your IT can help set it up.',
+  'err.access-denied.next': 'Use the app as an Isolated Web App; your IT can help set it up.',
   'err.card-removed': 'The card was removed during the operation.',
   'err.card-removed.next': 'Insert the card again and restart. Steps already done are not repeated.',
   'err.device-gone': 'The card reader was disconnected.',
@@ -117,7 +118,6 @@ export const templates: Record<string, Template> = {
   'err.store.next': 'The app keeps working but saves nothing for the offline view.',
   'err.generic': str`Unexpected error (${0}).`,
   'err.generic.next': 'Try again. If the error persists, export a support bundle under "Diagnostics" for your IT.',
-  'chooser.sim': 'Simulator (virtual card)',
   'chooser.webusb': 'USB card reader (WebUSB)',
   'chooser.wsc': "System's smart card service (Web Smart Card)",
   'chooser.why.nousb': 'This browser has no WebUSB; use Chrome or Edge.',
@@ -152,10 +152,6 @@ export const templates: Record<string, Template> = {
   'cards.refresh': 'Update from the server',
   'cards.empty': 'No cards saved yet. Update as soon as you are online.',
   'home.not-registered': 'not registered',
-  'home.sim.gids': 'Insert GIDS card',
-  'home.sim.piv': 'Insert PIV card',
-  'home.sim.remove': 'Pull the card',
-  'home.demo': 'Demo: a simulated card reader with a new, blank card, and an emulated certificate server. Enroll the card first.',
   'home.actions': 'Actions',
   'nav.pin': 'Get proposed PIN',
   'nav.unblock': 'Unblock PIN',

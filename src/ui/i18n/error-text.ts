@@ -27,7 +27,7 @@ export function errorText(e: unknown): ErrorText {
     case 'transport/access-denied':
       return {
         what: msg('Der Browser gibt den Kartenleser nicht frei (USB-Kartenleser sind für Webseiten gesperrt).', { id: 'err.access-denied' }),
-        next: msg('Verwenden Sie die App als Isolated Web App oder den Simulator; Ihre IT hilft bei der Einrichtung.', { id: 'err.access-denied.next' }),
+        next: msg('Verwenden Sie die App als Isolated Web App; Ihre IT hilft bei der Einrichtung.', { id: 'err.access-denied.next' }),
       };
     case 'transport/card-removed':
     case 'card/removed':

@@ -137,8 +137,8 @@ export class HomeView extends LitElement {
   }
 
   private simControls() {
-    const sim = this.services?.simulator;
-    if (!sim) return nothing;
+    const sim = __SIMULATOR__ ? this.services?.demoCard : undefined;
+    if (!__SIMULATOR__ || !sim) return nothing;
     return html`<div class="row" role="group" aria-label=${msg('Simulator', { id: 'route.sim.title' })}>
       <button class="secondary" @click=${() => sim.insert('gids')} aria-pressed=${sim.card === 'gids'}>${msg('GIDS-Karte einstecken', { id: 'home.sim.gids' })}</button>
       <button class="secondary" @click=${() => sim.insert('piv')} aria-pressed=${sim.card === 'piv'}>${msg('PIV-Karte einstecken', { id: 'home.sim.piv' })}</button>
@@ -146,11 +146,20 @@ export class HomeView extends LitElement {
     </div>`;
   }
 
+  /** The simulator as a route, only where this build has one (demo builds, `__SIMULATOR__`). */
+  private simRoute() {
+    if (!__SIMULATOR__ || !this.services?.providers?.some((p) => p.kind === 'simulator')) return nothing;
+    return html`<li data-status="available">
+      <h3>${msg('Simulator', { id: 'route.sim.title' })}: ${this.statusWord('available')}</h3>
+      <p>${msg('Ein virtueller Leser mit virtueller Karte zum Ausprobieren, ganz ohne Hardware.', { id: 'route.sim' })}</p>
+    </li>`;
+  }
+
   private cardSection() {
     const s = this.services;
     if (!s) return nothing;
     const err = this.providerError ? errorText(this.providerError) : undefined;
-    return html`${s.demo
+    return html`${__SIMULATOR__ && s.demo
         ? html`<p class="banner" role="note">
             ${msg('Demo: Simulierter Kartenleser mit einer neuen, leeren Karte und ein nachgebildeter Zertifikatsserver. Registrieren Sie die Karte zuerst.', { id: 'home.demo' })}
           </p>`
@@ -215,10 +224,7 @@ export class HomeView extends LitElement {
           <h3>WebHID: ${this.statusWord('unavailable')}</h3>
           <p>${msg('Über WebHID ist kein Kartenleser erreichbar; Kartenleser sprechen dort kein APDU-Protokoll.', { id: 'route.webhid' })}</p>
         </li>
-        <li data-status="available">
-          <h3>${msg('Simulator', { id: 'route.sim.title' })}: ${this.statusWord('available')}</h3>
-          <p>${msg('Ein virtueller Leser mit virtueller Karte zum Ausprobieren, ganz ohne Hardware.', { id: 'route.sim' })}</p>
-        </li>
+        ${this.simRoute()}
       </ul>`;
   }
 }
