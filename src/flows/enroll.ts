@@ -113,12 +113,14 @@ export async function enrollCard(deps: FlowDeps, input: EnrollInput): Promise<En
     if (bound !== undefined) return bound;
     return cm.assignSmartcard({ requestId: request.Uuid, cardId: facts.cardId, atr: facts.atr }, signal);
   });
-  await run.save({ cmCardUuid, stage: 'card-bound' });
+  // A resumed run past the PIN keeps its later stage: going back to 'card-bound' would make the next
+  // resume believe no PIN is set, ask for a new one and write a PIN a second time.
+  await run.save({ cmCardUuid, ...(!pinSet && { stage: 'card-bound' }) });
   const t: Target = { ...facts, requestId: request.Uuid, cmCardUuid };
 
   if (run.facts.adminKeyDiversified !== true) {
     const diversified = cfg.DiversifyAdminKey && (await run.step('diversify-key', () => installDiversifiedKey(run, t)));
-    await run.save({ stage: 'key-ready', facts: { adminKeyDiversified: diversified } });
+    await run.save({ ...(!pinSet && { stage: 'key-ready' }), facts: { adminKeyDiversified: diversified } });
   }
 
   let keyPin: string;

@@ -24,6 +24,8 @@ export type NextStep =
   | 'check-network-and-resume'
   | 'sign-in-and-resume'
   | 'choose-other-pin'
+  | 'retry-pin'
+  | 'unblock-pin'
   | 'complete-form'
   | 'confirm-action'
   | 'start-again'
@@ -48,6 +50,8 @@ export type FlowErrorCode =
   | 'flow/approval-denied'
   | 'flow/request-closed'
   | 'flow/pin-policy'
+  | 'flow/pin-wrong'
+  | 'flow/pin-blocked'
   | 'flow/data-missing'
   | 'flow/confirmation-required'
   | 'flow/resume-mismatch';
@@ -71,6 +75,8 @@ const NEXT: Record<FlowErrorCode, NextStep> = {
   'flow/approval-denied': 'contact-approver',
   'flow/request-closed': 'start-again',
   'flow/pin-policy': 'choose-other-pin',
+  'flow/pin-wrong': 'retry-pin',
+  'flow/pin-blocked': 'unblock-pin',
   'flow/data-missing': 'complete-form',
   'flow/confirmation-required': 'confirm-action',
   'flow/resume-mismatch': 'start-again',
@@ -100,6 +106,10 @@ const MAP: Record<string, FlowErrorCode> = {
   'card/admin-auth-failed': 'flow/admin-auth-failed',
   'card/not-supported': 'flow/not-supported',
   'card/invalid-pin': 'flow/pin-policy',
+  // ISO 7816-4 §5.1.3: 63Cx after VERIFY / RESET RETRY COUNTER = wrong PIN or PUK, x tries left;
+  // 63C0 or 6983 = blocked (card/exchange.ts). The user must hear exactly that, in every flow.
+  'card/pin-wrong': 'flow/pin-wrong',
+  'card/pin-blocked': 'flow/pin-blocked',
   'cm/http-403': 'flow/no-permission',
   'cm/http-500': 'flow/server-error',
   'cm/http-401': 'flow/not-signed-in',
@@ -111,22 +121,24 @@ const MAP: Record<string, FlowErrorCode> = {
 
 /**
  * Any error thrown inside a step → {@link FlowError} (or `AbortedError` unchanged). CM errors keep
- * `status`, `path` and `correlationId`; card errors keep `sw`, `retries`, `min`, `max`.
+ * `status`, `path` and `correlationId`; card errors keep `sw`, `retries`, `which` (PIN or PUK),
+ * `min`, `max`; `context.unblockable` (can this app's unblock flow reset this card's PIN?) is added
+ * so the UI can say what to do about a blocked PIN.
  */
-export function toFlowError(e: unknown, where: { flow: FlowName; step: FlowStep }): Error {
+export function toFlowError(e: unknown, where: { flow: FlowName; step: FlowStep }, context: { unblockable?: boolean } = {}): Error {
   if (e instanceof FlowError || e instanceof AbortedError) return e;
   if (!isAppError(e)) {
     return new FlowError('flow/card-error', `Unexpected failure in ${where.step}`, where, { causeCode: 'unknown' }, { cause: e });
   }
   const fam = e.family;
   const code = MAP[e.code] ?? (fam === 'cm' ? 'flow/server-unexpected' : 'flow/card-error');
-  const extra: Record<string, unknown> = { causeCode: e.code };
+  const extra: Record<string, unknown> = { causeCode: e.code, ...(context.unblockable !== undefined && { unblockable: context.unblockable }) };
   if (e instanceof CmApiError) {
     extra.status = e.status;
     extra.path = e.data.path;
     if (e.correlationId !== undefined) extra.correlationId = e.correlationId;
   }
-  for (const k of ['sw', 'retries', 'min', 'max', 'reason'] as const) {
+  for (const k of ['sw', 'retries', 'which', 'min', 'max', 'reason'] as const) {
     if (typeof e.data[k] === 'number' || typeof e.data[k] === 'string') extra[k] = e.data[k];
   }
   if (code === 'flow/pin-policy') extra.reason = 'card-rejects';

@@ -61,7 +61,7 @@ export class FlowRun {
       this.progress(step);
       return await body();
     } catch (e) {
-      throw toFlowError(e, { flow: this.flow, step });
+      throw toFlowError(e, { flow: this.flow, step }, { unblockable: this.deps.card?.capabilities.setPinWithAdminKey });
     }
   }
 

@@ -107,6 +107,7 @@ export const templates: Record<string, Template> = {
   'enroll.pin.hint': 'Choose the PIN for your card. Then the card is enrolled and the PIN is set.',
   'enroll.pin.submit': 'Enroll and set PIN',
   'enroll.done.title': 'Enrollment completed',
+  'enroll.done.kept': 'Your card is enrolled and active: your PIN is unchanged, keys and certificates are on the card.',
   'enroll.done': 'Your card is enrolled and active: the PIN is set, and the keys and certificates are on the card.',
   'enroll.certs.title': 'Read back from the card',
   'enroll.certs.item': str`Certificate ${0}, issued by ${1}, serial number ${2}, valid until ${3}; matches the key on the card.`,

@@ -4,6 +4,7 @@
  * Unknown codes fall back to a generic text that still names the code for the help desk.
  */
 import { msg, str } from '@lit/localize';
+import { countWord } from './count-words';
 
 export interface ErrorLike {
   code?: string;
@@ -48,17 +49,34 @@ export function errorText(e: unknown): ErrorText {
         next: msg('Ziehen Sie die Karte kurz heraus, stecken Sie sie wieder ein und versuchen Sie es erneut.', { id: 'err.timeout.next' }),
       };
     case 'card/pin-wrong':
+    case 'flow/pin-wrong': {
+      const puk = err.data?.which === 'PUK';
+      const left = retries === undefined ? '' : countWord(retries);
+      let what: string;
+      if (retries === undefined) what = puk ? msg('Die PUK ist falsch.', { id: 'err.puk-wrong' }) : msg('Die PIN ist falsch.', { id: 'err.pin-wrong' });
+      else if (retries === 1) what = puk ? msg('Die PUK ist falsch – noch ein Versuch.', { id: 'err.puk-wrong.1' }) : msg('Die PIN ist falsch – noch ein Versuch.', { id: 'err.pin-wrong.1' });
+      else what = puk ? msg(str`Die PUK ist falsch – noch ${left} Versuche.`, { id: 'err.puk-wrong.n' }) : msg(str`Die PIN ist falsch – noch ${left} Versuche.`, { id: 'err.pin-wrong.n' });
       return {
-        what:
-          retries === undefined
-            ? msg('Die PIN ist falsch.', { id: 'err.pin-wrong' })
-            : msg(str`Die PIN ist falsch – noch ${retries} Versuche.`, { id: 'err.pin-wrong.n' }),
-        next: msg('Prüfen Sie die PIN und versuchen Sie es erneut. Ist sie gesperrt, wählen Sie „PIN entsperren“.', { id: 'err.pin-wrong.next' }),
+        what,
+        next:
+          retries === 1
+            ? msg('Prüfen Sie die Eingabe genau: Nach einem weiteren Fehlversuch ist sie gesperrt.', { id: 'err.pin-wrong.last' })
+            : msg('Prüfen Sie die Eingabe und versuchen Sie es erneut.', { id: 'err.pin-wrong.next' }),
       };
+    }
     case 'card/pin-blocked':
+    case 'flow/pin-blocked':
+      if (err.data?.which === 'PUK')
+        return {
+          what: msg('Die PUK ist gesperrt.', { id: 'err.puk-blocked' }),
+          next: msg('Die Karte lässt sich nicht mehr entsperren. Wenden Sie sich für eine neue Karte an Ihre IT.', { id: 'err.puk-blocked.next' }),
+        };
       return {
         what: msg('Die PIN ist gesperrt.', { id: 'err.pin-blocked' }),
-        next: msg('Wählen Sie „PIN entsperren“, um eine neue PIN zu setzen.', { id: 'err.pin-blocked.next' }),
+        next:
+          err.data?.unblockable === false
+            ? msg('Diese Karte kann die App nicht entsperren. Wenden Sie sich an Ihre IT.', { id: 'err.pin-blocked.it' })
+            : msg('Wählen Sie „PIN entsperren“, um eine neue PIN zu setzen.', { id: 'err.pin-blocked.next' }),
       };
     case 'card/admin-auth-failed':
     case 'flow/admin-auth-failed':

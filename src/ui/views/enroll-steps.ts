@@ -56,9 +56,16 @@ export function formStep(
     </form>`;
 }
 
-/** The end of a run: what is now on the card, each certificate as read back and matched to its key. */
-export function doneStep(installed: readonly InstalledCertificate[]): TemplateResult {
-  return html`<p>${msg('Ihre Karte ist registriert und aktiv: Die PIN ist gesetzt, Schlüssel und Zertifikate sind auf der Karte.', { id: 'enroll.done' })}</p>
+/**
+ * The end of a run: what is now on the card, each certificate as read back and matched to its key.
+ * `pinKept`: the card kept its own PIN (PIV; the flow's `pinSource` 'card'), so no PIN was set.
+ */
+export function doneStep(installed: readonly InstalledCertificate[], pinKept = false): TemplateResult {
+  return html`<p>
+      ${pinKept
+        ? msg('Ihre Karte ist registriert und aktiv: Ihre PIN bleibt unverändert, Schlüssel und Zertifikate sind auf der Karte.', { id: 'enroll.done.kept' })
+        : msg('Ihre Karte ist registriert und aktiv: Die PIN ist gesetzt, Schlüssel und Zertifikate sind auf der Karte.', { id: 'enroll.done' })}
+    </p>
     ${installed.length
       ? html`<h3>${msg('Von der Karte gelesen', { id: 'enroll.certs.title' })}</h3>
           <ul class="certs">

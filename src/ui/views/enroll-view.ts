@@ -48,6 +48,8 @@ export class EnrollView extends FlowViewBase {
   private answer: ((ok: boolean) => void) | undefined;
   private chosen: string | undefined;
   private declined = false;
+  /** The finished run left the card's own PIN in place (PIV). */
+  private pinKept = false;
 
   static override styles = [theme, flowViewStyles];
 
@@ -76,6 +78,7 @@ export class EnrollView extends FlowViewBase {
     this.chosen = undefined;
     this.cardPinReason = undefined;
     this.installed = [];
+    this.pinKept = false;
     super.reset();
   }
 
@@ -170,6 +173,7 @@ export class EnrollView extends FlowViewBase {
           ...(cardPin !== undefined && { cardPin }),
         });
         this.installed = r.certificates;
+        this.pinKept = r.pinSource === 'card';
       } catch (e) {
         if ((e as { data?: { reason?: unknown } }).data?.reason === CARD_PIN_REQUIRED) {
           // Not a failure: the card's current PIN is needed (PIV, or the PIN was set before a break).
@@ -228,7 +232,7 @@ export class EnrollView extends FlowViewBase {
     if (this.stage === 'pin' && p) return this.renderPin(p);
     if (this.stage === 'card-pin' && p) return this.renderCardPin();
     if (this.stage === 'done') {
-      return html`<div class="done">${this.stepHeading(msg('Registrierung abgeschlossen', { id: 'enroll.done.title' }))}${doneStep(this.installed)}</div>`;
+      return html`<div class="done">${this.stepHeading(msg('Registrierung abgeschlossen', { id: 'enroll.done.title' }))}${doneStep(this.installed, this.pinKept)}</div>`;
     }
     if (this.stage === 'paused') {
       return html`${this.stepHeading(msg('Registrierung angehalten', { id: 'enroll.paused.title' }))}

@@ -47,7 +47,7 @@ describe('enrollCard on a PIV card', () => {
   it('a wrong card PIN fails before any CM request exists, with the tries left; the next run completes', async () => {
     const { w, sim, card } = pivWorld();
     const e = await caught(() => enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, cardPin: '111111' }));
-    expect([e.code, e.data?.step, e.data?.retries]).toEqual(['flow/card-error', 'check-card', 2]);
+    expect([e.code, e.data?.step, e.data?.retries, e.data?.nextStep]).toEqual(['flow/pin-wrong', 'check-card', 2, 'retry-pin']);
     expect(w.emu.state.requests.size).toBe(0); // nothing to clean up on the server
     const [entry] = await resumableFlows(w.store, cardIdToGuid(await card.readCardId()));
     const r = await enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, cardPin: '654321', ...(entry && { resume: entry }) });
@@ -64,11 +64,28 @@ describe('enrollCard on a PIV card', () => {
     const [entry] = await resumableFlows(w.store, cardIdToGuid(await card.readCardId()));
     expect(entry?.requestId).toBeDefined();
     const e = await caught(() => enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, cardPin: '111111', resume: entry! }));
-    expect([e.code, e.data?.step]).toEqual(['flow/card-error', 'generate-keys']);
+    expect([e.code, e.data?.step, e.data?.retries]).toEqual(['flow/pin-wrong', 'generate-keys', 2]);
     const [again] = await resumableFlows(w.store, cardIdToGuid(await card.readCardId()));
     const r = await enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, cardPin: '654321', resume: again! });
     expect(r.requestId).toBe(entry!.requestId);
     expect(w.emu.state.requests.size).toBe(1);
     expect(sim.keySlots.generated).toBe(1);
+  });
+
+  it('says wrong PIN with the tries left down to blocked (63C0, then 6983): PIV cannot be unblocked here', async () => {
+    const { w } = pivWorld();
+    const run = () => caught(() => enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, cardPin: '111111' }));
+    const seen = [];
+    for (let i = 0; i < 4; i++) {
+      const e = await run();
+      seen.push([e.code, e.data?.retries, e.data?.which, e.data?.unblockable]);
+    }
+    expect(seen).toEqual([
+      ['flow/pin-wrong', 2, 'PIN', false],
+      ['flow/pin-wrong', 1, 'PIN', false],
+      ['flow/pin-blocked', 0, 'PIN', false],
+      ['flow/pin-blocked', 0, 'PIN', false],
+    ]);
+    expect(w.emu.state.requests.size).toBe(0);
   });
 });

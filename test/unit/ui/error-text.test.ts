@@ -37,7 +37,11 @@ describe('errorText', () => {
   });
 
   it('names retries and correlation ids from the error data', () => {
-    expect(errorText({ code: 'card/pin-wrong', data: { retries: 2 } }).what).toBe('Die PIN ist falsch – noch 2 Versuche.');
+    expect(errorText({ code: 'card/pin-wrong', data: { retries: 2 } }).what).toBe('Die PIN ist falsch – noch zwei Versuche.');
+    expect(errorText({ code: 'flow/pin-wrong', data: { retries: 1, which: 'PIN' } }).what).toBe('Die PIN ist falsch – noch ein Versuch.');
+    expect(errorText({ code: 'flow/pin-wrong', data: { retries: 3, which: 'PUK' } }).what).toBe('Die PUK ist falsch – noch drei Versuche.');
+    expect(errorText({ code: 'flow/pin-blocked', data: { which: 'PIN', unblockable: false } }).next).toContain('Ihre IT');
+    expect(errorText({ code: 'card/pin-blocked', data: { which: 'PUK' } }).what).toBe('Die PUK ist gesperrt.');
     expect(errorText({ code: 'cm/http-500', data: { correlationId: 'abc-123' } }).next).toContain('abc-123');
   });
 

@@ -1,0 +1,84 @@
+/**
+ * What the flow screens say in Chromium, against the real stack (simulator reader, WebUSB driver,
+ * CM emulator): a wrong PIN is said as a wrong PIN with the tries left in words, in German and
+ * English, down to "blocked"; a PIV card that kept its PIN is not told "the PIN is set".
+ */
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { setAppLocale } from '../../src/ui/i18n/locale';
+import type { EnrollView } from '../../src/ui/views/enroll-view';
+import { TPL_USER_PIN, button, enterPin, root, step, text, world, type World } from './flow-world';
+import '../../src/ui/views/enroll-view';
+
+/** A fresh world with the demo PIV card (PIN 123456, 3 tries) in the reader. */
+async function pivWorld(): Promise<World> {
+  const w = await world();
+  w.sim.insert('piv');
+  await waitUntil(
+    () => w.session.state.kind === 'ready' && w.session.state.info.type === 'piv',
+    'PIV card ready',
+    { timeout: 10_000 },
+  );
+  return w;
+}
+
+/** Enroll view up to the card-PIN step for the user-PIN template. */
+async function toCardPin(w: World, heading = 'PIN Ihrer Karte'): Promise<EnrollView> {
+  const el = await fixture<EnrollView>(html`<scss-enroll-view .services=${w.services}></scss-enroll-view>`);
+  button(
+    el,
+    el.shadowRoot!.textContent!.includes('Start enrollment') ? 'Start enrollment' : 'Registrierung beginnen',
+  ).click();
+  await waitUntil(() => root(el).querySelector(`input[value="${TPL_USER_PIN}"]`), 'templates listed', {
+    timeout: 10_000,
+  });
+  root(el).querySelector<HTMLInputElement>(`input[value="${TPL_USER_PIN}"]`)!.click();
+  root(el).querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+  await waitUntil(() => root(el).querySelector('#field-0'), 'form shown', { timeout: 10_000 });
+  root(el).querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+  await step(el, heading);
+  return el;
+}
+
+const alertText = (el: Element) =>
+  root(el).querySelector('[role="alert"]')?.textContent?.replace(/\s+/g, ' ') ?? '';
+
+describe('wrong PIN in the enroll view (PIV card keeps its PIN)', function () {
+  this.timeout(60_000);
+  afterEach(() => setAppLocale('de'));
+
+  it('says "falsch – noch zwei Versuche", then in English "one try left", then "blocked" with the IT as next step', async () => {
+    const w = await pivWorld();
+    const el = await toCardPin(w);
+    await enterPin(el, '000000');
+    await step(el, 'Das hat nicht geklappt');
+    expect(alertText(el)).to.contain('Die PIN ist falsch – noch zwei Versuche.');
+    expect(alertText(el)).not.to.contain('abgelehnt');
+    await expect(el).to.be.accessible();
+    await setAppLocale('en');
+    button(el, 'Try again').click();
+    await step(el, 'PIN of your card');
+    await enterPin(el, '000000');
+    await step(el, 'That did not work');
+    expect(alertText(el)).to.contain('Wrong PIN – one try left.');
+    expect(alertText(el)).to.contain('one more wrong attempt blocks it');
+    button(el, 'Try again').click();
+    await step(el, 'PIN of your card');
+    await enterPin(el, '000000');
+    await step(el, 'That did not work');
+    expect(alertText(el)).to.contain('The PIN is blocked.');
+    expect(alertText(el)).to.contain('Contact your IT');
+    expect(text(el)).not.to.contain('Unblock PIN');
+    w.session.release();
+  });
+
+  it('a PIV enrollment that kept the PIN ends without "Die PIN ist gesetzt"', async () => {
+    const w = await pivWorld();
+    const el = await toCardPin(w);
+    await enterPin(el, '123456');
+    await step(el, 'Registrierung abgeschlossen');
+    expect(text(el)).not.to.contain('Die PIN ist gesetzt');
+    expect(text(el)).to.contain('Ihre PIN bleibt unverändert');
+    await expect(el).to.be.accessible();
+    w.session.release();
+  });
+});
