@@ -72,14 +72,19 @@ function sensitiveTarget(ctx: Ctx): { card: CardRec } | undefined {
   return { card };
 }
 
-/** The card's admin key: the diversified key once diversified, else the template default (empty = 24 zero bytes). */
+/**
+ * The card's admin key (a fresh copy: the caller wipes it): the diversified key once diversified,
+ * else the card's pinned initial key or the template default (empty = 24 zero bytes).
+ */
 function adminKey(ctx: Ctx, card: CardRec, diversified: boolean): Buffer {
   const cfg = templateOf(ctx, card.dto.ProfileTemplateUuid).config!;
-  return diversified && cfg.DiversifyAdminKey ? diversifiedKey(ctx, card) : defaultAdminKey(cfg.DefaultAdminKeyHex);
+  if (diversified && cfg.DiversifyAdminKey) return diversifiedKey(ctx, card);
+  return defaultAdminKey(ctx.st.pinnedInitialAdminKeys.get(card.cardId) ?? cfg.DefaultAdminKeyHex);
 }
 
 function diversifiedKey(ctx: Ctx, card: CardRec): Buffer {
-  return ctx.st.pinnedAdminKeys.get(card.cardId) ?? deriveDiversifiedKey(ctx.o.adminKeySecret, card.cardId);
+  const pinned = ctx.st.pinnedAdminKeys.get(card.cardId);
+  return pinned ? Buffer.from(pinned) : deriveDiversifiedKey(ctx.o.adminKeySecret, card.cardId);
 }
 
 /** (13) …/authenticationresponse: base64(3DES-EDE3-ECB(admin key, challenge)) as a JSON string. */

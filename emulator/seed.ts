@@ -74,7 +74,12 @@ export const TEMPLATES: TemplateSeed[] = [
   {
     view: view('a039b4d0-5ce8-4eff-8651-181c6576fda3', 'Contoso Virtual Smart Card', true, true), version: 46, // name invented
     config: config({
-      UserPinOption: 3, UserPinPolicy: pin(10, 10, 1, false, '11111111'), AdminPinPolicy: pin(10, 10, 1, true, '11111111'), DefaultAdminKeyHex: '',
+      // The doc's DefaultAdminKeyHex is "" (= 24 zero bytes): its card was initialized by the HSM
+      // initialization provider below, which a browser cannot run. A blank card — the demo's GIDS
+      // and PIV cards, any new TPM virtual smart card — carries the factory key 0102…08, so with ""
+      // every enrollment failed with 6982 after binding the card. The seed uses the factory key;
+      // the doc's own card keeps its zero key through PINNED_INITIAL_ADMIN_KEYS (example 13 holds).
+      UserPinOption: 3, UserPinPolicy: pin(10, 10, 1, false, '11111111'), AdminPinPolicy: pin(10, 10, 1, true, '11111111'), DefaultAdminKeyHex: TPM_VSC_DEFAULT_ADMIN_KEY,
       ProviderName: 'Contoso Smart Card Base CSP', ProviderId: 'ContosoCSP', ProviderType: 2,
       CardInitializationType: 'Microsoft.Clm.Custom.BusinessLayer.HSMCardInitialization,HSMCardInitialization', InitializeNewSmartcard: true, UseVirtualSmartcards: true,
     }),
@@ -121,6 +126,13 @@ export const CERTS: CertSeed[] = [
 
 /** Keys the docs pin for a card id (get-smartcard-diversified-admin-key.md); other cards use the derivation. */
 export const PINNED_ADMIN_KEYS: Record<string, string> = { 'bc88f13f-83ba-4037-8262-46eba1291c6e': 'mBVA+HopB/gc+6FuKsQqx+OX01hK1WQI' };
+
+/**
+ * Initial (pre-diversification) admin keys the docs pin for a card id, hex ('' = 24 zero bytes):
+ * get-smartcard-authentication-response.md answers `diversified=False` for card bc88f13f with the
+ * all-zero key (`1hFD+cz/0so=` → `F0Zudm4wPLY=`). Other cards use their template's DefaultAdminKeyHex.
+ */
+export const PINNED_INITIAL_ADMIN_KEYS: Record<string, string> = { 'bc88f13f-83ba-4037-8262-46eba1291c6e': '' };
 
 /** Ids the docs show for objects created on the way, in the order the docs' story creates them. */
 export const ID_QUEUES = {

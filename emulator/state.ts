@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { normalizeGuid } from '../src/cm/codec';
 import type { CmRequest, Profile, Smartcard, X509ClmCertificate } from '../src/cm/dto';
 import { PROFILE_STATUSES } from '../src/cm/enums';
-import { CARDS, CERTS, CURRENT_USER, ID_QUEUES, PINNED_ADMIN_KEYS, PROFILES, SEED_ISSUER, TEMPLATES, USERS, ZERO, type TemplateSeed, type UserSeed } from './seed';
+import { CARDS, CERTS, CURRENT_USER, ID_QUEUES, PINNED_ADMIN_KEYS, PINNED_INITIAL_ADMIN_KEYS, PROFILES, SEED_ISSUER, TEMPLATES, USERS, ZERO, type TemplateSeed, type UserSeed } from './seed';
 
 export interface CertRec {
   info: Required<X509ClmCertificate>;
@@ -39,6 +39,8 @@ export class EmulatorState {
   readonly profiles = new Map<string, Profile>();
   readonly certs: CertRec[] = [];
   readonly pinnedAdminKeys = new Map<string, Buffer>();
+  /** Initial admin keys (hex, '' = zero key) pinned per card id; see seed.ts PINNED_INITIAL_ADMIN_KEYS. */
+  readonly pinnedInitialAdminKeys = new Map<string, string>(Object.entries(PINNED_INITIAL_ADMIN_KEYS));
   private readonly queues: { requests: string[]; smartcards: string[]; profiles: string[] };
 
   constructor(queues: Partial<typeof ID_QUEUES> = {}) {
