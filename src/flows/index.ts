@@ -46,6 +46,7 @@ export { KEY_GENERATION_TIMEOUT_MS } from './enroll-certs';
 export type { InstalledCertificate } from './pkcs7';
 export { getEnrollPolicy, listEnrollTemplates, missingFields, type DataField, type EnrollPolicy, type EnrollTemplate } from './enroll-policy';
 export { RETIRE_STEPS, retireCard, type RetireResult } from './retire';
+export { CARD_ACTIONS, actionsByCardType, cardActions, type ActionReason, type ActionVerdict, type CardAction } from './card-actions';
 export { DEFAULT_APPROVAL_TIMEOUT_MS, DEFAULT_POLL_INTERVAL_MS } from './run';
 export type { RequestInput } from './server';
 export type { FlowDeps, FlowName, FlowProgress, FlowStep, JournalEntry, ResumeOption } from './types';

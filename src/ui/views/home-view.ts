@@ -1,8 +1,10 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { msg, updateWhenLocaleChanges } from '@lit/localize';
+import { actionsByCardType, cardActions, type ActionVerdict } from '../../flows';
 import { lookupCard } from '../../flows/sync-cards';
 import { detectCardRoutes, type CardRoutes, type RouteStatus } from '../../transport/routes';
 import type { ProviderKind } from '../../transport/types';
+import '../components/card-actions';
 import '../components/card-panel';
 import '../components/reader-chooser';
 import { errorText } from '../i18n/error-text';
@@ -20,7 +22,10 @@ export class HomeView extends LitElement {
     services: { attribute: false },
     cmStatus: { state: true },
     providerError: { state: true },
+    verdicts: { state: true },
   };
+  /** What can be done with the card in the reader (flows/card-actions.ts); undefined without a card. */
+  declare verdicts: ActionVerdict[] | undefined;
   declare routes: CardRoutes;
   declare services: (AppServices & EventTarget) | undefined;
   declare cmStatus: string | undefined;
@@ -60,20 +65,6 @@ export class HomeView extends LitElement {
         border-radius: var(--radius);
         padding: 0.5rem 1rem;
       }
-      .actions {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem;
-        margin: 1rem 0;
-      }
-      .actions a {
-        display: inline-block;
-        padding: 0.55rem 1rem;
-        border-radius: var(--radius);
-        background: var(--c-brand);
-        color: var(--c-brand-contrast);
-        text-decoration: none;
-      }
       .error {
         color: var(--c-bad);
         font-weight: 600;
@@ -92,7 +83,7 @@ export class HomeView extends LitElement {
     const s = this.services?.session.state;
     if (s?.kind !== 'ready') {
       this.lookupTicket++;
-      this.cmStatus = this.statusCardId = undefined;
+      this.cmStatus = this.statusCardId = this.verdicts = undefined;
       return;
     }
     const services = this.services!;
@@ -101,6 +92,16 @@ export class HomeView extends LitElement {
     const ticket = ++this.lookupTicket;
     if (s.info.cardId !== this.statusCardId) this.cmStatus = undefined; // never show one card's status for another
     this.statusCardId = s.info.cardId;
+    const card = services.session.card;
+    // The card type decides at once; the server's answer (status, operations) refines it. Offline or
+    // refused, the card-type verdicts stay (the flow then says what is wrong).
+    this.verdicts = card ? actionsByCardType(card.capabilities) : undefined;
+    if (card && s.info.cardId) {
+      cardActions(services.cm, card.capabilities, s.info.cardId).then(
+        (v) => ticket === this.lookupTicket && (this.verdicts = v),
+        () => undefined,
+      );
+    }
     lookupCard(services.cm, services.store, s.info).then(
       (status) => {
         if (ticket === this.lookupTicket) this.cmStatus = status ?? msg('nicht registriert', { id: 'home.not-registered' });
@@ -169,12 +170,7 @@ export class HomeView extends LitElement {
       ${err ? html`<div role="alert"><p class="error">${err.what}</p><p>${err.next}</p></div>` : nothing}
       ${this.simControls()}
       <scss-card-panel .state=${s.session.state} cm-status=${this.cmStatus ?? nothing}></scss-card-panel>
-      <nav class="actions" aria-label=${msg('Aktionen', { id: 'home.actions' })}>
-        <a href="/pin">${msg('Vorgeschlagene PIN abrufen', { id: 'nav.pin' })}</a>
-        <a href="/unblock">${msg('PIN entsperren', { id: 'nav.unblock' })}</a>
-        <a href="/enroll">${msg('Karte registrieren', { id: 'nav.enroll' })}</a>
-        <a href="/retire">${msg('Karte außer Betrieb nehmen', { id: 'nav.retire' })}</a>
-      </nav>`;
+      <scss-card-actions .verdicts=${this.verdicts}></scss-card-actions>`;
   }
 
   constructor() {
