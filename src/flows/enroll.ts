@@ -17,6 +17,7 @@
 import { REQUEST_TYPES, SMARTCARD_STATUSES, isNoContent } from '../cm';
 import type { CmRequest, SmartcardConfig } from '../cm';
 import { REQUEST_STATUSES } from '../cm';
+import { isAppError } from '../errors';
 import { installDiversifiedKey, readCard, setPinWithAdminKey } from './card-ops';
 import { COMPLETING, certificateStage } from './enroll-certs';
 import { missingFields, type DataField } from './enroll-policy';
@@ -127,7 +128,9 @@ export async function enrollCard(deps: FlowDeps, input: EnrollInput): Promise<En
   if (keepsPin) keyPin = input.cardPin!;
   else if (pinSet) {
     const known = input.cardPin ?? (run.facts.serverProposed === false ? input.userPin : undefined);
-    keyPin = known ?? run.fail('generate-keys', 'flow/confirmation-required', 'The PIN is set: enter it to finish the enrollment', { reason: CARD_PIN_REQUIRED, cardType: card.type });
+    if (known !== undefined) keyPin = known;
+    else if (run.facts.serverProposed === true) keyPin = await run.step('get-pin', () => proposedPinAgain(run, t));
+    else keyPin = run.fail('generate-keys', 'flow/confirmation-required', 'The PIN is set: enter it to finish the enrollment', { reason: CARD_PIN_REQUIRED, cardType: card.type });
   } else {
     keyPin = await run.step('get-pin', () => pinFor(run, t, input, policy));
     const used = await run.step('apply-pin', () => setPinWithAdminKey(run, t, keyPin, run.facts.adminKeyDiversified === true));
@@ -184,6 +187,34 @@ async function pinFor(run: FlowRun, t: Target, input: EnrollInput, policy: PinPo
     return input.userPin!;
   }
   if (!(await input.confirmProposedPin!(answer))) run.fail('get-pin', 'flow/confirmation-required', 'The user did not confirm the proposed PIN');
+  return answer;
+}
+
+/**
+ * A resumed server-proposed enrollment whose PIN is on the card already: the user was only shown
+ * that PIN, so it is fetched again (`serverproposedpin` stays the same while its request is open,
+ * get-smartcard-proposed-pin.md) and checked with VERIFY — never shown again, never written again.
+ * Should the server hand out another PIN, the card refuses it (one try spent) and the user is asked
+ * for the PIN they noted (`flow/confirmation-required`, {@link CARD_PIN_REQUIRED}).
+ */
+async function proposedPinAgain(run: FlowRun, t: Target): Promise<string> {
+  const { card, cm, signal } = run.deps;
+  const needPin = (extra: Record<string, unknown> = {}) =>
+    run.fail('get-pin', 'flow/confirmation-required', 'The PIN is set and the server no longer proposes it', { reason: CARD_PIN_REQUIRED, cardType: card.type, ...extra });
+  const challenge = await card.getAdminChallenge({ signal });
+  let answer: Awaited<ReturnType<typeof cm.getServerProposedPin>>;
+  try {
+    answer = await cm.getServerProposedPin(t.requestId, t.cmCardUuid, { cardId: t.cardId, atr: t.atr, challenge }, signal);
+  } finally {
+    challenge.fill(0);
+  }
+  if (isNoContent(answer)) return needPin();
+  try {
+    await card.verifyPin(answer, { signal });
+  } catch (e) {
+    if (isAppError(e, 'card/pin-wrong')) return needPin({ retries: e.data.retries });
+    throw e;
+  }
   return answer;
 }
 

@@ -37,7 +37,7 @@
  * `flow/approval-denied`, `flow/pin-policy` (`reason`), `flow/card-removed`, `flow/admin-auth-failed`, …).
  */
 export { FlowError, toFlowError, type FlowErrorCode, type FlowErrorData, type NextStep } from './errors';
-export { CERTIFICATES_PENDING, certificatesPending, resumableFlows } from './journal';
+export { CERTIFICATES_PENDING, certificatesPending, resumableFlows, resumesWithoutPin } from './journal';
 export { CARD_PIN_MAX, CARD_PIN_MIN, cardOnlyPinPolicy, pinPolicyFromConfig, validatePin, type PinCharset, type PinCheck, type PinPolicy, type PinRejectReason } from './pin-policy';
 export { SERVER_PROPOSED_PIN_STEPS, startServerProposedPin, type ProposedPinResult } from './server-proposed-pin';
 export { UNBLOCK_STEPS, prepareUnblock, unblockPin, type UnblockSession } from './unblock';

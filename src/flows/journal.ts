@@ -24,6 +24,14 @@ export const CERTIFICATES_PENDING = 'pin-set-certificates-pending';
 /** Enroll stages at which the PIN is on the card (enroll-certs.ts journals the later ones). */
 export const PIN_SET_STAGES: ReadonlySet<string> = new Set([CERTIFICATES_PENDING, 'keys', 'certificates-issued', 'completing']);
 
+/**
+ * An interrupted enrollment whose server-proposed PIN is on the card already: its resume needs no
+ * PIN from the user (enroll.ts fetches the same proposed PIN again), so the UI continues at once.
+ */
+export function resumesWithoutPin(entry: JournalEntry | undefined): boolean {
+  return entry?.flow === 'enroll' && PIN_SET_STAGES.has(entry.stage) && entry.facts.serverProposed === true;
+}
+
 /** Stages after which nothing is left to do (finished runs delete their entry instead). */
 const TERMINAL = new Set<string>();
 

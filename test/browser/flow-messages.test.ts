@@ -4,9 +4,21 @@
  * English, down to "blocked"; a PIV card that kept its PIN is not told "the PIN is set".
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { enrollCard, resumableFlows } from '../../src/flows';
 import { setAppLocale } from '../../src/ui/i18n/locale';
 import type { EnrollView } from '../../src/ui/views/enroll-view';
-import { TPL_USER_PIN, button, enterPin, root, step, text, world, type World } from './flow-world';
+import {
+  TPL_SERVER_PIN,
+  TPL_USER_PIN,
+  button,
+  cardIdOf,
+  enterPin,
+  root,
+  step,
+  text,
+  world,
+  type World,
+} from './flow-world';
 import '../../src/ui/views/enroll-view';
 
 /** A fresh world with the demo PIV card (PIN 123456, 3 tries) in the reader. */
@@ -79,6 +91,48 @@ describe('wrong PIN in the enroll view (PIV card keeps its PIN)', function () {
     expect(text(el)).not.to.contain('Die PIN ist gesetzt');
     expect(text(el)).to.contain('Ihre PIN bleibt unverändert');
     await expect(el).to.be.accessible();
+    w.session.release();
+  });
+});
+
+describe('a resumed server-proposed enrollment (PIN already on the card)', function () {
+  this.timeout(60_000);
+
+  it('continues to the end without asking for the PIN it only showed, and writes no PIN again', async () => {
+    const w = await world();
+    // The first run shows the proposed PIN, writes it, and stops right after (the app was closed).
+    const ctrl = new AbortController();
+    let shown = '';
+    const deps = w.services.flowDeps({
+      signal: ctrl.signal,
+      onProgress: (p) => p.step === 'get-cert-options' && ctrl.abort(),
+    })!;
+    await enrollCard(deps, {
+      profileTemplateUuid: TPL_SERVER_PIN,
+      dataCollection: {},
+      confirmProposedPin: async (p) => ((shown = p), true),
+    }).catch(() => undefined);
+    expect(shown).to.match(/^\d{8}$/);
+    expect((await resumableFlows(w.store, cardIdOf(w))).length).to.equal(1);
+    const writes = () => w.services.log.entries.filter((e) => /^00 2c/i.test(e.command)).length;
+    expect(writes()).to.equal(1);
+
+    const el = await fixture<EnrollView>(html`<scss-enroll-view .services=${w.services}></scss-enroll-view>`);
+    await waitUntil(() => text(el).includes('Dort weitermachen, wo Sie aufgehört haben'), 'resume offered');
+    const headings: string[] = [];
+    const seen = new MutationObserver(() => {
+      const h = root(el).querySelector('[data-step]')?.textContent?.trim();
+      if (h && headings.at(-1) !== h) headings.push(h);
+    });
+    seen.observe(root(el), { subtree: true, childList: true, characterData: true });
+    button(el, 'Dort weitermachen, wo Sie aufgehört haben').click();
+    await step(el, 'Registrierung abgeschlossen');
+    seen.disconnect();
+    expect(headings).not.to.include('PIN Ihrer Karte');
+    expect(headings).not.to.include('Ihre neue PIN');
+    expect(root(el).querySelector('scss-pin-entry')).to.equal(null);
+    expect(writes()).to.equal(1);
+    await w.session.card!.verifyPin(shown);
     w.session.release();
   });
 });

@@ -36,6 +36,8 @@ export const templates: Record<string, Template> = {
   'flow.cancelled': 'Operation cancelled',
   'flow.cancelled.hint': 'Steps already done are kept; you can continue from there later.',
   'flow.continue': 'Continue',
+  'flow.interrupted.title': 'Operation interrupted',
+  'flow.interrupted': 'The card was removed before the operation was finished. Insert the same card again: the operation then continues, and steps already done are not repeated.',
   'flow.failed': 'That did not work',
   'flow.next': 'What you can do:',
   'flow.retry': 'Try again',

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
-import { CARD_PIN_REQUIRED, enrollCard, type InstalledCertificate, getEnrollPolicy, listEnrollTemplates, missingFields, validatePin, type EnrollPolicy, type EnrollTemplate, type JournalEntry } from '../../flows';
+import { CARD_PIN_REQUIRED, enrollCard, resumesWithoutPin, type FlowDeps, type InstalledCertificate, getEnrollPolicy, listEnrollTemplates, missingFields, validatePin, type EnrollPolicy, type EnrollTemplate, type JournalEntry } from '../../flows';
 import { confirmStep, doneStep, formStep, templateStep } from './enroll-steps';
 import { FlowViewBase, flowViewStyles } from './flow-view';
 import { theme } from '../shell/theme';
@@ -86,8 +86,16 @@ export class EnrollView extends FlowViewBase {
     this.resumeEntry = resume;
     this.resumeLatest = false;
     const known = typeof resume?.facts.templateUuid === 'string' ? resume.facts.templateUuid : undefined;
+    // A run whose server-proposed PIN is on the card continues at once: the user was only shown
+    // that PIN and is never asked to type it (the flow fetches it again).
+    if (known && resumesWithoutPin(resume)) {
+      this.runStep(async (deps) => {
+        this.policy = await getEnrollPolicy(deps.cm, known, deps.signal);
+        await this.enrollWith(deps);
+      }, true);
+    }
     // A run whose request exists already continues at the PIN: its form went to the server before.
-    if (known) this.loadPolicy(known, 'pin');
+    else if (known) this.loadPolicy(known, 'pin');
     else this.runStep(async (deps) => ((this.templates = await listEnrollTemplates(deps.cm, deps.signal)), (this.stage = 'template')), true);
   }
 
@@ -156,39 +164,41 @@ export class EnrollView extends FlowViewBase {
     });
 
   private enroll(userPin?: string, cardPin?: string): void {
+    this.runStep((deps) => this.enrollWith(deps, userPin, cardPin));
+  }
+
+  private async enrollWith(deps: FlowDeps, userPin?: string, cardPin?: string): Promise<void> {
     const policy = this.policy!;
     const server = policy.pinPolicy.source === 'server';
-    this.runStep(async (deps) => {
-      const resume = this.resumeLatest ? await this.latestResume() : this.resumeEntry;
-      this.resumeLatest = true; // from here on a journal entry exists; "try again" continues it
-      this.declined = false;
-      try {
-        const r = await enrollCard(deps, {
-          profileTemplateUuid: policy.templateUuid,
-          dataCollection: this.values,
-          fields: policy.fields,
-          comment: this.comment,
-          resume,
-          ...(server ? { confirmProposedPin: this.confirmProposed } : { userPin }),
-          ...(cardPin !== undefined && { cardPin }),
-        });
-        this.installed = r.certificates;
-        this.pinKept = r.pinSource === 'card';
-      } catch (e) {
-        if ((e as { data?: { reason?: unknown } }).data?.reason === CARD_PIN_REQUIRED) {
-          // Not a failure: the card's current PIN is needed (PIV, or the PIN was set before a break).
-          this.cardPinReason ??= 'resume';
-          this.stage = 'card-pin';
-          return;
-        }
-        // The user said no to the proposed PIN: the run is parked in the journal, not failed.
-        if (!this.declined || (e as { code?: string }).code !== 'flow/confirmation-required') throw e;
-        this.stage = 'paused';
+    const resume = this.resumeLatest ? await this.latestResume() : this.resumeEntry;
+    this.resumeLatest = true; // from here on a journal entry exists; "try again" continues it
+    this.declined = false;
+    try {
+      const r = await enrollCard(deps, {
+        profileTemplateUuid: policy.templateUuid,
+        dataCollection: this.values,
+        fields: policy.fields,
+        comment: this.comment,
+        resume,
+        ...(server ? { confirmProposedPin: this.confirmProposed } : { userPin }),
+        ...(cardPin !== undefined && { cardPin }),
+      });
+      this.installed = r.certificates;
+      this.pinKept = r.pinSource === 'card';
+    } catch (e) {
+      if ((e as { data?: { reason?: unknown } }).data?.reason === CARD_PIN_REQUIRED) {
+        // Not a failure: the card's current PIN is needed (PIV, or the PIN was set before a break).
+        this.cardPinReason ??= 'resume';
+        this.stage = 'card-pin';
         return;
       }
-      this.stage = 'done';
-      this.finished('done');
-    });
+      // The user said no to the proposed PIN: the run is parked in the journal, not failed.
+      if (!this.declined || (e as { code?: string }).code !== 'flow/confirmation-required') throw e;
+      this.stage = 'paused';
+      return;
+    }
+    this.stage = 'done';
+    this.finished('done');
   }
 
   protected override prompt(): TemplateResult | undefined {

@@ -34,8 +34,10 @@ type Step = () => Promise<unknown>;
  * `flow-finished` `{ flow, outcome }` when a run ends for good (the shell refreshes card data).
  */
 export abstract class FlowViewBase extends LitElement {
-  static override properties = { services: { attribute: false }, stage: { state: true }, progress: { state: true } };
+  static override properties = { services: { attribute: false }, stage: { state: true }, progress: { state: true }, interrupted: { state: true } };
   declare services: AppServices | undefined;
+  /** Card id of a run the card's removal interrupted: it continues when that card is back. */
+  declare interrupted: string | undefined;
   declare stage: string;
   declare progress: FlowProgress | undefined;
   protected abstract readonly flow: FlowName;
@@ -46,6 +48,8 @@ export abstract class FlowViewBase extends LitElement {
   private lastKey: string | undefined;
   private seenCardId: string | undefined;
   private followed: AppServices | undefined;
+  /** The start screen's "begin / continue" action, so an interrupted run can continue by itself. */
+  private startAction: ((resume?: JournalEntry) => void) | undefined;
 
   protected readonly work = new Task(this, { autoRun: false, task: ([step]: readonly [Step]) => step() });
   /** The newest interrupted run of this flow on the inserted card (offered as "continue"). */
@@ -117,15 +121,31 @@ export abstract class FlowViewBase extends LitElement {
     this.dispatchEvent(new CustomEvent('flow-finished', { detail: { flow: this.flow, outcome }, bubbles: true, composed: true }));
   }
 
+  /** Something of a run is under way or on screen (not the start screen). */
+  private inProgress(): boolean {
+    return this.pending || this.stage !== 'start' || (this.work.status === TaskStatus.ERROR && !this.cleared);
+  }
+
   private readonly onSession = () => {
     const id = this.cardId();
     if (id !== this.seenCardId) {
+      const previous = this.seenCardId;
       this.seenCardId = id;
+      if (id === undefined && previous !== undefined && this.inProgress()) this.interrupted = previous;
+      const back = id !== undefined && id === this.interrupted;
+      if (id !== undefined) this.interrupted = undefined;
       // Another card (or none): nothing of the old run may stay on screen. A running step fails by itself.
       if (this.work.status !== TaskStatus.PENDING) this.reset();
+      if (back) void this.continueInterrupted();
     }
     this.requestUpdate();
   };
+
+  /** The interrupted run's card is back: continue from its journal entry (or start afresh if none). */
+  private async continueInterrupted(): Promise<void> {
+    const entry = await this.latestResume();
+    if (entry && this.startAction && this.work.status !== TaskStatus.PENDING) this.startAction(entry);
+  }
 
   private follow(): void {
     this.followed?.session.removeEventListener('change', this.onSession);
@@ -155,7 +175,7 @@ export abstract class FlowViewBase extends LitElement {
 
   private key(): string {
     if (this.pending) return this.prompt() ? 'prompt' : 'working';
-    if (this.services?.flowDeps() === undefined) return 'no-card';
+    if (this.services?.flowDeps() === undefined) return this.interrupted ? 'interrupted' : 'no-card';
     return this.work.status === TaskStatus.ERROR && !this.cleared ? 'failed' : `stage:${this.stage}`;
   }
 
@@ -172,6 +192,7 @@ export abstract class FlowViewBase extends LitElement {
 
   /** Start screen: explanation, then "continue where you stopped" when a run was interrupted. */
   protected renderStart(title: string, intro: TemplateResult | string, startLabel: string, start: (resume?: JournalEntry) => void): TemplateResult {
+    this.startAction = start;
     const entry = this.resumable.value;
     return html`${this.stepHeading(title)}
       <p>${intro}</p>
@@ -205,6 +226,10 @@ export abstract class FlowViewBase extends LitElement {
     if (this.pending) {
       return html`${this.stepHeading(msg('Bitte warten', { id: 'flow.working' }))}
         <scss-flow-progress .progress=${this.progress} @flow-cancel=${() => this.ctrl?.abort()}></scss-flow-progress>`;
+    }
+    if (this.services?.flowDeps() === undefined && this.interrupted) {
+      return html`${this.stepHeading(msg('Vorgang unterbrochen', { id: 'flow.interrupted.title' }))}
+        <p role="status">${msg('Die Karte wurde entfernt, bevor der Vorgang fertig war. Stecken Sie dieselbe Karte wieder ein: Der Vorgang wird dann fortgesetzt, bereits erledigte Schritte werden nicht wiederholt.', { id: 'flow.interrupted' })}</p>`;
     }
     if (this.services?.flowDeps() === undefined) {
       return html`${this.stepHeading(msg('Karte einstecken', { id: 'flow.insert.title' }))}

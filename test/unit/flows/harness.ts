@@ -37,6 +37,8 @@ export interface World {
   card: GidsCard;
   /** All APDUs over every connection so far. */
   apdus: () => number;
+  /** Every command APDU over every connection so far, in order. */
+  sentApdus: () => Uint8Array[];
   httpCalls: string[];
   journalWrites: JournalEntry[];
   progress: FlowProgress[];
@@ -107,6 +109,7 @@ export function world(opts: { emu?: Partial<EmulatorOptions>; card?: VirtualGids
     conn: undefined as unknown as DirectConnection,
     card: undefined as unknown as GidsCard,
     apdus: () => conns.reduce((n, c) => n + c.sent.length, 0),
+    sentApdus: () => conns.flatMap((c) => c.sent),
     failFetchAfter(n, mode = 'before') {
       fetchBudget = n;
       failMode = mode;

@@ -24,6 +24,8 @@ interface Scenario {
   check(w: World, shown: { pin?: string }): Promise<void>;
 }
 
+/** RESET RETRY COUNTER as the GIDS card gets it (ISO 7816-4 §11.5.10: INS 2C). */
+const isResetRetryCounter = (c: Uint8Array) => c[1] === 0x2c;
 const requests = (w: World, type: number) => [...w.emu.state.requests.values()].map((r) => r.dto).filter((r) => r.RequestType === type);
 const guid = async (w: World) => cardIdToGuid(await w.card.readCardId());
 
@@ -58,11 +60,20 @@ const SCENARIOS: Scenario[] = [
     name: 'enroll (server-proposed PIN)',
     setup: async () => undefined,
     run: async (w, resume, shown) => {
-      // A resume after the PIN was set needs that PIN again (the user noted it when it was shown).
-      await enrollCard(w.deps(), { profileTemplateUuid: TPL_SERVER_PIN, dataCollection: {}, resume, cardPin: shown.pin, confirmProposedPin: async (p) => ((shown.pin = p), true) });
+      // Never asks for the PIN it only showed (no cardPin on the resume), and shows it once at most.
+      await enrollCard(w.deps(), {
+        profileTemplateUuid: TPL_SERVER_PIN, dataCollection: {}, resume,
+        confirmProposedPin: async (p) => {
+          if (shown.pin !== undefined && w.sentApdus().some(isResetRetryCounter)) throw new Error('the PIN on the card was shown again');
+          shown.pin = p;
+          return true;
+        },
+      });
     },
     check: async (w, shown) => {
       await w.card.verifyPin(shown.pin!);
+      // RESET RETRY COUNTER (00 2C) reached the card once over all runs: the PIN is written once.
+      expect(w.sentApdus().filter(isResetRetryCounter)).toHaveLength(1);
       await enrolled(w);
     },
   },
