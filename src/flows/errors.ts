@@ -54,7 +54,8 @@ export type FlowErrorCode =
   | 'flow/pin-blocked'
   | 'flow/data-missing'
   | 'flow/confirmation-required'
-  | 'flow/resume-mismatch';
+  | 'flow/resume-mismatch'
+  | 'flow/server-state-lost';
 
 const NEXT: Record<FlowErrorCode, NextStep> = {
   'flow/card-not-registered': 'enroll-card',
@@ -80,6 +81,7 @@ const NEXT: Record<FlowErrorCode, NextStep> = {
   'flow/data-missing': 'complete-form',
   'flow/confirmation-required': 'confirm-action',
   'flow/resume-mismatch': 'start-again',
+  'flow/server-state-lost': 'start-again',
 };
 
 export interface FlowErrorData {

@@ -50,7 +50,14 @@ export async function findOpenRequest(run: FlowRun, cmCardUuid: string, types: r
  * `flow/request-closed`, and the run is forgotten.
  */
 export async function openRequest(run: FlowRun, step: FlowStep, requestId: string, doneStages: readonly string[] = []): Promise<CmRequest> {
-  const r = must(run, step, await run.deps.cm.getRequest(requestId, run.signal), 'the request');
+  const answer = await run.deps.cm.getRequest(requestId, run.signal);
+  if (isNoContent(answer)) {
+    // The server no longer knows the journaled request (restored or reset database): retrying can
+    // never succeed, so the run is dropped and the user is sent to start over.
+    await run.finish();
+    run.fail(step, 'flow/server-state-lost', 'CM no longer knows the request of the interrupted flow', { requestId });
+  }
+  const r = answer;
   if (r.Status === REQUEST_STATUSES.Completed && doneStages.includes(run.journal.stage)) return r;
   if (!OPEN.has(r.Status)) {
     await run.finish(); // a closed request cannot be continued: do not offer this run again

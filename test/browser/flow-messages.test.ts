@@ -136,3 +136,39 @@ describe('a resumed server-proposed enrollment (PIN already on the card)', funct
     w.session.release();
   });
 });
+
+describe('the server lost the interrupted run', function () {
+  this.timeout(60_000);
+
+  it('the failure screen offers "Neu beginnen" (not a retry that can only repeat), which drops the run', async () => {
+    const w = await world();
+    const now = Date.now();
+    // A run journaled against a request the server does not know (any more).
+    await w.store.journal.put({
+      id: crypto.randomUUID(),
+      flow: 'enroll',
+      cardId: cardIdOf(w),
+      stage: 'request-created',
+      requestId: crypto.randomUUID(),
+      facts: { templateUuid: TPL_USER_PIN, requestCreatedByFlow: true, requestType: 1 },
+      startedAt: now,
+      updatedAt: now,
+    });
+    const el = await fixture<EnrollView>(html`<scss-enroll-view .services=${w.services}></scss-enroll-view>`);
+    await waitUntil(() => text(el).includes('Dort weitermachen, wo Sie aufgehört haben'), 'resume offered');
+    button(el, 'Dort weitermachen, wo Sie aufgehört haben').click();
+    await step(el, 'PIN wählen');
+    await enterPin(el, '24681357');
+    await step(el, 'Das hat nicht geklappt');
+    expect(alertText(el)).to.contain('Der Zertifikatsserver kennt den unterbrochenen Vorgang nicht mehr.');
+    expect([...root(el).querySelectorAll('button')].map((b) => b.textContent!.trim())).to.deep.equal([
+      'Neu beginnen',
+    ]);
+    await expect(el).to.be.accessible();
+    button(el, 'Neu beginnen').click();
+    await step(el, 'Neue Karte registrieren');
+    expect(text(el)).not.to.contain('Dort weitermachen');
+    expect(await resumableFlows(w.store, cardIdOf(w))).to.deep.equal([]);
+    w.session.release();
+  });
+});

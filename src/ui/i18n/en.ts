@@ -185,6 +185,8 @@ export const templates: Record<string, Template> = {
   'err.card-error.next': 'Remove the card, insert it again and retry. If the error persists, export a support bundle under "Diagnostics".',
   'err.request-closed': "This operation's request is already closed or was withdrawn.",
   'err.request-closed.next': 'Start the operation again.',
+  'err.state-lost': 'The certificate server no longer knows the interrupted operation.',
+  'err.state-lost.next': 'It cannot be continued. Start the operation again.',
   'err.pin-policy': 'The PIN does not meet the rules.',
   'err.pin-policy.next': 'Choose a PIN with the stated length and allowed characters.',
   'err.data-missing': 'Information this request needs is missing.',

@@ -158,6 +158,11 @@ export function errorText(e: unknown): ErrorText {
         what: msg('Die Karte hat einen Befehl abgelehnt.', { id: 'err.card-error' }),
         next: msg('Ziehen Sie die Karte, stecken Sie sie wieder ein und versuchen Sie es erneut. Bleibt der Fehler, exportieren Sie unter „Diagnose“ ein Support-Paket.', { id: 'err.card-error.next' }),
       };
+    case 'flow/server-state-lost':
+      return {
+        what: msg('Der Zertifikatsserver kennt den unterbrochenen Vorgang nicht mehr.', { id: 'err.state-lost' }),
+        next: msg('Weitermachen ist nicht möglich. Beginnen Sie den Vorgang neu.', { id: 'err.state-lost.next' }),
+      };
     case 'flow/request-closed':
       return {
         what: msg('Der Antrag zu diesem Vorgang ist bereits abgeschlossen oder wurde zurückgezogen.', { id: 'err.request-closed' }),

@@ -116,6 +116,13 @@ export abstract class FlowViewBase extends LitElement {
     return store && id ? (await resumableFlows(store, id)).find((e) => e.flow === this.flow) : undefined;
   }
 
+  /** Drops this flow's interrupted run on this card (the journal entry; nothing on card or server) and goes back to the start. */
+  protected async startOver(): Promise<void> {
+    const entry = await this.latestResume();
+    if (entry) await this.services?.store.journal.delete(entry.id);
+    this.reset();
+  }
+
   protected finished(outcome: 'done' | 'discarded'): void {
     void this.resumable.run();
     this.dispatchEvent(new CustomEvent('flow-finished', { detail: { flow: this.flow, outcome }, bubbles: true, composed: true }));
@@ -212,12 +219,21 @@ export abstract class FlowViewBase extends LitElement {
         <div class="row"><button type="button" @click=${() => this.retry()}>${msg('Weitermachen', { id: 'flow.continue' })}</button></div>`;
     }
     const t = errorText(e);
+    const err = e as AppError | undefined;
+    // No dead end: where repeating cannot help (the server lost the run) or may not (an answer the
+    // app does not understand), starting over is offered right here.
+    const startAgain = err?.data?.nextStep === 'start-again';
+    const offerRestart = startAgain || err?.code === 'flow/server-unexpected';
+    const restart = html`<button type="button" class=${startAgain ? '' : 'secondary'} @click=${() => void this.startOver()}>${msg('Neu beginnen', { id: 'flow.restart' })}</button>`;
     return html`<div role="alert" class="failure">
         ${this.stepHeading(msg('Das hat nicht geklappt', { id: 'flow.failed' }))}
         <p>${t.what}</p>
         <p><strong>${msg('Was Sie tun können:', { id: 'flow.next' })}</strong> ${t.next}</p>
       </div>
-      <div class="row"><button type="button" @click=${() => this.retry()}>${msg('Erneut versuchen', { id: 'flow.retry' })}</button></div>`;
+      <div class="row">
+        ${startAgain ? nothing : html`<button type="button" @click=${() => this.retry()}>${msg('Erneut versuchen', { id: 'flow.retry' })}</button>`}
+        ${offerRestart ? restart : nothing}
+      </div>`;
   }
 
   private body(): TemplateResult {
