@@ -87,6 +87,11 @@ export class VirtualPivCard extends VirtualCardBase {
     this.containers.set('5fc102', buildChuid({ fascn: config.fascn ?? DEFAULT_FASCN, guid }));
   }
 
+  /** YubiKey 5 and PivApplet accept extended APDUs (the YubiKey ATR declares them: `73 C0 21 C0`). */
+  protected override acceptsExtended(): boolean {
+    return true;
+  }
+
   override reset(): void {
     super.reset();
     this.selected = false;
