@@ -8,6 +8,7 @@
  * `capabilities.setPinWithAdminKey` is false.
  */
 import { isAppError } from '../errors';
+import { capabilitiesFromAtr, needsExtended } from './card-caps';
 import { findTag, parseTlv } from '../iso7816/tlv';
 import type { CommandApdu, ResponseApdu } from '../iso7816/apdu';
 import type { CardConnection } from '../transport/types';
@@ -93,8 +94,10 @@ export class PivCard implements ManagedCard {
 
   private async send(cmd: CommandApdu, opts: OpOptions): Promise<ResponseApdu> {
     if (!this.info) await this.select(opts);
+    // Extended length only when the ATR declares it (card-caps.ts); PIV defines no EF.ATR to ask.
+    const ext = needsExtended(cmd) && capabilitiesFromAtr(this.conn.atr)?.extended === true;
     try {
-      return await exchange(this.conn, cmd, opts);
+      return await exchange(this.conn, cmd, opts, ext);
     } finally {
       cmd.data?.fill(0); // may hold a PIN, PUK or key: built here, wiped here
     }
