@@ -24,16 +24,19 @@ export interface ToolResult {
   all: string;
 }
 
+export interface ToolOptions {
+  input?: string | Buffer;
+  timeoutMs?: number;
+  /** Extra environment variables (added to the pcscd socket variable). */
+  env?: NodeJS.ProcessEnv;
+}
+
 export interface PcscWorld {
   pcscd: Pcscd;
   server: VpcdCardServer;
   /** A scratch directory for files the tools read or write (removed by stop). */
   dir: string;
-  tool(
-    cmd: string,
-    args: string[],
-    opts?: { input?: string | Buffer; timeoutMs?: number },
-  ): Promise<ToolResult>;
+  tool(cmd: string, args: string[], opts?: ToolOptions): Promise<ToolResult>;
   stop(): Promise<void>;
 }
 
@@ -45,13 +48,18 @@ export function runTool(
   env: NodeJS.ProcessEnv,
   cmd: string,
   args: string[],
-  opts: { input?: string | Buffer; timeoutMs?: number } = {},
+  opts: ToolOptions = {},
 ): Promise<ToolResult> {
   return new Promise((resolve) => {
     const child = execFile(
       cmd,
       args,
-      { env, timeout: opts.timeoutMs ?? 30_000, encoding: 'buffer', maxBuffer: 16 << 20 },
+      {
+        env: { ...env, ...opts.env },
+        timeout: opts.timeoutMs ?? 30_000,
+        encoding: 'buffer',
+        maxBuffer: 16 << 20,
+      },
       (err, stdout, stderr) => {
         const code = err ? (typeof err.code === 'number' ? err.code : err.killed ? -1 : 1) : 0;
         const out = stdout.toString('utf8');
