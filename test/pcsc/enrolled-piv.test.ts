@@ -95,7 +95,12 @@ describe('OpenSC and yubico-piv-tool on a PIV card the project enrolled', () => 
     expect(v.stdout).toMatch(/Verified OK/);
   });
 
-  it('yubico-piv-tool -a status shows slot 9a with the issued certificate', async () => {
+  it('yubico-piv-tool -a status shows slot 9a with the issued certificate and all PIN tries', async () => {
+    // Pulled and re-inserted: the earlier logins leave the PIN verified while the card stays
+    // powered, and a verified PIN makes libykpiv report -1 tries (VERIFY without data → 9000).
+    await pw.server.remove();
+    await pw.server.insert(e.card);
+    await pw.server.waitForPowerOn();
     const r = await pw.tool('yubico-piv-tool', ['-r', READER, '-a', 'status']);
     expect(r.code, r.all).toBe(0);
     expect(r.stdout).toMatch(/Slot 9a:/);
