@@ -41,6 +41,11 @@ export interface GidsOptions {
   mseP1?: 0x81 | 0xc1;
   /** Set when the application is already selected on this connection (by `detectCard`). */
   selected?: SelectInfo;
+  /**
+   * The card can generate ECC P-256/P-384 keys (a deployment setting for cards known to; default
+   * false). GIDS cards report no readable ECC capability, and the reference applet is RSA-only.
+   */
+  ecc?: boolean;
 }
 
 const CAPABILITIES: CardCapabilities = {
@@ -54,10 +59,18 @@ export class GidsCard implements ManagedCard {
   readonly type = 'gids' as const;
   readonly capabilities = CAPABILITIES;
   /** Key containers and certificates (minidriver file system); needs the PIN verified. */
-  readonly keys: CardKeyStore = lazyKeyStore('pin', gidsSupports, async () => {
-    const { GidsKeys } = await import('./gids-keys');
-    return new GidsKeys({ send: (c, o) => this.send(c, o), readDo: (e, d, o) => this.readDo(e, d, o) });
-  });
+  readonly keys: CardKeyStore = lazyKeyStore(
+    'pin',
+    (spec) => gidsSupports(spec, this.options.ecc === true),
+    async () => {
+      const { GidsKeys } = await import('./gids-keys');
+      const io = {
+        send: (c: CommandApdu, o: OpOptions) => this.send(c, o),
+        readDo: (e: number, d: number, o: OpOptions) => this.readDo(e, d, o),
+      };
+      return new GidsKeys(io, this.options.ecc === true);
+    },
+  );
   private info: SelectInfo | undefined;
 
   constructor(

@@ -139,7 +139,12 @@ export class GidsKeyFiles {
     if (!pin) throw sw(0x6982);
     const { file, alg } = this.se;
     const key = file.key;
-    if (!key || key.spec.kind !== 'rsa') throw sw(0x6f00); // the applet's missing-key / RSA-only path
+    if (!key) throw sw(0x6f00); // the applet dereferences the missing key
+    if (key.spec.kind === 'ec') {
+      // Only with `ec` configured (GidsApplet has no EC): ECDSA over the host's hash, mechanism id as reference.
+      if (!sign || alg !== (key.spec.curve === 'P-256' ? 0x0c : 0x0d) || data.length < 20) throw sw(0x6a80);
+      return key.ecdsa(data);
+    }
     return sign ? this.sign(key, alg, data) : this.decipher(key, alg, data);
   }
 

@@ -75,8 +75,12 @@ export class VirtualPivCard extends VirtualCardBase {
   readonly keySlots: PivKeySlots;
   private selected = false;
   private pinVerified = false;
-  /** PIN Always (9C, SP 800-73-4 Part 1 §3.2.2 note): a VERIFY not yet consumed by a 9C signature. */
+  /**
+   * PIN Always (9C, SP 800-73-4 Part 1 §3.5 table 4b): set by a successful VERIFY, valid for the
+   * very next command only ("immediately before each use"); GET RESPONSE and chain links do not count.
+   */
   private pinFresh = false;
+  private freshForThis = false;
   private readonly serial: number;
   private readonly version: [number, number, number];
   private readonly yubico: boolean;
@@ -119,6 +123,8 @@ export class VirtualPivCard extends VirtualCardBase {
   }
 
   protected async handle(cmd: CommandApdu): Promise<Uint8Array> {
+    this.freshForThis = this.pinFresh;
+    this.pinFresh = false;
     const data = cmd.data ?? new Uint8Array(0);
     if (cmd.ins === 0xa4) {
       const ok =
@@ -175,9 +181,7 @@ export class VirtualPivCard extends VirtualCardBase {
   /** Signature with a key slot; 9C is "PIN Always": each signature needs its own VERIFY just before. */
   private async sign(cmd: CommandApdu, data: Uint8Array): Promise<Uint8Array> {
     const always = cmd.p2 === 0x9c;
-    const out = await this.keySlots.sign(cmd, data, this.pinVerified && (!always || this.pinFresh));
-    if (always) this.pinFresh = false;
-    return out;
+    return this.keySlots.sign(cmd, data, this.pinVerified && (!always || this.freshForThis));
   }
 
   private tlv(data: Uint8Array): Tlv[] {

@@ -77,7 +77,9 @@ describe('virtual PIV card, YubiKey 5 profile', () => {
     expect(await sign('9C')).toBe('90 00');
     expect(await sign('9C')).toBe('69 82'); // consumed
     expect(await sign('9A')).toBe('90 00'); // the PIN itself stays verified
+    expect(await tx(card, VERIFY)).toBe('90 00');
     expect(await sign('9A')).toBe('90 00');
+    expect(await sign('9C')).toBe('69 82'); // another command came between VERIFY and the 9C use
     expect(await tx(card, VERIFY)).toBe('90 00');
     expect(await sign('9C')).toBe('90 00');
   });
