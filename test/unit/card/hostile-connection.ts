@@ -152,3 +152,8 @@ export async function expectTypedOrValue(
     );
   expect(e.code, `${what}: error code`).toMatch(/^[a-z0-9-]+(\/[a-z0-9-]+)*$/);
 }
+
+/** Runs per property: `n` in the CI gate; FC_RUNS (npm run test:props) overrides it for exploration. */
+export function runs(n: number): { numRuns?: number } {
+  return process.env['FC_RUNS'] ? {} : { numRuns: n };
+}

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { GidsCard, PivCard, type KeySpec, type KeyUsage, type ManagedCard } from '../../../src/card';
-import { atr, expectTypedOrValue, hostileConnection, script } from './hostile-connection';
+import { atr, expectTypedOrValue, hostileConnection, runs, script } from './hostile-connection';
 
 const usage = fc.constantFrom<KeyUsage>(
   { sign: true, decrypt: true },
@@ -64,7 +64,7 @@ describe('hostile cards against the key stores', () => {
             );
           },
         ),
-        { numRuns: 300 },
+        runs(300),
       );
     });
   }

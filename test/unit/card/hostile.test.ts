@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { GidsCard, PivCard, detectCard, type ManagedCard } from '../../../src/card';
-import { atr, expectTypedOrValue, hostileConnection, script } from './hostile-connection';
+import { atr, expectTypedOrValue, hostileConnection, runs, script } from './hostile-connection';
 
 type CardOp = [name: string, run: (card: ManagedCard, signal: AbortSignal) => Promise<unknown>];
 
@@ -34,7 +34,7 @@ describe('hostile cards', () => {
         const h = hostileConnection(replies, atrBytes);
         await expectTypedOrValue((signal) => detectCard(h.conn, { signal }), h, 'detectCard');
       }),
-      { numRuns: 150 },
+      runs(150),
     );
   });
 
@@ -48,7 +48,7 @@ describe('hostile cards', () => {
           const h = hostileConnection(replies, atrBytes);
           await expectTypedOrValue((signal) => run(make(h), signal), h, `${kind}.${name}`);
         }),
-        { numRuns: 300 },
+        runs(300),
       );
     });
   }
