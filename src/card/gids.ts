@@ -10,6 +10,7 @@
  */
 import { findTag, parseTlv } from '../iso7816/tlv';
 import type { CommandApdu } from '../iso7816/apdu';
+import { withTransaction } from '../transport/transaction';
 import type { CardConnection } from '../transport/types';
 import { CardError } from './errors';
 import { checkPinSw, checkPrivilegedSw, exchange, okData } from './exchange';
@@ -70,6 +71,7 @@ export class GidsCard implements ManagedCard {
       };
       return new GidsKeys(io, this.options.ecc === true);
     },
+    (fn) => this.transaction(fn),
   );
   private info: SelectInfo | undefined;
 
@@ -87,6 +89,11 @@ export class GidsCard implements ManagedCard {
   /** The FCI of the last SELECT (AID with version, mechanisms), undefined before selecting. */
   get selectInfo(): SelectInfo | undefined {
     return this.info;
+  }
+
+  /** The card held for `fn` (transport `transaction`, when the connection has one); see ManagedCard. */
+  transaction<T>(fn: () => Promise<T>, opts: OpOptions & { maxMs?: number } = {}): Promise<T> {
+    return withTransaction(this.conn, fn, opts);
   }
 
   /** SELECT by the GIDS AID prefix. Throws `card/not-supported` when the card has no GIDS application. */
@@ -160,6 +167,10 @@ export class GidsCard implements ManagedCard {
    * {@link GidsOptions.cardIdLookup} says. Throws `card/no-card-id` when the card has none.
    */
   async readCardId(opts: OpOptions = {}): Promise<Uint8Array> {
+    return this.transaction(() => this.readCardIdNow(opts), opts);
+  }
+
+  private async readCardIdNow(opts: OpOptions): Promise<Uint8Array> {
     const std = A.STANDARD_CARDID;
     let id: Uint8Array | undefined;
     if (this.options.cardIdLookup === 'masterfile') {
@@ -179,6 +190,10 @@ export class GidsCard implements ManagedCard {
 
   /** MSE SET AT (key 80) + GENERAL AUTHENTICATE `7C 02 81 00` → the 8-byte challenge. */
   async getAdminChallenge(opts: OpOptions = {}): Promise<Uint8Array> {
+    return this.transaction(() => this.getAdminChallengeNow(opts), opts);
+  }
+
+  private async getAdminChallengeNow(opts: OpOptions): Promise<Uint8Array> {
     okData(await this.send(A.mseSetAdminKey(this.options.mseP1), opts), 'MSE SET admin key');
     const data = okData(await this.send(A.gaRequestChallenge(), opts), 'GENERAL AUTHENTICATE (challenge)');
     let ch: Uint8Array | undefined;
@@ -238,6 +253,10 @@ export class GidsCard implements ManagedCard {
 
   /** GET DATA 3FFF / 7F71 → `97 01 <tries left> 93 01 <limit>`. */
   async pinStatus(opts: OpOptions = {}): Promise<PinStatus> {
+    return this.transaction(() => this.pinStatusNow(opts), opts);
+  }
+
+  private async pinStatusNow(opts: OpOptions): Promise<PinStatus> {
     const v = await this.readDo(A.GIDS_APP_DF, A.PIN_STATUS_DO, opts);
     let left: Uint8Array | undefined;
     let limit: Uint8Array | undefined;

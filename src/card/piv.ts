@@ -11,6 +11,7 @@ import { isAppError } from '../errors';
 import { capabilitiesFromAtr, needsExtended } from './card-caps';
 import { findTag, parseTlv } from '../iso7816/tlv';
 import type { CommandApdu, ResponseApdu } from '../iso7816/apdu';
+import { withTransaction } from '../transport/transaction';
 import type { CardConnection } from '../transport/types';
 import { CardError } from './errors';
 import { checkPinSw, checkPrivilegedSw, exchange, okData } from './exchange';
@@ -50,10 +51,15 @@ export class PivCard implements ManagedCard {
   readonly type = 'piv' as const;
   readonly capabilities: CardCapabilities;
   /** Keys 9A/9C/9D and their certificates; GENERATE and PUT DATA need the 9B key, signing the PIN. */
-  readonly keys: CardKeyStore = lazyKeyStore('admin-key', pivSupports, async () => {
-    const { PivKeys } = await import('./piv-keys');
-    return new PivKeys({ send: (c, o) => this.send(c, o) });
-  });
+  readonly keys: CardKeyStore = lazyKeyStore(
+    'admin-key',
+    pivSupports,
+    async () => {
+      const { PivKeys } = await import('./piv-keys');
+      return new PivKeys({ send: (c, o) => this.send(c, o) });
+    },
+    (fn) => this.transaction(fn),
+  );
   private info: SelectInfo | undefined;
   private alg: AdminKeyAlgorithm | undefined;
   private challengeAlg: AdminKeyAlgorithm | undefined;
@@ -81,6 +87,11 @@ export class PivCard implements ManagedCard {
 
   get selectInfo(): SelectInfo | undefined {
     return this.info;
+  }
+
+  /** The card held for `fn` (transport `transaction`, when the connection has one); see ManagedCard. */
+  transaction<T>(fn: () => Promise<T>, opts: OpOptions & { maxMs?: number } = {}): Promise<T> {
+    return withTransaction(this.conn, fn, opts);
   }
 
   /** SELECT the PIV AID. Throws `card/not-supported` when the card has no PIV application. */
@@ -113,6 +124,10 @@ export class PivCard implements ManagedCard {
 
   /** The 16-byte card id derived from the CHUID as OpenSC does (see `pivCardId`; unverified for Windows). */
   async readCardId(opts: OpOptions = {}): Promise<Uint8Array> {
+    return this.transaction(() => this.readCardIdNow(opts), opts);
+  }
+
+  private async readCardIdNow(opts: OpOptions): Promise<Uint8Array> {
     return pivCardId(await this.readChuid(opts)).cardId;
   }
 
@@ -142,6 +157,10 @@ export class PivCard implements ManagedCard {
 
   /** GENERAL AUTHENTICATE `7C 02 81 00` on 9B → 8 (3DES) or 16 (AES) challenge bytes. */
   async getAdminChallenge(opts: OpOptions = {}): Promise<Uint8Array> {
+    return this.transaction(() => this.getAdminChallengeNow(opts), opts);
+  }
+
+  private async getAdminChallengeNow(opts: OpOptions): Promise<Uint8Array> {
     this.alg ??= await this.algorithmFromMetadata(opts);
     const candidates = this.alg ? [this.alg] : PROBE_ORDER;
     for (const alg of candidates) {
@@ -233,6 +252,10 @@ export class PivCard implements ManagedCard {
 
   /** Yubico PIN metadata (tag 06: limit, left) when available, else an empty VERIFY (63Cx / 9000 / 6983). */
   async pinStatus(opts: OpOptions = {}): Promise<PinStatus> {
+    return this.transaction(() => this.pinStatusNow(opts), opts);
+  }
+
+  private async pinStatusNow(opts: OpOptions): Promise<PinStatus> {
     const tries = findTag(await this.metadata(P.PIN_REF, opts), 0x06)?.value;
     if (tries?.length === 2) return { triesLeft: tries[1]!, limit: tries[0]! };
     const r = await this.send(P.verify(P.PIN_REF), opts);

@@ -14,6 +14,7 @@ import type { CardPublicKey } from '../card';
 import { base64ToBytes, bytesToBase64, isNoContent } from '../cm';
 import type { CertificateResult } from '../cm';
 import { throwIfAborted } from '../errors';
+import { TRANSACTION_MAX_MS } from '../transport/transaction';
 import { adminAuth } from './card-ops';
 import { buildCsr, planFromOptions, spkiOf, type CsrPlan } from './csr';
 import { checkInstalled, matchCertificate, type InstalledCertificate } from './pkcs7';
@@ -83,10 +84,16 @@ export async function certificateStage(
 
   const keys: KeyState[] = [];
   if (!allIssued()) {
-    await run.step('generate-keys', async () => {
-      await authorize('generate-keys');
-      for (const [i, plan] of plans.entries()) keys.push(await keyFor(run, i, plan, keys));
-    });
+    // One card transaction: the admin-key authentication (PIV) and the PIN must hold until the last key.
+    await run.step('generate-keys', () =>
+      card.transaction(
+        async () => {
+          await authorize('generate-keys');
+          for (const [i, plan] of plans.entries()) keys.push(await keyFor(run, i, plan, keys));
+        },
+        { signal, maxMs: plans.length * KEY_GENERATION_TIMEOUT_MS + TRANSACTION_MAX_MS },
+      ),
+    );
   }
 
   const certs = await run.step('request-certificates', async () => {
@@ -96,11 +103,16 @@ export async function certificateStage(
 
   const installed = await run.step('install-certificates', async () => {
     const pending = plans.map((p, i) => ({ p, i })).filter(({ i }) => f()[`installed${i}`] !== true);
-    if (pending.length > 0) await authorize('install-certificates');
-    for (const { p, i } of pending) {
-      await card.keys.writeCertificate(String(f()[`slot${i}`]), p.usage, certs[i]!, { signal });
-      await run.save({ facts: { [`installed${i}`]: true } });
-    }
+    await card.transaction(
+      async () => {
+        if (pending.length > 0) await authorize('install-certificates');
+        for (const { p, i } of pending) {
+          await card.keys.writeCertificate(String(f()[`slot${i}`]), p.usage, certs[i]!, { signal });
+          await run.save({ facts: { [`installed${i}`]: true } });
+        }
+      },
+      { signal },
+    );
     const out: InstalledCertificate[] = [];
     for (const [i, p] of plans.entries()) {
       const slot = String(f()[`slot${i}`]);
@@ -192,8 +204,14 @@ async function requestCertificates(
   for (const k of keys) {
     // Right before each signature: PIV 9C is "PIN Always" (SP 800-73-4 Part 1 §3.5 table 4b), and a
     // VERIFY is one APDU, so every key gets its own instead of one for the whole run.
-    await card.verifyPin(keyPin, { signal });
-    csrs.push(await buildCsr(card.keys, k.slot, k.plan, k.spki, signal));
+    const csr = await card.transaction(
+      async () => {
+        await card.verifyPin(keyPin, { signal });
+        return buildCsr(card.keys, k.slot, k.plan, k.spki, signal);
+      },
+      { signal },
+    );
+    csrs.push(csr);
   }
   const results = await cm.submitCertificateRequests(t.requestId, { certificateRequests: csrs }, signal);
   const list: CertificateResult[] = isNoContent(results) ? [] : results;
