@@ -13,7 +13,7 @@
  *   one of the file's CRTs of that tag, else 6984;
  * - PSO COMPUTE DIGITAL SIGNATURE: alg ref 0x1x = raw RSA on the host-padded block (chainable),
  *   0x5x = PKCS#1 v1.5 over a DigestInfo of at most 247 bytes; anything else → 6985;
- * - PSO DECIPHER (P1 80, P2 86): padding indicator 00 then the cryptogram of modulus length;
+ * - PSO DECIPHER (P1 80, P2 86): the cryptogram of modulus length, no padding-indicator byte;
  *   alg ref 0x0x raw, 0x4x PKCS#1 v1.5; 0x8x OAEP is answered 6F00 as on a chip without OAEP.
  * Creating, generating, signing and deciphering need the user PIN (6982 otherwise).
  */
@@ -162,9 +162,12 @@ export class GidsKeyFiles {
     }
   }
 
-  private decipher(key: SimKey, alg: number, data: Uint8Array): Uint8Array {
-    if (data[0] !== 0x00) throw sw(0x6a80); // padding indicator "no further indication"
-    const cipher = data.subarray(1);
+  /**
+   * The data is the bare cryptogram: OpenSC `gids_decipher` sends no padding-indicator byte
+   * ("Implementation by Microsoft indicates that Padding indicator must not be sent"), and the
+   * applet's length check (`lc == key size / 8`) agrees — its "indicator" test reads CLA 00.
+   */
+  private decipher(key: SimKey, alg: number, cipher: Uint8Array): Uint8Array {
     const pad = alg & 0xf0;
     if (pad === 0x80) throw sw(0x6f00);
     if (pad !== 0x00 && pad !== 0x40) throw sw(0x6a81);
