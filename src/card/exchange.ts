@@ -19,14 +19,21 @@ export interface OpOptions {
 /**
  * Sends one command APDU and returns the response whatever its status word; only transport failures
  * throw. `transport/card-removed` is rethrown as `card/removed` with the original as `cause`.
+ * `extended` = the card declared extended Lc/Le (card-caps.ts); only then, and only when the
+ * transport carries them, may the command use extended fields — otherwise it is chained.
  */
 export async function exchange(
   conn: CardConnection,
   cmd: CommandApdu,
   opts: OpOptions = {},
+  extended = false,
 ): Promise<ResponseApdu> {
+  const link = {
+    transmit: conn.transmit.bind(conn),
+    extendedLength: extended && conn.extendedLength === true,
+  };
   try {
-    return await transmitApdu(conn, cmd, { signal: opts.signal });
+    return await transmitApdu(link, cmd, { signal: opts.signal });
   } catch (e) {
     if (isAppError(e, 'transport/card-removed')) {
       throw new CardError(
@@ -69,8 +76,28 @@ export function checkPrivilegedSw(resp: ResponseApdu, context: string): void {
     throw new CardError(
       'card/security-status',
       `${context}: security status not satisfied (admin authentication needed)`,
+      { sw: resp.sw, needs: 'admin' },
+    );
+  }
+  throw new SwError(resp.sw, context);
+}
+
+/**
+ * Status of a private-key operation (signature, decipher): 9000 passes; 6982 means the PIN is not
+ * verified for this use — for a PIV "PIN Always" key (9C, SP 800-73-4 Part 1 §3.5 table 4b) a VERIFY
+ * must come right before each use — so it is `card/security-status` with `needs: 'pin'`, never an
+ * admin-key matter. Anything else → `SwError`.
+ */
+export function checkKeyUseSw(resp: ResponseApdu, context: string, slot: string): void {
+  if (resp.sw === 0x9000) return;
+  if (resp.sw === 0x6982) {
+    throw new CardError(
+      'card/security-status',
+      `${context}: the PIN must be verified right before using key ${slot}`,
       {
         sw: resp.sw,
+        needs: 'pin',
+        slot,
       },
     );
   }

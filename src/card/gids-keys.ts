@@ -8,7 +8,7 @@
 import type { ResponseApdu, CommandApdu } from '../iso7816/apdu';
 import { toHex } from '../iso7816/hex';
 import { CardError } from './errors';
-import { checkPrivilegedSw, okData } from './exchange';
+import { checkKeyUseSw, checkPrivilegedSw, okData } from './exchange';
 import type { OpOptions } from './exchange';
 import { MASTERFILE } from './gids-apdus';
 import * as K from './gids-key-apdus';
@@ -38,34 +38,58 @@ function kidOf(slot: KeySlot): number {
   return kid;
 }
 
+/** `card/not-supported` for a key this GIDS card cannot generate (RSA-only unless it has ECC). */
+export function unsupportedKey(spec: KeySpec): CardError {
+  const algorithm = spec.kind === 'rsa' ? `RSA-${spec.bits}` : `ECC ${spec.curve}`;
+  return new CardError(
+    'card/not-supported',
+    `This GIDS card cannot generate ${algorithm} keys (RSA 1024/2048 only)`,
+    { reason: 'key-algorithm', algorithm },
+  );
+}
+
 function checkWrite(r: ResponseApdu, what: string): void {
-  if (r.sw === 0x6a84) throw new CardError('card/no-space', `${what}: not enough memory on the card`, { sw: r.sw });
+  if (r.sw === 0x6a84)
+    throw new CardError('card/no-space', `${what}: not enough memory on the card`, { sw: r.sw });
   checkPrivilegedSw(r, what);
 }
 
 export class GidsKeys implements CardKeyStore {
   readonly authorization = 'pin' as const;
 
-  constructor(private readonly io: GidsIo) {}
+  constructor(
+    private readonly io: GidsIo,
+    private readonly ecc = false,
+  ) {}
 
   supports(spec: KeySpec): boolean {
-    return gidsSupports(spec);
+    return gidsSupports(spec, this.ecc);
   }
 
   private async masterfile(opts: OpOptions): Promise<MasterfileRecord[]> {
     const mf = await this.io.readDo(MASTERFILE.efId, MASTERFILE.doId, opts);
-    if (!mf) throw new CardError('card/not-supported', 'The GIDS card has no minidriver file system (masterfile)', {});
+    if (!mf)
+      throw new CardError(
+        'card/not-supported',
+        'The GIDS card has no minidriver file system (masterfile)',
+        {},
+      );
     return parseMasterfile(mf).records;
   }
 
   private static entry(mf: readonly MasterfileRecord[], dir: string, name: string): MasterfileRecord {
     const e = findMasterfileEntry(mf, dir, name);
-    if (!e) throw new CardError('card/not-supported', `The GIDS card lacks the minidriver file ${dir}/${name}`, {});
+    if (!e)
+      throw new CardError('card/not-supported', `The GIDS card lacks the minidriver file ${dir}/${name}`, {});
     return e;
   }
 
   /** `cardcf` freshness counters +1 so Windows drops its cache (minidriver spec "cardcf"). */
-  private async touchCardcf(mf: readonly MasterfileRecord[], containers: boolean, opts: OpOptions): Promise<void> {
+  private async touchCardcf(
+    mf: readonly MasterfileRecord[],
+    containers: boolean,
+    opts: OpOptions,
+  ): Promise<void> {
     const loc = GidsKeys.entry(mf, '', 'cardcf');
     const cf = (await this.io.readDo(loc.efId, loc.doId, opts)) ?? new Uint8Array(6);
     if (cf.length < 6) throw new CardError('card/bad-data', 'cardcf shorter than 6 bytes', {});
@@ -77,16 +101,24 @@ export class GidsKeys implements CardKeyStore {
   }
 
   /** Creates the key container: cmapfile record, key map record, key file B0<kid> (OpenSC `gids_create_keyfile`). */
-  async allocateKeySlot(usage: KeyUsage, spec: KeySpec, taken: readonly KeySlot[], opts: OpOptions = {}): Promise<KeySlot> {
-    if (!this.supports(spec)) throw new CardError('card/not-supported', `GIDS cannot hold a ${JSON.stringify(spec)} key`, {});
+  async allocateKeySlot(
+    usage: KeyUsage,
+    spec: KeySpec,
+    taken: readonly KeySlot[],
+    opts: OpOptions = {},
+  ): Promise<KeySlot> {
+    if (!this.supports(spec)) throw unsupportedKey(spec);
     const mf = await this.masterfile(opts);
     const cmapLoc = GidsKeys.entry(mf, 'mscp', 'cmapfile');
-    const cmap = C.parseCmapfile((await this.io.readDo(cmapLoc.efId, cmapLoc.doId, opts)) ?? new Uint8Array(0));
+    const cmap = C.parseCmapfile(
+      (await this.io.readDo(cmapLoc.efId, cmapLoc.doId, opts)) ?? new Uint8Array(0),
+    );
     const keymap = C.parseKeymap((await this.io.readDo(KEYMAP.efId, KEYMAP.doId, opts)) ?? new Uint8Array(0));
     const busy = new Set(taken.map((s) => kidOf(s) - C.FIRST_KEY_REF));
     let index = cmap.findIndex((r, i) => (r.flags & C.CMAP_VALID) === 0 && !busy.has(i));
     if (index < 0) index = cmap.length;
-    if (index >= C.MAX_CONTAINERS) throw new CardError('card/no-space', 'All 126 GIDS key containers are in use', {});
+    if (index >= C.MAX_CONTAINERS)
+      throw new CardError('card/no-space', 'All 126 GIDS key containers are in use', {});
     const kid = C.FIRST_KEY_REF + index;
     const bits = spec.kind === 'rsa' ? spec.bits : spec.curve === 'P-256' ? 256 : 384;
     const first = !cmap.some((r) => (r.flags & C.CMAP_VALID) !== 0);
@@ -99,16 +131,27 @@ export class GidsKeys implements CardKeyStore {
       keyExchangeKeyBits: usage.decrypt ? bits : 0,
     };
     while (keymap.length <= index) keymap.push({ state: 0, algId: 0, keyType: 0, keyRef: 0xffff });
-    keymap[index] = { state: 1, algId: K.gidsAlgId(spec), keyType: usage.decrypt ? 0x9a : 0x9c, keyRef: 0xb000 + kid };
-    const created = await this.io.send(K.createKeyFile(kid, spec, usage), opts);
-    // Why 6A89 is fine: an earlier, interrupted run created this key file before recording it
-    // (maybe not yet activated). CREATE selected it then; now SELECT it so ACTIVATE applies to it.
-    if (created.sw === 0x6a89) okData(await this.io.send(K.selectKeyFile(kid), opts), 'SELECT key file');
-    else checkWrite(created, 'CREATE FILE key');
+    keymap[index] = {
+      state: 1,
+      algId: K.gidsAlgId(spec),
+      keyType: usage.decrypt ? 0x9a : 0x9c,
+      keyRef: 0xb000 + kid,
+    };
+    // Whether an earlier, interrupted run created this key file is learnt by SELECT (9000 / 6A82),
+    // not from CREATE FILE's refusal, whose status word differs by card (ISO 6A89, GidsApplet 6984).
+    // Either way the key file is then the current file, so ACTIVATE applies to it.
+    if (!(await this.keyFileExists(kid, opts)))
+      checkWrite(await this.io.send(K.createKeyFile(kid, spec, usage), opts), 'CREATE FILE key');
     okData(await this.io.send(K.activateFile(), opts), 'ACTIVATE FILE key');
     await this.touchCardcf(mf, true, opts);
-    checkWrite(await this.io.send(K.putDo(KEYMAP.efId, KEYMAP.doId, C.encodeKeymap(keymap)), opts), 'PUT DATA key map');
-    checkWrite(await this.io.send(K.putDo(cmapLoc.efId, cmapLoc.doId, C.encodeCmapfile(cmap)), opts), 'PUT DATA cmapfile');
+    checkWrite(
+      await this.io.send(K.putDo(KEYMAP.efId, KEYMAP.doId, C.encodeKeymap(keymap)), opts),
+      'PUT DATA key map',
+    );
+    checkWrite(
+      await this.io.send(K.putDo(cmapLoc.efId, cmapLoc.doId, C.encodeCmapfile(cmap)), opts),
+      'PUT DATA cmapfile',
+    );
     return toHex(Uint8Array.of(kid));
   }
 
@@ -121,24 +164,53 @@ export class GidsKeys implements CardKeyStore {
     return pub;
   }
 
-  async readPublicKey(slot: KeySlot, spec: KeySpec, opts: OpOptions = {}): Promise<CardPublicKey | undefined> {
-    const r = await this.io.send(K.getPublicKey(kidOf(slot)), opts);
-    if (r.sw === 0x6a88 || r.sw === 0x6a82) return undefined; // no key (file or key value absent)
-    return parsePublicKey(okData(r, 'GET DATA public key'), spec);
+  /** SELECT of key file B0<kid> (P2=0C): 9000 = it exists (and is now the current file), 6A82 = not. */
+  private async keyFileExists(kid: number, opts: OpOptions): Promise<boolean> {
+    const r = await this.io.send(K.selectKeyFile(kid), opts);
+    if (r.sw === 0x6a82) return false;
+    okData(r, 'SELECT key file');
+    return true;
+  }
+
+  /**
+   * The public key of `slot`, or undefined when the key file is absent or holds no readable key.
+   * Why any refusal of the GET DATA means "no key": cards differ (ISO 6A88/6A82, GidsApplet 6F00 for
+   * a key file without a key), and a reserved slot without a readable key is one to generate into.
+   */
+  async readPublicKey(
+    slot: KeySlot,
+    spec: KeySpec,
+    opts: OpOptions = {},
+  ): Promise<CardPublicKey | undefined> {
+    const kid = kidOf(slot);
+    if (!(await this.keyFileExists(kid, opts))) return undefined;
+    const r = await this.io.send(K.getPublicKey(kid), opts);
+    return r.sw === 0x9000 ? parsePublicKey(r.data, spec) : undefined;
   }
 
   /** MSE SET DST + PSO COMPUTE DIGITAL SIGNATURE over the DigestInfo (RSA) or the digest (EC). */
-  async signDigest(slot: KeySlot, spec: KeySpec, hash: HashName, digest: Uint8Array, opts: OpOptions = {}): Promise<Uint8Array> {
+  async signDigest(
+    slot: KeySlot,
+    spec: KeySpec,
+    hash: HashName,
+    digest: Uint8Array,
+    opts: OpOptions = {},
+  ): Promise<Uint8Array> {
     const kid = kidOf(slot);
     checkPrivilegedSw(await this.io.send(K.mseSetSignature(kid, spec), opts), 'MSE SET signature key');
     const input = spec.kind === 'rsa' ? digestInfo(hash, digest) : digest.slice();
     const r = await this.io.send(K.computeSignature(input), opts);
-    checkPrivilegedSw(r, 'PSO COMPUTE DIGITAL SIGNATURE');
+    checkKeyUseSw(r, 'PSO COMPUTE DIGITAL SIGNATURE', slot);
     return r.data;
   }
 
   /** Writes `mscp/kxcNN`/`kscNN` (compressed), registering it in the masterfile first when new. */
-  async writeCertificate(slot: KeySlot, usage: KeyUsage, der: Uint8Array, opts: OpOptions = {}): Promise<void> {
+  async writeCertificate(
+    slot: KeySlot,
+    usage: KeyUsage,
+    der: Uint8Array,
+    opts: OpOptions = {},
+  ): Promise<void> {
     const name = C.certFileName(kidOf(slot) - C.FIRST_KEY_REF, usage);
     const file = await C.compressCertificate(der);
     let mf = await this.masterfile(opts);
@@ -150,13 +222,20 @@ export class GidsKeys implements CardKeyStore {
       entry = { directory: 'mscp', name, doId, efId: CERT_EF };
       mf = [...mf, entry];
       await this.touchCardcf(mf, false, opts);
-      checkWrite(await this.io.send(K.putDo(MASTERFILE.efId, MASTERFILE.doId, encodeMasterfileRecords(mf)), opts), 'PUT DATA masterfile');
+      checkWrite(
+        await this.io.send(K.putDo(MASTERFILE.efId, MASTERFILE.doId, encodeMasterfileRecords(mf)), opts),
+        'PUT DATA masterfile',
+      );
     }
     await this.touchCardcf(mf, false, opts);
     checkWrite(await this.io.send(K.putDo(entry.efId, entry.doId, file), opts), `PUT DATA mscp/${name}`);
   }
 
-  async readCertificate(slot: KeySlot, usage: KeyUsage, opts: OpOptions = {}): Promise<Uint8Array | undefined> {
+  async readCertificate(
+    slot: KeySlot,
+    usage: KeyUsage,
+    opts: OpOptions = {},
+  ): Promise<Uint8Array | undefined> {
     const name = C.certFileName(kidOf(slot) - C.FIRST_KEY_REF, usage);
     const entry = findMasterfileEntry(await this.masterfile(opts), 'mscp', name);
     const file = entry && (await this.io.readDo(entry.efId, entry.doId, opts));

@@ -10,6 +10,7 @@
  */
 import { findTag, parseTlv } from '../iso7816/tlv';
 import type { CommandApdu } from '../iso7816/apdu';
+import { withTransaction } from '../transport/transaction';
 import type { CardConnection } from '../transport/types';
 import { CardError } from './errors';
 import { checkPinSw, checkPrivilegedSw, exchange, okData } from './exchange';
@@ -23,6 +24,12 @@ import { encodeGidsPin } from './pin-format';
 import type { CardKeyStore } from './keys';
 import { gidsSupports, lazyKeyStore } from './lazy-keys';
 import { isAppError } from '../errors';
+import {
+  capabilitiesFromAtr,
+  capabilitiesFromEfAtr,
+  needsExtended,
+  type LengthCapabilities,
+} from './card-caps';
 
 export interface GidsOptions {
   /**
@@ -35,6 +42,11 @@ export interface GidsOptions {
   mseP1?: 0x81 | 0xc1;
   /** Set when the application is already selected on this connection (by `detectCard`). */
   selected?: SelectInfo;
+  /**
+   * The card can generate ECC P-256/P-384 keys (a deployment setting for cards known to; default
+   * false). GIDS cards report no readable ECC capability, and the reference applet is RSA-only.
+   */
+  ecc?: boolean;
 }
 
 const CAPABILITIES: CardCapabilities = {
@@ -48,10 +60,19 @@ export class GidsCard implements ManagedCard {
   readonly type = 'gids' as const;
   readonly capabilities = CAPABILITIES;
   /** Key containers and certificates (minidriver file system); needs the PIN verified. */
-  readonly keys: CardKeyStore = lazyKeyStore('pin', gidsSupports, async () => {
-    const { GidsKeys } = await import('./gids-keys');
-    return new GidsKeys({ send: (c, o) => this.send(c, o), readDo: (e, d, o) => this.readDo(e, d, o) });
-  });
+  readonly keys: CardKeyStore = lazyKeyStore(
+    'pin',
+    (spec) => gidsSupports(spec, this.options.ecc === true),
+    async () => {
+      const { GidsKeys } = await import('./gids-keys');
+      const io = {
+        send: (c: CommandApdu, o: OpOptions) => this.send(c, o),
+        readDo: (e: number, d: number, o: OpOptions) => this.readDo(e, d, o),
+      };
+      return new GidsKeys(io, this.options.ecc === true);
+    },
+    (fn) => this.transaction(fn),
+  );
   private info: SelectInfo | undefined;
 
   constructor(
@@ -70,6 +91,11 @@ export class GidsCard implements ManagedCard {
     return this.info;
   }
 
+  /** The card held for `fn` (transport `transaction`, when the connection has one); see ManagedCard. */
+  transaction<T>(fn: () => Promise<T>, opts: OpOptions & { maxMs?: number } = {}): Promise<T> {
+    return withTransaction(this.conn, fn, opts);
+  }
+
   /** SELECT by the GIDS AID prefix. Throws `card/not-supported` when the card has no GIDS application. */
   async select(opts: OpOptions = {}): Promise<void> {
     const r = await exchange(this.conn, A.selectGids(), opts);
@@ -83,10 +109,30 @@ export class GidsCard implements ManagedCard {
     if (!this.info) await this.select(opts);
   }
 
+  /**
+   * Card capabilities: the ATR's, else EF.ATR (`GET DATA 2F01`, read once and only when a command
+   * could use extended length on this transport). See card-caps.ts.
+   */
+  private caps: Promise<LengthCapabilities | undefined> | undefined;
+
+  private async extendedFor(cmd: CommandApdu, opts: OpOptions): Promise<boolean> {
+    if (this.conn.extendedLength !== true || !needsExtended(cmd)) return false;
+    this.caps ??= (async () => {
+      const atr = capabilitiesFromAtr(this.conn.atr);
+      if (atr) return atr;
+      const r = await exchange(this.conn, A.getEfAtr(), opts);
+      return r.sw === 0x9000 ? capabilitiesFromEfAtr(r.data) : undefined;
+    })().catch((e: unknown) => {
+      this.caps = undefined; // e.g. card removed: ask again next time
+      throw e;
+    });
+    return (await this.caps)?.extended === true;
+  }
+
   private async send(cmd: CommandApdu, opts: OpOptions) {
     await this.ensureSelected(opts);
     try {
-      return await exchange(this.conn, cmd, opts);
+      return await exchange(this.conn, cmd, opts, await this.extendedFor(cmd, opts));
     } finally {
       cmd.data?.fill(0); // the data may hold a PIN or key; it was ours to build, so it is ours to wipe
     }
@@ -121,6 +167,10 @@ export class GidsCard implements ManagedCard {
    * {@link GidsOptions.cardIdLookup} says. Throws `card/no-card-id` when the card has none.
    */
   async readCardId(opts: OpOptions = {}): Promise<Uint8Array> {
+    return this.transaction(() => this.readCardIdNow(opts), opts);
+  }
+
+  private async readCardIdNow(opts: OpOptions): Promise<Uint8Array> {
     const std = A.STANDARD_CARDID;
     let id: Uint8Array | undefined;
     if (this.options.cardIdLookup === 'masterfile') {
@@ -140,6 +190,10 @@ export class GidsCard implements ManagedCard {
 
   /** MSE SET AT (key 80) + GENERAL AUTHENTICATE `7C 02 81 00` → the 8-byte challenge. */
   async getAdminChallenge(opts: OpOptions = {}): Promise<Uint8Array> {
+    return this.transaction(() => this.getAdminChallengeNow(opts), opts);
+  }
+
+  private async getAdminChallengeNow(opts: OpOptions): Promise<Uint8Array> {
     okData(await this.send(A.mseSetAdminKey(this.options.mseP1), opts), 'MSE SET admin key');
     const data = okData(await this.send(A.gaRequestChallenge(), opts), 'GENERAL AUTHENTICATE (challenge)');
     let ch: Uint8Array | undefined;
@@ -199,6 +253,10 @@ export class GidsCard implements ManagedCard {
 
   /** GET DATA 3FFF / 7F71 → `97 01 <tries left> 93 01 <limit>`. */
   async pinStatus(opts: OpOptions = {}): Promise<PinStatus> {
+    return this.transaction(() => this.pinStatusNow(opts), opts);
+  }
+
+  private async pinStatusNow(opts: OpOptions): Promise<PinStatus> {
     const v = await this.readDo(A.GIDS_APP_DF, A.PIN_STATUS_DO, opts);
     let left: Uint8Array | undefined;
     let limit: Uint8Array | undefined;

@@ -6,22 +6,43 @@
 import type { OpOptions } from './exchange';
 import type { CardKeyStore, HashName, KeyAuthorization, KeySlot, KeySpec, KeyUsage } from './keys';
 
-export function lazyKeyStore(authorization: KeyAuthorization, supports: (spec: KeySpec) => boolean, load: () => Promise<CardKeyStore>): CardKeyStore {
+export function lazyKeyStore(
+  authorization: KeyAuthorization,
+  supports: (spec: KeySpec) => boolean,
+  load: () => Promise<CardKeyStore>,
+  around: <T>(fn: () => Promise<T>) => Promise<T> = (fn) => fn(),
+): CardKeyStore {
   let impl: Promise<CardKeyStore> | undefined;
   const get = () => (impl ??= load());
+  // Every method is a multi-APDU card operation: `around` runs it inside one card transaction.
+  const op = <T>(fn: (k: CardKeyStore) => Promise<T>) => around(async () => fn(await get()));
   return {
     authorization,
     supports,
-    allocateKeySlot: async (usage: KeyUsage, spec: KeySpec, taken: readonly KeySlot[], opts?: OpOptions) => (await get()).allocateKeySlot(usage, spec, taken, opts),
-    generateKey: async (slot: KeySlot, spec: KeySpec, opts?: OpOptions) => (await get()).generateKey(slot, spec, opts),
-    readPublicKey: async (slot: KeySlot, spec: KeySpec, opts?: OpOptions) => (await get()).readPublicKey(slot, spec, opts),
-    signDigest: async (slot: KeySlot, spec: KeySpec, hash: HashName, digest: Uint8Array, opts?: OpOptions) => (await get()).signDigest(slot, spec, hash, digest, opts),
-    writeCertificate: async (slot: KeySlot, usage: KeyUsage, der: Uint8Array, opts?: OpOptions) => (await get()).writeCertificate(slot, usage, der, opts),
-    readCertificate: async (slot: KeySlot, usage: KeyUsage, opts?: OpOptions) => (await get()).readCertificate(slot, usage, opts),
+    allocateKeySlot: (usage: KeyUsage, spec: KeySpec, taken: readonly KeySlot[], opts?: OpOptions) =>
+      op((k) => k.allocateKeySlot(usage, spec, taken, opts)),
+    generateKey: (slot: KeySlot, spec: KeySpec, opts?: OpOptions) =>
+      op((k) => k.generateKey(slot, spec, opts)),
+    readPublicKey: (slot: KeySlot, spec: KeySpec, opts?: OpOptions) =>
+      op((k) => k.readPublicKey(slot, spec, opts)),
+    signDigest: (slot: KeySlot, spec: KeySpec, hash: HashName, digest: Uint8Array, opts?: OpOptions) =>
+      op((k) => k.signDigest(slot, spec, hash, digest, opts)),
+    writeCertificate: (slot: KeySlot, usage: KeyUsage, der: Uint8Array, opts?: OpOptions) =>
+      op((k) => k.writeCertificate(slot, usage, der, opts)),
+    readCertificate: (slot: KeySlot, usage: KeyUsage, opts?: OpOptions) =>
+      op((k) => k.readCertificate(slot, usage, opts)),
   };
 }
 
 /** What each card type can generate (kept here, not in the lazily loaded modules, because it is synchronous). */
-export const gidsSupports = (spec: KeySpec): boolean =>
-  spec.kind === 'rsa' ? spec.bits === 1024 || spec.bits === 2048 : spec.curve === 'P-256' || spec.curve === 'P-384';
-export const pivSupports = (spec: KeySpec): boolean => (spec.kind === 'rsa' ? spec.bits === 1024 || spec.bits === 2048 : true);
+/**
+ * GIDS: RSA 1024/2048 always; ECC only when the card is known to have it (`GidsOptions.ecc`). Why not
+ * by default: GidsApplet is RSA-only (GENERATE P-256 → 6A81), OpenSC `card-gids.c` registers RSA
+ * only, and a GIDS card reports no readable ECC capability — so ECC is never assumed.
+ */
+export const gidsSupports = (spec: KeySpec, ecc = false): boolean =>
+  spec.kind === 'rsa'
+    ? spec.bits === 1024 || spec.bits === 2048
+    : ecc && (spec.curve === 'P-256' || spec.curve === 'P-384');
+export const pivSupports = (spec: KeySpec): boolean =>
+  spec.kind === 'rsa' ? spec.bits === 1024 || spec.bits === 2048 : true;

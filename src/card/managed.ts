@@ -64,4 +64,10 @@ export interface ManagedCard {
   pinStatus(opts?: OpOptions): Promise<PinStatus>;
   /** Drops PIN and admin authentication on the card. */
   deauthenticate(opts?: OpOptions): Promise<void>;
+  /**
+   * Runs `fn` with the card held (PC/SC transaction / CCID slot lock, `CardConnection.transaction`):
+   * a challenge → CM → response → privileged command sequence must run inside one, so no other
+   * application selects or resets the card while the server computes the response. Bounded.
+   */
+  transaction<T>(fn: () => Promise<T>, opts?: OpOptions & { maxMs?: number }): Promise<T>;
 }

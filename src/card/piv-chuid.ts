@@ -1,7 +1,7 @@
 /**
  * The PIV Card Holder Unique Identifier (container 5FC102; SP 800-73-4 Part 1 §3.1.2 table 9) and
- * the card id Windows/OpenSC derive from it (card-protocols.md §2.2; OpenSC `card-piv.c`
- * `piv_get_serial_nr_from_CHUI`, `minidriver.c` cardid fill).
+ * the card id derived from it (docs/card-id.md; OpenSC `card-piv.c` `piv_get_serial_nr_from_CHUI`,
+ * `minidriver.c` cardid fill).
  *
  * The GET DATA answer is `53 LL { 30 FASC-N | 32 org | 33 DUNS | 34 GUID | 35 expiry | 36 UUID |
  * 3E signature | FE LRC }`. Parsing never throws anything but `card/bad-data`.
@@ -10,6 +10,7 @@ import { isAppError } from '../errors';
 import { parseTlv } from '../iso7816/tlv';
 import type { Tlv } from '../iso7816/tlv';
 import { CardError } from './errors';
+import { fascnIdentity } from './piv-fascn';
 
 export interface Chuid {
   fascn?: Uint8Array;
@@ -64,18 +65,6 @@ export function parseChuid(bytes: Uint8Array): Chuid {
   return out;
 }
 
-/** FASC-N agency code 9999 ("non-federal issuer"): BCD with parity `D4 E7 39` and top bit of byte 4. */
-function isAgency9999(fascn: Uint8Array | undefined): boolean {
-  return (
-    !!fascn &&
-    fascn.length >= 4 &&
-    fascn[0] === 0xd4 &&
-    fascn[1] === 0xe7 &&
-    fascn[2] === 0x39 &&
-    (fascn[3]! & 0x80) !== 0
-  );
-}
-
 export interface PivCardId {
   source: 'guid' | 'fascn';
   /** The serial number bytes OpenSC reports. */
@@ -84,18 +73,37 @@ export interface PivCardId {
   cardId: Uint8Array;
 }
 
+/** 16 bytes, not all equal (all zero included): a GUID that can tell two cards apart. */
+function usableGuid(guid: Uint8Array | undefined): guid is Uint8Array {
+  return !!guid && guid.length === 16 && guid.some((b) => b !== guid[0]);
+}
+
 /**
- * Card id as OpenSC derives it (the Microsoft algorithm is undocumented — unverified): the GUID when
- * it is non-zero and the FASC-N is absent or carries agency code 9999, otherwise the FASC-N.
- * Throws `card/bad-data` when neither is usable (all-zero GUID and no FASC-N).
+ * The card id (rule and sources: docs/card-id.md). The FASC-N when it identifies a federal credential
+ * (agency, system and credential number, TIG SCEPACS §6.1) — the serial OpenSC and Windows derive;
+ * otherwise the CHUID GUID (SP 800-73-4 Part 1 §3.1.2: non-federal issuers, agency code 9999, and
+ * factory CHUIDs whose FASC-N is all zero). Never an all-zero or constant id: a CHUID with neither
+ * is refused with `card/no-card-id` (`data.reason` = `no-usable-identifier`).
  */
 export function pivCardId(chuid: Chuid): PivCardId {
-  const guidOk = !!chuid.guid && chuid.guid.length > 0 && chuid.guid.some((b) => b !== 0);
   let source: 'guid' | 'fascn';
-  if (guidOk && (!chuid.fascn || isAgency9999(chuid.fascn))) source = 'guid';
-  else if (chuid.fascn && chuid.fascn.length > 0) source = 'fascn';
-  else throw new CardError('card/bad-data', 'CHUID has no usable GUID or FASC-N for a card id', {});
+  if (fascnIdentity(chuid.fascn) === 'federal') source = 'fascn';
+  else if (usableGuid(chuid.guid)) source = 'guid';
+  else {
+    throw new CardError(
+      'card/no-card-id',
+      'The PIV card has no usable identifier: its FASC-N carries no identity and its GUID is empty or constant',
+      {
+        reason: 'no-usable-identifier',
+      },
+    );
+  }
   const serial = (source === 'guid' ? chuid.guid : chuid.fascn)!.slice();
   const cardId = Uint8Array.from({ length: 16 }, (_, i) => serial[i % serial.length]!);
+  if (cardId.every((b) => b === cardId[0])) {
+    throw new CardError('card/no-card-id', 'The PIV card identifier is constant', {
+      reason: 'no-usable-identifier',
+    });
+  }
   return { source, serial, cardId };
 }

@@ -13,7 +13,7 @@ import { concatBytes } from '../iso7816/hex';
 import { findTag, parseTlv } from '../iso7816/tlv';
 import type { CommandApdu, ResponseApdu } from '../iso7816/apdu';
 import { CardError } from './errors';
-import { checkPrivilegedSw, okData } from './exchange';
+import { checkKeyUseSw, checkPrivilegedSw, okData } from './exchange';
 import type { OpOptions } from './exchange';
 import { curveBytes } from './keys';
 import type { CardKeyStore, CardPublicKey, HashName, KeySlot, KeySpec, KeyUsage } from './keys';
@@ -30,19 +30,22 @@ const RETIRED = Array.from({ length: 20 }, (_, i) => 0x82 + i);
 
 function refOf(slot: KeySlot): number {
   const ref = parseInt(slot, 16);
-  if (!/^[0-9a-f]{2}$/i.test(slot) || !K.certTagFor(ref) || ref === 0x9e) throw new CardError('card/invalid-slot', `Not a PIV key reference for enrollment: ${slot}`, { slot });
+  if (!/^[0-9a-f]{2}$/i.test(slot) || !K.certTagFor(ref) || ref === 0x9e)
+    throw new CardError('card/invalid-slot', `Not a PIV key reference for enrollment: ${slot}`, { slot });
   return ref;
 }
 
 function algOf(spec: KeySpec): number {
   const alg = K.pivAlgId(spec);
-  if (alg === undefined) throw new CardError('card/not-supported', `PIV has no algorithm id for ${JSON.stringify(spec)}`, {});
+  if (alg === undefined)
+    throw new CardError('card/not-supported', `PIV has no algorithm id for ${JSON.stringify(spec)}`, {});
   return alg;
 }
 
 /** X9.62 `SEQUENCE { INTEGER r, INTEGER s }` → r‖s of `n` bytes each. Throws `card/bad-data`. */
 export function derToRawEcdsa(der: Uint8Array, n: number): Uint8Array {
-  const fail = () => new CardError('card/bad-data', 'ECDSA signature is not a DER SEQUENCE of two INTEGERs', {});
+  const fail = () =>
+    new CardError('card/bad-data', 'ECDSA signature is not a DER SEQUENCE of two INTEGERs', {});
   let seq;
   try {
     seq = parseTlv(der)[0];
@@ -74,7 +77,8 @@ export class PivKeys implements CardKeyStore {
 
   /** 9A for sign+decrypt (logon), 9C sign only, 9D decrypt only; then the others and 82–95. No APDU. */
   async allocateKeySlot(usage: KeyUsage, spec: KeySpec, taken: readonly KeySlot[]): Promise<KeySlot> {
-    if (!this.supports(spec)) throw new CardError('card/not-supported', `PIV cannot hold a ${JSON.stringify(spec)} key here`, {});
+    if (!this.supports(spec))
+      throw new CardError('card/not-supported', `PIV cannot hold a ${JSON.stringify(spec)} key here`, {});
     const first = usage.decrypt && usage.sign ? 0x9a : usage.sign ? 0x9c : 0x9d;
     const order = [first, ...[0x9a, 0x9d, 0x9c].filter((r) => r !== first), ...RETIRED];
     const used = new Set(taken.map((s) => s.toLowerCase()));
@@ -90,7 +94,11 @@ export class PivKeys implements CardKeyStore {
   }
 
   /** Yubico GET METADATA of the slot, tag 04 = public key; undefined without metadata or key. */
-  async readPublicKey(slot: KeySlot, spec: KeySpec, opts: OpOptions = {}): Promise<CardPublicKey | undefined> {
+  async readPublicKey(
+    slot: KeySlot,
+    spec: KeySpec,
+    opts: OpOptions = {},
+  ): Promise<CardPublicKey | undefined> {
     const r = await this.io.send(getMetadata(refOf(slot)), opts);
     if (r.sw !== 0x9000) return undefined; // 6A88 no key; 6D00 no Yubico extensions
     let pub: Uint8Array | undefined;
@@ -102,7 +110,14 @@ export class PivKeys implements CardKeyStore {
     return pub ? parsePublicKey(pub, spec) : undefined;
   }
 
-  async signDigest(slot: KeySlot, spec: KeySpec, hash: HashName, digest: Uint8Array, opts: OpOptions = {}): Promise<Uint8Array> {
+  /** Signs with `slot`; 9C is PIN Always (SP 800-73-4 Part 1 §3.5 table 4b): verify the PIN right before. */
+  async signDigest(
+    slot: KeySlot,
+    spec: KeySpec,
+    hash: HashName,
+    digest: Uint8Array,
+    opts: OpOptions = {},
+  ): Promise<Uint8Array> {
     let input: Uint8Array;
     if (spec.kind === 'rsa') input = emsaPkcs1v15(hash, digest, spec.bits / 8);
     else {
@@ -113,7 +128,7 @@ export class PivKeys implements CardKeyStore {
       input.set(d, n - d.length);
     }
     const r = await this.io.send(K.signInput(refOf(slot), algOf(spec), input), opts);
-    checkPrivilegedSw(r, 'GENERAL AUTHENTICATE (sign)');
+    checkKeyUseSw(r, 'GENERAL AUTHENTICATE (sign)', slot);
     let sig: Uint8Array | undefined;
     try {
       sig = findTag(parseTlv(r.data), 0x7c, 0x82)?.value;
@@ -124,13 +139,23 @@ export class PivKeys implements CardKeyStore {
     return spec.kind === 'rsa' ? sig.slice() : derToRawEcdsa(sig, curveBytes(spec.curve));
   }
 
-  async writeCertificate(slot: KeySlot, _usage: KeyUsage, der: Uint8Array, opts: OpOptions = {}): Promise<void> {
+  async writeCertificate(
+    slot: KeySlot,
+    _usage: KeyUsage,
+    der: Uint8Array,
+    opts: OpOptions = {},
+  ): Promise<void> {
     const r = await this.io.send(K.putCertificate(K.certTagFor(refOf(slot))!, der), opts);
-    if (r.sw === 0x6a84) throw new CardError('card/no-space', 'Certificate does not fit the PIV container', { sw: r.sw });
+    if (r.sw === 0x6a84)
+      throw new CardError('card/no-space', 'Certificate does not fit the PIV container', { sw: r.sw });
     checkPrivilegedSw(r, 'PUT DATA certificate');
   }
 
-  async readCertificate(slot: KeySlot, _usage: KeyUsage, opts: OpOptions = {}): Promise<Uint8Array | undefined> {
+  async readCertificate(
+    slot: KeySlot,
+    _usage: KeyUsage,
+    opts: OpOptions = {},
+  ): Promise<Uint8Array | undefined> {
     const r = await this.io.send(getData(K.certTagFor(refOf(slot))!), opts);
     if (r.sw === 0x6a82 || r.sw === 0x6a88) return undefined;
     let kids;
@@ -142,7 +167,8 @@ export class PivKeys implements CardKeyStore {
     }
     const cert = findTag(kids, 0x70)?.value;
     if (!cert) throw new CardError('card/bad-data', 'Certificate container lacks tag 70', {});
-    if ((findTag(kids, 0x71)?.value[0] ?? 0) & 1) throw new CardError('card/not-supported', 'Compressed PIV certificates are not read', {});
+    if ((findTag(kids, 0x71)?.value[0] ?? 0) & 1)
+      throw new CardError('card/not-supported', 'Compressed PIV certificates are not read', {});
     return cert.slice();
   }
 }

@@ -8,8 +8,10 @@
  * `capabilities.setPinWithAdminKey` is false.
  */
 import { isAppError } from '../errors';
+import { capabilitiesFromAtr, needsExtended } from './card-caps';
 import { findTag, parseTlv } from '../iso7816/tlv';
 import type { CommandApdu, ResponseApdu } from '../iso7816/apdu';
+import { withTransaction } from '../transport/transaction';
 import type { CardConnection } from '../transport/types';
 import { CardError } from './errors';
 import { checkPinSw, checkPrivilegedSw, exchange, okData } from './exchange';
@@ -49,10 +51,15 @@ export class PivCard implements ManagedCard {
   readonly type = 'piv' as const;
   readonly capabilities: CardCapabilities;
   /** Keys 9A/9C/9D and their certificates; GENERATE and PUT DATA need the 9B key, signing the PIN. */
-  readonly keys: CardKeyStore = lazyKeyStore('admin-key', pivSupports, async () => {
-    const { PivKeys } = await import('./piv-keys');
-    return new PivKeys({ send: (c, o) => this.send(c, o) });
-  });
+  readonly keys: CardKeyStore = lazyKeyStore(
+    'admin-key',
+    pivSupports,
+    async () => {
+      const { PivKeys } = await import('./piv-keys');
+      return new PivKeys({ send: (c, o) => this.send(c, o) });
+    },
+    (fn) => this.transaction(fn),
+  );
   private info: SelectInfo | undefined;
   private alg: AdminKeyAlgorithm | undefined;
   private challengeAlg: AdminKeyAlgorithm | undefined;
@@ -82,6 +89,11 @@ export class PivCard implements ManagedCard {
     return this.info;
   }
 
+  /** The card held for `fn` (transport `transaction`, when the connection has one); see ManagedCard. */
+  transaction<T>(fn: () => Promise<T>, opts: OpOptions & { maxMs?: number } = {}): Promise<T> {
+    return withTransaction(this.conn, fn, opts);
+  }
+
   /** SELECT the PIV AID. Throws `card/not-supported` when the card has no PIV application. */
   async select(opts: OpOptions = {}): Promise<void> {
     const r = await exchange(this.conn, P.selectPiv(), opts);
@@ -93,8 +105,10 @@ export class PivCard implements ManagedCard {
 
   private async send(cmd: CommandApdu, opts: OpOptions): Promise<ResponseApdu> {
     if (!this.info) await this.select(opts);
+    // Extended length only when the ATR declares it (card-caps.ts); PIV defines no EF.ATR to ask.
+    const ext = needsExtended(cmd) && capabilitiesFromAtr(this.conn.atr)?.extended === true;
     try {
-      return await exchange(this.conn, cmd, opts);
+      return await exchange(this.conn, cmd, opts, ext);
     } finally {
       cmd.data?.fill(0); // may hold a PIN, PUK or key: built here, wiped here
     }
@@ -110,6 +124,10 @@ export class PivCard implements ManagedCard {
 
   /** The 16-byte card id derived from the CHUID as OpenSC does (see `pivCardId`; unverified for Windows). */
   async readCardId(opts: OpOptions = {}): Promise<Uint8Array> {
+    return this.transaction(() => this.readCardIdNow(opts), opts);
+  }
+
+  private async readCardIdNow(opts: OpOptions): Promise<Uint8Array> {
     return pivCardId(await this.readChuid(opts)).cardId;
   }
 
@@ -139,6 +157,10 @@ export class PivCard implements ManagedCard {
 
   /** GENERAL AUTHENTICATE `7C 02 81 00` on 9B → 8 (3DES) or 16 (AES) challenge bytes. */
   async getAdminChallenge(opts: OpOptions = {}): Promise<Uint8Array> {
+    return this.transaction(() => this.getAdminChallengeNow(opts), opts);
+  }
+
+  private async getAdminChallengeNow(opts: OpOptions): Promise<Uint8Array> {
     this.alg ??= await this.algorithmFromMetadata(opts);
     const candidates = this.alg ? [this.alg] : PROBE_ORDER;
     for (const alg of candidates) {
@@ -230,6 +252,10 @@ export class PivCard implements ManagedCard {
 
   /** Yubico PIN metadata (tag 06: limit, left) when available, else an empty VERIFY (63Cx / 9000 / 6983). */
   async pinStatus(opts: OpOptions = {}): Promise<PinStatus> {
+    return this.transaction(() => this.pinStatusNow(opts), opts);
+  }
+
+  private async pinStatusNow(opts: OpOptions): Promise<PinStatus> {
     const tries = findTag(await this.metadata(P.PIN_REF, opts), 0x06)?.value;
     if (tries?.length === 2) return { triesLeft: tries[1]!, limit: tries[0]! };
     const r = await this.send(P.verify(P.PIN_REF), opts);
@@ -240,10 +266,13 @@ export class PivCard implements ManagedCard {
     return { triesLeft: undefined };
   }
 
-  /** VERIFY P1=FF resets the PIN (§3.2.1); re-SELECT drops the management-key authentication. */
+  /**
+   * VERIFY P1=FF resets the PIN (SP 800-73-4 Part 2 §3.2.1). A re-SELECT does NOT reset the security
+   * status (§3.1.1), and PIV has no command that drops the 9B authentication: it ends with the card
+   * session (reset or power-off). 6A86 = a card without P1=FF; nothing else can be done then.
+   */
   async deauthenticate(opts: OpOptions = {}): Promise<void> {
     const r = await this.send(P.verify(P.PIN_REF, undefined, 0xff), opts);
-    if (r.sw !== 0x9000 && r.sw !== 0x6a86) okData(r, 'VERIFY reset'); // 6A86: card lacks P1=FF; re-SELECT still resets
-    await this.select(opts);
+    if (r.sw !== 0x9000 && r.sw !== 0x6a86) okData(r, 'VERIFY reset');
   }
 }

@@ -22,7 +22,8 @@ export async function readCard(run: FlowRun): Promise<CardFacts> {
 }
 
 /**
- * Admin authentication (card-protocols.md §1.3 steps 1–3): fresh card challenge → CM
+ * Admin authentication (card-protocols.md §1.3 steps 1–3), to be called inside `card.transaction`
+ * together with the privileged command it unlocks: fresh card challenge → CM
  * `authenticationresponse` (13) with `diversified` → GENERAL AUTHENTICATE with the response.
  *
  * `belief` is what the flow expects the card to hold (diversified key or the template default).
@@ -36,7 +37,12 @@ export async function adminAuth(run: FlowRun, step: FlowStep, t: Target, belief:
     const challenge = await card.getAdminChallenge({ signal });
     let answer: Awaited<ReturnType<typeof cm.getAuthenticationResponse>>;
     try {
-      answer = await cm.getAuthenticationResponse(t.requestId, t.cmCardUuid, { cardId: t.cardId, atr: t.atr, challenge, diversified }, signal);
+      answer = await cm.getAuthenticationResponse(
+        t.requestId,
+        t.cmCardUuid,
+        { cardId: t.cardId, atr: t.atr, challenge, diversified },
+        signal,
+      );
     } finally {
       challenge.fill(0);
     }
@@ -56,7 +62,9 @@ export async function adminAuth(run: FlowRun, step: FlowStep, t: Target, belief:
 /** Fails before any APDU when the card cannot set a PIN from an admin-key response (PIV, managed.ts). */
 export function requirePinByAdminKey(run: FlowRun, step: FlowStep): void {
   if (!run.deps.card.capabilities.setPinWithAdminKey) {
-    run.fail(step, 'flow/not-supported', 'This card cannot set the user PIN with an admin-key response', { cardType: run.deps.card.type });
+    run.fail(step, 'flow/not-supported', 'This card cannot set the user PIN with an admin-key response', {
+      cardType: run.deps.card.type,
+    });
   }
 }
 
@@ -64,11 +72,23 @@ export function requirePinByAdminKey(run: FlowRun, step: FlowStep): void {
  * Sets the user PIN: admin authentication, then RESET RETRY COUNTER (card-protocols.md §1.4 "Set/
  * unblock the user PIN"). Returns the `diversified` value that authenticated.
  */
-export async function setPinWithAdminKey(run: FlowRun, t: Target, pin: string, belief: boolean): Promise<boolean> {
+export async function setPinWithAdminKey(
+  run: FlowRun,
+  t: Target,
+  pin: string,
+  belief: boolean,
+): Promise<boolean> {
   requirePinByAdminKey(run, 'apply-pin');
-  const used = await adminAuth(run, 'apply-pin', t, belief);
-  await run.deps.card.setPin(pin, { signal: run.signal });
-  return used;
+  // One card transaction from the challenge to RESET RETRY COUNTER: no other application may select
+  // or reset the card (dropping the admin authentication) while CM computes the response.
+  return run.deps.card.transaction(
+    async () => {
+      const used = await adminAuth(run, 'apply-pin', t, belief);
+      await run.deps.card.setPin(pin, { signal: run.signal });
+      return used;
+    },
+    { signal: run.signal },
+  );
 }
 
 /**
@@ -80,13 +100,26 @@ export async function setPinWithAdminKey(run: FlowRun, t: Target, pin: string, b
 export async function installDiversifiedKey(run: FlowRun, t: Target): Promise<boolean> {
   const { card, cm, signal } = run.deps;
   if (!card.capabilities.changeAdminKey) {
-    run.fail('diversify-key', 'flow/not-supported', 'This card cannot change its admin key', { cardType: card.type });
+    run.fail('diversify-key', 'flow/not-supported', 'This card cannot change its admin key', {
+      cardType: card.type,
+    });
   }
-  const answer = await cm.getDiversifiedKey(t.requestId, t.cmCardUuid, { cardId: t.cardId, atr: t.atr }, signal);
+  const answer = await cm.getDiversifiedKey(
+    t.requestId,
+    t.cmCardUuid,
+    { cardId: t.cardId, atr: t.atr },
+    signal,
+  );
   if (isNoContent(answer)) return false;
   try {
-    const used = await adminAuth(run, 'diversify-key', t, false);
-    if (!used) await card.changeAdminKey(answer, { signal });
+    // Challenge → CM response → PUT DATA of the new key inside one card transaction (see setPinWithAdminKey).
+    await card.transaction(
+      async () => {
+        const used = await adminAuth(run, 'diversify-key', t, false);
+        if (!used) await card.changeAdminKey(answer, { signal });
+      },
+      { signal },
+    );
     return true;
   } finally {
     answer.fill(0);

@@ -14,6 +14,7 @@ import type { CardPublicKey } from '../card';
 import { base64ToBytes, bytesToBase64, isNoContent } from '../cm';
 import type { CertificateResult } from '../cm';
 import { throwIfAborted } from '../errors';
+import { TRANSACTION_MAX_MS } from '../transport/transaction';
 import { adminAuth } from './card-ops';
 import { buildCsr, planFromOptions, spkiOf, type CsrPlan } from './csr';
 import { checkInstalled, matchCertificate, type InstalledCertificate } from './pkcs7';
@@ -39,7 +40,11 @@ interface KeyState {
  * Runs the certificate stage; `keyPin` is the PIN now on the card (kept in memory only). Returns
  * the certificates as read back from the card, each checked against its key and issuer.
  */
-export async function certificateStage(run: FlowRun, t: Target, keyPin: string): Promise<InstalledCertificate[]> {
+export async function certificateStage(
+  run: FlowRun,
+  t: Target,
+  keyPin: string,
+): Promise<InstalledCertificate[]> {
   const { card, cm, signal } = run.deps;
   const options = await run.step('get-cert-options', async () => {
     const o = await cm.getCertificateRequestGenerationOptions(t.requestId, signal);
@@ -49,11 +54,21 @@ export async function certificateStage(run: FlowRun, t: Target, keyPin: string):
     try {
       return planFromOptions(o);
     } catch (e) {
-      return run.fail('get-cert-options', 'flow/not-supported', (e as Error).message, { reason: 'key-algorithm' });
+      return run.fail('get-cert-options', 'flow/not-supported', (e as Error).message, {
+        reason: 'key-algorithm',
+      });
     }
   });
+  // Before any key is generated: a template needing ECC on an RSA-only card (GidsApplet) stops here.
   for (const p of plans) {
-    if (!card.keys.supports(p.spec)) run.fail('get-cert-options', 'flow/not-supported', `The card cannot generate ${JSON.stringify(p.spec)} keys`, { reason: 'key-algorithm' });
+    if (card.keys.supports(p.spec)) continue;
+    const algorithm = p.spec.kind === 'rsa' ? `RSA-${p.spec.bits}` : `ECC ${p.spec.curve}`;
+    run.fail(
+      'get-cert-options',
+      'flow/not-supported',
+      `The profile template needs ${algorithm} keys, which this ${card.type.toUpperCase()} card cannot generate`,
+      { reason: 'key-algorithm', algorithm, cardType: card.type },
+    );
   }
   const f = () => run.facts;
   const allIssued = () => plans.every((_, i) => typeof f()[`cert${i}`] === 'string');
@@ -69,10 +84,16 @@ export async function certificateStage(run: FlowRun, t: Target, keyPin: string):
 
   const keys: KeyState[] = [];
   if (!allIssued()) {
-    await run.step('generate-keys', async () => {
-      await authorize('generate-keys');
-      for (const [i, plan] of plans.entries()) keys.push(await keyFor(run, i, plan, keys));
-    });
+    // One card transaction: the admin-key authentication (PIV) and the PIN must hold until the last key.
+    await run.step('generate-keys', () =>
+      card.transaction(
+        async () => {
+          await authorize('generate-keys');
+          for (const [i, plan] of plans.entries()) keys.push(await keyFor(run, i, plan, keys));
+        },
+        { signal, maxMs: plans.length * KEY_GENERATION_TIMEOUT_MS + TRANSACTION_MAX_MS },
+      ),
+    );
   }
 
   const certs = await run.step('request-certificates', async () => {
@@ -82,18 +103,39 @@ export async function certificateStage(run: FlowRun, t: Target, keyPin: string):
 
   const installed = await run.step('install-certificates', async () => {
     const pending = plans.map((p, i) => ({ p, i })).filter(({ i }) => f()[`installed${i}`] !== true);
-    if (pending.length > 0) await authorize('install-certificates');
-    for (const { p, i } of pending) {
-      await card.keys.writeCertificate(String(f()[`slot${i}`]), p.usage, certs[i]!, { signal });
-      await run.save({ facts: { [`installed${i}`]: true } });
-    }
+    await card.transaction(
+      async () => {
+        if (pending.length > 0) await authorize('install-certificates');
+        for (const { p, i } of pending) {
+          await card.keys.writeCertificate(String(f()[`slot${i}`]), p.usage, certs[i]!, { signal });
+          await run.save({ facts: { [`installed${i}`]: true } });
+        }
+      },
+      { signal },
+    );
     const out: InstalledCertificate[] = [];
     for (const [i, p] of plans.entries()) {
       const slot = String(f()[`slot${i}`]);
       const back = await card.keys.readCertificate(slot, p.usage, { signal });
-      if (!back) run.fail('install-certificates', 'flow/card-error', 'The certificate written to the card cannot be read back', { reason: 'certificate-readback' });
-      const issuer = typeof f()[`issuer${i}`] === 'string' ? base64ToBytes(String(f()[`issuer${i}`]), 'journaled issuer') : undefined;
-      out.push(await checkInstalled(slot, back, base64ToBytes(String(f()[`spki${i}`]), 'journaled public key'), issuer));
+      if (!back)
+        run.fail(
+          'install-certificates',
+          'flow/card-error',
+          'The certificate written to the card cannot be read back',
+          { reason: 'certificate-readback' },
+        );
+      const issuer =
+        typeof f()[`issuer${i}`] === 'string'
+          ? base64ToBytes(String(f()[`issuer${i}`]), 'journaled issuer')
+          : undefined;
+      out.push(
+        await checkInstalled(
+          slot,
+          back,
+          base64ToBytes(String(f()[`spki${i}`]), 'journaled public key'),
+          issuer,
+        ),
+      );
     }
     return out;
   });
@@ -111,10 +153,16 @@ async function keyFor(run: FlowRun, i: number, plan: CsrPlan, done: readonly Key
   const { card, signal } = run.deps;
   const known = run.facts[`spki${i}`];
   let slot = run.facts[`slot${i}`] as string | undefined;
-  if (slot !== undefined && typeof known === 'string') return { plan, slot, spki: base64ToBytes(known, 'journaled public key') };
+  if (slot !== undefined && typeof known === 'string')
+    return { plan, slot, spki: base64ToBytes(known, 'journaled public key') };
   let pub: CardPublicKey | undefined;
   if (slot === undefined) {
-    slot = await card.keys.allocateKeySlot(plan.usage, plan.spec, done.map((k) => k.slot), { signal });
+    slot = await card.keys.allocateKeySlot(
+      plan.usage,
+      plan.spec,
+      done.map((k) => k.slot),
+      { signal },
+    );
     await run.save({ stage: 'keys', facts: { [`slot${i}`]: slot } });
   } else {
     // Resumed after the slot was reserved: a key generated before the cut is used, not replaced.
@@ -136,34 +184,73 @@ async function generateBounded(run: FlowRun, slot: string, plan: CsrPlan): Promi
     return await run.deps.card.keys.generateKey(slot, plan.spec, { signal });
   } catch (e) {
     throwIfAborted(run.signal); // the user's cancel stays a cancel
-    if (timeout.aborted) run.fail('generate-keys', 'flow/card-error', 'The card did not finish generating the key in time', { reason: 'key-generation-timeout' });
+    if (timeout.aborted)
+      run.fail('generate-keys', 'flow/card-error', 'The card did not finish generating the key in time', {
+        reason: 'key-generation-timeout',
+      });
     throw e;
   }
 }
 
 /** One CSR per key, one POST, each PKCS#7 matched to its key by public key and journaled. */
-async function requestCertificates(run: FlowRun, t: Target, keys: readonly KeyState[], keyPin: string): Promise<void> {
+async function requestCertificates(
+  run: FlowRun,
+  t: Target,
+  keys: readonly KeyState[],
+  keyPin: string,
+): Promise<void> {
   const { card, cm, signal } = run.deps;
-  await card.verifyPin(keyPin, { signal });
   const csrs: string[] = [];
-  for (const k of keys) csrs.push(await buildCsr(card.keys, k.slot, k.plan, k.spki, signal));
+  for (const k of keys) {
+    // Right before each signature: PIV 9C is "PIN Always" (SP 800-73-4 Part 1 §3.5 table 4b), and a
+    // VERIFY is one APDU, so every key gets its own instead of one for the whole run.
+    const csr = await card.transaction(
+      async () => {
+        await card.verifyPin(keyPin, { signal });
+        return buildCsr(card.keys, k.slot, k.plan, k.spki, signal);
+      },
+      { signal },
+    );
+    csrs.push(csr);
+  }
   const results = await cm.submitCertificateRequests(t.requestId, { certificateRequests: csrs }, signal);
   const list: CertificateResult[] = isNoContent(results) ? [] : results;
   const refused = list.find((r) => r.Error);
-  if (refused) run.fail('request-certificates', 'flow/server-unexpected', `The CA refused a certificate: ${refused.Error}`, { reason: 'certificate-refused', template: refused.TemplateCommonName, serverMessage: refused.Error });
+  if (refused)
+    run.fail(
+      'request-certificates',
+      'flow/server-unexpected',
+      `The CA refused a certificate: ${refused.Error}`,
+      { reason: 'certificate-refused', template: refused.TemplateCommonName, serverMessage: refused.Error },
+    );
   const pfx = list.find((r) => r.isPfx || (r.Pfx && !r.isPkcs7));
   // Why refuse rather than skip: a PFX means a server-generated key (e.g. archived encryption key);
   // importing it needs PKCS#12 decryption and an import path this client does not have.
-  if (pfx) run.fail('request-certificates', 'flow/not-supported', 'The server returned a PFX (server-generated key); this client cannot import it onto the card', { reason: 'pfx-result', template: pfx.TemplateCommonName });
+  if (pfx)
+    run.fail(
+      'request-certificates',
+      'flow/not-supported',
+      'The server returned a PFX (server-generated key); this client cannot import it onto the card',
+      { reason: 'pfx-result', template: pfx.TemplateCommonName },
+    );
   const issued: Record<string, string> = {};
   for (const r of list) {
     if (!r.isPkcs7 || !r.Pkcs7) continue;
-    const m = await matchCertificate(r.Pkcs7, keys.map((k) => k.spki));
+    const m = await matchCertificate(
+      r.Pkcs7,
+      keys.map((k) => k.spki),
+    );
     if (!m) continue;
     issued[`cert${m.index}`] = bytesToBase64(m.der);
     if (m.chain[0]) issued[`issuer${m.index}`] = bytesToBase64(m.chain[0]);
   }
   const missing = keys.findIndex((_, i) => !(`cert${i}` in issued));
-  if (missing >= 0) run.fail('request-certificates', 'flow/server-unexpected', `No certificate came back for request ${missing + 1}`, { reason: 'certificate-missing' });
+  if (missing >= 0)
+    run.fail(
+      'request-certificates',
+      'flow/server-unexpected',
+      `No certificate came back for request ${missing + 1}`,
+      { reason: 'certificate-missing' },
+    );
   await run.save({ stage: 'certificates-issued', facts: issued });
 }

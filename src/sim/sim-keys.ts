@@ -162,6 +162,14 @@ export class SimKey {
     return this.rsaRaw(em);
   }
 
+  /** RSAES-PKCS1-v1_5 decryption (RFC 8017 §7.2.2): RSADP, then the `00 02 PS 00 M` check. */
+  rsaDecryptPkcs1(cipher: Uint8Array): Uint8Array {
+    const em = this.rsaRaw(cipher);
+    const sep = em.indexOf(0, 2);
+    if (em[0] !== 0 || em[1] !== 2 || sep < 10) throw new Error('decryption error');
+    return em.slice(sep + 1);
+  }
+
   /** ECDSA over `hash` (leftmost field-size bytes, SEC 1 §4.1.3 step 5) → r‖s. */
   ecdsa(hash: Uint8Array): Uint8Array {
     if (this.spec.kind !== 'ec') throw new Error('not an EC key');

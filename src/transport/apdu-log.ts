@@ -36,7 +36,8 @@ const hex = (b: Uint8Array) => toHex(b, ' ');
 
 /** Redacts the data field of a command APDU (short or extended Lc), keeping header, Lc and Le. */
 export function redactCommand(cmd: Uint8Array): { text: string; redacted: boolean } {
-  if (cmd.length < 4 || !SECRET_COMMAND_INS.has(cmd[1]!) || cmd.length <= 5) return { text: hex(cmd), redacted: false };
+  if (cmd.length < 4 || !SECRET_COMMAND_INS.has(cmd[1]!) || cmd.length <= 5)
+    return { text: hex(cmd), redacted: false };
   let start: number;
   let lc: number;
   if (cmd[4] !== 0) {
@@ -79,7 +80,11 @@ export class ApduLog extends EventTarget {
 }
 
 /** Wraps a connection so every exchange is recorded (redacted) in `log`. */
-export function withApduLog(conn: CardConnection, log: ApduLog, now: () => number = Date.now): CardConnection {
+export function withApduLog(
+  conn: CardConnection,
+  log: ApduLog,
+  now: () => number = Date.now,
+): CardConnection {
   // A GET RESPONSE continues the previous command's response: inherit its secrecy.
   let continuingSecret = false;
   const transmit = async (command: Uint8Array, opts?: TransmitOptions): Promise<Uint8Array> => {
@@ -104,7 +109,14 @@ export function withApduLog(conn: CardConnection, log: ApduLog, now: () => numbe
     } catch (e) {
       continuingSecret = false;
       const code = (e as { code?: string })?.code ?? 'unknown';
-      log.add({ at: t0, command: cmd.text, response: '', sw: `error:${code}`, ms: now() - t0, redacted: cmd.redacted });
+      log.add({
+        at: t0,
+        command: cmd.text,
+        response: '',
+        sw: `error:${code}`,
+        ms: now() - t0,
+        redacted: cmd.redacted,
+      });
       throw e;
     }
   };
@@ -120,5 +132,6 @@ export function withApduLog(conn: CardConnection, log: ApduLog, now: () => numbe
     },
     transmit,
     disconnect: (d) => conn.disconnect(d),
+    ...(conn.transaction && { transaction: conn.transaction.bind(conn) }),
   };
 }

@@ -31,6 +31,14 @@ export interface CardConnection {
   /** Whether the transport can carry extended-length APDUs (ISO/IEC 7816-4 §5.1) end to end. */
   readonly extendedLength?: boolean;
   disconnect(disposition?: Disposition): Promise<void>;
+  /**
+   * Runs `fn` with the card held for this connection (PC/SC begin/end transaction; CCID per-slot
+   * lock): no other client's APDU, SELECT or reset comes between `fn`'s APDUs, even while `fn`
+   * waits for a server. Nested calls join the outer one. Bounded (transaction.ts); rejects with
+   * `transport/timeout` (`data.op: 'transaction'`) or `AbortedError`. Optional: without it the
+   * card layer runs `fn` as is.
+   */
+  transaction?<T>(fn: () => Promise<T>, opts?: { signal?: AbortSignal; maxMs?: number }): Promise<T>;
 }
 
 export type ReaderEventType = 'cardinserted' | 'cardremoved' | 'disconnected';

@@ -7,14 +7,22 @@
  * connection opens a PC/SC transaction at the first APDU and holds it while APDUs keep coming;
  * once the card has been idle for `transactionIdleMs` it ends the transaction with "leave" (never
  * the spec's default "reset", which would drop a verified PIN or an authenticated admin key).
- * So every multi-APDU card operation — select, verify, change; challenge, authenticate — runs
- * inside one transaction and no other PC/SC client can interleave or reset the card in between.
+ * That covers back-to-back APDUs only: a flow waiting for the CM server between a challenge and
+ * its response leaves the card idle for seconds, so those sequences use the explicit
+ * `transaction()`, which holds the PC/SC transaction throughout and keeps it alive.
  */
 import { AbortedError, throwIfAborted } from '../errors';
 import type { SmartCardConnection, SmartCardProtocol } from './web-smart-card-api';
 import type { ContextLane } from './web-smart-card-lane';
 import { toTransportError } from './web-smart-card-errors';
-import { TransportError, type CardConnection, type CardProtocol, type Disposition, type TransmitOptions } from './types';
+import { bounded, type TransactionOptions } from './transaction';
+import {
+  TransportError,
+  type CardConnection,
+  type CardProtocol,
+  type Disposition,
+  type TransmitOptions,
+} from './types';
 
 export interface WscConnectionOptions {
   /**
@@ -26,6 +34,13 @@ export interface WscConnectionOptions {
   transmitTimeoutMs?: number;
   /** Bound on begin/end transaction, status and disconnect (no card work involved). */
   controlTimeoutMs?: number;
+  /**
+   * Keep-alive period inside an explicit transaction. Why 2 000 ms: Windows resets a card whose
+   * transaction sees no operation for 5 s (SCardBeginTransaction remarks); a status call every 2 s
+   * stays well inside that while CM computes a response. (That SCardStatus counts as an operation
+   * is unverified on Windows; it touches no card state, unlike an APDU.)
+   */
+  keepAliveMs?: number;
 }
 
 const PROTOCOL: Record<SmartCardProtocol, CardProtocol> = { t0: 'T0', t1: 'T1', raw: 'RAW' };
@@ -41,9 +56,14 @@ export class WebSmartCardConnection implements CardConnection {
   private tx: { end: (d: 'leave' | 'reset') => void; done: Promise<void> } | undefined;
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
+  /** An APDU is in flight (the keep-alive is not needed then). */
+  private busy = false;
   private readonly idleMs: number;
   private readonly transmitMs: number;
   private readonly controlMs: number;
+  private readonly keepAliveMs: number;
+  /** Depth of explicit `transaction()` calls; while > 0 the idle timer never ends the transaction. */
+  private explicit = 0;
 
   constructor(
     private readonly lane: ContextLane,
@@ -55,6 +75,40 @@ export class WebSmartCardConnection implements CardConnection {
     this.idleMs = opts.transactionIdleMs ?? 400;
     this.transmitMs = opts.transmitTimeoutMs ?? 60_000;
     this.controlMs = opts.controlTimeoutMs ?? 10_000;
+    this.keepAliveMs = opts.keepAliveMs ?? 2_000;
+  }
+
+  /**
+   * Explicit transaction (transaction.ts): begins the PC/SC transaction now and holds it for all of
+   * `fn` — across the idle gaps while a flow waits for the CM server — with a keep-alive, then lets
+   * the idle rule end it ("leave"). Nested calls join. Bounded by `opts.maxMs`.
+   */
+  async transaction<T>(fn: () => Promise<T>, opts: TransactionOptions = {}): Promise<T> {
+    if (this.closed)
+      throw new TransportError('transport/invalid-state', 'transaction after disconnect', {
+        op: 'transaction',
+      });
+    if (this.explicit > 0) {
+      this.explicit++;
+      try {
+        return await fn();
+      } finally {
+        this.explicit--;
+      }
+    }
+    this.explicit = 1;
+    clearTimeout(this.idleTimer);
+    const keepAlive = setInterval(() => {
+      if (this.tx && !this.busy) void this.status().catch(() => undefined);
+    }, this.keepAliveMs);
+    try {
+      if (!this.tx) await this.beginTransaction();
+      return await bounded(fn, opts);
+    } finally {
+      clearInterval(keepAlive);
+      this.explicit = 0;
+      this.armIdle();
+    }
   }
 
   /** True while a PC/SC transaction is held (for diagnostics and tests). */
@@ -65,13 +119,19 @@ export class WebSmartCardConnection implements CardConnection {
   /** ISO/IEC 7816-4 §5.1: one command APDU → response APDU incl. SW1 SW2, inside the transaction. */
   async transmit(command: Uint8Array, opts?: TransmitOptions): Promise<Uint8Array> {
     throwIfAborted(opts?.signal);
-    if (this.closed) throw new TransportError('transport/invalid-state', 'transmit after disconnect', { op: 'transmit' });
+    if (this.closed)
+      throw new TransportError('transport/invalid-state', 'transmit after disconnect', { op: 'transmit' });
     clearTimeout(this.idleTimer);
     if (!this.tx) await this.beginTransaction();
+    this.busy = true;
     try {
       throwIfAborted(opts?.signal);
       // The API cannot cancel a transmit; an abort stops our wait and the lane waits for the card.
-      const sent = this.lane.run('transmit', () => this.conn.transmit(command as Uint8Array<ArrayBuffer>), this.transmitMs);
+      const sent = this.lane.run(
+        'transmit',
+        () => this.conn.transmit(command as Uint8Array<ArrayBuffer>),
+        this.transmitMs,
+      );
       const response = await abortable(sent, opts?.signal);
       return new Uint8Array(response);
     } catch (e) {
@@ -80,16 +140,25 @@ export class WebSmartCardConnection implements CardConnection {
       if (!(e instanceof AbortedError)) void this.endTransaction('reset').catch(() => undefined);
       throw e;
     } finally {
+      this.busy = false;
       this.armIdle();
     }
   }
 
   /** Reader name, state and ATR as PC/SC sees them now (§ status()). */
   status(): Promise<{ readerName: string; state: string; atr: Uint8Array }> {
-    return this.lane.run('status', async () => {
-      const s = await this.conn.status();
-      return { readerName: s.readerName, state: s.state, atr: new Uint8Array(s.answerToReset ?? new ArrayBuffer(0)) };
-    }, this.controlMs);
+    return this.lane.run(
+      'status',
+      async () => {
+        const s = await this.conn.status();
+        return {
+          readerName: s.readerName,
+          state: s.state,
+          atr: new Uint8Array(s.answerToReset ?? new ArrayBuffer(0)),
+        };
+      },
+      this.controlMs,
+    );
   }
 
   /** Ends any transaction (leave), then disconnects with the disposition (§ disconnect()). */
@@ -106,38 +175,49 @@ export class WebSmartCardConnection implements CardConnection {
 
   private armIdle(): void {
     clearTimeout(this.idleTimer);
-    if (this.tx) this.idleTimer = setTimeout(() => void this.endTransaction('leave').catch(() => undefined), this.idleMs);
+    if (this.tx && this.explicit === 0)
+      this.idleTimer = setTimeout(
+        () => void this.endTransaction('leave').catch(() => undefined),
+        this.idleMs,
+      );
   }
 
   /** § startTransaction: resolves once BeginTransaction succeeded (the callback runs). */
   private beginTransaction(): Promise<void> {
-    return this.lane.run('startTransaction', () => new Promise<void>((began, failed) => {
-      let end!: (d: 'leave' | 'reset') => void;
-      const released = new Promise<'leave' | 'reset'>((r) => (end = r));
-      let started = false;
-      const done = this.conn.startTransaction(() => {
-        started = true;
-        began();
-        return released;
+    return this.lane
+      .run(
+        'startTransaction',
+        () =>
+          new Promise<void>((began, failed) => {
+            let end!: (d: 'leave' | 'reset') => void;
+            const released = new Promise<'leave' | 'reset'>((r) => (end = r));
+            let started = false;
+            const done = this.conn.startTransaction(() => {
+              started = true;
+              began();
+              return released;
+            });
+            const settled = done.then(
+              () => undefined,
+              (e: unknown) => {
+                if (!started) failed(e);
+                else throw toTransportError(e, 'endTransaction');
+              },
+            );
+            const tx = { end, done: settled };
+            this.tx = tx;
+            settled.catch(() => undefined);
+            // The platform may end it for us (card removed); forget it then.
+            done.catch(() => {
+              if (this.tx === tx) this.tx = undefined;
+            });
+          }),
+        this.controlMs,
+      )
+      .catch((e: unknown) => {
+        this.tx = undefined;
+        throw e;
       });
-      const settled = done.then(
-        () => undefined,
-        (e: unknown) => {
-          if (!started) failed(e);
-          else throw toTransportError(e, 'endTransaction');
-        },
-      );
-      const tx = { end, done: settled };
-      this.tx = tx;
-      settled.catch(() => undefined);
-      // The platform may end it for us (card removed); forget it then.
-      done.catch(() => {
-        if (this.tx === tx) this.tx = undefined;
-      });
-    }), this.controlMs).catch((e: unknown) => {
-      this.tx = undefined;
-      throw e;
-    });
   }
 
   /**
@@ -149,10 +229,14 @@ export class WebSmartCardConnection implements CardConnection {
     if (!tx) return;
     // Cleared now, so an APDU arriving meanwhile opens a new transaction queued after this end.
     this.tx = undefined;
-    await this.lane.run('endTransaction', async () => {
-      tx.end(disposition);
-      await tx.done;
-    }, this.controlMs);
+    await this.lane.run(
+      'endTransaction',
+      async () => {
+        tx.end(disposition);
+        await tx.done;
+      },
+      this.controlMs,
+    );
   }
 }
 

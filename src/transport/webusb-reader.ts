@@ -5,7 +5,9 @@
  */
 import { throwIfAborted } from '../errors';
 import type { CcidReader } from '../ccid/reader';
+import { CardLock } from '../ccid/lock';
 import type { CcidCardSession, CcidSlot } from '../ccid/slot';
+import { lockedTransaction, lockedTransmit, type TransactionOptions } from './transaction';
 import type {
   CardConnection,
   CardProtocol,
@@ -15,8 +17,17 @@ import type {
   TransmitOptions,
 } from './types';
 
+/** One lock per slot, shared by every connection to it (CCID 1.1 §6.1: the slot is one card). */
+const slotLocks = new WeakMap<CcidSlot, CardLock>();
+
 export class CcidCardConnection implements CardConnection {
-  constructor(readonly session: CcidCardSession) {}
+  private readonly lock: CardLock;
+
+  constructor(readonly session: CcidCardSession) {
+    const slot = session.slot;
+    if (!slotLocks.has(slot)) slotLocks.set(slot, new CardLock());
+    this.lock = slotLocks.get(slot)!;
+  }
 
   get atr(): Uint8Array {
     return this.session.atr;
@@ -33,7 +44,12 @@ export class CcidCardConnection implements CardConnection {
   /** ISO/IEC 7816-4 §5.1 command → response, carried at the reader's CCID exchange level. */
   async transmit(command: Uint8Array, opts?: TransmitOptions): Promise<Uint8Array> {
     throwIfAborted(opts?.signal);
-    return this.session.transmit(command, opts?.signal);
+    return lockedTransmit(this.lock, this, () => this.session.transmit(command, opts?.signal));
+  }
+
+  /** The per-slot lock held for `fn` (WebUSB gives this page the reader alone; this orders our own users). */
+  transaction<T>(fn: () => Promise<T>, opts?: TransactionOptions): Promise<T> {
+    return lockedTransaction(this.lock, this, fn, opts);
   }
 
   disconnect(disposition: Disposition = 'leave'): Promise<void> {

@@ -19,10 +19,22 @@ const b64u = (b: Uint8Array) => Buffer.from(b).toString('base64url');
 
 async function verify(pub: CardPublicKey, data: Uint8Array, sig: Uint8Array): Promise<boolean> {
   if (pub.kind === 'rsa') {
-    const k = await subtle.importKey('jwk', { kty: 'RSA', n: b64u(pub.modulus), e: b64u(pub.exponent) }, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['verify']);
+    const k = await subtle.importKey(
+      'jwk',
+      { kty: 'RSA', n: b64u(pub.modulus), e: b64u(pub.exponent) },
+      { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
+      false,
+      ['verify'],
+    );
     return subtle.verify('RSASSA-PKCS1-v1_5', k, new Uint8Array(sig), new Uint8Array(data));
   }
-  const k = await subtle.importKey('raw', new Uint8Array(pub.point), { name: 'ECDSA', namedCurve: pub.curve }, false, ['verify']);
+  const k = await subtle.importKey(
+    'raw',
+    new Uint8Array(pub.point),
+    { name: 'ECDSA', namedCurve: pub.curve },
+    false,
+    ['verify'],
+  );
   return subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, k, new Uint8Array(sig), new Uint8Array(data));
 }
 
@@ -38,7 +50,9 @@ describe('GIDS keys (minidriver containers)', () => {
 
   it('refuses container creation and generation without the PIN (6982)', async () => {
     const { card } = setup();
-    await expect(card.keys.allocateKeySlot({ decrypt: true, sign: true }, { kind: 'rsa', bits: 2048 }, [])).rejects.toMatchObject({ code: 'card/security-status' });
+    await expect(
+      card.keys.allocateKeySlot({ decrypt: true, sign: true }, { kind: 'rsa', bits: 2048 }, []),
+    ).rejects.toMatchObject({ code: 'card/security-status' });
   });
 
   it('RSA-2048: container in cmapfile + key map, signature verifies, certificate in mscp/kxc00', async () => {
@@ -51,7 +65,9 @@ describe('GIDS keys (minidriver containers)', () => {
     const [rec] = parseCmapfile(sim.files.get(0xa010)!.get(0xdf23)!);
     expect(rec).toMatchObject({ flags: 3, keyExchangeKeyBits: 2048, sigKeyBits: 0 });
     expect(rec!.name).toMatch(/^\{[0-9a-f-]{36}\}$/);
-    expect(parseKeymap(sim.files.get(0xa000)!.get(0xdf20)!)).toEqual([{ state: 1, algId: 0x07, keyType: 0x9a, keyRef: 0xb081 }]);
+    expect(parseKeymap(sim.files.get(0xa000)!.get(0xdf20)!)).toEqual([
+      { state: 1, algId: 0x07, keyType: 0x9a, keyRef: 0xb081 },
+    ]);
     expect(await card.keys.readPublicKey(slot, spec)).toBeUndefined(); // container, no key yet
     const pub = await card.keys.generateKey(slot, spec);
     expect(pub.kind === 'rsa' && pub.modulus.length).toBe(256);
@@ -69,11 +85,30 @@ describe('GIDS keys (minidriver containers)', () => {
     expect(toHex(sim.files.get(0xa010)!.get(0xdf22)!)).toBe('000001000200'); // cardcf: 1 container, 2 file changes
     // A second container gets the next key reference and is not the default one.
     expect(await card.keys.allocateKeySlot({ decrypt: false, sign: true }, spec, [slot])).toBe('82');
-    expect(parseCmapfile(sim.files.get(0xa010)!.get(0xdf23)!)[1]).toMatchObject({ flags: 1, sigKeyBits: 2048 });
+    expect(parseCmapfile(sim.files.get(0xa010)!.get(0xdf23)!)[1]).toMatchObject({
+      flags: 1,
+      sigKeyBits: 2048,
+    });
   });
 
-  it('ECC P-256: generates, signs (r‖s), and the card refuses signing after deauthentication', async () => {
-    const { card } = setup();
+  it('ECC is not offered on an RSA-only GIDS card (GidsApplet): refused before any APDU', async () => {
+    const sim = new VirtualGidsCard({ pin: '12345678' });
+    const conn = directConnection(sim);
+    const card = new GidsCard(conn);
+    const spec: KeySpec = { kind: 'ec', curve: 'P-256' };
+    expect(card.keys.supports(spec)).toBe(false);
+    expect(card.keys.supports({ kind: 'rsa', bits: 2048 })).toBe(true);
+    await expect(card.keys.allocateKeySlot({ decrypt: false, sign: true }, spec, [])).rejects.toMatchObject({
+      code: 'card/not-supported',
+      data: { reason: 'key-algorithm', algorithm: 'ECC P-256' },
+    });
+    expect(conn.sent).toHaveLength(0);
+  });
+
+  it('ECC P-256 on a GIDS card known to have ECC: generates, signs (r‖s), refuses signing after deauthentication', async () => {
+    const card = new GidsCard(directConnection(new VirtualGidsCard({ pin: '12345678', ec: true })), {
+      ecc: true,
+    });
     await card.verifyPin('12345678');
     const spec: KeySpec = { kind: 'ec', curve: 'P-256' };
     const slot = await card.keys.allocateKeySlot({ decrypt: false, sign: true }, spec, []);
@@ -82,7 +117,9 @@ describe('GIDS keys (minidriver containers)', () => {
     expect(sig.length).toBe(64);
     expect(await verify(pub, data, sig)).toBe(true);
     await card.deauthenticate();
-    await expect(card.keys.signDigest(slot, spec, 'SHA-256', await digest())).rejects.toMatchObject({ code: 'card/security-status' });
+    await expect(card.keys.signDigest(slot, spec, 'SHA-256', await digest())).rejects.toMatchObject({
+      code: 'card/security-status',
+    });
   });
 });
 
@@ -91,13 +128,20 @@ describe('PIV keys (SP 800-73-4)', () => {
     const sim = new VirtualPivCard({ pin: '123456' });
     return { sim, card: new PivCard(directConnection(sim)) };
   };
-  const admin = async (card: PivCard) => card.authenticateAdmin(tdesEcbEncrypt(KEY, await card.getAdminChallenge()));
+  const admin = async (card: PivCard) =>
+    card.authenticateAdmin(tdesEcbEncrypt(KEY, await card.getAdminChallenge()));
 
   it('picks 9A for logon keys, 9C for signing, 9D for decryption', async () => {
     const { card } = setup();
-    expect(await card.keys.allocateKeySlot({ decrypt: true, sign: true }, { kind: 'rsa', bits: 2048 }, [])).toBe('9a');
-    expect(await card.keys.allocateKeySlot({ decrypt: false, sign: true }, { kind: 'rsa', bits: 2048 }, [])).toBe('9c');
-    expect(await card.keys.allocateKeySlot({ decrypt: true, sign: false }, { kind: 'rsa', bits: 2048 }, ['9d'])).toBe('9a');
+    expect(
+      await card.keys.allocateKeySlot({ decrypt: true, sign: true }, { kind: 'rsa', bits: 2048 }, []),
+    ).toBe('9a');
+    expect(
+      await card.keys.allocateKeySlot({ decrypt: false, sign: true }, { kind: 'rsa', bits: 2048 }, []),
+    ).toBe('9c');
+    expect(
+      await card.keys.allocateKeySlot({ decrypt: true, sign: false }, { kind: 'rsa', bits: 2048 }, ['9d']),
+    ).toBe('9a');
   });
 
   it('RSA-2048 in 9A: generation needs 9B, signing the PIN; certificate in 5FC105', async () => {
@@ -107,12 +151,18 @@ describe('PIV keys (SP 800-73-4)', () => {
     await admin(card);
     const pub = await card.keys.generateKey('9a', spec);
     expect(await card.keys.readPublicKey('9a', spec)).toEqual(pub); // Yubico metadata
-    await expect(card.keys.signDigest('9a', spec, 'SHA-256', await digest())).rejects.toMatchObject({ code: 'card/security-status' });
+    await expect(card.keys.signDigest('9a', spec, 'SHA-256', await digest())).rejects.toMatchObject({
+      code: 'card/security-status',
+    });
     await card.verifyPin('123456');
-    expect(await verify(pub, data, await card.keys.signDigest('9a', spec, 'SHA-256', await digest()))).toBe(true);
+    expect(await verify(pub, data, await card.keys.signDigest('9a', spec, 'SHA-256', await digest()))).toBe(
+      true,
+    );
     await card.keys.writeCertificate('9a', { decrypt: true, sign: true }, fakeCert);
-    expect(toHex(sim.containers.get('5fc105')!.subarray(0, 8))).toBe('5382038d' + '70820384') // 53 len 909 = 70 (4+900) + 71 01 00 + FE 00;
-    expect(toHex((await card.keys.readCertificate('9a', { decrypt: true, sign: true }))!)).toBe(toHex(fakeCert));
+    expect(toHex(sim.containers.get('5fc105')!.subarray(0, 8))).toBe('5382038d' + '70820384'); // 53 len 909 = 70 (4+900) + 71 01 00 + FE 00;
+    expect(toHex((await card.keys.readCertificate('9a', { decrypt: true, sign: true }))!)).toBe(
+      toHex(fakeCert),
+    );
     expect(await card.keys.readCertificate('9c', { decrypt: false, sign: true })).toBeUndefined();
   });
 

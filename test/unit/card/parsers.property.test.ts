@@ -10,9 +10,45 @@ import {
   findMasterfileEntry,
 } from '../../../src/card';
 import { encodeTlv } from '../../../src/iso7816/tlv';
-import { concatBytes } from '../../../src/iso7816/hex';
+import { concatBytes, fromHex } from '../../../src/iso7816/hex';
+import { fascnIdentity, parseFascn } from '../../../src/card/piv-fascn';
 import { encodeMasterfile } from '../../../src/sim/gids-masterfile';
 import { buildChuid } from '../../../src/sim/piv-data';
+
+/** A FASC-N (TIG SCEPACS §6.1: 5-bit characters, 4 data bits LSB first + odd parity) with zero filler fields. */
+function encodeFascn(agency: string, system: string, credential: string): Uint8Array {
+  const chars = [
+    11,
+    ...agency,
+    13,
+    ...system,
+    13,
+    ...credential,
+    13,
+    1,
+    13,
+    1,
+    13,
+    ...'0000000000',
+    1,
+    ...'0000',
+    1,
+    15,
+  ].map(Number);
+  let lrc = 0;
+  for (const c of chars) lrc ^= c;
+  chars.push(lrc);
+  const out = new Uint8Array(25);
+  chars.forEach((v, i) => {
+    const bits = [v & 1, (v >> 1) & 1, (v >> 2) & 1, (v >> 3) & 1];
+    bits.push((bits.reduce((a, b) => a + b, 0) + 1) % 2); // odd parity
+    bits.forEach((bit, b) => {
+      const pos = i * 5 + b;
+      out[pos >> 3]! |= bit << (7 - (pos & 7));
+    });
+  });
+  return out;
+}
 
 function onlyCardErrors(f: () => unknown): void {
   try {
@@ -90,7 +126,7 @@ describe('parsers read what the virtual cards write', () => {
       ),
     );
   });
-  it('CHUID round trip and card-id rule', () => {
+  it('CHUID round trip; card id: random bytes are no FASC-N, so the GUID or a refusal, never a constant id', () => {
     fc.assert(
       fc.property(
         fc.uint8Array({ minLength: 25, maxLength: 25 }),
@@ -100,22 +136,58 @@ describe('parsers read what the virtual cards write', () => {
           expect(c.fascn).toEqual(fascn);
           expect(c.guid).toEqual(guid);
           expect(c.expiry).toEqual({ year: 2029, month: 11, day: 30 });
+          const federal = fascnIdentity(fascn) === 'federal';
+          const guidOk = guid.some((b) => b !== guid[0]);
+          if (!federal && !guidOk) {
+            expect(() => pivCardId(c)).toThrow(expect.objectContaining({ code: 'card/no-card-id' }));
+            return;
+          }
           const id = pivCardId(c);
-          const agency9999 =
-            fascn[0] === 0xd4 && fascn[1] === 0xe7 && fascn[2] === 0x39 && (fascn[3]! & 0x80) !== 0;
-          const useGuid = guid.some((b) => b !== 0) && agency9999;
-          expect(id.source).toBe(useGuid ? 'guid' : 'fascn');
-          expect(id.cardId).toEqual(useGuid ? guid : fascn.subarray(0, 16));
+          expect(id.source).toBe(federal ? 'fascn' : 'guid');
+          expect(id.cardId).toEqual(federal ? fascn.subarray(0, 16) : guid);
+          expect(id.cardId.some((b) => b !== id.cardId[0])).toBe(true);
         },
       ),
     );
   });
-  it('a GUID-only CHUID gives the GUID; a short serial is repeated to 16 bytes', () => {
-    expect(pivCardId(parseChuid(buildChuid({ guid: new Uint8Array(16).fill(7) }))).source).toBe('guid');
-    const short = pivCardId({ fascn: Uint8Array.of(1, 2, 3), signed: false });
-    expect(Array.from(short.cardId)).toEqual([1, 2, 3, 1, 2, 3, 1, 2, 3, 1, 2, 3, 1, 2, 3, 1]);
-    expect(() => pivCardId({ guid: new Uint8Array(16), signed: false })).toThrow(
-      expect.objectContaining({ code: 'card/bad-data' }),
+
+  it('card id from well-formed FASC-Ns: federal → FASC-N; agency 9999 or all-zero identity → GUID', () => {
+    const digit = fc.integer({ min: 0, max: 9 });
+    fc.assert(
+      fc.property(
+        fc.array(digit, { minLength: 14, maxLength: 14 }),
+        fc.uint8Array({ minLength: 16, maxLength: 16 }),
+        (d, guid) => {
+          fc.pre(guid.some((b) => b !== guid[0]));
+          const fascn = encodeFascn(d.slice(0, 4).join(''), d.slice(4, 8).join(''), d.slice(8, 14).join(''));
+          const id = pivCardId(parseChuid(buildChuid({ fascn, guid })));
+          const agency = d.slice(0, 4).join('');
+          const federal = agency !== '9999' && d.some((x) => x !== 0);
+          expect(id.source).toBe(federal ? 'fascn' : 'guid');
+        },
+      ),
     );
+    expect(fascnIdentity(encodeFascn('9999', '9999', '999999'))).toBe('non-federal');
+    expect(fascnIdentity(encodeFascn('0000', '0000', '000000'))).toBe('none');
+    expect(fascnIdentity(new Uint8Array(25))).toBe('none');
+    expect(fascnIdentity(fromHex('D0439458210C2C19A0846D83685A1082108CE73984108CA3FC'))).toBe('federal');
+    expect(parseFascn(fromHex('D0439458210C2C19A0846D83685A1082108CE73984108CA3FC'))).toEqual({
+      agency: '0032',
+      system: '0001',
+      credential: '092446',
+    });
+  });
+
+  it('refuses a CHUID without a usable identifier; a zero-FASC-N card gets its GUID', () => {
+    const zero = new Uint8Array(25);
+    expect(() => pivCardId({ fascn: zero, guid: new Uint8Array(16), signed: false })).toThrow(
+      expect.objectContaining({ code: 'card/no-card-id', data: { reason: 'no-usable-identifier' } }),
+    );
+    expect(() => pivCardId({ fascn: zero, guid: new Uint8Array(16).fill(7), signed: false })).toThrow(
+      expect.objectContaining({ code: 'card/no-card-id' }),
+    );
+    const guid = Uint8Array.from({ length: 16 }, (_, i) => i + 1);
+    expect(pivCardId({ fascn: zero, guid, signed: false })).toMatchObject({ source: 'guid', cardId: guid });
+    expect(pivCardId(parseChuid(buildChuid({ guid }))).source).toBe('guid');
   });
 });

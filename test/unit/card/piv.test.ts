@@ -29,6 +29,18 @@ describe('PivCard against the virtual PIV card', () => {
     expect(cardIdToGuid(await card.readCardId(), 'rfc4122')).toBe('00112233-4455-6677-8899-aabbccddeeff');
   });
 
+  it('factory cards with an all-zero FASC-N get their GUID as card id, never 00000000-…', async () => {
+    const a = await setup({ zeroFascn: true }).card.readCardId();
+    const b = await setup({ zeroFascn: true }).card.readCardId();
+    expect(toHex(a)).not.toBe(toHex(b));
+    expect(a.some((x) => x !== 0)).toBe(true);
+    const none = setup({ fascn: new Uint8Array(25), guid: new Uint8Array(16) }).card;
+    await expect(none.readCardId()).rejects.toMatchObject({
+      code: 'card/no-card-id',
+      data: { reason: 'no-usable-identifier' },
+    });
+  });
+
   it('uses the FASC-N when the agency is not 9999', async () => {
     const fascn = fromHex('D0439458210C2C19A0846D83685A1082108CE73984108CA3FC');
     const { card } = setup({ fascn });
