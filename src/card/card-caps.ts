@@ -10,7 +10,9 @@
  * `iso7816/apdu.ts`) and long answers come through 61xx / GET RESPONSE.
  */
 import { isAppError } from '../errors';
+import type { CommandApdu, ResponseApdu } from '../iso7816/apdu';
 import { parseAtr } from '../iso7816/atr';
+import type { CardConnection } from '../transport/types';
 import { findTag, parseTlv } from '../iso7816/tlv';
 
 export interface LengthCapabilities {
@@ -50,4 +52,34 @@ export function capabilitiesFromEfAtr(data: Uint8Array): LengthCapabilities | un
 /** True when `cmd` would need extended fields: more than 255 data bytes or Ne above 256. */
 export function needsExtended(cmd: { data?: Uint8Array; le?: number }): boolean {
   return (cmd.data?.length ?? 0) > 255 || (cmd.le ?? 0) > 256;
+}
+
+/**
+ * Decides per command whether extended fields may be used on this connection: only when the
+ * transport carries them, the command needs them, and the card declares them — from the ATR, else
+ * (when `readEfAtr` is given, GIDS) from EF.ATR, read once.
+ */
+export class ExtendedLengthPolicy {
+  private caps: Promise<LengthCapabilities | undefined> | undefined;
+
+  constructor(
+    private readonly conn: CardConnection,
+    private readonly readEfAtr?: (opts: { signal?: AbortSignal }) => Promise<ResponseApdu>,
+  ) {}
+
+  async allows(cmd: CommandApdu, opts: { signal?: AbortSignal }): Promise<boolean> {
+    if (this.conn.extendedLength !== true || !needsExtended(cmd)) return false;
+    this.caps ??= this.read(opts).catch((e: unknown) => {
+      this.caps = undefined; // e.g. card removed: ask again next time
+      throw e;
+    });
+    return (await this.caps)?.extended === true;
+  }
+
+  private async read(opts: { signal?: AbortSignal }): Promise<LengthCapabilities | undefined> {
+    const atr = capabilitiesFromAtr(this.conn.atr);
+    if (atr || !this.readEfAtr) return atr;
+    const r = await this.readEfAtr(opts);
+    return r.sw === 0x9000 ? capabilitiesFromEfAtr(r.data) : undefined;
+  }
 }

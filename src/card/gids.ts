@@ -24,12 +24,7 @@ import { encodeGidsPin } from './pin-format';
 import type { CardKeyStore } from './keys';
 import { gidsSupports, lazyKeyStore } from './lazy-keys';
 import { isAppError } from '../errors';
-import {
-  capabilitiesFromAtr,
-  capabilitiesFromEfAtr,
-  needsExtended,
-  type LengthCapabilities,
-} from './card-caps';
+import { ExtendedLengthPolicy } from './card-caps';
 
 export interface GidsOptions {
   /**
@@ -74,12 +69,15 @@ export class GidsCard implements ManagedCard {
     (fn) => this.transaction(fn),
   );
   private info: SelectInfo | undefined;
+  private readonly extended: ExtendedLengthPolicy;
 
   constructor(
     private readonly conn: CardConnection,
     private readonly options: GidsOptions = {},
   ) {
     this.info = options.selected;
+    // Extended Lc/Le only when the card declares them (ATR, else EF.ATR via GET DATA 2F01): card-caps.ts.
+    this.extended = new ExtendedLengthPolicy(conn, (o) => exchange(conn, A.getEfAtr(), o));
   }
 
   get atr(): Uint8Array {
@@ -109,30 +107,10 @@ export class GidsCard implements ManagedCard {
     if (!this.info) await this.select(opts);
   }
 
-  /**
-   * Card capabilities: the ATR's, else EF.ATR (`GET DATA 2F01`, read once and only when a command
-   * could use extended length on this transport). See card-caps.ts.
-   */
-  private caps: Promise<LengthCapabilities | undefined> | undefined;
-
-  private async extendedFor(cmd: CommandApdu, opts: OpOptions): Promise<boolean> {
-    if (this.conn.extendedLength !== true || !needsExtended(cmd)) return false;
-    this.caps ??= (async () => {
-      const atr = capabilitiesFromAtr(this.conn.atr);
-      if (atr) return atr;
-      const r = await exchange(this.conn, A.getEfAtr(), opts);
-      return r.sw === 0x9000 ? capabilitiesFromEfAtr(r.data) : undefined;
-    })().catch((e: unknown) => {
-      this.caps = undefined; // e.g. card removed: ask again next time
-      throw e;
-    });
-    return (await this.caps)?.extended === true;
-  }
-
   private async send(cmd: CommandApdu, opts: OpOptions) {
     await this.ensureSelected(opts);
     try {
-      return await exchange(this.conn, cmd, opts, await this.extendedFor(cmd, opts));
+      return await exchange(this.conn, cmd, opts, await this.extended.allows(cmd, opts));
     } finally {
       cmd.data?.fill(0); // the data may hold a PIN or key; it was ours to build, so it is ours to wipe
     }

@@ -17,7 +17,9 @@ import type { CommandApdu } from '../iso7816/apdu';
 import { fromHex } from '../iso7816/hex';
 import { encodeTlv, findTag, parseTlv } from '../iso7816/tlv';
 import type { Tlv } from '../iso7816/tlv';
-import { GidsDataFiles, PROFILE_EFS, standardMasterfile, type Auth } from './gids-efs';
+import { GidsDataFiles, personalise, type Auth } from './gids-efs';
+import { getData, putData } from './gids-data-commands';
+import { generalAuthenticate, mseAdminKey } from './gids-admin';
 import { VirtualCardBase, sw } from './gids-piv-base';
 import { GidsKeyFiles } from './gids-keyfiles';
 import { changeReferenceData, resetRetryCounter, verify } from './gids-pin-commands';
@@ -57,8 +59,8 @@ const FCI = encodeTlv(0x61, [
   encodeTlv(0x4f, GIDS_AID),
   encodeTlv(0x73, [encodeTlv(0x40, Uint8Array.of(0xc0))]),
 ]);
-const LABEL = Uint8Array.from('MySmartLogon', (c) => c.charCodeAt(0));
 const ADMIN_KEY_FID = 0xb080;
+const DEFAULT_CARD_ID = fromHex('A7F5C74289557BC07E9A9DE3DDBD21D7');
 
 type Current = { kind: 'app' } | { kind: 'ef'; id: number } | { kind: 'key'; kid: number } | undefined;
 
@@ -71,10 +73,12 @@ export class VirtualGidsCard extends VirtualCardBase {
   readonly keyFiles: GidsKeyFiles;
   /** GidsApplet `isInInitializationMode`: true until SELECT 3FFF + ACTIVATE FILE. */
   initializing: boolean;
-  private adminKeyFile: boolean;
+  /** The admin key file B080 exists (created by personalisation). */
+  adminKeyFile: boolean;
   private selected = false;
   private current: Current;
-  private readonly extended: boolean;
+  /** Extended Lc/Le accepted and declared in EF.ATR. */
+  readonly extended: boolean;
 
   constructor(config: VirtualGidsConfig = {}) {
     super();
@@ -87,30 +91,13 @@ export class VirtualGidsCard extends VirtualCardBase {
     this.keyFiles = new GidsKeyFiles(config.keySource, config.ec === true);
     this.initializing = config.factory === true;
     this.adminKeyFile = !this.initializing;
-    if (!this.initializing) this.personalise(config);
-  }
-
-  /** What `gids-tool --initialize` leaves on the card (OpenSC `gids_initialize`). */
-  private personalise(config: VirtualGidsConfig): void {
-    const loc = config.cardIdLocation ?? { efId: 0xa012, doId: 0xdf20 };
-    const all: Auth = { pin: true, admin: true, init: true };
-    for (const [fid, write, read] of PROFILE_EFS) this.data.define(fid, write, read);
-    if (!this.data.has(loc.efId)) this.data.define(loc.efId, 0x20, 0x00);
-    this.data.put(0xa000, 0xdf1f, standardMasterfile(loc), all);
-    this.data.put(
-      0xa010,
-      0xdf21,
-      Uint8Array.from('mscp\0\0\0\0', (c) => c.charCodeAt(0)),
-      all,
-    );
-    this.data.put(0xa010, 0xdf22, new Uint8Array(6), all);
-    this.data.put(0xa010, 0xdf23, new Uint8Array(0), all);
-    this.data.put(
-      loc.efId,
-      loc.doId,
-      (config.cardId ?? fromHex('A7F5C74289557BC07E9A9DE3DDBD21D7')).slice(),
-      all,
-    );
+    if (!this.initializing) {
+      personalise(
+        this.data,
+        config.cardIdLocation ?? { efId: 0xa012, doId: 0xdf20 },
+        config.cardId ?? DEFAULT_CARD_ID,
+      );
+    }
   }
 
   /** EF id → (DO tag → value) as stored (a live view for tests). */
@@ -118,7 +105,7 @@ export class VirtualGidsCard extends VirtualCardBase {
     return this.data.view();
   }
 
-  private get auth(): Auth {
+  get auth(): Auth {
     return {
       pin: this.security.pinValidated,
       admin: this.security.adminAuthenticated,
@@ -156,7 +143,7 @@ export class VirtualGidsCard extends VirtualCardBase {
     const sec = this.security;
     switch (cmd.ins) {
       case 0xcb:
-        return this.getData(cmd, data);
+        return getData(this, cmd, data);
       case 0xe0:
         return this.createFile(data);
       case 0x44:
@@ -166,12 +153,14 @@ export class VirtualGidsCard extends VirtualCardBase {
       case 0x2a:
         return this.keyFiles.pso(cmd, data, sec.pinValidated || this.initializing);
       case 0xdb:
-        return this.putData(cmd, data);
+        return putData(this, cmd, data);
       case 0x22:
-        return cmd.p1 === 0x41 ? this.keyFiles.mse(cmd, data) : this.mse(cmd, data);
+        return cmd.p1 === 0x41
+          ? this.keyFiles.mse(cmd, data)
+          : mseAdminKey(this.security, cmd, data, this.adminKeyFile);
       case 0x87:
         if (this.initializing) throw sw(0x6986);
-        return this.generalAuthenticate(cmd, data);
+        return generalAuthenticate(this.security, cmd, data);
       case 0x20:
         if (this.initializing && data.length === 0 && cmd.p2 !== 0x82) return new Uint8Array(0); // "no verification needed"
         return verify(sec, cmd, data);
@@ -253,63 +242,5 @@ export class VirtualGidsCard extends VirtualCardBase {
       this.security.deauthenticateAll(); // GidsPINManager.SetInitializationMode(false)
     }
     return new Uint8Array(0);
-  }
-
-  private getData(cmd: CommandApdu, data: Uint8Array): Uint8Array {
-    const ef = (cmd.p1 << 8) | cmd.p2;
-    if (ef === 0x2f01) {
-      if (data.length !== 2 || data[0] !== 0x5c || data[1] !== 0x00) throw sw(0x6984);
-      const caps = Uint8Array.of(0x08, 0x01, this.extended ? 0xc0 : 0x80);
-      return Uint8Array.of(0x43, 0x01, 0xf4, 0x47, 0x03, ...caps, 0x46, LABEL.length, ...LABEL);
-    }
-    if (ef === 0x3fff && data[0] === 0x70) return this.keyFiles.publicKey(data);
-    if (data.length !== 4 || data[0] !== 0x5c || data[1] !== 0x02) throw sw(0x6984);
-    const id = (data[2]! << 8) | data[3]!;
-    if (ef === 0x3fff) {
-      if (id !== 0x7f71 && id !== 0x7f72) throw sw(id === 0x7f73 ? 0x6a88 : 0x6984);
-      const s = this.security;
-      return encodeTlv(id, Uint8Array.of(0x97, 0x01, s.triesLeft, 0x93, 0x01, s.tryLimit));
-    }
-    return encodeTlv(id, this.data.get(ef, id, this.auth));
-  }
-
-  private putData(cmd: CommandApdu, data: Uint8Array): Uint8Array {
-    const ef = (cmd.p1 << 8) | cmd.p2;
-    const sec = this.security;
-    if (ef === 0x3fff) {
-      const tpl = this.tlv(data, 0x6984);
-      // The admin key template comes with (Windows) or without (OpenSC) the outer 70.
-      const inner = findTag(tpl, 0x70)?.children ?? tpl;
-      if (findTag(inner, 0x84)?.value[0] !== 0x80 || !this.adminKeyFile) throw sw(0x6984); // only key 80 exists
-      if (!sec.adminAuthenticated && !this.initializing) throw sw(0x6982);
-      const key = findTag(inner, 0xa5, 0x87)?.value;
-      if (key?.length !== 24) throw sw(0x6984);
-      sec.adminKey = key.slice();
-      return new Uint8Array(0);
-    }
-    const obj = this.tlv(data, 0x6984)[0];
-    if (!obj) throw sw(0x6984);
-    this.data.put(ef, obj.tag, obj.value, this.auth);
-    return new Uint8Array(0);
-  }
-
-  private mse(cmd: CommandApdu, data: Uint8Array): Uint8Array {
-    if (cmd.p1 !== 0x81 && cmd.p1 !== 0xc1) throw sw(0x6a81);
-    const ref = findTag(this.tlv(data, 0x6984), 0x83)?.value;
-    // Only the admin key (B080, ref 80, CRT A4 with algorithm 02) can be selected this way.
-    if (ref?.length !== 1 || ref[0] !== 0x80 || cmd.p2 !== 0xa4 || !this.adminKeyFile) throw sw(0x6984);
-    this.security.keySelected = true;
-    return new Uint8Array(0);
-  }
-
-  private generalAuthenticate(cmd: CommandApdu, data: Uint8Array): Uint8Array {
-    if (cmd.p1 !== 0x00 || cmd.p2 !== 0x00) throw sw(0x6a86);
-    if (data[0] !== 0x7c) throw sw(0x6984);
-    const kids = findTag(this.tlv(data, 0x6984), 0x7c)?.children ?? [];
-    const t81 = findTag(kids, 0x81);
-    if (t81) return encodeTlv(0x7c, [encodeTlv(0x81, this.security.issueChallenge(t81.value))]);
-    const t82 = findTag(kids, 0x82);
-    if (t82) return this.security.checkResponse(t82.value);
-    throw sw(0x6984);
   }
 }

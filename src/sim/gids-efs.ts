@@ -112,3 +112,24 @@ export class GidsDataFiles {
     ef.dos.set(doId, value.slice());
   }
 }
+
+/** What `gids-tool --initialize` leaves on the card (OpenSC `gids_initialize`), cardid at `loc`. */
+export function personalise(
+  data: GidsDataFiles,
+  loc: { efId: number; doId: number },
+  cardId: Uint8Array,
+): void {
+  const all: Auth = { pin: true, admin: true, init: true };
+  for (const [fid, write, read] of PROFILE_EFS) data.define(fid, write, read);
+  if (!data.has(loc.efId)) data.define(loc.efId, 0x20, 0x00);
+  data.put(0xa000, 0xdf1f, standardMasterfile(loc), all);
+  data.put(
+    0xa010,
+    0xdf21,
+    Uint8Array.from('mscp\0\0\0\0', (c) => c.charCodeAt(0)),
+    all,
+  ); // cardapps
+  data.put(0xa010, 0xdf22, new Uint8Array(6), all); // cardcf
+  data.put(0xa010, 0xdf23, new Uint8Array(0), all); // mscp/cmapfile, empty
+  data.put(loc.efId, loc.doId, cardId.slice(), all);
+}
