@@ -112,13 +112,32 @@ export class AppShell extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.stopLinks = interceptLinks(this, (r) => this.navigate(r), APP_BASE);
+    this.stopLinks = interceptLinks(this, (r) => this.navigate(r), APP_BASE, () => this.canLeave());
+    window.addEventListener('beforeunload', this.onBeforeUnload);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.stopLinks?.();
+    window.removeEventListener('beforeunload', this.onBeforeUnload);
   }
+
+  private currentViewUnfinished(): boolean {
+    return (this.renderRoot.querySelector('main > *') as { unfinished?: boolean } | null)?.unfinished === true;
+  }
+
+  /** Back or a link in the middle of a flow asks first (the browser's own dialog: keyboard and screen reader ready). */
+  private canLeave(): boolean {
+    if (!this.currentViewUnfinished()) return true;
+    return window.confirm(
+      msg('Der Vorgang ist noch nicht fertig. Wenn Sie die Seite jetzt verlassen, wird er angehalten; bereits erledigte Schritte bleiben erhalten und Sie können später weitermachen. Seite trotzdem verlassen?', { id: 'shell.leave-flow' }),
+    );
+  }
+
+  /** Closing or reloading the tab mid-flow: the browser's generic "leave site?" prompt. */
+  private readonly onBeforeUnload = (e: BeforeUnloadEvent) => {
+    if (this.currentViewUnfinished()) e.preventDefault();
+  };
 
   /** Shows a view and moves focus to its heading, so screen readers announce the new page (WCAG 2.4.3). */
   private async navigate(route: Route): Promise<void> {

@@ -17,9 +17,11 @@ export function routeOf(pathname: string, base = '/'): Route {
 
 /**
  * Calls `onNavigate` for clicks on same-origin links inside `root` (through shadow roots, via the
- * composed path) and for back/forward; returns a function that stops listening.
+ * composed path) and for back/forward; returns a function that stops listening. `canLeave` may
+ * veto leaving the current view (a flow in progress asks first); a vetoed Back puts the URL back.
  */
-export function interceptLinks(root: HTMLElement, onNavigate: (route: Route) => void, base = '/'): () => void {
+export function interceptLinks(root: HTMLElement, onNavigate: (route: Route) => void, base = '/', canLeave: () => boolean = () => true): () => void {
+  let here = location.pathname + location.search;
   const onClick = (e: MouseEvent) => {
     if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
     const a = e.composedPath().find((n): n is HTMLAnchorElement => n instanceof HTMLAnchorElement);
@@ -27,10 +29,19 @@ export function interceptLinks(root: HTMLElement, onNavigate: (route: Route) => 
     const url = new URL(a.href, location.href);
     if (url.origin !== location.origin || !url.pathname.startsWith(base)) return;
     e.preventDefault();
-    history.pushState(null, '', url.pathname + url.search);
+    if (url.pathname + url.search !== here && !canLeave()) return;
+    here = url.pathname + url.search;
+    history.pushState(null, '', here);
     onNavigate(routeOf(url.pathname, base));
   };
-  const onPop = () => onNavigate(routeOf(location.pathname, base));
+  const onPop = () => {
+    if (!canLeave()) {
+      history.pushState(null, '', here); // the browser moved the URL already: stay on this view
+      return;
+    }
+    here = location.pathname + location.search;
+    onNavigate(routeOf(location.pathname, base));
+  };
   root.addEventListener('click', onClick);
   window.addEventListener('popstate', onPop);
   return () => {

@@ -37,7 +37,8 @@ describe('<scss-home-view> card status', function () {
     const el = await fixture<HTMLElement>(html`<scss-home-view .services=${services}></scss-home-view>`);
     await waitUntil(() => gidsAsked, 'the GIDS lookup started');
     w.sim.insert('piv');
-    await waitUntil(() => panelText(el).includes('nicht registriert'), `PIV status shown: ${panelText(el)}`);
+    // Why 10 s: the swap is a CCID power cycle plus two lookups; the 1 s default timed out under the full suite.
+    await waitUntil(() => panelText(el).includes('nicht registriert'), `PIV status shown: ${panelText(el)}`, { timeout: 10_000 });
     releaseGids();
     // Let the held answer arrive and be (correctly) ignored.
     await new Promise((r) => setTimeout(r, 300));

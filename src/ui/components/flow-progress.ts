@@ -35,7 +35,8 @@ export const stepText = (step: FlowStep): string => STEP_TEXT[step]();
  * Progress of a running flow (issue 7 "the four flows as step-by-step views with progress"):
  * "Schritt i von n: <step in words>" in a polite live region (WCAG 4.1.3), a native `<progress>`
  * labelled by that text, the approval poll count while waiting, and a Cancel button that emits
- * `flow-cancel` (the view aborts the flow's AbortSignal). Before the first step: "Bitte warten".
+ * `flow-cancel` (the view aborts the flow's AbortSignal). Before the first step only "Bitte warten"
+ * — no empty progress bar for steps that have not started.
  */
 export class FlowProgressElement extends LitElement {
   static override properties = { progress: { attribute: false }, cancellable: { type: Boolean } };
@@ -75,9 +76,7 @@ export class FlowProgressElement extends LitElement {
         <p id="label">${label}</p>
         ${attempt ? html`<p class="attempt">${attempt}</p>` : nothing}
       </div>
-      ${p
-        ? html`<progress aria-labelledby="label" max=${p.total} .value=${p.index + 1}></progress>`
-        : html`<progress aria-labelledby="label"></progress>`}
+      ${p ? html`<progress aria-labelledby="label" max=${p.total} .value=${p.index + 1}></progress>` : nothing}
       ${this.cancellable
         ? html`<div><button type="button" class="secondary" @click=${this.cancel}>${msg('Abbrechen', { id: 'flowprog.cancel' })}</button></div>`
         : nothing}`;

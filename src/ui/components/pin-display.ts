@@ -1,5 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { msg, updateWhenLocaleChanges } from '@lit/localize';
+import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { theme } from '../shell/theme';
 
 /** Splits a PIN into groups of 4 for reading aloud and copying by eye ("1234 5678 90"). */
@@ -14,11 +14,28 @@ export function groupPin(pin: string, size = 4): string[] {
  * large monospace digits in groups, a copy button, never auto-hidden without a control. The PIN is
  * dropped from the element when it leaves the page, and never written anywhere.
  */
+/**
+ * Why 30 s: long enough to paste the PIN into the card's PIN dialog or a password manager, short
+ * enough that it does not linger in the clipboard (other apps and clipboard histories read it).
+ */
+export const CLIPBOARD_CLEAR_MS = 30_000;
+
 export class PinDisplay extends LitElement {
-  static override properties = { pin: { attribute: false }, revealed: { state: true }, copied: { state: true } };
+  static override properties = {
+    pin: { attribute: false },
+    clearAfterMs: { attribute: false },
+    revealed: { state: true },
+    copied: { state: true },
+    clipboard: { state: true },
+  };
   declare pin: string;
+  /** When the copied PIN is wiped from the clipboard (tests shorten it). */
+  declare clearAfterMs: number;
   declare revealed: boolean;
   declare copied: boolean;
+  /** After the wipe: done, or refused by the browser (no focus / no permission). */
+  declare clipboard: 'cleared' | 'not-cleared' | undefined;
+  private clearTimer: ReturnType<typeof setTimeout> | undefined;
 
   static override styles = [
     theme,
@@ -30,6 +47,10 @@ export class PinDisplay extends LitElement {
         display: flex;
         gap: 0.6em;
         padding: 0.5rem 0;
+      }
+      .note {
+        color: var(--c-muted);
+        font-size: 0.9rem;
       }
       .row {
         display: flex;
@@ -44,6 +65,7 @@ export class PinDisplay extends LitElement {
     this.pin = '';
     this.revealed = false;
     this.copied = false;
+    this.clearAfterMs = CLIPBOARD_CLEAR_MS;
     updateWhenLocaleChanges(this);
   }
 
@@ -51,11 +73,39 @@ export class PinDisplay extends LitElement {
     super.disconnectedCallback();
     this.pin = '';
     this.revealed = false;
+    // Leaving the PIN screen: wipe a copied PIN now rather than later.
+    if (this.clearTimer !== undefined) void this.clearClipboard();
   }
 
   private async copy(): Promise<void> {
     await navigator.clipboard.writeText(this.pin);
     this.copied = true;
+    this.clipboard = undefined;
+    clearTimeout(this.clearTimer);
+    this.clearTimer = setTimeout(() => void this.clearClipboard(), this.clearAfterMs);
+  }
+
+  /**
+   * Overwrites the clipboard with nothing (Async Clipboard API `writeText('')`). Browsers allow it
+   * only while the page has focus; otherwise the user is told the PIN is still there. It is not
+   * read first (that would ask for a second permission), so text copied since is overwritten too.
+   */
+  private async clearClipboard(): Promise<void> {
+    clearTimeout(this.clearTimer);
+    this.clearTimer = undefined;
+    try {
+      await navigator.clipboard.writeText('');
+      this.clipboard = 'cleared';
+    } catch {
+      this.clipboard = 'not-cleared';
+    }
+  }
+
+  private statusText(): string {
+    if (this.clipboard === 'cleared') return msg('Die Zwischenablage wurde geleert.', { id: 'pindisplay.cleared' });
+    if (this.clipboard === 'not-cleared')
+      return msg('Die PIN ist noch in der Zwischenablage. Kopieren Sie etwas anderes, um sie zu entfernen.', { id: 'pindisplay.not-cleared' });
+    return this.copied ? msg('In die Zwischenablage kopiert.', { id: 'pindisplay.copied' }) : '';
   }
 
   override render() {
@@ -71,9 +121,12 @@ export class PinDisplay extends LitElement {
         <button class="secondary" aria-pressed=${this.revealed} @click=${() => (this.revealed = !this.revealed)}>
           ${msg('PIN anzeigen', { id: 'pin.show' })}
         </button>
-        <button class="secondary" @click=${this.copy}>${msg('PIN kopieren', { id: 'pindisplay.copy' })}</button>
+        <button class="secondary" aria-describedby="clip-note" @click=${this.copy}>${msg('PIN kopieren', { id: 'pindisplay.copy' })}</button>
       </div>
-      <p role="status">${this.copied ? msg('In die Zwischenablage kopiert.', { id: 'pindisplay.copied' }) : ''}</p>
+      <p class="note" id="clip-note">
+        ${msg(str`Eine kopierte PIN bleibt in der Zwischenablage, wo auch andere Programme sie lesen können. Die App leert die Zwischenablage nach ${Math.round(this.clearAfterMs / 1000)} Sekunden, sofern der Browser es erlaubt.`, { id: 'pindisplay.clip-note' })}
+      </p>
+      <p role="status">${this.statusText()}</p>
     </div>`;
   }
 }

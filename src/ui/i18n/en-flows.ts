@@ -38,6 +38,8 @@ export const templates: Record<string, Template> = {
   'flow.continue': 'Continue',
   'flow.interrupted.title': 'Operation interrupted',
   'flow.interrupted': 'The card was removed before the operation was finished. Insert the same card again: the operation then continues, and steps already done are not repeated.',
+  'flow.pending.title': 'Your request is waiting for approval',
+  'flow.pending.check': 'Check again',
   'flow.failed': 'That did not work',
   'flow.next': 'What you can do:',
   'flow.retry': 'Try again',

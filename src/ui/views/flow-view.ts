@@ -22,6 +22,7 @@ export const flowViewStyles = css`
   .row { display: flex; gap: 0.5rem; flex-wrap: wrap; }
   .failure, .done { background: var(--c-panel); padding: 0.5rem 1rem; border-left: 6px solid var(--c-bad); }
   .done { border-left-color: var(--c-good); }
+  .info { background: var(--c-panel); padding: 0.5rem 1rem; border-left: 6px solid var(--c-brand); }
   .hint { color: var(--c-muted); }
 `;
 
@@ -128,6 +129,17 @@ export abstract class FlowViewBase extends LitElement {
     this.dispatchEvent(new CustomEvent('flow-finished', { detail: { flow: this.flow, outcome }, bubbles: true, composed: true }));
   }
 
+  /**
+   * Leaving now would break off a run the user is in the middle of: a step is running, or a step
+   * waits for the user (template, form, a PIN to choose or one shown). Not on the start, end or
+   * failure screens: there nothing is lost (the journal keeps an interrupted run).
+   */
+  get unfinished(): boolean {
+    if (this.pending) return true;
+    if (this.work.status === TaskStatus.ERROR && !this.cleared) return false;
+    return !['start', 'done', 'discarded', 'paused'].includes(this.stage);
+  }
+
   /** Something of a run is under way or on screen (not the start screen). */
   private inProgress(): boolean {
     return this.pending || this.stage !== 'start' || (this.work.status === TaskStatus.ERROR && !this.cleared);
@@ -220,6 +232,15 @@ export abstract class FlowViewBase extends LitElement {
     }
     const t = errorText(e);
     const err = e as AppError | undefined;
+    if (err?.code === 'flow/approval-timeout') {
+      // Not a failure: the request waits for an approver. Said neutrally, as a status (WCAG 4.1.3).
+      return html`<div role="status" class="info">
+          ${this.stepHeading(msg('Ihr Antrag wartet auf Freigabe', { id: 'flow.pending.title' }))}
+          <p>${t.what}</p>
+          <p>${t.next}</p>
+        </div>
+        <div class="row"><button type="button" @click=${() => this.retry()}>${msg('Erneut nachsehen', { id: 'flow.pending.check' })}</button></div>`;
+    }
     // No dead end: where repeating cannot help (the server lost the run) or may not (an answer the
     // app does not understand), starting over is offered right here.
     const startAgain = err?.data?.nextStep === 'start-again';

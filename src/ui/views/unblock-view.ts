@@ -88,7 +88,7 @@ export class UnblockView extends FlowViewBase {
       case 'pin':
         return html`${this.stepHeading(msg('Neue PIN wählen', { id: 'unblock.pin.title' }))}
           ${this.pendingApproval
-            ? html`<p class="failure">${msg('Ihr Antrag wartet noch auf die Freigabe. Sie können die neue PIN schon jetzt wählen: Sie wird auf die Karte geschrieben, sobald der Antrag freigegeben ist; bis dahin sehen Sie, wie oft nachgefragt wurde.', { id: 'unblock.pending' })}</p>`
+            ? html`<p class="info">${msg('Ihr Antrag wartet noch auf die Freigabe. Sie können die neue PIN schon jetzt wählen: Sie wird auf die Karte geschrieben, sobald der Antrag freigegeben ist; bis dahin sehen Sie, wie oft nachgefragt wurde.', { id: 'unblock.pending' })}</p>`
             : html`<p>${msg('Ihr Antrag ist freigegeben. Wählen Sie jetzt eine neue PIN für Ihre Karte.', { id: 'unblock.approved' })}</p>`}
           ${this.problem ? html`<p class="failure" role="alert">${this.problem}</p>` : ''}
           <scss-pin-entry .rules=${pinRules(this.policy!)} @pin-submit=${this.onPin}></scss-pin-entry>

@@ -127,8 +127,13 @@ async function resumeAndCheck(s: Scenario, w: World, shown: { pin?: string }, cu
   return cutCode;
 }
 
+// Why 120 s: each test replays the whole flow once per cut (dozens of runs with real 3DES and RSA
+// key generation); 16 s was measured alone on a loaded 2-core machine, more under the full suite.
+// A bound against a hang, not a speed claim.
+const EXHAUSTIVE_TIMEOUT_MS = 120_000;
+
 describe.each(SCENARIOS)('$name: interrupted at every stage, then resumed', (s) => {
-  it('card pulled before each APDU', async () => {
+  it('card pulled before each APDU', { timeout: EXHAUSTIVE_TIMEOUT_MS }, async () => {
     const base = world();
     await s.setup(base);
     const start = base.apdus();
@@ -147,7 +152,7 @@ describe.each(SCENARIOS)('$name: interrupted at every stage, then resumed', (s) 
     }
   });
 
-  it.each(['before', 'after'] as const)('network lost at each HTTP call (%s the server handled it)', async (mode) => {
+  it.each(['before', 'after'] as const)('network lost at each HTTP call (%s the server handled it)', { timeout: EXHAUSTIVE_TIMEOUT_MS }, async (mode) => {
     const base = world();
     await s.setup(base);
     const start = base.httpCalls.length;
