@@ -11,7 +11,13 @@ import { ApduLog } from './transport/apdu-log';
 import { loadProvider, providerOptions } from './transport/registry';
 import type { SimulatorProvider } from './transport/simulator';
 import { TransportError, type ProviderKind, type ReaderProvider } from './transport/types';
-import { browserConfigSources, DEFAULT_CM_BASE, normaliseCmBaseUrl, resolveAppConfig, type AppConfig } from './ui/config/app-config';
+import {
+  browserConfigSources,
+  DEFAULT_CM_BASE,
+  normaliseCmBaseUrl,
+  resolveAppConfig,
+  type AppConfig,
+} from './ui/config/app-config';
 import { Connectivity } from './ui/connectivity';
 import type { AppServices } from './ui/services';
 
@@ -29,7 +35,7 @@ class Services extends EventTarget implements AppServices {
 
   constructor(
     readonly store: AppServices['store'],
-    readonly config: AppConfig,
+    public config: AppConfig,
     private byteOrder: 'dotnet' | 'rfc4122',
     readonly demo: boolean,
   ) {
@@ -53,7 +59,9 @@ class Services extends EventTarget implements AppServices {
 
   flowDeps(extra: Partial<FlowDeps> = {}): FlowDeps | undefined {
     const card = this.session.card;
-    return card ? { card, cm: this.cm, store: this.store, cardIdByteOrder: this.byteOrder, ...extra } : undefined;
+    return card
+      ? { card, cm: this.cm, store: this.store, cardIdByteOrder: this.byteOrder, ...extra }
+      : undefined;
   }
 
   async useProvider(kind: ProviderKind): Promise<void> {
@@ -64,13 +72,25 @@ class Services extends EventTarget implements AppServices {
     if (readers.length === 0) throw new TransportError('transport/no-reader', 'no reader was chosen');
     this.provider = provider;
     this.providerKind = kind;
-    if (provider instanceof EventTarget) provider.addEventListener('simcardchange', () => this.dispatchEvent(new Event('change')));
+    if (provider instanceof EventTarget)
+      provider.addEventListener('simcardchange', () => this.dispatchEvent(new Event('change')));
     await this.session.useReader(readers[0]!);
     this.dispatchEvent(new Event('change'));
   }
 
+  get cardIdByteOrder(): 'dotnet' | 'rfc4122' {
+    return this.byteOrder;
+  }
+
   async saveSetting(key: 'cmBaseUrl' | 'cardIdByteOrder', value: string): Promise<void> {
     await this.store.settings.set(key, value);
+    if (key === 'cmBaseUrl' && this.config.source !== 'managed' && this.config.source !== 'config-json') {
+      // Applies at once: later calls (and the reachability probe) go to the new address.
+      this.config = { ...this.config, cmBaseUrl: value, source: 'settings' };
+      this.cm.setBaseUrl(value);
+      this.dispatchEvent(new Event('change'));
+      void this.connectivity.check();
+    }
     if (key === 'cardIdByteOrder') {
       this.byteOrder = value === 'rfc4122' ? 'rfc4122' : 'dotnet';
       await this.session.identify();

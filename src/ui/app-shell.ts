@@ -125,7 +125,9 @@ export class AppShell extends LitElement {
     this.route = route;
     await loadView(route);
     await this.updateComplete;
-    const view = this.renderRoot.querySelector<HTMLElement & { updateComplete?: Promise<unknown> }>('main > *');
+    const view = this.renderRoot.querySelector<HTMLElement & { updateComplete?: Promise<unknown> }>(
+      'main > *',
+    );
     await view?.updateComplete;
     const h1 = view?.shadowRoot?.querySelector<HTMLElement>('h1');
     if (h1) {
@@ -149,10 +151,17 @@ export class AppShell extends LitElement {
       case '/cards':
         return html`<scss-cards-view .services=${s}></scss-cards-view>`;
       case '/settings':
-        return html`<scss-settings-view .config=${s?.config} @settings-change=${(e: CustomEvent<{ key: 'cmBaseUrl' | 'cardIdByteOrder'; value: string }>) =>
-          s?.saveSetting?.(e.detail.key, e.detail.value)}></scss-settings-view>`;
+        return html`<scss-settings-view
+          .config=${s?.config}
+          .byteOrder=${s?.cardIdByteOrder ?? 'dotnet'}
+          @settings-change=${(e: CustomEvent<{ key: 'cmBaseUrl' | 'cardIdByteOrder'; value: string }>) => s?.saveSetting?.(e.detail.key, e.detail.value)}
+        ></scss-settings-view>`;
       case '/diagnostics':
-        return html`<scss-diagnostics-view .log=${s?.log} .info=${this.diagnostics()} .bundle=${() => this.supportBundle()}></scss-diagnostics-view>`;
+        return html`<scss-diagnostics-view
+          .log=${s?.log}
+          .info=${this.diagnostics()}
+          .bundle=${() => this.supportBundle()}
+        ></scss-diagnostics-view>`;
       default:
         return html`<scss-home-view .services=${s}></scss-home-view>`;
     }
@@ -162,9 +171,18 @@ export class AppShell extends LitElement {
     const st = this.services?.session.state;
     const info = st?.kind === 'ready' ? st.info : undefined;
     return {
-      reader: [this.services?.providerKind ?? '–', 'readerName' in (st ?? {}) ? String((st as { readerName: string }).readerName) : info?.readerName ?? '–'],
+      reader: [
+        this.services?.providerKind ?? '–',
+        'readerName' in (st ?? {})
+          ? String((st as { readerName: string }).readerName)
+          : (info?.readerName ?? '–'),
+      ],
       atr: info ? [info.atrHex, ...info.atrLines] : [],
-      card: info ? [`type: ${info.type}`, `cardid: ${info.cardId ?? '–'}`] : st?.kind === 'error' ? [`error: ${st.error.code}`] : [],
+      card: info
+        ? [`type: ${info.type}`, `cardid: ${info.cardId ?? '–'}`]
+        : st?.kind === 'error'
+          ? [`error: ${st.error.code}`]
+          : [],
     };
   }
 
@@ -185,16 +203,25 @@ export class AppShell extends LitElement {
 
   override updated(changed: Map<string, unknown>): void {
     if (changed.has('connectivity')) {
-      (changed.get('connectivity') as Connectivity | undefined)?.removeEventListener('change', this.onConnectivity);
+      (changed.get('connectivity') as Connectivity | undefined)?.removeEventListener(
+        'change',
+        this.onConnectivity,
+      );
       this.connectivity?.addEventListener('change', this.onConnectivity);
     }
     if (changed.has('services')) {
       // The store may fall back to memory mid-session (quota, another tab's upgrade): show the notice.
-      (changed.get('services') as AppServices | undefined)?.store.events.removeEventListener('status', this.onStoreStatus);
+      (changed.get('services') as AppServices | undefined)?.store.events.removeEventListener(
+        'status',
+        this.onStoreStatus,
+      );
       this.services?.store.events.addEventListener('status', this.onStoreStatus);
     }
     if (changed.has('updates')) {
-      (changed.get('updates') as SwUpdates | undefined)?.removeEventListener('offline-ready', this.onOfflineReady);
+      (changed.get('updates') as SwUpdates | undefined)?.removeEventListener(
+        'offline-ready',
+        this.onOfflineReady,
+      );
       this.updates?.addEventListener('offline-ready', this.onOfflineReady);
     }
   }
@@ -205,25 +232,36 @@ export class AppShell extends LitElement {
   }
 
   override render() {
-    return html`<button class="skip secondary" @click=${this.skipToMain}>${msg('Zum Inhalt springen', { id: 'shell.skip' })}</button>
+    return html`<button class="skip secondary" @click=${this.skipToMain}>
+        ${msg('Zum Inhalt springen', { id: 'shell.skip' })}
+      </button>
       <header>
         <span class="brand">Smartcard Self-Service</span>
         <nav class="main" aria-label=${msg('Hauptmenü', { id: 'shell.nav' })}>
-          ${([
-            ['/', msg('Start', { id: 'shell.nav.home' })],
-            ['/cards', msg('Meine Karten', { id: 'shell.nav.cards' })],
-            ['/settings', msg('Einstellungen', { id: 'settings.title' })],
-            ['/diagnostics', msg('Diagnose', { id: 'diag.title' })],
-          ] as const).map(([path, label]) => html`<a href=${path} aria-current=${this.route === path ? 'page' : nothing}>${label}</a>`)}
+          ${(
+            [
+              ['/', msg('Start', { id: 'shell.nav.home' })],
+              ['/cards', msg('Meine Karten', { id: 'shell.nav.cards' })],
+              ['/settings', msg('Einstellungen', { id: 'settings.title' })],
+              ['/diagnostics', msg('Diagnose', { id: 'diag.title' })],
+            ] as const
+          ).map(
+            ([path, label]) =>
+              html`<a href=${path} aria-current=${this.route === path ? 'page' : nothing}>${label}</a>`,
+          )}
         </nav>
         <scss-offline-indicator .connectivity=${this.connectivity}></scss-offline-indicator>
         <scss-install-button></scss-install-button>
         <scss-lang-switch></scss-lang-switch>
       </header>
-      ${this.services && !this.services.store.status.persistent
-        ? html`<p class="notice" role="note">${errorText({ code: this.services.store.status.reason ?? 'store/unavailable' }).what}
-            ${errorText({ code: this.services.store.status.reason ?? 'store/unavailable' }).next}</p>`
-        : nothing}
+      ${
+        this.services && !this.services.store.status.persistent
+          ? html`<p class="notice" role="note">
+              ${errorText({ code: this.services.store.status.reason ?? 'store/unavailable' }).what}
+              ${errorText({ code: this.services.store.status.reason ?? 'store/unavailable' }).next}
+            </p>`
+          : nothing
+      }
       <main id="main" tabindex="-1">${this.view()}</main>
       <scss-update-prompt .updates=${this.updates}></scss-update-prompt>
       <div id="status" role="status" aria-live="polite" class="visually-hidden">${this.status}</div>`;

@@ -26,7 +26,8 @@ export const templates: Record<string, Template> = {
   'shell.skip': 'Skip to content',
   'shell.offline-ready': 'The app is now available offline too.',
   'home.title': 'Manage your smart card yourself',
-  'home.intro': 'Get a proposed PIN, unblock a blocked PIN, enroll a card, and see your cards and certificates.',
+  'home.intro':
+    'Get a proposed PIN, unblock a blocked PIN, enroll a card, and see your cards and certificates.',
   'home.routes': 'Access to the card reader in this browser',
   'route.available': 'available',
   'route.limited': 'limited',
@@ -35,8 +36,10 @@ export const templates: Record<string, Template> = {
   'route.webusb.limited':
     'The browser blocks USB card readers (device class 0x0B) for ordinary web pages. Only readers with a vendor-specific interface work here; for all others you need the app as an Isolated Web App.',
   'route.webusb.unavailable': 'This browser offers no WebUSB (e.g. Firefox or Safari). Use Chrome or Edge.',
-  'route.wsc.available': "The Web Smart Card API is present: readers are reached through the system's smart card service.",
-  'route.wsc.unavailable': 'The Web Smart Card API exists only in Isolated Web Apps, currently on ChromeOS only.',
+  'route.wsc.available':
+    "The Web Smart Card API is present: readers are reached through the system's smart card service.",
+  'route.wsc.unavailable':
+    'The Web Smart Card API exists only in Isolated Web Apps, currently on ChromeOS only.',
   'route.webhid': 'No card reader can be reached through WebHID; card readers do not speak APDUs there.',
   'route.sim.title': 'Simulator',
   'route.sim': 'A virtual reader with a virtual card to try things out, without any hardware.',
@@ -60,14 +63,17 @@ export const templates: Record<string, Template> = {
   'settings.source.json': 'Set by your IT in config.json.',
   'settings.source.settings': 'Entered by you here.',
   'settings.source.default': 'Default: the same server as this app.',
-  'settings.err.https': 'The address must start with https://.',
-  'settings.err.url': 'This is not a valid address.',
+  'settings.err.https': 'The address must start with https:// (http:// only for localhost).',
+  'settings.err.url':
+    'This is not a complete address. Example: https://cm.company.example/CertificateManagement/api/v1.0',
+  'settings.err.empty': 'Please enter the address of the certificate server.',
+  'settings.err.credentials': 'The address must not contain a user name or password.',
   'settings.title': 'Settings',
   'settings.cm': 'Address of the certificate server (MIM CM)',
   'settings.order': 'Byte order of the card ID',
   'settings.order.hint': 'Change only when your IT tells you to: otherwise cards are not found.',
   'settings.save': 'Save',
-  'settings.saved': 'Saved.',
+  'settings.saved': 'Saved. The app uses the settings right away.',
   'diag.none': 'No information.',
   'diag.title': 'Diagnostics',
   'diag.redaction': 'PINs, keys and authentication data are never recorded; they show as **.',
@@ -78,8 +84,10 @@ export const templates: Record<string, Template> = {
   'diag.log.empty': 'No commands sent to the card yet.',
   'diag.cmd': 'Command',
   'diag.resp': 'Response',
-  'err.access-denied': 'The browser does not release the card reader (USB card readers are blocked for web pages).',
-  'err.access-denied.next': 'Use the app as an Isolated Web App or the simulator; your IT can help set it up.',
+  'err.access-denied':
+    'The browser does not release the card reader (USB card readers are blocked for web pages).',
+  'err.access-denied.next':
+    'Use the app as an Isolated Web App or the simulator; your IT can help set it up.',
   'err.card-removed': 'The card was removed during the operation.',
   'err.card-removed.next': 'Insert the card again and restart. Steps already done are not repeated.',
   'err.device-gone': 'The card reader was disconnected.',
@@ -94,7 +102,8 @@ export const templates: Record<string, Template> = {
   'err.admin-auth': 'The card refused the authorisation from the certificate server.',
   'err.admin-auth.next': "Contact your IT: the card's administrator key does not match the server's records.",
   'err.401': 'The certificate server did not sign you in.',
-  'err.401.next': 'Your IT must add the server to the browser policy "AuthServerAllowlist". Until then, sign in to the corporate network and reload.',
+  'err.401.next':
+    'Your IT must add the server to the browser policy "AuthServerAllowlist". Until then, sign in to the corporate network and reload.',
   'err.403': 'You are not permitted to do this.',
   'err.403.next': 'Contact your IT: your account needs the permission for this operation in MIM CM.',
   'err.404': "The certificate server's interface is not switched on.",
@@ -116,7 +125,8 @@ export const templates: Record<string, Template> = {
   'err.store': 'The local cache is not available.',
   'err.store.next': 'The app keeps working but saves nothing for the offline view.',
   'err.generic': str`Unexpected error (${0}).`,
-  'err.generic.next': 'Try again. If the error persists, export a support bundle under "Diagnostics" for your IT.',
+  'err.generic.next':
+    'Try again. If the error persists, export a support bundle under "Diagnostics" for your IT.',
   'chooser.sim': 'Simulator (virtual card)',
   'chooser.webusb': 'USB card reader (WebUSB)',
   'chooser.wsc': "System's smart card service (Web Smart Card)",
@@ -155,7 +165,8 @@ export const templates: Record<string, Template> = {
   'home.sim.gids': 'Insert GIDS card',
   'home.sim.piv': 'Insert PIV card',
   'home.sim.remove': 'Pull the card',
-  'home.demo': 'Demo: a simulated card reader with a new, blank card, and an emulated certificate server. Enroll the card first.',
+  'home.demo':
+    'Demo: a simulated card reader with a new, blank card, and an emulated certificate server. Enroll the card first.',
   'home.actions': 'Actions',
   'nav.pin': 'Get proposed PIN',
   'nav.unblock': 'Unblock PIN',
@@ -171,7 +182,8 @@ export const templates: Record<string, Template> = {
   'err.wrong-card': 'The reader holds a different card than when this operation began.',
   'err.wrong-card.next': 'Insert the original card, or start the operation again.',
   'err.card-error': 'The card refused a command.',
-  'err.card-error.next': 'Remove the card, insert it again and retry. If the error persists, export a support bundle under "Diagnostics".',
+  'err.card-error.next':
+    'Remove the card, insert it again and retry. If the error persists, export a support bundle under "Diagnostics".',
   'err.request-closed': "This operation's request is already closed or was withdrawn.",
   'err.request-closed.next': 'Start the operation again.',
   'err.pin-policy': 'The PIN does not meet the rules.',
@@ -181,29 +193,38 @@ export const templates: Record<string, Template> = {
   'err.confirmation': 'This step needs your explicit confirmation.',
   'err.confirmation.next': 'Confirm and try again.',
   'err.server-unexpected': 'The certificate server gave an unexpected answer.',
-  'err.server-unexpected.next': 'Try again later; if it persists, export a support bundle under "Diagnostics" for your IT.',
+  'err.server-unexpected.next':
+    'Try again later; if it persists, export a support bundle under "Diagnostics" for your IT.',
   'err.store.quota': "The browser's storage for this app is full; nothing is saved locally.",
-  'err.store.quota.next': "The app keeps working. Free up storage in the browser's settings to resume saving.",
+  'err.store.quota.next':
+    "The app keeps working. Free up storage in the browser's settings to resume saving.",
   'pin.hint.numeric.exact': str`Exactly ${0} digits.`,
   'pin.hint.any.exact': str`Exactly ${0} characters.`,
-  'chooser.why.nosmartcard': "This ChromeOS device offers no smart card service; your IT enables it with the Smart Card Connector extension.",
+  'chooser.why.nosmartcard':
+    'This ChromeOS device offers no smart card service; your IT enables it with the Smart Card Connector extension.',
   'err.card-pin-required': "This card's current PIN is needed.",
   'err.card-pin-required.next': "Enter your card's PIN; it stays unchanged.",
   'err.pcsc-unavailable': "The system's smart card service is not available.",
-  'err.pcsc-unavailable.next': 'On ChromeOS the "Smart Card Connector" extension must be installed; your IT can help.',
+  'err.pcsc-unavailable.next':
+    'On ChromeOS the "Smart Card Connector" extension must be installed; your IT can help.',
   'err.permission-denied': 'Access to the card reader was not allowed.',
-  'err.permission-denied.next': 'Allow access when the browser asks, or ask your IT for the "SmartCardConnectAllowedForUrls" policy.',
+  'err.permission-denied.next':
+    'Allow access when the browser asks, or ask your IT for the "SmartCardConnectAllowedForUrls" policy.',
   'err.sharing': 'Another application is using the card right now.',
   'err.sharing.next': 'Close the other application or wait a moment and try again.',
   'err.card-reset': 'The system reset the connection to the card.',
   'err.card-reset.next': 'Start the operation again; steps already done are not repeated.',
   'err.card-unreadable': 'The card cannot be addressed.',
-  'err.card-unreadable.next': "Insert the card the right way round and all the way. If that does not help, it may not be your company's card.",
+  'err.card-unreadable.next':
+    "Insert the card the right way round and all the way. If that does not help, it may not be your company's card.",
   'err.reader-error': 'The card reader or the smart card service reports an error.',
   'err.reader-error.next': 'Remove the card, insert it again and retry.',
-  'err.pfx': 'For this certificate the server supplies a key to import; the app cannot write that to this card.',
-  'err.pfx.next': 'Enrollment was not completed. Contact your IT: the template must have the key generated on the card.',
-  'err.reader-unsupported': 'This card reader works in a way the app does not support (character-level transfer).',
+  'err.pfx':
+    'For this certificate the server supplies a key to import; the app cannot write that to this card.',
+  'err.pfx.next':
+    'Enrollment was not completed. Contact your IT: the template must have the key generated on the card.',
+  'err.reader-unsupported':
+    'This card reader works in a way the app does not support (character-level transfer).',
   'err.reader-unsupported.next': 'Use another card reader; most readers on the market work.',
   'err.no-reader': 'No card reader was chosen.',
   'err.no-reader.next': "Connect the reader and choose it in the browser's dialog.",
