@@ -35,7 +35,7 @@ describe('settings applied by the app', function () {
   afterEach(() => history.pushState(null, '', '/'));
 
   it('keeps RFC 4122 once stored: shown checked, and Save writes RFC 4122 back', async () => {
-    await services.saveSetting('cardIdByteOrder', 'rfc4122');
+    await services.saveSetting!('cardIdByteOrder', 'rfc4122');
     const { q } = await settingsPage(services);
     expect(q<HTMLInputElement>('input[value="rfc4122"]').checked).to.equal(true);
     expect(q<HTMLInputElement>('input[value="dotnet"]').checked).to.equal(false);
