@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { cspPlugin } from './build/csp.ts';
@@ -6,8 +7,14 @@ import { cmEmulatorPlugin } from './emulator/vite-plugin';
 
 // One config for dev, build and preview. The PWA plugin runs in injectManifest mode so the
 // service worker is our own code (src/sw.ts) with a precache list injected at build time.
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
 export default defineConfig({
   base: '/',
+  // The support bundle names the app version (src/ui/app-shell.ts).
+  define: { 'import.meta.env.APP_VERSION': JSON.stringify(version) },
   build: {
     target: 'es2022',
     sourcemap: true,

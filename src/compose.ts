@@ -19,6 +19,7 @@ import {
   type AppConfig,
 } from './ui/config/app-config';
 import { Connectivity } from './ui/connectivity';
+import { setSupportContact } from './ui/i18n/error-text';
 import type { AppServices } from './ui/services';
 
 /** CM codes that mean "no answer came back"; any HTTP answer (even 401/403/500) means reachable. */
@@ -121,6 +122,7 @@ export async function composeServices(opts: { demo: boolean }): Promise<AppServi
     console.warn('configuration rejected, using the same-origin CM API', (e as { code?: string }).code);
     config = { cmBaseUrl: sameOriginDefault(), source: 'default' };
   }
+  setSupportContact(config.supportContact);
   const order = (await store.settings.get('cardIdByteOrder')) === 'rfc4122' ? 'rfc4122' : 'dotnet';
   return new Services(store, config, order, opts.demo);
 }

@@ -1,7 +1,8 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { msg, updateWhenLocaleChanges } from '@lit/localize';
 import type { Connectivity } from './connectivity';
-import { errorText } from './i18n/error-text';
+import { errorText, getSupportContact } from './i18n/error-text';
+import { lastError } from './last-error';
 import type { SwUpdates } from './pwa/sw-updates';
 import { APP_BASE, interceptLinks, loadView, routeOf, type Route } from './router';
 import type { AppServices } from './services';
@@ -11,6 +12,9 @@ import './shell/offline-indicator';
 import './shell/update-prompt';
 import './shell/install-button';
 import './views/home-view';
+
+/** The version from package.json, set by Vite at build time (`define`); "dev" where Vite did not build. */
+const APP_VERSION: string = import.meta.env?.APP_VERSION ?? 'dev';
 
 /**
  * The root element: header (title, language, connectivity, install), the current view, the update
@@ -97,6 +101,9 @@ export class AppShell extends LitElement {
   };
 
   private readonly onStoreStatus = () => this.requestUpdate();
+  // Diagnostics and Settings render facts of the session and services: follow their changes (a
+  // card read after the first render, e.g. after a reload, must show up in Diagnostics).
+  private readonly onServicesChange = () => this.requestUpdate();
 
   private readonly onOfflineReady = () => {
     this.status = msg('Die App ist jetzt auch offline verfügbar.', { id: 'shell.offline-ready' });
@@ -160,6 +167,7 @@ export class AppShell extends LitElement {
         return html`<scss-diagnostics-view
           .log=${s?.log}
           .info=${this.diagnostics()}
+          .supportContact=${getSupportContact()}
           .bundle=${() => this.supportBundle()}
         ></scss-diagnostics-view>`;
       default:
@@ -186,11 +194,17 @@ export class AppShell extends LitElement {
     };
   }
 
-  /** The support bundle: versions, routes, reader and card facts, the redacted APDU log. No secrets. */
+  /**
+   * The support bundle: app version, reader and card facts, the last error shown (code,
+   * correlation and request id), the redacted APDU log. No secrets.
+   */
   private supportBundle() {
     return {
       app: 'smartcard-self-service',
+      appVersion: APP_VERSION,
       createdAt: new Date().toISOString(),
+      supportContact: getSupportContact(),
+      lastError: lastError() ?? null,
       userAgent: navigator.userAgent,
       cmBaseUrl: this.services?.config.cmBaseUrl,
       configSource: this.services?.config.source,
@@ -211,11 +225,13 @@ export class AppShell extends LitElement {
     }
     if (changed.has('services')) {
       // The store may fall back to memory mid-session (quota, another tab's upgrade): show the notice.
-      (changed.get('services') as AppServices | undefined)?.store.events.removeEventListener(
-        'status',
-        this.onStoreStatus,
-      );
+      const old = changed.get('services') as (AppServices & EventTarget) | undefined;
+      old?.store.events.removeEventListener('status', this.onStoreStatus);
+      old?.session.removeEventListener('change', this.onServicesChange);
+      old?.removeEventListener?.('change', this.onServicesChange);
       this.services?.store.events.addEventListener('status', this.onStoreStatus);
+      this.services?.session.addEventListener('change', this.onServicesChange);
+      this.services?.addEventListener?.('change', this.onServicesChange);
     }
     if (changed.has('updates')) {
       (changed.get('updates') as SwUpdates | undefined)?.removeEventListener(

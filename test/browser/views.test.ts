@@ -24,7 +24,7 @@ describe('<scss-settings-view>', () => {
       { key: 'cmBaseUrl', value: 'https://cm.corp.example/CertificateManagement/api/v1.0' },
       { key: 'cardIdByteOrder', value: 'rfc4122' },
     ]);
-    expect(q(el, '[role="status"]').textContent).to.equal(
+    expect(q(el, '[role="status"]').textContent!.trim()).to.equal(
       'Gespeichert. Die App verwendet die Einstellungen ab sofort.',
     );
   });

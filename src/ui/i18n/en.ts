@@ -66,6 +66,9 @@ export const templates: Record<string, Template> = {
   'settings.err.https': 'The address must start with https:// (http:// only for localhost).',
   'settings.err.url':
     'This is not a complete address. Example: https://cm.company.example/CertificateManagement/api/v1.0',
+  'err.support-contact': str`IT support: ${0}`,
+  'diag.support': 'IT support',
+  'diag.support.none': 'Your IT has not entered a contact here. Turn to your usual IT support.',
   'settings.err.empty': 'Please enter the address of the certificate server.',
   'settings.err.credentials': 'The address must not contain a user name or password.',
   'settings.title': 'Settings',
