@@ -47,7 +47,11 @@ class Services extends EventTarget implements AppServices {
     this.connectivity.setProbe(() =>
       this.cm.getProfileTemplates({ signal: AbortSignal.timeout(5000) }).then(
         () => true,
-        (e: unknown) => !(e instanceof CmApiError && UNREACHABLE.has(e.code)),
+        (e: unknown) => {
+          if (!(e instanceof CmApiError && UNREACHABLE.has(e.code))) return true;
+          // CORS means the server answered and the browser blocked it: the network is up.
+          return e.code === 'cm/cors' ? false : ownOriginAnswers().then((up) => (up ? false : 'offline'));
+        },
       ),
     );
   }
@@ -96,6 +100,29 @@ class Services extends EventTarget implements AppServices {
       this.byteOrder = value === 'rfc4122' ? 'rfc4122' : 'dotnet';
       await this.session.identify();
     }
+  }
+}
+
+/**
+ * Whether the app's own server answers: a no-store GET with a unique query, so neither the HTTP
+ * cache nor the service worker's precache (which matches exact URLs) can answer it offline.
+ */
+async function ownOriginAnswers(): Promise<boolean> {
+  try {
+    // Why 3 s: the app's own static server answers in milliseconds when the network is up.
+    await fetch(
+      new URL(
+        `robots.txt?reachability=${Date.now()}`,
+        new URL(import.meta.env.BASE_URL ?? '/', location.origin),
+      ),
+      {
+        cache: 'no-store',
+        signal: AbortSignal.timeout(3000),
+      },
+    );
+    return true;
+  } catch {
+    return false;
   }
 }
 

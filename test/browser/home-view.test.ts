@@ -9,7 +9,8 @@ import { CmClient } from '../../src/cm';
 import '../../src/ui/views/home-view';
 import { API, TPL_USER_PIN, cardIdOf, enrolled, world } from './flow-world';
 
-const panelText = (el: Element) => el.shadowRoot!.querySelector('scss-card-panel')!.shadowRoot!.textContent!.replace(/\s+/g, ' ');
+const panelText = (el: Element) =>
+  el.shadowRoot!.querySelector('scss-card-panel')!.shadowRoot!.textContent!.replace(/\s+/g, ' ');
 
 describe('<scss-home-view> card status', function () {
   this.timeout(30_000);
@@ -30,7 +31,12 @@ describe('<scss-home-view> card status', function () {
       }
       return fetch(input, init);
     };
-    w.cm = new CmClient({ baseUrl: `http://localhost:4391${API}`, fetch: slowFetch, getRetries: 0, timeoutMs: 10_000 });
+    w.cm = new CmClient({
+      baseUrl: `http://localhost:4391${API}`,
+      fetch: slowFetch,
+      getRetries: 0,
+      timeoutMs: 10_000,
+    });
 
     // The home view also listens for provider changes on the services object (an EventTarget in the app).
     const services = Object.assign(new EventTarget(), w.services, { cm: w.cm });
@@ -43,7 +49,7 @@ describe('<scss-home-view> card status', function () {
     await new Promise((r) => setTimeout(r, 300));
     await (el as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
     expect(panelText(el)).to.contain('nicht registriert');
-    expect(panelText(el)).not.to.contain('Active');
+    expect(panelText(el)).not.to.contain('Aktiv');
     w.session.release();
   });
 });

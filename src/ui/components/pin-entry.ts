@@ -109,7 +109,9 @@ export class PinEntry extends LitElement {
       case 'charset':
         return msg('Die PIN darf nur Ziffern enthalten.', { id: 'pin.err.charset' });
       case 'mismatch':
-        return msg('Die beiden Eingaben stimmen nicht überein. Bitte geben Sie die PIN erneut ein.', { id: 'pin.err.mismatch' });
+        return msg('Die beiden Eingaben stimmen nicht überein. Bitte geben Sie die PIN erneut ein.', {
+          id: 'pin.err.mismatch',
+        });
     }
   }
 
@@ -158,30 +160,57 @@ export class PinEntry extends LitElement {
     const err = this.problem;
     const mainErr = err && err !== 'mismatch';
     return html`<form novalidate @submit=${this.onSubmit}>
-      ${this.retriesLeft !== undefined
-        ? html`<p class="error" id="retries">
-            ${this.retriesLeft === 1
-              ? msg('Achtung: nur noch 1 Versuch, danach ist die PIN gesperrt.', { id: 'pin.retries.one' })
-              : msg(str`Noch ${this.retriesLeft} Versuche.`, { id: 'pin.retries' })}
-          </p>`
-        : nothing}
+      ${
+        this.retriesLeft !== undefined
+          ? html`<p class="error" id="retries">
+              ${
+                this.retriesLeft === 1
+                  ? msg('Achtung: nur noch 1 Versuch, danach ist die PIN gesperrt.', {
+                      id: 'pin.retries.one',
+                    })
+                  : msg(str`Noch ${this.retriesLeft} Versuche.`, { id: 'pin.retries' })
+              }
+            </p>`
+          : nothing
+      }
       <div>
         <label for="pin">${this.label ?? msg('Neue PIN', { id: 'pin.label' })}</label>
         <p class="hint" id="pin-hint">${hint}</p>
-        <input id="pin" type=${type} autocomplete="off" inputmode=${numeric ? 'numeric' : 'text'} maxlength=${maxLength}
-          aria-describedby=${mainErr ? 'pin-hint pin-error' : 'pin-hint'} aria-invalid=${mainErr ? 'true' : 'false'} />
+        <input
+          id="pin"
+          type=${type}
+          autocomplete="off"
+          inputmode=${numeric ? 'numeric' : 'text'}
+          maxlength=${maxLength}
+          aria-describedby=${mainErr ? 'pin-hint pin-error' : 'pin-hint'}
+          aria-invalid=${mainErr ? 'true' : 'false'}
+        />
         ${mainErr ? html`<p class="error" id="pin-error">${this.problemText(err)}</p>` : nothing}
       </div>
-      ${this.confirm
-        ? html`<div>
-            <label for="pin2">${msg('PIN wiederholen', { id: 'pin.confirm' })}</label>
-            <input id="pin2" type=${type} autocomplete="off" inputmode=${numeric ? 'numeric' : 'text'} maxlength=${maxLength}
-              aria-describedby=${err === 'mismatch' ? 'pin2-error' : nothing} aria-invalid=${err === 'mismatch' ? 'true' : 'false'} />
-            ${err === 'mismatch' ? html`<p class="error" id="pin2-error">${this.problemText(err)}</p>` : nothing}
-          </div>`
-        : nothing}
+      ${
+        this.confirm
+          ? html`<div>
+              <label for="pin2">${msg('PIN wiederholen', { id: 'pin.confirm' })}</label>
+              <input
+                id="pin2"
+                type=${type}
+                autocomplete="off"
+                inputmode=${numeric ? 'numeric' : 'text'}
+                maxlength=${maxLength}
+                aria-describedby=${err === 'mismatch' ? 'pin2-error' : nothing}
+                aria-invalid=${err === 'mismatch' ? 'true' : 'false'}
+              />
+              ${err === 'mismatch' ? html`<p class="error" id="pin2-error">${this.problemText(err)}</p>` : nothing}
+            </div>`
+          : nothing
+      }
       <div class="row">
-        <button type="button" class="secondary" aria-pressed=${this.visible} @click=${() => (this.visible = !this.visible)}>
+        <button
+          type="button"
+          class="secondary"
+          aria-pressed=${this.visible}
+          @click=${() => (this.visible = !this.visible)}
+        >
           ${msg('PIN anzeigen', { id: 'pin.show' })}
         </button>
         <button type="submit">${this.submitLabel ?? msg('PIN setzen', { id: 'pin.submit' })}</button>
