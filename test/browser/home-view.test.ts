@@ -7,6 +7,10 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { CmClient } from '../../src/cm';
 import '../../src/ui/views/home-view';
+import type { HomeView } from '../../src/ui/views/home-view';
+import type { CardPanel } from '../../src/ui/components/card-panel';
+import { detectCardRoutes } from '../../src/transport/routes';
+import { setSupportContact } from '../../src/ui/i18n/error-text';
 import { API, TPL_USER_PIN, cardIdOf, enrolled, world } from './flow-world';
 
 const panelText = (el: Element) =>
@@ -52,4 +56,42 @@ describe('<scss-home-view> card status', function () {
     expect(panelText(el)).not.to.contain('Aktiv');
     w.session.release();
   });
+});
+
+describe('<scss-home-view> without a reader route (production browser)', () => {
+  const panel = (el: Element) =>
+    el.shadowRoot!.querySelector('scss-card-panel')!.shadowRoot!.textContent!.replace(/\s+/g, ' ');
+  const services = () =>
+    Object.assign(new EventTarget(), {
+      session: Object.assign(new EventTarget(), { state: { kind: 'no-reader' } }),
+      demo: false,
+      providers: [],
+    });
+
+  for (const [name, env, why] of [
+    ['Firefox-like (no WebUSB)', { navigator: {}, isSecureContext: true }, 'no-webusb'],
+    ['Chrome web page (WebUSB limited)', { navigator: { usb: {} }, isSecureContext: true }, 'webusb-limited'],
+  ] as const) {
+    it(`${name}: says what is missing and what to do, not "insert your card"`, async () => {
+      setSupportContact('Service Desk 1234');
+      try {
+        const el = await fixture<HomeView>(
+          html`<scss-home-view .services=${services()} .routes=${detectCardRoutes(env)}></scss-home-view>`,
+        );
+        await el.updateComplete;
+        const cp = el.shadowRoot!.querySelector<CardPanel>('scss-card-panel')!;
+        await cp.updateComplete;
+        expect(cp.shadowRoot!.querySelector('[data-no-route]')!.getAttribute('data-no-route')).to.equal(why);
+        const t = panel(el);
+        expect(t).to.contain('kann die App Ihre Karte nicht lesen');
+        expect(t).to.contain('Kartenbrücke');
+        expect(t).to.contain('Chrome oder Microsoft Edge');
+        expect(t).to.contain('Service Desk 1234');
+        expect(t).not.to.contain('Bitte stecken Sie Ihre Karte ein');
+        expect(t).not.to.contain('Kein Kartenleser ausgewählt');
+      } finally {
+        setSupportContact(undefined);
+      }
+    });
+  }
 });

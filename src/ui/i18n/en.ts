@@ -69,6 +69,13 @@ export const templates: Record<string, Template> = {
   'err.support-contact': str`IT support: ${0}`,
   'diag.support': 'IT support',
   'diag.support.none': 'Your IT has not entered a contact here. Turn to your usual IT support.',
+  'card.noroute': 'From this computer the app cannot read your card.',
+  'card.noroute.nousb':
+    'This browser cannot reach card readers (it offers neither WebUSB nor a card service).',
+  'card.noroute.limited':
+    'Chrome and Edge block almost all USB card readers for web pages, and no card bridge is set up on this computer.',
+  'card.noroute.next':
+    'Ask your IT for the "Card bridge" (Kartenbrücke) for this computer, and use Chrome or Microsoft Edge.',
   'settings.err.empty': 'Please enter the address of the certificate server.',
   'settings.err.credentials': 'The address must not contain a user name or password.',
   'settings.title': 'Settings',

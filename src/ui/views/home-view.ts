@@ -190,7 +190,11 @@ export class HomeView extends LitElement {
           : nothing
       }
       ${this.simControls()}
-      <scss-card-panel .state=${s.session.state} cm-status=${this.statusWords() ?? nothing}></scss-card-panel>
+      <scss-card-panel
+        .state=${s.session.state}
+        cm-status=${this.statusWords() ?? nothing}
+        no-route=${this.noRoute() ?? nothing}
+      ></scss-card-panel>
       <nav class="actions" aria-label=${msg('Aktionen', { id: 'home.actions' })}>
         <a href="/pin">${msg('Vorgeschlagene PIN abrufen', { id: 'nav.pin' })}</a>
         <a href="/unblock">${msg('PIN entsperren', { id: 'nav.unblock' })}</a>
@@ -203,6 +207,16 @@ export class HomeView extends LitElement {
     super();
     this.routes = detectCardRoutes(globalThis as never);
     updateWhenLocaleChanges(this);
+  }
+
+  /**
+   * Why no ordinary reader can be reached here, or undefined when a route exists: the Web Smart
+   * Card API or unrestricted WebUSB (IWA), or the demo's simulator.
+   */
+  private noRoute(): 'no-webusb' | 'webusb-limited' | undefined {
+    const r = this.routes;
+    if (this.services?.demo || r.webSmartCard === 'available' || r.webusb === 'available') return undefined;
+    return r.webusb === 'limited' ? 'webusb-limited' : 'no-webusb';
   }
 
   private statusWord(s: RouteStatus) {
