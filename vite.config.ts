@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { cspPlugin } from './build/csp.ts';
-import { manifest } from './build/manifest.ts';
+import { manifestFor } from './build/manifest.ts';
+import { normaliseBasePath } from './build/base-path.ts';
+import { webConfigPlugin } from './build/web-config.ts';
 import { cmEmulatorPlugin } from './emulator/vite-plugin';
 
 // One config for dev, build and preview. The PWA plugin runs in injectManifest mode so the
@@ -11,8 +13,11 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
   version: string;
 };
 
+// `BASE_PATH=/selfservice/ npm run build` serves the app from https://host/selfservice/ (README).
+const base = normaliseBasePath(process.env.BASE_PATH);
+
 export default defineConfig({
-  base: '/',
+  base,
   // The support bundle names the app version (src/ui/app-shell.ts).
   define: { 'import.meta.env.APP_VERSION': JSON.stringify(version) },
   build: {
@@ -25,6 +30,7 @@ export default defineConfig({
   preview: { port: 4173 },
   plugins: [
     cspPlugin(),
+    webConfigPlugin(),
     cmEmulatorPlugin(),
     VitePWA({
       strategies: 'injectManifest',
@@ -33,7 +39,7 @@ export default defineConfig({
       registerType: 'prompt',
       // We register with workbox-window ourselves (src/ui/pwa/sw-updates.ts) to own the prompt.
       injectRegister: false,
-      manifest,
+      manifest: manifestFor(base),
       injectManifest: {
         globPatterns: ['**/*.{js,css,html,png,svg,ico,webmanifest,txt}'],
         // Source maps are for developers, not for the offline shell.

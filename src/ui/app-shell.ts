@@ -4,7 +4,7 @@ import type { Connectivity } from './connectivity';
 import { errorText, getSupportContact } from './i18n/error-text';
 import { lastError } from './last-error';
 import type { SwUpdates } from './pwa/sw-updates';
-import { APP_BASE, interceptLinks, loadView, routeOf, type Route } from './router';
+import { APP_BASE, hrefOf, interceptLinks, loadView, routeOf, type Route } from './router';
 import type { AppServices } from './services';
 import { theme } from './shell/theme';
 import './shell/lang-switch';
@@ -263,7 +263,9 @@ export class AppShell extends LitElement {
             ] as const
           ).map(
             ([path, label]) =>
-              html`<a href=${path} aria-current=${this.route === path ? 'page' : nothing}>${label}</a>`,
+              html`<a href=${hrefOf(path)} aria-current=${this.route === path ? 'page' : nothing}
+                >${label}</a
+              >`,
           )}
         </nav>
         <scss-offline-indicator .connectivity=${this.connectivity}></scss-offline-indicator>

@@ -6,8 +6,22 @@
 /** The app's base path (Vite `base`); `/` where Vite did not build the code (component tests). */
 export const APP_BASE: string = import.meta.env?.BASE_URL ?? '/';
 
-export const ROUTES = ['/', '/pin', '/unblock', '/enroll', '/retire', '/cards', '/settings', '/diagnostics'] as const;
+export const ROUTES = [
+  '/',
+  '/pin',
+  '/unblock',
+  '/enroll',
+  '/retire',
+  '/cards',
+  '/settings',
+  '/diagnostics',
+] as const;
 export type Route = (typeof ROUTES)[number];
+
+/** The link target of a route below the app's base (`/cards` → `/selfservice/cards`). */
+export function hrefOf(route: Route, base: string = APP_BASE): string {
+  return base + route.slice(1);
+}
 
 /** The route for a path below the app's base; unknown paths show the home view. */
 export function routeOf(pathname: string, base = '/'): Route {
@@ -19,7 +33,11 @@ export function routeOf(pathname: string, base = '/'): Route {
  * Calls `onNavigate` for clicks on same-origin links inside `root` (through shadow roots, via the
  * composed path) and for back/forward; returns a function that stops listening.
  */
-export function interceptLinks(root: HTMLElement, onNavigate: (route: Route) => void, base = '/'): () => void {
+export function interceptLinks(
+  root: HTMLElement,
+  onNavigate: (route: Route) => void,
+  base = '/',
+): () => void {
   const onClick = (e: MouseEvent) => {
     if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
     const a = e.composedPath().find((n): n is HTMLAnchorElement => n instanceof HTMLAnchorElement);

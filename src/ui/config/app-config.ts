@@ -105,7 +105,8 @@ export function browserConfigSources(storedSetting: () => Promise<string | undef
     configJson: async () => {
       // Why 3 s: config.json is a static file on the same server; longer means the server is down,
       // and the settings/default fallback is better than a blank start.
-      const res = await fetch(new URL('config.json', document.baseURI), {
+      // Beside index.html, i.e. below the app's base path — not relative to a deep link like /cards/x.
+      const res = await fetch(new URL(`${import.meta.env?.BASE_URL ?? '/'}config.json`, location.origin), {
         signal: AbortSignal.timeout(3000),
         cache: 'no-cache',
       });

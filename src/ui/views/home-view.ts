@@ -8,6 +8,7 @@ import '../components/reader-chooser';
 import { errorText } from '../i18n/error-text';
 import { cardStatusText } from '../i18n/format';
 import type { AppServices } from '../services';
+import { hrefOf } from '../router';
 import { theme } from '../shell/theme';
 
 /** Marks "CM does not know this card" apart from CM's own status names. */
@@ -196,10 +197,10 @@ export class HomeView extends LitElement {
         no-route=${this.noRoute() ?? nothing}
       ></scss-card-panel>
       <nav class="actions" aria-label=${msg('Aktionen', { id: 'home.actions' })}>
-        <a href="/pin">${msg('Vorgeschlagene PIN abrufen', { id: 'nav.pin' })}</a>
-        <a href="/unblock">${msg('PIN entsperren', { id: 'nav.unblock' })}</a>
-        <a href="/enroll">${msg('Karte registrieren', { id: 'nav.enroll' })}</a>
-        <a href="/retire">${msg('Karte stilllegen', { id: 'nav.retire' })}</a>
+        <a href=${hrefOf('/pin')}>${msg('Vorgeschlagene PIN abrufen', { id: 'nav.pin' })}</a>
+        <a href=${hrefOf('/unblock')}>${msg('PIN entsperren', { id: 'nav.unblock' })}</a>
+        <a href=${hrefOf('/enroll')}>${msg('Karte registrieren', { id: 'nav.enroll' })}</a>
+        <a href=${hrefOf('/retire')}>${msg('Karte stilllegen', { id: 'nav.retire' })}</a>
       </nav>`;
   }
 
