@@ -66,9 +66,16 @@ export class AppShell extends LitElement {
         position: absolute;
         left: -999px;
       }
+      nav.main {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.25rem;
+      }
+      /* A label wraps as a whole, never in the middle ("Meine / Karten"). */
       nav.main a {
         color: var(--c-brand-contrast);
         padding: 0.35rem 0.5rem;
+        white-space: nowrap;
       }
       nav.main a[aria-current='page'] {
         font-weight: 700;
