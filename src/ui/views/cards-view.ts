@@ -226,6 +226,8 @@ export class CardsView extends LitElement {
       </button>
       ${this.refresh.render({
         error: (e) => {
+          // A sync that failed because the network is gone is said by the offline note above.
+          if (state === 'offline') return nothing;
           const t = errorText(e);
           return html`<div role="alert">
             <p class="error">${t.what}</p>
