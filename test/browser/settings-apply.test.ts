@@ -40,7 +40,7 @@ describe('settings applied by the app', function () {
     expect(q<HTMLInputElement>('input[value="rfc4122"]').checked).to.equal(true);
     expect(q<HTMLInputElement>('input[value="dotnet"]').checked).to.equal(false);
     q<HTMLButtonElement>('button[type="submit"]').click();
-    await waitUntil(() => q('[role="status"]').textContent!.startsWith('Gespeichert.'));
+    await waitUntil(() => q('[role="status"]').textContent!.trim().startsWith('Gespeichert.'));
     expect(await services.store.settings.get('cardIdByteOrder')).to.equal('rfc4122');
     expect(services.cardIdByteOrder).to.equal('rfc4122');
   });
@@ -52,7 +52,7 @@ describe('settings applied by the app', function () {
     q<HTMLButtonElement>('button[type="submit"]').click();
     await waitUntil(() => q('#cm-error'));
     expect(q('#cm-error').textContent).to.contain('keine vollständige Adresse');
-    expect(q('[role="status"]').textContent).to.equal('');
+    expect(q('[role="status"]').textContent!.trim()).to.equal('');
     expect(await services.store.settings.get('cmBaseUrl')).to.equal(before);
   });
 

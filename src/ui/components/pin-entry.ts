@@ -98,14 +98,14 @@ export class PinEntry extends LitElement {
   }
 
   private problemText(p: PinProblem): string {
-    const { minLength, maxLength } = this.rules;
     switch (p) {
       case 'empty':
         return msg('Bitte geben Sie eine PIN ein.', { id: 'pin.err.empty' });
+      // The error repeats the rule exactly as the hint states it ("Genau 8 Ziffern."), so the two never disagree.
       case 'too-short':
-        return msg(str`Die PIN ist zu kurz: mindestens ${minLength} Zeichen.`, { id: 'pin.err.short' });
+        return msg(str`Die PIN ist zu kurz. ${this.lengthRule()}`, { id: 'pin.err.short' });
       case 'too-long':
-        return msg(str`Die PIN ist zu lang: höchstens ${maxLength} Zeichen.`, { id: 'pin.err.long' });
+        return msg(str`Die PIN ist zu lang. ${this.lengthRule()}`, { id: 'pin.err.long' });
       case 'charset':
         return msg('Die PIN darf nur Ziffern enthalten.', { id: 'pin.err.charset' });
       case 'mismatch':
@@ -113,6 +113,19 @@ export class PinEntry extends LitElement {
           id: 'pin.err.mismatch',
         });
     }
+  }
+
+  /** The length rule in words, used both as the hint and inside the length errors. */
+  private lengthRule(): string {
+    const { minLength, maxLength, numeric } = this.rules;
+    const exact = minLength === maxLength;
+    return numeric
+      ? exact
+        ? msg(str`Genau ${minLength} Ziffern.`, { id: 'pin.hint.numeric.exact' })
+        : msg(str`${minLength} bis ${maxLength} Ziffern.`, { id: 'pin.hint.numeric' })
+      : exact
+        ? msg(str`Genau ${minLength} Zeichen.`, { id: 'pin.hint.any.exact' })
+        : msg(str`${minLength} bis ${maxLength} Zeichen.`, { id: 'pin.hint.any' });
   }
 
   private input(id: string): HTMLInputElement {
@@ -147,15 +160,8 @@ export class PinEntry extends LitElement {
   }
 
   override render() {
-    const { minLength, maxLength, numeric } = this.rules;
-    const exact = minLength === maxLength;
-    const hint = numeric
-      ? exact
-        ? msg(str`Genau ${minLength} Ziffern.`, { id: 'pin.hint.numeric.exact' })
-        : msg(str`${minLength} bis ${maxLength} Ziffern.`, { id: 'pin.hint.numeric' })
-      : exact
-        ? msg(str`Genau ${minLength} Zeichen.`, { id: 'pin.hint.any.exact' })
-        : msg(str`${minLength} bis ${maxLength} Zeichen.`, { id: 'pin.hint.any' });
+    const { maxLength, numeric } = this.rules;
+    const hint = this.lengthRule();
     const type = this.visible ? 'text' : 'password';
     const err = this.problem;
     const mainErr = err && err !== 'mismatch';
