@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { cspPlugin } from './build/csp.ts';
-import { manifest } from './build/manifest.ts';
+import { manifestFor } from './build/manifest.ts';
+import { normaliseBasePath } from './build/base-path.ts';
+import { webConfigPlugin } from './build/web-config.ts';
 import { cmEmulatorPlugin } from './emulator/vite-plugin';
 
 /**
@@ -14,9 +17,20 @@ export const SIMULATOR_MODES = ['demo', 'development', 'test'];
 
 // One config for dev, build and preview. The PWA plugin runs in injectManifest mode so the
 // service worker is our own code (src/sw.ts) with a precache list injected at build time.
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
+// `BASE_PATH=/selfservice/ npm run build` serves the app from https://host/selfservice/ (README).
+const base = normaliseBasePath(process.env.BASE_PATH);
+
 export default defineConfig(({ mode }) => ({
-  base: '/',
-  define: { __SIMULATOR__: JSON.stringify(SIMULATOR_MODES.includes(mode)) },
+  base,
+  define: {
+    __SIMULATOR__: JSON.stringify(SIMULATOR_MODES.includes(mode)),
+    // The support bundle names the app version (src/ui/app-shell.ts).
+    'import.meta.env.APP_VERSION': JSON.stringify(version),
+  },
   build: {
     target: 'es2022',
     sourcemap: true,
@@ -27,6 +41,7 @@ export default defineConfig(({ mode }) => ({
   preview: { port: 4173 },
   plugins: [
     cspPlugin(),
+    webConfigPlugin(),
     cmEmulatorPlugin(),
     VitePWA({
       strategies: 'injectManifest',
@@ -35,7 +50,7 @@ export default defineConfig(({ mode }) => ({
       registerType: 'prompt',
       // We register with workbox-window ourselves (src/ui/pwa/sw-updates.ts) to own the prompt.
       injectRegister: false,
-      manifest,
+      manifest: manifestFor(base),
       injectManifest: {
         globPatterns: ['**/*.{js,css,html,png,svg,ico,webmanifest,txt}'],
         // Source maps are for developers, not for the offline shell.

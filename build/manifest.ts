@@ -1,6 +1,8 @@
 /**
  * Web app manifest (W3C appmanifest; conventions in shared/reference/product-and-conventions.md C1).
- * `id` is stable: enterprise policies (WebAppSettings) key on it, so never change it.
+ * `id` is stable: enterprise policies (WebAppSettings) key on it, so never change it. For a
+ * deployment below a path (`BASE_PATH=/selfservice/`) use {@link manifestFor}: start URL, scope
+ * and id follow the base, so two apps on one host never share an id or a scope.
  */
 import type { ManifestOptions } from 'vite-plugin-pwa';
 
@@ -29,3 +31,8 @@ export const manifest: Partial<ManifestOptions> = {
   // One window only: two instances would fight over one card reader.
   launch_handler: { client_mode: 'focus-existing' },
 };
+
+/** The manifest for an app served below `base` (Vite `base`, with leading and trailing slash). */
+export function manifestFor(base: string): Partial<ManifestOptions> {
+  return { ...manifest, id: base, start_url: base, scope: base };
+}

@@ -11,8 +11,15 @@ import { ApduLog } from './transport/apdu-log';
 import { loadProvider, providerOptions } from './transport/registry';
 import type { SimulatorProvider } from './transport/simulator';
 import { TransportError, type ProviderKind, type ReaderProvider } from './transport/types';
-import { browserConfigSources, DEFAULT_CM_BASE, normaliseCmBaseUrl, resolveAppConfig, type AppConfig } from './ui/config/app-config';
+import {
+  browserConfigSources,
+  DEFAULT_CM_BASE,
+  normaliseCmBaseUrl,
+  resolveAppConfig,
+  type AppConfig,
+} from './ui/config/app-config';
 import { Connectivity } from './ui/connectivity';
+import { setSupportContact } from './ui/i18n/error-text';
 import type { AppServices } from './ui/services';
 
 /** CM codes that mean "no answer came back"; any HTTP answer (even 401/403/500) means reachable. */
@@ -29,7 +36,7 @@ class Services extends EventTarget implements AppServices {
 
   constructor(
     readonly store: AppServices['store'],
-    readonly config: AppConfig,
+    public config: AppConfig,
     private byteOrder: 'dotnet' | 'rfc4122',
     readonly demo: boolean,
   ) {
@@ -40,7 +47,11 @@ class Services extends EventTarget implements AppServices {
     this.connectivity.setProbe(() =>
       this.cm.getProfileTemplates({ signal: AbortSignal.timeout(5000) }).then(
         () => true,
-        (e: unknown) => !(e instanceof CmApiError && UNREACHABLE.has(e.code)),
+        (e: unknown) => {
+          if (!(e instanceof CmApiError && UNREACHABLE.has(e.code))) return true;
+          // CORS means the server answered and the browser blocked it: the network is up.
+          return e.code === 'cm/cors' ? false : ownOriginAnswers().then((up) => (up ? false : 'offline'));
+        },
       ),
     );
   }
@@ -53,28 +64,66 @@ class Services extends EventTarget implements AppServices {
 
   flowDeps(extra: Partial<FlowDeps> = {}): FlowDeps | undefined {
     const card = this.session.card;
-    return card ? { card, cm: this.cm, store: this.store, cardIdByteOrder: this.byteOrder, ...extra } : undefined;
+    return card
+      ? { card, cm: this.cm, store: this.store, cardIdByteOrder: this.byteOrder, ...extra }
+      : undefined;
   }
 
   async useProvider(kind: ProviderKind): Promise<void> {
     const provider = await loadProvider(kind);
     // The simulator's reader is granted up front; real USB readers need the chooser (user gesture).
     let readers = await provider.knownReaders();
-    if (readers.length === 0 && !(__SIMULATOR__ && kind === 'simulator')) readers = await provider.requestReaders();
+    if (readers.length === 0 && !(__SIMULATOR__ && kind === 'simulator'))
+      readers = await provider.requestReaders();
     if (readers.length === 0) throw new TransportError('transport/no-reader', 'no reader was chosen');
     this.provider = provider;
     this.providerKind = kind;
-    if (__SIMULATOR__ && provider instanceof EventTarget) provider.addEventListener('simcardchange', () => this.dispatchEvent(new Event('change')));
+    if (__SIMULATOR__ && provider instanceof EventTarget)
+      provider.addEventListener('simcardchange', () => this.dispatchEvent(new Event('change')));
     await this.session.useReader(readers[0]!);
     this.dispatchEvent(new Event('change'));
   }
 
+  get cardIdByteOrder(): 'dotnet' | 'rfc4122' {
+    return this.byteOrder;
+  }
+
   async saveSetting(key: 'cmBaseUrl' | 'cardIdByteOrder', value: string): Promise<void> {
     await this.store.settings.set(key, value);
+    if (key === 'cmBaseUrl' && this.config.source !== 'managed' && this.config.source !== 'config-json') {
+      // Applies at once: later calls (and the reachability probe) go to the new address.
+      this.config = { ...this.config, cmBaseUrl: value, source: 'settings' };
+      this.cm.setBaseUrl(value);
+      this.dispatchEvent(new Event('change'));
+      void this.connectivity.check();
+    }
     if (key === 'cardIdByteOrder') {
       this.byteOrder = value === 'rfc4122' ? 'rfc4122' : 'dotnet';
       await this.session.identify();
     }
+  }
+}
+
+/**
+ * Whether the app's own server answers: a no-store GET with a unique query, so neither the HTTP
+ * cache nor the service worker's precache (which matches exact URLs) can answer it offline.
+ */
+async function ownOriginAnswers(): Promise<boolean> {
+  try {
+    // Why 3 s: the app's own static server answers in milliseconds when the network is up.
+    await fetch(
+      new URL(
+        `robots.txt?reachability=${Date.now()}`,
+        new URL(import.meta.env.BASE_URL ?? '/', location.origin),
+      ),
+      {
+        cache: 'no-store',
+        signal: AbortSignal.timeout(3000),
+      },
+    );
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -101,6 +150,7 @@ export async function composeServices(opts: { demo: boolean }): Promise<AppServi
     console.warn('configuration rejected, using the same-origin CM API', (e as { code?: string }).code);
     config = { cmBaseUrl: sameOriginDefault(), source: 'default' };
   }
+  setSupportContact(config.supportContact);
   const order = (await store.settings.get('cardIdByteOrder')) === 'rfc4122' ? 'rfc4122' : 'dotnet';
   return new Services(store, config, order, opts.demo);
 }

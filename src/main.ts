@@ -4,6 +4,8 @@
  * (production builds only). The demo build (`vite build --mode demo`, used by `npm start`) starts
  * on the simulator; a production build waits for the user to choose a reader.
  */
+// First: capture `beforeinstallprompt` before the async boot below (it fires only once).
+import './ui/pwa/install-prompt';
 import { Workbox } from 'workbox-window';
 import { composeServices } from './compose';
 import { initialLocale, setAppLocale } from './ui/i18n/locale';
@@ -20,13 +22,17 @@ async function boot(): Promise<void> {
   app.services = services;
   app.connectivity = services.connectivity;
   if (import.meta.env.PROD && 'serviceWorker' in navigator) {
-    const updates = new SwUpdates(new Workbox(serviceWorkerUrl(import.meta.env.BASE_URL), { scope: import.meta.env.BASE_URL }));
+    const updates = new SwUpdates(
+      new Workbox(serviceWorkerUrl(import.meta.env.BASE_URL), { scope: import.meta.env.BASE_URL }),
+    );
     app.updates = updates;
     updates.start().catch((e: unknown) => console.warn('service worker registration failed', e));
   }
   document.body.replaceChildren(app);
   if (__SIMULATOR__ && demo) {
-    services.useProvider?.('simulator').catch((e: unknown) => console.warn('simulator failed to start', (e as { code?: string }).code));
+    services
+      .useProvider?.('simulator')
+      .catch((e: unknown) => console.warn('simulator failed to start', (e as { code?: string }).code));
   }
 }
 

@@ -45,6 +45,16 @@ export class CmClientCore {
     this.routes = { ...DEFAULT_ROUTES, ...opts.routes };
   }
 
+  /** The API base every call goes to. */
+  get baseUrl(): string {
+    return this.http.baseUrl;
+  }
+
+  /** Points later calls at another API base (a saved setting applies without a reload). */
+  setBaseUrl(baseUrl: string): void {
+    this.http.baseUrl = baseUrl;
+  }
+
   /** Raw call: parsed JSON or NO_CONTENT. */
   protected raw(call: HttpCall): Promise<unknown> {
     return cmHttp(this.http, call).then((r) => (isNoContent(r) ? r : r.json));
@@ -67,7 +77,11 @@ export class CmClientCore {
     const json = await this.raw(call);
     if (isNoContent(json)) return json;
     if (typeof json !== 'string') {
-      throw new CmApiError('cm/bad-response', 'CM response is not a JSON string', { status: 200, method: call.method, path: call.path });
+      throw new CmApiError('cm/bad-response', 'CM response is not a JSON string', {
+        status: 200,
+        method: call.method,
+        path: call.path,
+      });
     }
     return json;
   }
@@ -77,7 +91,11 @@ export class CmClientCore {
     const json = await this.raw(call);
     if (isNoContent(json)) return [];
     if (!Array.isArray(json) || !json.every((x) => typeof x === 'string')) {
-      throw new CmApiError('cm/bad-response', 'CM response is not a list of strings', { status: 200, method: call.method, path: call.path });
+      throw new CmApiError('cm/bad-response', 'CM response is not a list of strings', {
+        status: 200,
+        method: call.method,
+        path: call.path,
+      });
     }
     return json as string[];
   }
@@ -86,7 +104,11 @@ export class CmClientCore {
    * Tries `first`; on 404 tries `second` and remembers the winner via `onSecondWorks`. If both 404,
    * the first error is thrown: a 404 everywhere means the API is disabled, not a route mismatch.
    */
-  protected async withFallback<T>(first: () => Promise<T>, second: () => Promise<T>, onSecondWorks: () => void): Promise<T> {
+  protected async withFallback<T>(
+    first: () => Promise<T>,
+    second: () => Promise<T>,
+    onSecondWorks: () => void,
+  ): Promise<T> {
     try {
       return await first();
     } catch (e) {

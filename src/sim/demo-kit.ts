@@ -25,7 +25,7 @@ export function createDemoHardware(
   gidsCardId: Uint8Array = globalThis.crypto.getRandomValues(new Uint8Array(16)),
 ) {
   const usb = new FakeUsb();
-  const reader = new VirtualCcidReader({ level, name: 'Simulator reader', serialNumber: 'DEMO-0001' });
+  const reader = new VirtualCcidReader({ level, name: 'Simulator', serialNumber: 'DEMO-0001' });
   // Granted up front: the demo needs no chooser (like WebUsbAllowDevicesForUrls for a real reader).
   usb.attach(reader, true);
   const cards = {

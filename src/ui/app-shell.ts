@@ -1,9 +1,10 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { msg, updateWhenLocaleChanges } from '@lit/localize';
 import type { Connectivity } from './connectivity';
-import { errorText } from './i18n/error-text';
+import { errorText, getSupportContact } from './i18n/error-text';
+import { lastError } from './last-error';
 import type { SwUpdates } from './pwa/sw-updates';
-import { APP_BASE, interceptLinks, loadView, routeOf, type Route } from './router';
+import { APP_BASE, hrefOf, interceptLinks, loadView, routeOf, type Route } from './router';
 import type { AppServices } from './services';
 import { theme } from './shell/theme';
 import './shell/lang-switch';
@@ -11,6 +12,9 @@ import './shell/offline-indicator';
 import './shell/update-prompt';
 import './shell/install-button';
 import './views/home-view';
+
+/** The version from package.json, set by Vite at build time (`define`); "dev" where Vite did not build. */
+const APP_VERSION: string = import.meta.env?.APP_VERSION ?? 'dev';
 
 /**
  * The root element: header (title, language, connectivity, install), the current view, the update
@@ -62,9 +66,16 @@ export class AppShell extends LitElement {
         position: absolute;
         left: -999px;
       }
+      nav.main {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.25rem;
+      }
+      /* A label wraps as a whole, never in the middle ("Meine / Karten"). */
       nav.main a {
         color: var(--c-brand-contrast);
         padding: 0.35rem 0.5rem;
+        white-space: nowrap;
       }
       nav.main a[aria-current='page'] {
         font-weight: 700;
@@ -97,6 +108,9 @@ export class AppShell extends LitElement {
   };
 
   private readonly onStoreStatus = () => this.requestUpdate();
+  // Diagnostics and Settings render facts of the session and services: follow their changes (a
+  // card read after the first render, e.g. after a reload, must show up in Diagnostics).
+  private readonly onServicesChange = () => this.requestUpdate();
 
   private readonly onOfflineReady = () => {
     this.status = msg('Die App ist jetzt auch offline verfügbar.', { id: 'shell.offline-ready' });
@@ -112,7 +126,12 @@ export class AppShell extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.stopLinks = interceptLinks(this, (r) => this.navigate(r), APP_BASE, () => this.canLeave());
+    this.stopLinks = interceptLinks(
+      this,
+      (r) => this.navigate(r),
+      APP_BASE,
+      () => this.canLeave(),
+    );
     window.addEventListener('beforeunload', this.onBeforeUnload);
   }
 
@@ -123,14 +142,19 @@ export class AppShell extends LitElement {
   }
 
   private currentViewUnfinished(): boolean {
-    return (this.renderRoot.querySelector('main > *') as { unfinished?: boolean } | null)?.unfinished === true;
+    return (
+      (this.renderRoot.querySelector('main > *') as { unfinished?: boolean } | null)?.unfinished === true
+    );
   }
 
   /** Back or a link in the middle of a flow asks first (the browser's own dialog: keyboard and screen reader ready). */
   private canLeave(): boolean {
     if (!this.currentViewUnfinished()) return true;
     return window.confirm(
-      msg('Der Vorgang ist noch nicht fertig. Wenn Sie die Seite jetzt verlassen, wird er angehalten; bereits erledigte Schritte bleiben erhalten und Sie können später weitermachen. Seite trotzdem verlassen?', { id: 'shell.leave-flow' }),
+      msg(
+        'Der Vorgang ist noch nicht fertig. Wenn Sie die Seite jetzt verlassen, wird er angehalten; bereits erledigte Schritte bleiben erhalten und Sie können später weitermachen. Seite trotzdem verlassen?',
+        { id: 'shell.leave-flow' },
+      ),
     );
   }
 
@@ -144,7 +168,9 @@ export class AppShell extends LitElement {
     this.route = route;
     await loadView(route);
     await this.updateComplete;
-    const view = this.renderRoot.querySelector<HTMLElement & { updateComplete?: Promise<unknown> }>('main > *');
+    const view = this.renderRoot.querySelector<HTMLElement & { updateComplete?: Promise<unknown> }>(
+      'main > *',
+    );
     await view?.updateComplete;
     const h1 = view?.shadowRoot?.querySelector<HTMLElement>('h1');
     if (h1) {
@@ -168,10 +194,18 @@ export class AppShell extends LitElement {
       case '/cards':
         return html`<scss-cards-view .services=${s}></scss-cards-view>`;
       case '/settings':
-        return html`<scss-settings-view .config=${s?.config} @settings-change=${(e: CustomEvent<{ key: 'cmBaseUrl' | 'cardIdByteOrder'; value: string }>) =>
-          s?.saveSetting?.(e.detail.key, e.detail.value)}></scss-settings-view>`;
+        return html`<scss-settings-view
+          .config=${s?.config}
+          .byteOrder=${s?.cardIdByteOrder ?? 'dotnet'}
+          @settings-change=${(e: CustomEvent<{ key: 'cmBaseUrl' | 'cardIdByteOrder'; value: string }>) => s?.saveSetting?.(e.detail.key, e.detail.value)}
+        ></scss-settings-view>`;
       case '/diagnostics':
-        return html`<scss-diagnostics-view .log=${s?.log} .info=${this.diagnostics()} .bundle=${() => this.supportBundle()}></scss-diagnostics-view>`;
+        return html`<scss-diagnostics-view
+          .log=${s?.log}
+          .info=${this.diagnostics()}
+          .supportContact=${getSupportContact()}
+          .bundle=${() => this.supportBundle()}
+        ></scss-diagnostics-view>`;
       default:
         return html`<scss-home-view .services=${s}></scss-home-view>`;
     }
@@ -181,17 +215,32 @@ export class AppShell extends LitElement {
     const st = this.services?.session.state;
     const info = st?.kind === 'ready' ? st.info : undefined;
     return {
-      reader: [this.services?.providerKind ?? '–', 'readerName' in (st ?? {}) ? String((st as { readerName: string }).readerName) : info?.readerName ?? '–'],
+      reader: [
+        this.services?.providerKind ?? '–',
+        'readerName' in (st ?? {})
+          ? String((st as { readerName: string }).readerName)
+          : (info?.readerName ?? '–'),
+      ],
       atr: info ? [info.atrHex, ...info.atrLines] : [],
-      card: info ? [`type: ${info.type}`, `cardid: ${info.cardId ?? '–'}`] : st?.kind === 'error' ? [`error: ${st.error.code}`] : [],
+      card: info
+        ? [`type: ${info.type}`, `cardid: ${info.cardId ?? '–'}`]
+        : st?.kind === 'error'
+          ? [`error: ${st.error.code}`]
+          : [],
     };
   }
 
-  /** The support bundle: versions, routes, reader and card facts, the redacted APDU log. No secrets. */
+  /**
+   * The support bundle: app version, reader and card facts, the last error shown (code,
+   * correlation and request id), the redacted APDU log. No secrets.
+   */
   private supportBundle() {
     return {
       app: 'smartcard-self-service',
+      appVersion: APP_VERSION,
       createdAt: new Date().toISOString(),
+      supportContact: getSupportContact(),
+      lastError: lastError() ?? null,
       userAgent: navigator.userAgent,
       cmBaseUrl: this.services?.config.cmBaseUrl,
       configSource: this.services?.config.source,
@@ -204,16 +253,27 @@ export class AppShell extends LitElement {
 
   override updated(changed: Map<string, unknown>): void {
     if (changed.has('connectivity')) {
-      (changed.get('connectivity') as Connectivity | undefined)?.removeEventListener('change', this.onConnectivity);
+      (changed.get('connectivity') as Connectivity | undefined)?.removeEventListener(
+        'change',
+        this.onConnectivity,
+      );
       this.connectivity?.addEventListener('change', this.onConnectivity);
     }
     if (changed.has('services')) {
       // The store may fall back to memory mid-session (quota, another tab's upgrade): show the notice.
-      (changed.get('services') as AppServices | undefined)?.store.events.removeEventListener('status', this.onStoreStatus);
+      const old = changed.get('services') as (AppServices & EventTarget) | undefined;
+      old?.store.events.removeEventListener('status', this.onStoreStatus);
+      old?.session.removeEventListener('change', this.onServicesChange);
+      old?.removeEventListener?.('change', this.onServicesChange);
       this.services?.store.events.addEventListener('status', this.onStoreStatus);
+      this.services?.session.addEventListener('change', this.onServicesChange);
+      this.services?.addEventListener?.('change', this.onServicesChange);
     }
     if (changed.has('updates')) {
-      (changed.get('updates') as SwUpdates | undefined)?.removeEventListener('offline-ready', this.onOfflineReady);
+      (changed.get('updates') as SwUpdates | undefined)?.removeEventListener(
+        'offline-ready',
+        this.onOfflineReady,
+      );
       this.updates?.addEventListener('offline-ready', this.onOfflineReady);
     }
   }
@@ -224,25 +284,38 @@ export class AppShell extends LitElement {
   }
 
   override render() {
-    return html`<button class="skip secondary" @click=${this.skipToMain}>${msg('Zum Inhalt springen', { id: 'shell.skip' })}</button>
+    return html`<button class="skip secondary" @click=${this.skipToMain}>
+        ${msg('Zum Inhalt springen', { id: 'shell.skip' })}
+      </button>
       <header>
         <span class="brand">Smartcard Self-Service</span>
         <nav class="main" aria-label=${msg('Hauptmenü', { id: 'shell.nav' })}>
-          ${([
-            ['/', msg('Start', { id: 'shell.nav.home' })],
-            ['/cards', msg('Meine Karten', { id: 'shell.nav.cards' })],
-            ['/settings', msg('Einstellungen', { id: 'settings.title' })],
-            ['/diagnostics', msg('Diagnose', { id: 'diag.title' })],
-          ] as const).map(([path, label]) => html`<a href=${path} aria-current=${this.route === path ? 'page' : nothing}>${label}</a>`)}
+          ${(
+            [
+              ['/', msg('Start', { id: 'shell.nav.home' })],
+              ['/cards', msg('Meine Karten', { id: 'shell.nav.cards' })],
+              ['/settings', msg('Einstellungen', { id: 'settings.title' })],
+              ['/diagnostics', msg('Diagnose', { id: 'diag.title' })],
+            ] as const
+          ).map(
+            ([path, label]) =>
+              html`<a href=${hrefOf(path)} aria-current=${this.route === path ? 'page' : nothing}
+                >${label}</a
+              >`,
+          )}
         </nav>
         <scss-offline-indicator .connectivity=${this.connectivity}></scss-offline-indicator>
         <scss-install-button></scss-install-button>
         <scss-lang-switch></scss-lang-switch>
       </header>
-      ${this.services && !this.services.store.status.persistent
-        ? html`<p class="notice" role="note">${errorText({ code: this.services.store.status.reason ?? 'store/unavailable' }).what}
-            ${errorText({ code: this.services.store.status.reason ?? 'store/unavailable' }).next}</p>`
-        : nothing}
+      ${
+        this.services && !this.services.store.status.persistent
+          ? html`<p class="notice" role="note">
+              ${errorText({ code: this.services.store.status.reason ?? 'store/unavailable' }).what}
+              ${errorText({ code: this.services.store.status.reason ?? 'store/unavailable' }).next}
+            </p>`
+          : nothing
+      }
       <main id="main" tabindex="-1">${this.view()}</main>
       <scss-update-prompt .updates=${this.updates}></scss-update-prompt>
       <div id="status" role="status" aria-live="polite" class="visually-hidden">${this.status}</div>`;

@@ -7,8 +7,12 @@
 
 export type ConnectivityState = 'online' | 'offline' | 'server-unreachable';
 
-/** Returns true when the CM API answered; must settle on its own within a bound (the CM client's timeout). */
-export type ReachabilityProbe = () => Promise<boolean>;
+/**
+ * Returns true when the CM API answered, false when it did not, or `'offline'` when not even the
+ * app's own server answered (no network, although `navigator.onLine` says otherwise — e.g. a
+ * reload while offline in Chromium keeps `onLine` true). Must settle within a bound.
+ */
+export type ReachabilityProbe = () => Promise<boolean | 'offline'>;
 
 export interface ConnectivityEnv {
   navigator: { onLine: boolean };
@@ -40,14 +44,14 @@ export class Connectivity extends EventTarget {
   async check(): Promise<ConnectivityState> {
     if (!this.env.navigator.onLine) return this.set('offline');
     if (!this.probe) return this.set('online');
-    let ok = false;
+    let ok: boolean | 'offline' = false;
     try {
       ok = await this.probe();
     } catch {
       ok = false;
     }
     // The browser may have gone offline while the probe ran.
-    if (!this.env.navigator.onLine) return this.set('offline');
+    if (!this.env.navigator.onLine || ok === 'offline') return this.set('offline');
     return this.set(ok ? 'online' : 'server-unreachable');
   }
 

@@ -6,8 +6,22 @@
 /** The app's base path (Vite `base`); `/` where Vite did not build the code (component tests). */
 export const APP_BASE: string = import.meta.env?.BASE_URL ?? '/';
 
-export const ROUTES = ['/', '/pin', '/unblock', '/enroll', '/retire', '/cards', '/settings', '/diagnostics'] as const;
+export const ROUTES = [
+  '/',
+  '/pin',
+  '/unblock',
+  '/enroll',
+  '/retire',
+  '/cards',
+  '/settings',
+  '/diagnostics',
+] as const;
 export type Route = (typeof ROUTES)[number];
+
+/** The link target of a route below the app's base (`/cards` → `/selfservice/cards`). */
+export function hrefOf(route: Route, base: string = APP_BASE): string {
+  return base + route.slice(1);
+}
 
 /** The route for a path below the app's base; unknown paths show the home view. */
 export function routeOf(pathname: string, base = '/'): Route {
@@ -20,7 +34,12 @@ export function routeOf(pathname: string, base = '/'): Route {
  * composed path) and for back/forward; returns a function that stops listening. `canLeave` may
  * veto leaving the current view (a flow in progress asks first); a vetoed Back puts the URL back.
  */
-export function interceptLinks(root: HTMLElement, onNavigate: (route: Route) => void, base = '/', canLeave: () => boolean = () => true): () => void {
+export function interceptLinks(
+  root: HTMLElement,
+  onNavigate: (route: Route) => void,
+  base = '/',
+  canLeave: () => boolean = () => true,
+): () => void {
   let here = location.pathname + location.search;
   const onClick = (e: MouseEvent) => {
     if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;

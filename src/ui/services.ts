@@ -33,9 +33,15 @@ export interface AppServices {
   /** The provider in use. */
   readonly providerKind?: ProviderKind;
   /** Demo controls when the simulator is in use: swap or pull the virtual card. */
-  readonly demoCard?: { card: 'gids' | 'piv' | undefined; insert(type: 'gids' | 'piv'): void; remove(): void };
+  readonly demoCard?: {
+    card: 'gids' | 'piv' | undefined;
+    insert(type: 'gids' | 'piv'): void;
+    remove(): void;
+  };
   /** True in the demo build (`npm start`): a banner says so and the simulator is the default. */
   readonly demo?: boolean;
-  /** Persists a setting and applies it (CM address takes effect after a reload). */
+  /** The card-id byte order in use (stored setting, default .NET). */
+  readonly cardIdByteOrder?: 'dotnet' | 'rfc4122';
+  /** Persists a setting and applies it at once (a new CM address is used by the next call). */
   saveSetting?(key: 'cmBaseUrl' | 'cardIdByteOrder', value: string): Promise<void>;
 }

@@ -35,7 +35,7 @@ describe('<scss-home-view> actions for the card in the reader', function () {
     expect(actions(el).links).to.deep.equal([
       'Vorgeschlagene PIN abrufen',
       'PIN entsperren',
-      'Karte außer Betrieb nehmen',
+      'Karte stilllegen',
     ]);
     expect(actions(el).missing).to.deep.equal(['Karte registrieren: Die Karte ist bereits registriert.']);
     w.session.release();

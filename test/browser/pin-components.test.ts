@@ -16,7 +16,9 @@ describe('<scss-pin-entry>', () => {
   afterEach(() => setAppLocale('de'));
 
   it('states the limits up front and labels every field', async () => {
-    const el = await fixture<PinEntry>(html`<scss-pin-entry .rules=${{ minLength: 6, maxLength: 8, numeric: true }}></scss-pin-entry>`);
+    const el = await fixture<PinEntry>(
+      html`<scss-pin-entry .rules=${{ minLength: 6, maxLength: 8, numeric: true }}></scss-pin-entry>`,
+    );
     expect(q(el, '#pin-hint').textContent).to.equal('6 bis 8 Ziffern.');
     el.rules = { minLength: 8, maxLength: 8, numeric: true };
     await el.updateComplete;
@@ -28,14 +30,38 @@ describe('<scss-pin-entry>', () => {
     expect(q(el, '#pin').getAttribute('type')).to.equal('password');
   });
 
+  it('states the length rule in the error exactly as in the hint (exactly 8 digits)', async () => {
+    const el = await fixture<PinEntry>(
+      html`<scss-pin-entry .rules=${{ minLength: 8, maxLength: 8, numeric: true }}></scss-pin-entry>`,
+    );
+    const hint = el.shadowRoot!.textContent!;
+    expect(hint).to.contain('Genau 8 Ziffern.');
+    for (const pin of ['123', '123456789']) {
+      await type(el, pin, pin);
+      q<HTMLButtonElement>(el, 'button[type="submit"]').click();
+      await el.updateComplete;
+      await el.updateComplete;
+      const err = q(el, '.error').textContent!.trim();
+      expect(err).to.match(/^Die PIN ist zu (kurz|lang)\. Genau 8 Ziffern\.$/);
+      expect(err).not.to.contain('Zeichen');
+    }
+  });
+
   it('names each problem in words, marks the field invalid and focuses it; nothing is submitted', async () => {
-    const el = await fixture<PinEntry>(html`<scss-pin-entry .rules=${{ minLength: 6, maxLength: 8, numeric: true }}></scss-pin-entry>`);
+    const el = await fixture<PinEntry>(
+      html`<scss-pin-entry .rules=${{ minLength: 6, maxLength: 8, numeric: true }}></scss-pin-entry>`,
+    );
     let submitted = 0;
     el.addEventListener('pin-submit', () => submitted++);
     const cases: [string, string, string, string][] = [
-      ['123', '123', 'Die PIN ist zu kurz: mindestens 6 Zeichen.', '#pin'],
+      ['123', '123', 'Die PIN ist zu kurz. 6 bis 8 Ziffern.', '#pin'],
       ['12ab56', '12ab56', 'Die PIN darf nur Ziffern enthalten.', '#pin'],
-      ['123456', '123457', 'Die beiden Eingaben stimmen nicht überein. Bitte geben Sie die PIN erneut ein.', '#pin2'],
+      [
+        '123456',
+        '123457',
+        'Die beiden Eingaben stimmen nicht überein. Bitte geben Sie die PIN erneut ein.',
+        '#pin2',
+      ],
       ['', '', 'Bitte geben Sie eine PIN ein.', '#pin'],
     ];
     for (const [pin, confirm, text, field] of cases) {
@@ -51,7 +77,9 @@ describe('<scss-pin-entry>', () => {
   });
 
   it('emits the PIN once and clears both fields', async () => {
-    const el = await fixture<PinEntry>(html`<scss-pin-entry .rules=${{ minLength: 6, maxLength: 8, numeric: true }}></scss-pin-entry>`);
+    const el = await fixture<PinEntry>(
+      html`<scss-pin-entry .rules=${{ minLength: 6, maxLength: 8, numeric: true }}></scss-pin-entry>`,
+    );
     await type(el, '24681357', '24681357');
     setTimeout(() => q<HTMLButtonElement>(el, 'button[type="submit"]').click());
     const ev = (await oneEvent(el, 'pin-submit')) as CustomEvent<{ pin: string }>;
@@ -62,7 +90,9 @@ describe('<scss-pin-entry>', () => {
 
   it('shows the PIN on request and says how many tries are left', async () => {
     const el = await fixture<PinEntry>(html`<scss-pin-entry retries-left="1"></scss-pin-entry>`);
-    expect(q(el, '#retries').textContent!.trim()).to.equal('Achtung: nur noch 1 Versuch, danach ist die PIN gesperrt.');
+    expect(q(el, '#retries').textContent!.trim()).to.equal(
+      'Achtung: nur noch 1 Versuch, danach ist die PIN gesperrt.',
+    );
     q<HTMLButtonElement>(el, 'button[aria-pressed]').click();
     await el.updateComplete;
     expect(q(el, '#pin').getAttribute('type')).to.equal('text');

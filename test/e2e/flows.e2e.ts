@@ -117,7 +117,7 @@ describe('the four flows in the demo', () => {
   it('retires the card only after an explicit confirmation', async () => {
     const { page } = t;
     await home(page);
-    await page.getByRole('link', { name: 'Karte außer Betrieb nehmen' }).click();
+    await page.getByRole('link', { name: 'Karte stilllegen' }).click();
     await page.getByRole('button', { name: 'Karte stilllegen' }).click();
     await page.getByText('Bitte bestätigen Sie zuerst, dass Ihnen das klar ist.').waitFor();
     await expectClean(page, rec, 'retire: confirmation error');
@@ -131,10 +131,13 @@ describe('the four flows in the demo', () => {
     const { page, context } = t;
     await page.getByRole('link', { name: 'Meine Karten' }).click();
     await page.getByRole('button', { name: 'Vom Server aktualisieren' }).click();
-    await page.getByText('Retired').first().waitFor();
+    await page.getByText('Stillgelegt').first().waitFor();
     await context.setOffline(true);
     await page.reload();
     await page.getByRole('heading', { name: 'Meine Karten und Zertifikate' }).waitFor();
+    // No network at all is "Offline", not "Server nicht erreichbar" (navigator.onLine stays true here).
+    await page.getByText('Offline – nur gespeicherte Daten').waitFor();
+    assert.equal(await page.getByText('Server nicht erreichbar').count(), 0);
     await page.getByText(cardId).waitFor();
     await page.getByText('Offline: Sie sehen den zuletzt gespeicherten Stand').waitFor();
     assert.equal(await page.getByRole('button', { name: 'Vom Server aktualisieren' }).isDisabled(), true);

@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { msg, updateWhenLocaleChanges } from '@lit/localize';
 import { CARD_ACTIONS, type ActionReason, type ActionVerdict, type CardAction } from '../../flows';
+import { hrefOf } from '../router';
 import { theme } from '../shell/theme';
 
 /**
@@ -46,7 +47,7 @@ export class CardActions extends LitElement {
     if (a === 'server-pin') return msg('Vorgeschlagene PIN abrufen', { id: 'nav.pin' });
     if (a === 'unblock') return msg('PIN entsperren', { id: 'nav.unblock' });
     if (a === 'enroll') return msg('Karte registrieren', { id: 'nav.enroll' });
-    return msg('Karte außer Betrieb nehmen', { id: 'nav.retire' });
+    return msg('Karte stilllegen', { id: 'nav.retire' });
   }
 
   private why(r: ActionReason): string {
@@ -79,10 +80,10 @@ export class CardActions extends LitElement {
     const verdicts = this.verdicts ?? CARD_ACTIONS.map((action) => ({ action, available: true as const }));
     const missing = verdicts.filter((v) => !v.available);
     const href: Record<CardAction, string> = {
-      'server-pin': '/pin',
-      unblock: '/unblock',
-      enroll: '/enroll',
-      retire: '/retire',
+      'server-pin': hrefOf('/pin'),
+      unblock: hrefOf('/unblock'),
+      enroll: hrefOf('/enroll'),
+      retire: hrefOf('/retire'),
     };
     return html`<nav aria-label=${msg('Aktionen', { id: 'home.actions' })}>
         ${verdicts.filter((v) => v.available).map((v) => html`<a href=${href[v.action]}>${this.label(v.action)}</a>`)}

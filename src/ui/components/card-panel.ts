@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { msg, updateWhenLocaleChanges } from '@lit/localize';
 import type { SessionState } from '../../flows/card-session';
-import { errorText } from '../i18n/error-text';
+import { errorText, supportSuffix } from '../i18n/error-text';
 import { theme } from '../shell/theme';
 
 /**
@@ -10,9 +10,18 @@ import { theme } from '../shell/theme';
  * it renders the `CardSession` state it is given.
  */
 export class CardPanel extends LitElement {
-  static override properties = { state: { attribute: false }, cmStatus: { type: String, attribute: 'cm-status' } };
+  static override properties = {
+    state: { attribute: false },
+    cmStatus: { type: String, attribute: 'cm-status' },
+    noRoute: { type: String, attribute: 'no-route' },
+  };
   declare state: SessionState;
   declare cmStatus: string | undefined;
+  /**
+   * Set when this browser has no route to an ordinary card reader: `no-webusb` (Firefox, Safari,
+   * or no secure context) or `webusb-limited` (Chrome/Edge web page: class-0x0B readers blocked).
+   */
+  declare noRoute: 'no-webusb' | 'webusb-limited' | undefined;
 
   static override styles = [
     theme,
@@ -58,11 +67,36 @@ export class CardPanel extends LitElement {
     return msg('Unbekannte Karte', { id: 'card.type.unknown' });
   }
 
+  /** What this computer/browser lacks, and what to do (the card bridge comes from IT). */
+  private noRouteText(why: 'no-webusb' | 'webusb-limited') {
+    const lacks =
+      why === 'no-webusb'
+        ? msg(
+            'Dieser Browser kann keine Kartenleser ansprechen (er bietet kein WebUSB und keinen Kartendienst).',
+            { id: 'card.noroute.nousb' },
+          )
+        : msg(
+            'Chrome und Edge sperren für Webseiten fast alle USB-Kartenleser, und auf diesem Computer ist keine Kartenbrücke eingerichtet.',
+            { id: 'card.noroute.limited' },
+          );
+    return html`<div class="noroute" data-no-route=${why}>
+      <p class="error">
+        ${msg('Von diesem Computer aus kann die App Ihre Karte nicht lesen.', { id: 'card.noroute' })}
+      </p>
+      <p>${lacks}</p>
+      <p>
+        ${msg('Bitten Sie Ihre IT um die „Kartenbrücke“ (Card bridge) für diesen Computer, und verwenden Sie Chrome oder Microsoft Edge.', { id: 'card.noroute.next' })}${supportSuffix()}
+      </p>
+    </div>`;
+  }
+
   private body() {
     const s = this.state;
     switch (s.kind) {
       case 'no-reader':
-        return html`<p>${msg('Kein Kartenleser ausgewählt.', { id: 'card.no-reader' })}</p>`;
+        return this.noRoute
+          ? this.noRouteText(this.noRoute)
+          : html`<p>${msg('Kein Kartenleser ausgewählt.', { id: 'card.no-reader' })}</p>`;
       case 'no-card':
         return html`<p>${msg('Bitte stecken Sie Ihre Karte ein.', { id: 'card.insert' })}</p>`;
       case 'reading':
@@ -76,8 +110,18 @@ export class CardPanel extends LitElement {
         return html`<dl>
             <dt>${msg('Kartentyp', { id: 'card.type' })}</dt>
             <dd>${this.typeName(s.info.type)}</dd>
-            ${s.info.cardId ? html`<dt>${msg('Karten-ID', { id: 'card.id' })}</dt><dd>${s.info.cardId}</dd>` : nothing}
-            ${this.cmStatus ? html`<dt>${msg('Status beim Server', { id: 'card.cm-status' })}</dt><dd>${this.cmStatus}</dd>` : nothing}
+            ${
+              s.info.cardId
+                ? html`<dt>${msg('Karten-ID', { id: 'card.id' })}</dt>
+                    <dd>${s.info.cardId}</dd>`
+                : nothing
+            }
+            ${
+              this.cmStatus
+                ? html`<dt>${msg('Status beim Server', { id: 'card.cm-status' })}</dt>
+                    <dd>${this.cmStatus}</dd>`
+                : nothing
+            }
             <dt>ATR</dt>
             <dd>${s.info.atrHex}</dd>
           </dl>
@@ -89,9 +133,16 @@ export class CardPanel extends LitElement {
   }
 
   override render() {
-    const reader = this.state.kind === 'ready' ? this.state.info.readerName : 'readerName' in this.state ? this.state.readerName : undefined;
+    const reader =
+      this.state.kind === 'ready'
+        ? this.state.info.readerName
+        : 'readerName' in this.state
+          ? this.state.readerName
+          : undefined;
     return html`<section aria-labelledby="card-title" aria-busy=${this.state.kind === 'reading'}>
-      <h2 id="card-title">${msg('Ihre Karte', { id: 'card.title' })}${reader ? html` <small>(${reader})</small>` : nothing}</h2>
+      <h2 id="card-title">
+        ${msg('Ihre Karte', { id: 'card.title' })}${reader ? html` <small>(${reader})</small>` : nothing}
+      </h2>
       ${this.body()}
     </section>`;
   }

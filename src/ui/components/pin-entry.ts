@@ -98,19 +98,34 @@ export class PinEntry extends LitElement {
   }
 
   private problemText(p: PinProblem): string {
-    const { minLength, maxLength } = this.rules;
     switch (p) {
       case 'empty':
         return msg('Bitte geben Sie eine PIN ein.', { id: 'pin.err.empty' });
+      // The error repeats the rule exactly as the hint states it ("Genau 8 Ziffern."), so the two never disagree.
       case 'too-short':
-        return msg(str`Die PIN ist zu kurz: mindestens ${minLength} Zeichen.`, { id: 'pin.err.short' });
+        return msg(str`Die PIN ist zu kurz. ${this.lengthRule()}`, { id: 'pin.err.short' });
       case 'too-long':
-        return msg(str`Die PIN ist zu lang: höchstens ${maxLength} Zeichen.`, { id: 'pin.err.long' });
+        return msg(str`Die PIN ist zu lang. ${this.lengthRule()}`, { id: 'pin.err.long' });
       case 'charset':
         return msg('Die PIN darf nur Ziffern enthalten.', { id: 'pin.err.charset' });
       case 'mismatch':
-        return msg('Die beiden Eingaben stimmen nicht überein. Bitte geben Sie die PIN erneut ein.', { id: 'pin.err.mismatch' });
+        return msg('Die beiden Eingaben stimmen nicht überein. Bitte geben Sie die PIN erneut ein.', {
+          id: 'pin.err.mismatch',
+        });
     }
+  }
+
+  /** The length rule in words, used both as the hint and inside the length errors. */
+  private lengthRule(): string {
+    const { minLength, maxLength, numeric } = this.rules;
+    const exact = minLength === maxLength;
+    return numeric
+      ? exact
+        ? msg(str`Genau ${minLength} Ziffern.`, { id: 'pin.hint.numeric.exact' })
+        : msg(str`${minLength} bis ${maxLength} Ziffern.`, { id: 'pin.hint.numeric' })
+      : exact
+        ? msg(str`Genau ${minLength} Zeichen.`, { id: 'pin.hint.any.exact' })
+        : msg(str`${minLength} bis ${maxLength} Zeichen.`, { id: 'pin.hint.any' });
   }
 
   private input(id: string): HTMLInputElement {
@@ -145,43 +160,63 @@ export class PinEntry extends LitElement {
   }
 
   override render() {
-    const { minLength, maxLength, numeric } = this.rules;
-    const exact = minLength === maxLength;
-    const hint = numeric
-      ? exact
-        ? msg(str`Genau ${minLength} Ziffern.`, { id: 'pin.hint.numeric.exact' })
-        : msg(str`${minLength} bis ${maxLength} Ziffern.`, { id: 'pin.hint.numeric' })
-      : exact
-        ? msg(str`Genau ${minLength} Zeichen.`, { id: 'pin.hint.any.exact' })
-        : msg(str`${minLength} bis ${maxLength} Zeichen.`, { id: 'pin.hint.any' });
+    const { maxLength, numeric } = this.rules;
+    const hint = this.lengthRule();
     const type = this.visible ? 'text' : 'password';
     const err = this.problem;
     const mainErr = err && err !== 'mismatch';
     return html`<form novalidate @submit=${this.onSubmit}>
-      ${this.retriesLeft !== undefined
-        ? html`<p class="error" id="retries">
-            ${this.retriesLeft === 1
-              ? msg('Achtung: nur noch 1 Versuch, danach ist die PIN gesperrt.', { id: 'pin.retries.one' })
-              : msg(str`Noch ${this.retriesLeft} Versuche.`, { id: 'pin.retries' })}
-          </p>`
-        : nothing}
+      ${
+        this.retriesLeft !== undefined
+          ? html`<p class="error" id="retries">
+              ${
+                this.retriesLeft === 1
+                  ? msg('Achtung: nur noch 1 Versuch, danach ist die PIN gesperrt.', {
+                      id: 'pin.retries.one',
+                    })
+                  : msg(str`Noch ${this.retriesLeft} Versuche.`, { id: 'pin.retries' })
+              }
+            </p>`
+          : nothing
+      }
       <div>
         <label for="pin">${this.label ?? msg('Neue PIN', { id: 'pin.label' })}</label>
         <p class="hint" id="pin-hint">${hint}</p>
-        <input id="pin" type=${type} autocomplete="off" inputmode=${numeric ? 'numeric' : 'text'} maxlength=${maxLength}
-          aria-describedby=${mainErr ? 'pin-hint pin-error' : 'pin-hint'} aria-invalid=${mainErr ? 'true' : 'false'} />
+        <input
+          id="pin"
+          type=${type}
+          autocomplete="off"
+          inputmode=${numeric ? 'numeric' : 'text'}
+          maxlength=${maxLength}
+          aria-describedby=${mainErr ? 'pin-hint pin-error' : 'pin-hint'}
+          aria-invalid=${mainErr ? 'true' : 'false'}
+        />
         ${mainErr ? html`<p class="error" id="pin-error">${this.problemText(err)}</p>` : nothing}
       </div>
-      ${this.confirm
-        ? html`<div>
-            <label for="pin2">${msg('PIN wiederholen', { id: 'pin.confirm' })}</label>
-            <input id="pin2" type=${type} autocomplete="off" inputmode=${numeric ? 'numeric' : 'text'} maxlength=${maxLength}
-              aria-describedby=${err === 'mismatch' ? 'pin2-error' : nothing} aria-invalid=${err === 'mismatch' ? 'true' : 'false'} />
-            ${err === 'mismatch' ? html`<p class="error" id="pin2-error">${this.problemText(err)}</p>` : nothing}
-          </div>`
-        : nothing}
+      ${
+        this.confirm
+          ? html`<div>
+              <label for="pin2">${msg('PIN wiederholen', { id: 'pin.confirm' })}</label>
+              <input
+                id="pin2"
+                type=${type}
+                autocomplete="off"
+                inputmode=${numeric ? 'numeric' : 'text'}
+                maxlength=${maxLength}
+                aria-describedby=${err === 'mismatch' ? 'pin2-error' : nothing}
+                aria-invalid=${err === 'mismatch' ? 'true' : 'false'}
+              />
+              ${err === 'mismatch' ? html`<p class="error" id="pin2-error">${this.problemText(err)}</p>` : nothing}
+            </div>`
+          : nothing
+      }
       <div class="row">
-        <button type="button" class="secondary" aria-pressed=${this.visible} @click=${() => (this.visible = !this.visible)}>
+        <button
+          type="button"
+          class="secondary"
+          aria-pressed=${this.visible}
+          @click=${() => (this.visible = !this.visible)}
+        >
           ${msg('PIN anzeigen', { id: 'pin.show' })}
         </button>
         <button type="submit">${this.submitLabel ?? msg('PIN setzen', { id: 'pin.submit' })}</button>

@@ -16,7 +16,7 @@ export type ConfigSource = 'managed' | 'config-json' | 'settings' | 'default';
 export interface AppConfig {
   cmBaseUrl: string;
   source: ConfigSource;
-  /** Optional support contact shown in error screens (from managed config or config.json). */
+  /** Optional support contact shown in error screens and Diagnostics (from managed config or config.json). */
   supportContact?: string;
 }
 
@@ -32,12 +32,28 @@ export function normaliseCmBaseUrl(raw: string, pageOrigin: string): string {
   }
   const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) {
-    throw new ConfigError('config/insecure-url', `the CM server must use https: ${url.origin}`, { value: url.origin });
+    throw new ConfigError('config/insecure-url', `the CM server must use https: ${url.origin}`, {
+      value: url.origin,
+    });
   }
   if (url.username || url.password) {
     throw new ConfigError('config/credentials-in-url', 'the CM URL must not contain credentials', {});
   }
   return (url.origin + url.pathname).replace(/\/+$/, '');
+}
+
+/**
+ * Validates an address a person typed in Settings. Unlike {@link normaliseCmBaseUrl} (which lets
+ * config.json name a same-origin path), a typed address must be absolute: "not a url" would
+ * otherwise resolve against the page and be saved as `https://app/not%20a%20url`.
+ */
+export function parseUserCmUrl(raw: string, pageOrigin: string): string {
+  const t = raw.trim();
+  if (t === '') throw new ConfigError('config/empty-url', 'no address given', { value: raw });
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(t) || /\s/.test(t)) {
+    throw new ConfigError('config/not-absolute', `not an absolute URL: ${raw}`, { value: raw });
+  }
+  return normaliseCmBaseUrl(t, pageOrigin);
 }
 
 export interface ConfigSources {
@@ -59,29 +75,41 @@ export async function resolveAppConfig(src: ConfigSources): Promise<AppConfig> {
     ['managed', src.managed],
     ['config-json', src.configJson],
   ];
+  // The contact is taken from the first source that names one, even one without an address
+  // (an admin may set only `supportContact` in config.json and keep the same-origin API).
+  let supportContact: string | undefined;
+  const withContact = (c: AppConfig): AppConfig => (supportContact ? { ...c, supportContact } : c);
   for (const [source, load] of tried) {
     if (!load) continue;
     const data = await load().catch(() => undefined);
+    supportContact ??= str(data?.supportContact)?.trim();
     const url = str(data?.cmBaseUrl);
-    if (url) {
-      return { cmBaseUrl: normaliseCmBaseUrl(url, src.pageOrigin), source, supportContact: str(data?.supportContact) };
-    }
+    if (url) return withContact({ cmBaseUrl: normaliseCmBaseUrl(url, src.pageOrigin), source });
   }
   const stored = await src.storedSetting?.().catch(() => undefined);
-  if (stored) return { cmBaseUrl: normaliseCmBaseUrl(stored, src.pageOrigin), source: 'settings' };
-  return { cmBaseUrl: normaliseCmBaseUrl(DEFAULT_CM_BASE, src.pageOrigin), source: 'default' };
+  if (stored)
+    return withContact({ cmBaseUrl: normaliseCmBaseUrl(stored, src.pageOrigin), source: 'settings' });
+  return withContact({ cmBaseUrl: normaliseCmBaseUrl(DEFAULT_CM_BASE, src.pageOrigin), source: 'default' });
 }
 
 /** The browser's sources: managed configuration when present, `config.json` with a 3 s bound. */
 export function browserConfigSources(storedSetting: () => Promise<string | undefined>): ConfigSources {
-  const nav = navigator as Navigator & { managed?: { getManagedConfiguration(keys: string[]): Promise<Record<string, unknown>> } };
+  const nav = navigator as Navigator & {
+    managed?: { getManagedConfiguration(keys: string[]): Promise<Record<string, unknown>> };
+  };
   return {
     pageOrigin: location.origin,
-    managed: nav.managed ? () => nav.managed!.getManagedConfiguration(['cmBaseUrl', 'supportContact']) : undefined,
+    managed: nav.managed
+      ? () => nav.managed!.getManagedConfiguration(['cmBaseUrl', 'supportContact'])
+      : undefined,
     configJson: async () => {
       // Why 3 s: config.json is a static file on the same server; longer means the server is down,
       // and the settings/default fallback is better than a blank start.
-      const res = await fetch(new URL('config.json', document.baseURI), { signal: AbortSignal.timeout(3000), cache: 'no-cache' });
+      // Beside index.html, i.e. below the app's base path — not relative to a deep link like /cards/x.
+      const res = await fetch(new URL(`${import.meta.env?.BASE_URL ?? '/'}config.json`, location.origin), {
+        signal: AbortSignal.timeout(3000),
+        cache: 'no-cache',
+      });
       if (!res.ok) return undefined;
       return (await res.json()) as Record<string, unknown>;
     },

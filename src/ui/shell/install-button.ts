@@ -1,28 +1,18 @@
 import { LitElement, html, nothing } from 'lit';
 import { msg, updateWhenLocaleChanges } from '@lit/localize';
+import { installPrompt } from '../pwa/install-prompt';
 import { theme } from './theme';
-
-/** Chromium's non-standard `beforeinstallprompt` event (MDN: limited availability). */
-interface BeforeInstallPromptEvent extends Event {
-  prompt(): Promise<void>;
-  userChoice: Promise<{ outcome: 'accepted' | 'dismissed' }>;
-}
 
 /**
  * Fallback install button (product-and-conventions.md C4): on managed laptops the app is usually
- * force-installed by policy, so this starts hidden, appears only when the browser offers
- * installation, and stays hidden when already running standalone.
+ * force-installed by policy, so this is hidden until the browser offers installation, and stays
+ * hidden when already running standalone. The offer is captured at startup (../pwa/install-prompt),
+ * so a prompt that fired before this element existed still shows the button.
  */
 export class InstallButton extends LitElement {
-  static override properties = { deferred: { state: true } };
-  declare deferred: BeforeInstallPromptEvent | undefined;
   static override styles = [theme];
 
-  private readonly onPrompt = (e: Event) => {
-    e.preventDefault(); // keep the browser's mini-infobar away; our button is the UI
-    if (!matchMedia('(display-mode: standalone)').matches) this.deferred = e as BeforeInstallPromptEvent;
-  };
-  private readonly onInstalled = () => (this.deferred = undefined);
+  private readonly onChange = () => this.requestUpdate();
 
   constructor() {
     super();
@@ -31,26 +21,23 @@ export class InstallButton extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    window.addEventListener('beforeinstallprompt', this.onPrompt);
-    window.addEventListener('appinstalled', this.onInstalled);
+    installPrompt.addEventListener('change', this.onChange);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('beforeinstallprompt', this.onPrompt);
-    window.removeEventListener('appinstalled', this.onInstalled);
+    installPrompt.removeEventListener('change', this.onChange);
   }
 
-  private async install(): Promise<void> {
-    const ev = this.deferred;
-    if (!ev) return;
-    this.deferred = undefined; // the event can prompt only once
-    await ev.prompt();
+  private install(): Promise<void> {
+    return installPrompt.prompt();
   }
 
   override render() {
-    if (!this.deferred) return nothing;
-    return html`<button class="secondary" @click=${this.install}>${msg('Installieren', { id: 'install.button' })}</button>`;
+    if (!installPrompt.available) return nothing;
+    return html`<button class="secondary" @click=${this.install}>
+      ${msg('Installieren', { id: 'install.button' })}
+    </button>`;
   }
 }
 customElements.define('scss-install-button', InstallButton);

@@ -1,7 +1,8 @@
 /**
  * Shared design tokens. Colours are checked for WCAG 2.1 AA contrast (1.4.3): text on white
  * ≥ 4.5:1 (#1a1a1a 17.4:1, #0b3d91 10.1:1, #8a1c1c 8.9:1, #4a4a4a 8.9:1), white on the header
- * blue 10.1:1. Focus is always visible (2.4.7).
+ * blue 10.1:1. Focus is always visible (2.4.7) with a ring of ≥ 3:1 on white, panel and header
+ * blue (1.4.11); disabled buttons are grey with a not-allowed cursor.
  */
 import { css } from 'lit';
 
@@ -16,6 +17,7 @@ export const theme = css`
     --c-surface: #ffffff;
     --c-panel: #f3f5f9;
     --c-border: #6b6b6b;
+    --c-focus: #cc7a00;
     --radius: 6px;
     font-family: system-ui, 'Segoe UI', Roboto, sans-serif;
     color: var(--c-text);
@@ -43,8 +45,19 @@ export const theme = css`
   button.secondary[aria-pressed='true']::before {
     content: '✓ ' / '';
   }
+  /* Disabled looks disabled: grey, no pointer (the label stays readable, 5.7:1, though 1.4.3
+     exempts inactive controls). */
+  button:disabled,
+  button.secondary:disabled {
+    background: #e8e8e8;
+    color: #595959;
+    border-color: #8a8a8a;
+    cursor: not-allowed;
+  }
+  /* Focus ring ≥ 3:1 against every surface it is drawn on (1.4.11): white 3.3:1, panel 3.0:1,
+     header blue 3.0:1. */
   :focus-visible {
-    outline: 3px solid #e0b03a;
+    outline: 3px solid var(--c-focus);
     outline-offset: 2px;
   }
   .visually-hidden {

@@ -16,8 +16,15 @@ export interface DiagnosticsInfo {
  * a JSON file the user can attach to a ticket. The bundle is built by the app's `bundle` callback.
  */
 export class DiagnosticsView extends LitElement {
-  static override properties = { info: { attribute: false }, log: { attribute: false }, bundle: { attribute: false } };
+  static override properties = {
+    info: { attribute: false },
+    log: { attribute: false },
+    bundle: { attribute: false },
+    supportContact: { attribute: false },
+  };
   declare info: DiagnosticsInfo;
+  /** The help desk an administrator configured (managed configuration or config.json). */
+  declare supportContact: string | undefined;
   declare log: ApduLog | undefined;
   declare bundle: (() => unknown) | undefined;
 
@@ -45,6 +52,12 @@ export class DiagnosticsView extends LitElement {
         padding: 0.2rem 0.4rem;
         vertical-align: top;
         word-break: break-all;
+      }
+      /* Time and status word are short tokens: never break them one character per line. */
+      td.nowrap,
+      th {
+        white-space: nowrap;
+        word-break: normal;
       }
       .log {
         max-height: 24rem;
@@ -87,22 +100,51 @@ export class DiagnosticsView extends LitElement {
   override render() {
     const entries = this.log?.entries ?? [];
     return html`<h1>${msg('Diagnose', { id: 'diag.title' })}</h1>
-      <p>${msg('PINs, Schlüssel und Authentisierungsdaten werden nie aufgezeichnet; sie erscheinen als **.', { id: 'diag.redaction' })}</p>
-      <button @click=${this.exportBundle} ?disabled=${!this.bundle}>${msg('Support-Paket exportieren', { id: 'diag.export' })}</button>
+      <p>
+        ${msg('PINs, Schlüssel und Authentisierungsdaten werden nie aufgezeichnet; sie erscheinen als **.', { id: 'diag.redaction' })}
+      </p>
+      <button @click=${this.exportBundle} ?disabled=${!this.bundle}>
+        ${msg('Support-Paket exportieren', { id: 'diag.export' })}
+      </button>
+      <h2>${msg('IT-Support', { id: 'diag.support' })}</h2>
+      <p id="support">
+        ${this.supportContact ?? msg('Ihre IT hat hier keinen Kontakt hinterlegt. Wenden Sie sich an Ihren üblichen IT-Support.', { id: 'diag.support.none' })}
+      </p>
       ${this.section(msg('Kartenleser', { id: 'diag.reader' }), this.info.reader)}
-      ${this.section('ATR', this.info.atr)}
-      ${this.section(msg('Karte', { id: 'diag.card' }), this.info.card)}
+      ${this.section('ATR', this.info.atr)} ${this.section(msg('Karte', { id: 'diag.card' }), this.info.card)}
       <h2>${msg('APDU-Protokoll', { id: 'diag.log' })}</h2>
-      ${entries.length === 0
-        ? html`<p>${msg('Noch keine Befehle an die Karte.', { id: 'diag.log.empty' })}</p>`
-        : html`<div class="log" tabindex="0" role="region" aria-label=${msg('APDU-Protokoll', { id: 'diag.log' })}>
-            <table>
-              <thead><tr><th scope="col">ms</th><th scope="col">${msg('Befehl', { id: 'diag.cmd' })}</th><th scope="col">${msg('Antwort', { id: 'diag.resp' })}</th><th scope="col">SW</th></tr></thead>
-              <tbody>
-                ${entries.map((e) => html`<tr><td>${e.ms}</td><td>${e.command}</td><td>${e.response || nothing}</td><td>${e.sw}</td></tr>`)}
-              </tbody>
-            </table>
-          </div>`}`;
+      ${
+        entries.length === 0
+          ? html`<p>${msg('Noch keine Befehle an die Karte.', { id: 'diag.log.empty' })}</p>`
+          : html`<div
+              class="log"
+              tabindex="0"
+              role="region"
+              aria-label=${msg('APDU-Protokoll', { id: 'diag.log' })}
+            >
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">ms</th>
+                    <th scope="col">${msg('Befehl', { id: 'diag.cmd' })}</th>
+                    <th scope="col">${msg('Antwort', { id: 'diag.resp' })}</th>
+                    <th scope="col">SW</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${entries.map(
+                    (e) =>
+                      html`<tr>
+                        <td class="nowrap">${e.ms}</td>
+                        <td>${e.command}</td>
+                        <td>${e.response || nothing}</td>
+                        <td class="nowrap">${e.sw}</td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>`
+      }`;
   }
 }
 customElements.define('scss-diagnostics-view', DiagnosticsView);

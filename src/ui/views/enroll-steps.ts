@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { EnrollPolicy, EnrollTemplate, InstalledCertificate } from '../../flows';
+import { formatDate } from '../i18n/format';
 
 /**
  * The stateless step bodies of the enrollment view (issues 7 and 9): pure templates of their
@@ -9,15 +10,24 @@ import type { EnrollPolicy, EnrollTemplate, InstalledCertificate } from '../../f
  */
 
 /** Smart card template choice: a radio group with each template's description as its hint. */
-export function templateStep(templates: readonly EnrollTemplate[], problem: string | undefined, onSubmit: (e: Event) => void): TemplateResult {
+export function templateStep(
+  templates: readonly EnrollTemplate[],
+  problem: string | undefined,
+  onSubmit: (e: Event) => void,
+): TemplateResult {
   return html`<form novalidate @submit=${onSubmit}>
     <fieldset aria-describedby=${problem ? 'template-error' : nothing}>
-      <legend>${msg('Für welchen Zweck soll die Karte registriert werden?', { id: 'enroll.template.legend' })}</legend>
+      <legend>
+        ${msg('Für welchen Zweck soll die Karte registriert werden?', { id: 'enroll.template.legend' })}
+      </legend>
       ${templates.map(
-        (t, i) => html`<p>
-          <input type="radio" name="template" id="tpl-${i}" value=${t.uuid} aria-describedby="tpl-${i}-d" />
-          <label for="tpl-${i}">${t.name}</label><br /><span class="hint" id="tpl-${i}-d">${t.description}</span>
-        </p>`,
+        (t, i) =>
+          html`<p>
+            <input type="radio" name="template" id="tpl-${i}" value=${t.uuid} aria-describedby="tpl-${i}-d" />
+            <label for="tpl-${i}">${t.name}</label><br /><span class="hint" id="tpl-${i}-d"
+              >${t.description}</span
+            >
+          </p>`,
       )}
     </fieldset>
     ${problem ? html`<p class="failure" id="template-error" role="alert">${problem}</p>` : nothing}
@@ -43,15 +53,29 @@ export function formStep(
       ${p.fields.map((f, i) => {
         const bad = missing.includes(f.name);
         return html`<p>
-          <label for="field-${i}">${f.name} ${f.required ? msg('(Pflichtfeld)', { id: 'enroll.required' }) : msg('(freiwillig)', { id: 'enroll.optional' })}</label><br />
-          <input id="field-${i}" type="text" .value=${values[f.name] ?? ''} ?required=${f.required}
-            aria-invalid=${bad ? 'true' : 'false'} aria-describedby=${bad ? `field-${i}-error` : nothing} />
+          <label for="field-${i}"
+            >${f.name}
+            ${f.required ? msg('(Pflichtfeld)', { id: 'enroll.required' }) : msg('(freiwillig)', { id: 'enroll.optional' })}</label
+          ><br />
+          <input
+            id="field-${i}"
+            type="text"
+            .value=${values[f.name] ?? ''}
+            ?required=${f.required}
+            aria-invalid=${bad ? 'true' : 'false'}
+            aria-describedby=${bad ? `field-${i}-error` : nothing}
+          />
           ${bad ? html`<br /><span class="failure" id="field-${i}-error">${msg(str`Bitte füllen Sie „${f.name}“ aus.`, { id: 'enroll.missing' })}</span>` : nothing}
         </p>`;
       })}
-      ${p.collectComments
-        ? html`<p><label for="comment">${msg('Kommentar (freiwillig)', { id: 'enroll.comment' })}</label><br /><textarea id="comment">${comment}</textarea></p>`
-        : nothing}
+      ${
+        p.collectComments
+          ? html`<p>
+              <label for="comment">${msg('Kommentar (freiwillig)', { id: 'enroll.comment' })}</label
+              ><br /><textarea id="comment">${comment}</textarea>
+            </p>`
+          : nothing
+      }
       <div class="row"><button type="submit">${msg('Weiter', { id: 'enroll.next' })}</button></div>
     </form>`;
 }
@@ -62,26 +86,45 @@ export function formStep(
  */
 export function doneStep(installed: readonly InstalledCertificate[], pinKept = false): TemplateResult {
   return html`<p>
-      ${pinKept
-        ? msg('Ihre Karte ist registriert und aktiv: Ihre PIN bleibt unverändert, Schlüssel und Zertifikate sind auf der Karte.', { id: 'enroll.done.kept' })
-        : msg('Ihre Karte ist registriert und aktiv: Die PIN ist gesetzt, Schlüssel und Zertifikate sind auf der Karte.', { id: 'enroll.done' })}
+      ${
+        pinKept
+          ? msg(
+              'Ihre Karte ist registriert und aktiv: Ihre PIN bleibt unverändert, Schlüssel und Zertifikate sind auf der Karte.',
+              { id: 'enroll.done.kept' },
+            )
+          : msg(
+              'Ihre Karte ist registriert und aktiv: Die PIN ist gesetzt, Schlüssel und Zertifikate sind auf der Karte.',
+              { id: 'enroll.done' },
+            )
+      }
     </p>
-    ${installed.length
-      ? html`<h3>${msg('Von der Karte gelesen', { id: 'enroll.certs.title' })}</h3>
-          <ul class="certs">
-            ${installed.map(
-              (c) => html`<li>${msg(str`Zertifikat ${c.subject || '—'}, ausgestellt von ${c.issuer}, Seriennummer ${c.serialNumber}, gültig bis ${c.notAfter.slice(0, 10)}; passt zum Schlüssel auf der Karte.`, { id: 'enroll.certs.item' })}</li>`,
-            )}
-          </ul>`
-      : nothing}`;
+    ${
+      installed.length
+        ? html`<h3>${msg('Von der Karte gelesen', { id: 'enroll.certs.title' })}</h3>
+            <ul class="certs">
+              ${installed.map(
+                (c) =>
+                  html`<li>
+                    ${msg(str`Zertifikat ${c.subject || '—'}, ausgestellt von ${c.issuer}, Seriennummer ${c.serialNumber}, gültig bis ${formatDate(c.notAfter)}; passt zum Schlüssel auf der Karte.`, { id: 'enroll.certs.item' })}
+                  </li>`,
+              )}
+            </ul>`
+        : nothing
+    }`;
 }
 
 /** The server-proposed PIN, shown for confirmation before the flow writes it to the card. */
 export function confirmStep(pin: string, answer: (ok: boolean) => void): TemplateResult {
-  return html`<p>${msg('Der Zertifikatsserver schlägt diese PIN vor. Prägen Sie sie sich ein und bestätigen Sie dann; erst danach wird sie auf die Karte geschrieben.', { id: 'enroll.confirm.hint' })}</p>
+  return html`<p>
+      ${msg('Der Zertifikatsserver schlägt diese PIN vor. Prägen Sie sie sich ein und bestätigen Sie dann; erst danach wird sie auf die Karte geschrieben.', { id: 'enroll.confirm.hint' })}
+    </p>
     <scss-pin-display .pin=${pin}></scss-pin-display>
     <div class="row">
-      <button type="button" @click=${() => answer(true)}>${msg('Bestätigen und PIN auf die Karte schreiben', { id: 'enroll.confirm' })}</button>
-      <button type="button" class="secondary" @click=${() => answer(false)}>${msg('Abbrechen', { id: 'enroll.confirm.cancel' })}</button>
+      <button type="button" @click=${() => answer(true)}>
+        ${msg('Bestätigen und PIN auf die Karte schreiben', { id: 'enroll.confirm' })}
+      </button>
+      <button type="button" class="secondary" @click=${() => answer(false)}>
+        ${msg('Abbrechen', { id: 'enroll.confirm.cancel' })}
+      </button>
     </div>`;
 }

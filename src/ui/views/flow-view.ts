@@ -7,7 +7,13 @@ import { LitElement, css, html, nothing, type PropertyValues, type TemplateResul
 import { msg, updateWhenLocaleChanges } from '@lit/localize';
 import { Task, TaskStatus } from '@lit/task';
 import { AppError } from '../../errors';
-import { resumableFlows, type FlowDeps, type FlowName, type FlowProgress, type JournalEntry } from '../../flows';
+import {
+  resumableFlows,
+  type FlowDeps,
+  type FlowName,
+  type FlowProgress,
+  type JournalEntry,
+} from '../../flows';
 import { errorText } from '../i18n/error-text';
 import type { AppServices } from '../services';
 
@@ -15,15 +21,48 @@ import '../components/flow-progress';
 
 /** Styles shared by the four flow views. */
 export const flowViewStyles = css`
-  :host { display: block; }
-  section { display: grid; gap: 0.75rem; max-width: 40rem; }
-  h2:focus { outline: none; }
-  h2:focus-visible { outline: 3px solid #e0b03a; }
-  .row { display: flex; gap: 0.5rem; flex-wrap: wrap; }
-  .failure, .done { background: var(--c-panel); padding: 0.5rem 1rem; border-left: 6px solid var(--c-bad); }
-  .done { border-left-color: var(--c-good); }
-  .info { background: var(--c-panel); padding: 0.5rem 1rem; border-left: 6px solid var(--c-brand); }
-  .hint { color: var(--c-muted); }
+  :host {
+    display: block;
+  }
+  section {
+    display: grid;
+    gap: 0.75rem;
+    max-width: 40rem;
+  }
+  h2:focus {
+    outline: none;
+  }
+  h2:focus-visible {
+    outline: 3px solid #e0b03a;
+  }
+  .row {
+    display: flex;
+    gap: 0.5rem;
+    flex-wrap: wrap;
+  }
+  .failure,
+  .done {
+    background: var(--c-panel);
+    padding: 0.5rem 1rem;
+    border-left: 6px solid var(--c-bad);
+  }
+  /* Serial numbers and distinguished names have no break points: break them rather than scroll sideways at 320 px. */
+  .failure,
+  .done,
+  .certs {
+    overflow-wrap: anywhere;
+  }
+  .done {
+    border-left-color: var(--c-good);
+  }
+  .hint {
+    color: var(--c-muted);
+  }
+  .info {
+    background: var(--c-panel);
+    padding: 0.5rem 1rem;
+    border-left: 6px solid var(--c-brand);
+  }
 `;
 
 type Step = () => Promise<unknown>;
@@ -35,7 +74,12 @@ type Step = () => Promise<unknown>;
  * `flow-finished` `{ flow, outcome }` when a run ends for good (the shell refreshes card data).
  */
 export abstract class FlowViewBase extends LitElement {
-  static override properties = { services: { attribute: false }, stage: { state: true }, progress: { state: true }, interrupted: { state: true } };
+  static override properties = {
+    services: { attribute: false },
+    stage: { state: true },
+    progress: { state: true },
+    interrupted: { state: true },
+  };
   declare services: AppServices | undefined;
   /** Card id of a run the card's removal interrupted: it continues when that card is back. */
   declare interrupted: string | undefined;
@@ -56,7 +100,8 @@ export abstract class FlowViewBase extends LitElement {
   /** The newest interrupted run of this flow on the inserted card (offered as "continue"). */
   protected readonly resumable = new Task(this, {
     args: () => [this.services?.store, this.cardId()] as const,
-    task: async ([store, cardId]) => (store && cardId ? (await resumableFlows(store, cardId)).find((e) => e.flow === this.flow) : undefined),
+    task: async ([store, cardId]) =>
+      store && cardId ? (await resumableFlows(store, cardId)).find((e) => e.flow === this.flow) : undefined,
   });
 
   constructor() {
@@ -104,7 +149,10 @@ export abstract class FlowViewBase extends LitElement {
     void this.work.run([
       () => {
         const deps = this.services?.flowDeps({ signal, onProgress: (p) => (this.progress = p) });
-        if (!deps) throw new AppError('flow/card-removed', 'No card is ready', { nextStep: 'reinsert-card-and-resume' });
+        if (!deps)
+          throw new AppError('flow/card-removed', 'No card is ready', {
+            nextStep: 'reinsert-card-and-resume',
+          });
         return fn(deps);
       },
     ]);
@@ -126,7 +174,13 @@ export abstract class FlowViewBase extends LitElement {
 
   protected finished(outcome: 'done' | 'discarded'): void {
     void this.resumable.run();
-    this.dispatchEvent(new CustomEvent('flow-finished', { detail: { flow: this.flow, outcome }, bubbles: true, composed: true }));
+    this.dispatchEvent(
+      new CustomEvent('flow-finished', {
+        detail: { flow: this.flow, outcome },
+        bubbles: true,
+        composed: true,
+      }),
+    );
   }
 
   /**
@@ -201,7 +255,8 @@ export abstract class FlowViewBase extends LitElement {
   override updated(): void {
     const key = this.key();
     // WCAG 2.4.3: a new step takes focus at its heading (not on first paint: the shell moves focus there).
-    if (this.lastKey !== undefined && key !== this.lastKey) this.renderRoot.querySelector<HTMLElement>('[data-step]')?.focus();
+    if (this.lastKey !== undefined && key !== this.lastKey)
+      this.renderRoot.querySelector<HTMLElement>('[data-step]')?.focus();
     this.lastKey = key;
   }
 
@@ -210,25 +265,44 @@ export abstract class FlowViewBase extends LitElement {
   }
 
   /** Start screen: explanation, then "continue where you stopped" when a run was interrupted. */
-  protected renderStart(title: string, intro: TemplateResult | string, startLabel: string, start: (resume?: JournalEntry) => void): TemplateResult {
+  protected renderStart(
+    title: string,
+    intro: TemplateResult | string,
+    startLabel: string,
+    start: (resume?: JournalEntry) => void,
+  ): TemplateResult {
     this.startAction = start;
     const entry = this.resumable.value;
     return html`${this.stepHeading(title)}
       <p>${intro}</p>
-      ${entry
-        ? html`<p>${msg('Sie haben diesen Vorgang schon einmal begonnen. Bereits erledigte Schritte werden nicht wiederholt.', { id: 'flow.resume.hint' })}</p>
-            <div class="row">
-              <button type="button" @click=${() => start(entry)}>${msg('Dort weitermachen, wo Sie aufgehört haben', { id: 'flow.resume' })}</button>
-              <button type="button" class="secondary" @click=${() => start()}>${msg('Neu beginnen', { id: 'flow.restart' })}</button>
-            </div>`
-        : html`<div class="row"><button type="button" @click=${() => start()}>${startLabel}</button></div>`}`;
+      ${
+        entry
+          ? html`<p>
+                ${msg('Sie haben diesen Vorgang schon einmal begonnen. Bereits erledigte Schritte werden nicht wiederholt.', { id: 'flow.resume.hint' })}
+              </p>
+              <div class="row">
+                <button type="button" @click=${() => start(entry)}>
+                  ${msg('Dort weitermachen, wo Sie aufgehört haben', { id: 'flow.resume' })}
+                </button>
+                <button type="button" class="secondary" @click=${() => start()}>
+                  ${msg('Neu beginnen', { id: 'flow.restart' })}
+                </button>
+              </div>`
+          : html`<div class="row"><button type="button" @click=${() => start()}>${startLabel}</button></div>`
+      }`;
   }
 
   private renderFailure(e: unknown): TemplateResult {
     if ((e as AppError | undefined)?.code === 'aborted') {
       return html`${this.stepHeading(msg('Vorgang abgebrochen', { id: 'flow.cancelled' }))}
-        <p>${msg('Bereits erledigte Schritte bleiben erhalten; Sie können später dort weitermachen.', { id: 'flow.cancelled.hint' })}</p>
-        <div class="row"><button type="button" @click=${() => this.retry()}>${msg('Weitermachen', { id: 'flow.continue' })}</button></div>`;
+        <p>
+          ${msg('Bereits erledigte Schritte bleiben erhalten; Sie können später dort weitermachen.', { id: 'flow.cancelled.hint' })}
+        </p>
+        <div class="row">
+          <button type="button" @click=${() => this.retry()}>
+            ${msg('Weitermachen', { id: 'flow.continue' })}
+          </button>
+        </div>`;
     }
     const t = errorText(e);
     const err = e as AppError | undefined;
@@ -239,13 +313,23 @@ export abstract class FlowViewBase extends LitElement {
           <p>${t.what}</p>
           <p>${t.next}</p>
         </div>
-        <div class="row"><button type="button" @click=${() => this.retry()}>${msg('Erneut nachsehen', { id: 'flow.pending.check' })}</button></div>`;
+        <div class="row">
+          <button type="button" @click=${() => this.retry()}>
+            ${msg('Erneut nachsehen', { id: 'flow.pending.check' })}
+          </button>
+        </div>`;
     }
     // No dead end: where repeating cannot help (the server lost the run) or may not (an answer the
     // app does not understand), starting over is offered right here.
     const startAgain = err?.data?.nextStep === 'start-again';
     const offerRestart = startAgain || err?.code === 'flow/server-unexpected';
-    const restart = html`<button type="button" class=${startAgain ? '' : 'secondary'} @click=${() => void this.startOver()}>${msg('Neu beginnen', { id: 'flow.restart' })}</button>`;
+    const restart = html`<button
+      type="button"
+      class=${startAgain ? '' : 'secondary'}
+      @click=${() => void this.startOver()}
+    >
+      ${msg('Neu beginnen', { id: 'flow.restart' })}
+    </button>`;
     return html`<div role="alert" class="failure">
         ${this.stepHeading(msg('Das hat nicht geklappt', { id: 'flow.failed' }))}
         <p>${t.what}</p>
@@ -262,11 +346,16 @@ export abstract class FlowViewBase extends LitElement {
     if (prompt) return prompt;
     if (this.pending) {
       return html`${this.stepHeading(msg('Bitte warten', { id: 'flow.working' }))}
-        <scss-flow-progress .progress=${this.progress} @flow-cancel=${() => this.ctrl?.abort()}></scss-flow-progress>`;
+        <scss-flow-progress
+          .progress=${this.progress}
+          @flow-cancel=${() => this.ctrl?.abort()}
+        ></scss-flow-progress>`;
     }
     if (this.services?.flowDeps() === undefined && this.interrupted) {
       return html`${this.stepHeading(msg('Vorgang unterbrochen', { id: 'flow.interrupted.title' }))}
-        <p role="status">${msg('Die Karte wurde entfernt, bevor der Vorgang fertig war. Stecken Sie dieselbe Karte wieder ein: Der Vorgang wird dann fortgesetzt, bereits erledigte Schritte werden nicht wiederholt.', { id: 'flow.interrupted' })}</p>`;
+        <p role="status">
+          ${msg('Die Karte wurde entfernt, bevor der Vorgang fertig war. Stecken Sie dieselbe Karte wieder ein: Der Vorgang wird dann fortgesetzt, bereits erledigte Schritte werden nicht wiederholt.', { id: 'flow.interrupted' })}
+        </p>`;
     }
     if (this.services?.flowDeps() === undefined) {
       return html`${this.stepHeading(msg('Karte einstecken', { id: 'flow.insert.title' }))}
@@ -278,6 +367,8 @@ export abstract class FlowViewBase extends LitElement {
 
   override render() {
     return html`<h1>${this.heading()}</h1>
-      <section aria-busy=${this.pending && !this.prompt() ? 'true' : 'false'}>${this.services ? this.body() : nothing}</section>`;
+      <section aria-busy=${this.pending && !this.prompt() ? 'true' : 'false'}>
+        ${this.services ? this.body() : nothing}
+      </section>`;
   }
 }

@@ -8,8 +8,12 @@ import '../components/card-actions';
 import '../components/card-panel';
 import '../components/reader-chooser';
 import { errorText } from '../i18n/error-text';
+import { cardStatusText } from '../i18n/format';
 import type { AppServices } from '../services';
 import { theme } from '../shell/theme';
+
+/** Marks "CM does not know this card" apart from CM's own status names. */
+const NOT_REGISTERED = '\u0000not-registered';
 
 /**
  * Home: the reader choice, the live card panel with the card's status at the CM server, the four
@@ -104,7 +108,8 @@ export class HomeView extends LitElement {
     }
     lookupCard(services.cm, services.store, s.info).then(
       (status) => {
-        if (ticket === this.lookupTicket) this.cmStatus = status ?? msg('nicht registriert', { id: 'home.not-registered' });
+        // The CM status name is kept, not its words: a language switch re-renders it (see statusWords).
+        if (ticket === this.lookupTicket) this.cmStatus = status ?? NOT_REGISTERED;
       },
       () => {
         if (ticket === this.lookupTicket) this.cmStatus = undefined; // offline or server error: no status shown
@@ -112,6 +117,14 @@ export class HomeView extends LitElement {
     );
   };
   private lookupTicket = 0;
+
+  /** The card's CM status in the current language. */
+  private statusWords(): string | undefined {
+    if (this.cmStatus === undefined) return undefined;
+    return this.cmStatus === NOT_REGISTERED
+      ? msg('nicht registriert', { id: 'home.not-registered' })
+      : cardStatusText(this.cmStatus);
+  }
   private statusCardId: string | undefined;
   private readonly onServices = () => this.requestUpdate();
 
@@ -141,9 +154,15 @@ export class HomeView extends LitElement {
     const sim = __SIMULATOR__ ? this.services?.demoCard : undefined;
     if (!__SIMULATOR__ || !sim) return nothing;
     return html`<div class="row" role="group" aria-label=${msg('Simulator', { id: 'route.sim.title' })}>
-      <button class="secondary" @click=${() => sim.insert('gids')} aria-pressed=${sim.card === 'gids'}>${msg('GIDS-Karte einstecken', { id: 'home.sim.gids' })}</button>
-      <button class="secondary" @click=${() => sim.insert('piv')} aria-pressed=${sim.card === 'piv'}>${msg('PIV-Karte einstecken', { id: 'home.sim.piv' })}</button>
-      <button class="secondary" @click=${() => sim.remove()} ?disabled=${!sim.card}>${msg('Karte ziehen', { id: 'home.sim.remove' })}</button>
+      <button class="secondary" @click=${() => sim.insert('gids')} aria-pressed=${sim.card === 'gids'}>
+        ${msg('GIDS-Karte einstecken', { id: 'home.sim.gids' })}
+      </button>
+      <button class="secondary" @click=${() => sim.insert('piv')} aria-pressed=${sim.card === 'piv'}>
+        ${msg('PIV-Karte einstecken', { id: 'home.sim.piv' })}
+      </button>
+      <button class="secondary" @click=${() => sim.remove()} ?disabled=${!sim.card}>
+        ${msg('Karte ziehen', { id: 'home.sim.remove' })}
+      </button>
     </div>`;
   }
 
@@ -152,7 +171,9 @@ export class HomeView extends LitElement {
     if (!__SIMULATOR__ || !this.services?.providers?.some((p) => p.kind === 'simulator')) return nothing;
     return html`<li data-status="available">
       <h3>${msg('Simulator', { id: 'route.sim.title' })}: ${this.statusWord('available')}</h3>
-      <p>${msg('Ein virtueller Leser mit virtueller Karte zum Ausprobieren, ganz ohne Hardware.', { id: 'route.sim' })}</p>
+      <p>
+        ${msg('Ein virtueller Leser mit virtueller Karte zum Ausprobieren, ganz ohne Hardware.', { id: 'route.sim' })}
+      </p>
     </li>`;
   }
 
@@ -160,16 +181,32 @@ export class HomeView extends LitElement {
     const s = this.services;
     if (!s) return nothing;
     const err = this.providerError ? errorText(this.providerError) : undefined;
-    return html`${__SIMULATOR__ && s.demo
-        ? html`<p class="banner" role="note">
-            ${msg('Demo: Simulierter Kartenleser mit einer neuen, leeren Karte und ein nachgebildeter Zertifikatsserver. Registrieren Sie die Karte zuerst.', { id: 'home.demo' })}
-          </p>`
-        : nothing}
-      <scss-reader-chooser .options=${s.providers ?? []} .selected=${s.providerKind}
-        @provider-chosen=${(e: CustomEvent<ProviderKind>) => this.choose(e.detail)}></scss-reader-chooser>
-      ${err ? html`<div role="alert"><p class="error">${err.what}</p><p>${err.next}</p></div>` : nothing}
+    return html`${
+        __SIMULATOR__ && s.demo
+          ? html`<p class="banner" role="note">
+              ${msg('Demo: Simulierter Kartenleser mit einer neuen, leeren Karte und ein nachgebildeter Zertifikatsserver. Registrieren Sie die Karte zuerst.', { id: 'home.demo' })}
+            </p>`
+          : nothing
+      }
+      <scss-reader-chooser
+        .options=${s.providers ?? []}
+        .selected=${s.providerKind}
+        @provider-chosen=${(e: CustomEvent<ProviderKind>) => this.choose(e.detail)}
+      ></scss-reader-chooser>
+      ${
+        err
+          ? html`<div role="alert">
+              <p class="error">${err.what}</p>
+              <p>${err.next}</p>
+            </div>`
+          : nothing
+      }
       ${this.simControls()}
-      <scss-card-panel .state=${s.session.state} cm-status=${this.cmStatus ?? nothing}></scss-card-panel>
+      <scss-card-panel
+        .state=${s.session.state}
+        cm-status=${this.statusWords() ?? nothing}
+        no-route=${this.noRoute() ?? nothing}
+      ></scss-card-panel>
       <scss-card-actions .verdicts=${this.verdicts}></scss-card-actions>`;
   }
 
@@ -177,6 +214,16 @@ export class HomeView extends LitElement {
     super();
     this.routes = detectCardRoutes(globalThis as never);
     updateWhenLocaleChanges(this);
+  }
+
+  /**
+   * Why no ordinary reader can be reached here, or undefined when a route exists: the Web Smart
+   * Card API or unrestricted WebUSB (IWA), or the demo's simulator.
+   */
+  private noRoute(): 'no-webusb' | 'webusb-limited' | undefined {
+    const r = this.routes;
+    if (this.services?.demo || r.webSmartCard === 'available' || r.webusb === 'available') return undefined;
+    return r.webusb === 'limited' ? 'webusb-limited' : 'no-webusb';
   }
 
   private statusWord(s: RouteStatus) {
@@ -187,16 +234,30 @@ export class HomeView extends LitElement {
 
   private webusbText(s: RouteStatus) {
     if (s === 'available')
-      return msg('Diese App läuft als Isolated Web App und darf USB-Kartenleser direkt ansprechen.', { id: 'route.webusb.available' });
+      return msg('Diese App läuft als Isolated Web App und darf USB-Kartenleser direkt ansprechen.', {
+        id: 'route.webusb.available',
+      });
     if (s === 'limited')
-      return msg('Der Browser sperrt USB-Kartenleser (Geräteklasse 0x0B) für normale Webseiten. Nur Leser mit herstellerspezifischer Schnittstelle funktionieren hier; für alle anderen brauchen Sie die App als Isolated Web App.', { id: 'route.webusb.limited' });
-    return msg('Dieser Browser bietet kein WebUSB (z. B. Firefox oder Safari). Verwenden Sie Chrome oder Edge.', { id: 'route.webusb.unavailable' });
+      return msg(
+        'Der Browser sperrt USB-Kartenleser (Geräteklasse 0x0B) für normale Webseiten. Nur Leser mit herstellerspezifischer Schnittstelle funktionieren hier; für alle anderen brauchen Sie die App als Isolated Web App.',
+        { id: 'route.webusb.limited' },
+      );
+    return msg(
+      'Dieser Browser bietet kein WebUSB (z. B. Firefox oder Safari). Verwenden Sie Chrome oder Edge.',
+      { id: 'route.webusb.unavailable' },
+    );
   }
 
   private smartCardText(s: RouteStatus) {
     if (s === 'available')
-      return msg('Die Web-Smart-Card-Schnittstelle ist da: Leser werden über den Kartendienst des Systems angesprochen.', { id: 'route.wsc.available' });
-    return msg('Die Web-Smart-Card-Schnittstelle gibt es nur in Isolated Web Apps, derzeit nur unter ChromeOS.', { id: 'route.wsc.unavailable' });
+      return msg(
+        'Die Web-Smart-Card-Schnittstelle ist da: Leser werden über den Kartendienst des Systems angesprochen.',
+        { id: 'route.wsc.available' },
+      );
+    return msg(
+      'Die Web-Smart-Card-Schnittstelle gibt es nur in Isolated Web Apps, derzeit nur unter ChromeOS.',
+      { id: 'route.wsc.unavailable' },
+    );
   }
 
   override render() {
@@ -218,7 +279,9 @@ export class HomeView extends LitElement {
         </li>
         <li data-status="unavailable">
           <h3>WebHID: ${this.statusWord('unavailable')}</h3>
-          <p>${msg('Über WebHID ist kein Kartenleser erreichbar; Kartenleser sprechen dort kein APDU-Protokoll.', { id: 'route.webhid' })}</p>
+          <p>
+            ${msg('Über WebHID ist kein Kartenleser erreichbar; Kartenleser sprechen dort kein APDU-Protokoll.', { id: 'route.webhid' })}
+          </p>
         </li>
         ${this.simRoute()}
       </ul>`;

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { msg, updateWhenLocaleChanges } from '@lit/localize';
-import { normaliseCmBaseUrl, type AppConfig } from '../config/app-config';
+import { parseUserCmUrl, type AppConfig } from '../config/app-config';
 import { theme } from '../shell/theme';
 
 export interface SettingsChange {
@@ -80,24 +80,43 @@ export class SettingsView extends LitElement {
     this.dispatchEvent(new CustomEvent('settings-change', { detail: change, bubbles: true, composed: true }));
   }
 
+  /** Inline text for a rejected address: what is wrong, with an example of a right one (WCAG 3.3.3). */
+  private urlError(code: string | undefined): string {
+    switch (code) {
+      case 'config/empty-url':
+        return msg('Bitte geben Sie die Adresse des Zertifikatsservers ein.', { id: 'settings.err.empty' });
+      case 'config/insecure-url':
+        return msg('Die Adresse muss mit https:// beginnen (http:// nur für localhost).', {
+          id: 'settings.err.https',
+        });
+      case 'config/credentials-in-url':
+        return msg('Die Adresse darf keinen Benutzernamen und kein Kennwort enthalten.', {
+          id: 'settings.err.credentials',
+        });
+      default:
+        return msg(
+          'Das ist keine vollständige Adresse. Beispiel: https://cm.firma.example/CertificateManagement/api/v1.0',
+          { id: 'settings.err.url' },
+        );
+    }
+  }
+
   private onSubmit(e: Event): void {
     e.preventDefault();
     const form = e.target as HTMLFormElement;
     const url = this.locked ? undefined : this.renderRoot.querySelector<HTMLInputElement>('#cm')!.value;
     this.error = undefined;
+    this.saved = false;
     if (url !== undefined) {
       try {
-        this.emit({ key: 'cmBaseUrl', value: normaliseCmBaseUrl(url, location.origin) });
+        this.emit({ key: 'cmBaseUrl', value: parseUserCmUrl(url, location.origin) });
       } catch (err) {
-        this.error =
-          (err as { code?: string }).code === 'config/insecure-url'
-            ? msg('Die Adresse muss mit https:// beginnen.', { id: 'settings.err.https' })
-            : msg('Das ist keine gültige Adresse.', { id: 'settings.err.url' });
-        this.saved = false;
+        this.error = this.urlError((err as { code?: string }).code);
         return;
       }
     }
     const order = (form.elements.namedItem('order') as RadioNodeList).value;
+    this.byteOrder = order === 'rfc4122' ? 'rfc4122' : 'dotnet';
     this.emit({ key: 'cardIdByteOrder', value: order });
     this.saved = true;
   }
@@ -114,19 +133,34 @@ export class SettingsView extends LitElement {
         <div>
           <label for="cm">${msg('Adresse des Zertifikatsservers (MIM CM)', { id: 'settings.cm' })}</label>
           <p class="hint" id="cm-hint">${this.sourceText()}</p>
-          <input id="cm" type="url" .value=${this.config?.cmBaseUrl ?? ''}
-            ?readonly=${locked} aria-describedby=${this.error ? 'cm-hint cm-error' : 'cm-hint'}
-            aria-invalid=${this.error ? 'true' : 'false'} />
+          <input
+            id="cm"
+            type="url"
+            .value=${this.config?.cmBaseUrl ?? ''}
+            ?readonly=${locked}
+            aria-describedby=${this.error ? 'cm-hint cm-error' : 'cm-hint'}
+            aria-invalid=${this.error ? 'true' : 'false'}
+          />
           ${this.error ? html`<p class="error" id="cm-error">${this.error}</p>` : nothing}
         </div>
         <fieldset>
           <legend>${msg('Byte-Reihenfolge der Karten-ID', { id: 'settings.order' })}</legend>
-          <p class="hint">${msg('Nur ändern, wenn Ihre IT es sagt: Karten werden sonst nicht gefunden.', { id: 'settings.order.hint' })}</p>
-          <label><input type="radio" name="order" value="dotnet" ?checked=${this.byteOrder === 'dotnet'} /> .NET (Windows)</label>
-          <label><input type="radio" name="order" value="rfc4122" ?checked=${this.byteOrder === 'rfc4122'} /> RFC 4122</label>
+          <p class="hint">
+            ${msg('Nur ändern, wenn Ihre IT es sagt: Karten werden sonst nicht gefunden.', { id: 'settings.order.hint' })}
+          </p>
+          <label
+            ><input type="radio" name="order" value="dotnet" .checked=${this.byteOrder !== 'rfc4122'} /> .NET
+            (Windows)</label
+          >
+          <label
+            ><input type="radio" name="order" value="rfc4122" .checked=${this.byteOrder === 'rfc4122'} /> RFC
+            4122</label
+          >
         </fieldset>
         <div><button type="submit">${msg('Speichern', { id: 'settings.save' })}</button></div>
-        <p role="status">${this.saved ? msg('Gespeichert.', { id: 'settings.saved' }) : ''}</p>
+        <p role="status">
+          ${this.saved ? msg('Gespeichert. Die App verwendet die Einstellungen ab sofort.', { id: 'settings.saved' }) : ''}
+        </p>
       </form>`;
   }
 }

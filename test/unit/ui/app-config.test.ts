@@ -12,7 +12,9 @@ describe('normaliseCmBaseUrl', () => {
     expect(normaliseCmBaseUrl('http://localhost:4173/CertificateManagement/api/v1.0', ORIGIN)).toBe(
       'http://localhost:4173/CertificateManagement/api/v1.0',
     );
-    expect(normaliseCmBaseUrl('/CertificateManagement/api/v1.0', ORIGIN)).toBe(`${ORIGIN}/CertificateManagement/api/v1.0`);
+    expect(normaliseCmBaseUrl('/CertificateManagement/api/v1.0', ORIGIN)).toBe(
+      `${ORIGIN}/CertificateManagement/api/v1.0`,
+    );
   });
 
   it.each([
@@ -28,7 +30,12 @@ describe('normaliseCmBaseUrl', () => {
       fc.property(fc.oneof(fc.string(), fc.webUrl()), (s) => {
         try {
           const u = new URL(normaliseCmBaseUrl(s, ORIGIN));
-          expect(u.protocol === 'https:' || u.hostname === 'localhost' || u.hostname === '127.0.0.1' || u.hostname === '[::1]').toBe(true);
+          expect(
+            u.protocol === 'https:' ||
+              u.hostname === 'localhost' ||
+              u.hostname === '127.0.0.1' ||
+              u.hostname === '[::1]',
+          ).toBe(true);
         } catch (e) {
           expect((e as { code?: string }).code).toMatch(/^config\//);
         }
@@ -38,17 +45,24 @@ describe('normaliseCmBaseUrl', () => {
 });
 
 describe('resolveAppConfig', () => {
-  const managed = async () => ({ cmBaseUrl: 'https://managed.example/CertificateManagement/api/v1.0', supportContact: 'x@y' });
+  const managed = async () => ({
+    cmBaseUrl: 'https://managed.example/CertificateManagement/api/v1.0',
+    supportContact: 'x@y',
+  });
   const json = async () => ({ cmBaseUrl: 'https://json.example/CertificateManagement/api/v1.0' });
   const stored = async () => 'https://stored.example/CertificateManagement/api/v1.0';
 
   it('prefers managed configuration, then config.json, then settings, then same origin', async () => {
-    expect(await resolveAppConfig({ pageOrigin: ORIGIN, managed, configJson: json, storedSetting: stored })).toEqual({
+    expect(
+      await resolveAppConfig({ pageOrigin: ORIGIN, managed, configJson: json, storedSetting: stored }),
+    ).toEqual({
       cmBaseUrl: 'https://managed.example/CertificateManagement/api/v1.0',
       source: 'managed',
       supportContact: 'x@y',
     });
-    expect((await resolveAppConfig({ pageOrigin: ORIGIN, configJson: json, storedSetting: stored })).source).toBe('config-json');
+    expect(
+      (await resolveAppConfig({ pageOrigin: ORIGIN, configJson: json, storedSetting: stored })).source,
+    ).toBe('config-json');
     expect((await resolveAppConfig({ pageOrigin: ORIGIN, storedSetting: stored })).source).toBe('settings');
     expect(await resolveAppConfig({ pageOrigin: ORIGIN })).toEqual({
       cmBaseUrl: `${ORIGIN}/CertificateManagement/api/v1.0`,
@@ -61,12 +75,33 @@ describe('resolveAppConfig', () => {
       throw new Error('no managed config');
     };
     const empty = async () => ({ other: 1 });
-    expect((await resolveAppConfig({ pageOrigin: ORIGIN, managed: failing, configJson: empty, storedSetting: stored })).source).toBe('settings');
+    expect(
+      (
+        await resolveAppConfig({
+          pageOrigin: ORIGIN,
+          managed: failing,
+          configJson: empty,
+          storedSetting: stored,
+        })
+      ).source,
+    ).toBe('settings');
   });
 
   it('throws when an admin-configured URL is insecure (that is a deployment error to fix)', async () => {
     await expect(
-      resolveAppConfig({ pageOrigin: ORIGIN, configJson: async () => ({ cmBaseUrl: 'http://cm.corp.example/api' }) }),
+      resolveAppConfig({
+        pageOrigin: ORIGIN,
+        configJson: async () => ({ cmBaseUrl: 'http://cm.corp.example/api' }),
+      }),
     ).rejects.toMatchObject({ code: 'config/insecure-url' });
+  });
+
+  it('keeps a support contact from config.json that names no address (same-origin API stays)', async () => {
+    const onlyContact = async () => ({ supportContact: ' IT Service Desk, Tel. 1234 ' });
+    expect(await resolveAppConfig({ pageOrigin: ORIGIN, configJson: onlyContact })).toEqual({
+      cmBaseUrl: `${ORIGIN}/CertificateManagement/api/v1.0`,
+      source: 'default',
+      supportContact: 'IT Service Desk, Tel. 1234',
+    });
   });
 });

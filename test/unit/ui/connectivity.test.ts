@@ -42,4 +42,12 @@ describe('Connectivity', () => {
     expect(await c.check()).toBe('offline');
     expect(probes).toBe(0);
   });
+
+  it("says offline, not 'server unreachable', when the probe finds not even the app's own server", async () => {
+    const c = new Connectivity(env(true));
+    c.setProbe(() => Promise.resolve('offline' as const));
+    expect(await c.check()).toBe('offline');
+    c.setProbe(() => Promise.resolve(false));
+    expect(await c.check()).toBe('server-unreachable');
+  });
 });

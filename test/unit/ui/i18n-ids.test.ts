@@ -10,7 +10,7 @@ function usedIds(dir: string): Set<string> {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) for (const id of usedIds(p)) ids.add(id);
     else if (p.endsWith('.ts'))
-      for (const m of readFileSync(p, 'utf8').matchAll(/\{\s*id:\s*'([^']+)'\s*\}/g)) ids.add(m[1]!);
+      for (const m of readFileSync(p, 'utf8').matchAll(/\{\s*id:\s*'([^']+)',?\s*\}/g)) ids.add(m[1]!);
   }
   return ids;
 }
@@ -32,6 +32,10 @@ describe('English translations', () => {
   });
 
   it('are non-empty', () => {
-    expect(Object.entries(templates).filter(([, t]) => (typeof t === 'string' ? t : t.strings.join('')).trim() === '')).toEqual([]);
+    expect(
+      Object.entries(templates).filter(
+        ([, t]) => (typeof t === 'string' ? t : t.strings.join('')).trim() === '',
+      ),
+    ).toEqual([]);
   });
 });
