@@ -3,6 +3,7 @@
  * check the JSON shape. Kept apart from the per-operation methods so each file stays one concept.
  */
 import { normalizeGuid } from './codec';
+import type { CmAuth } from './auth';
 import { CmApiError } from './errors';
 import { cmHttp, isNoContent, NO_CONTENT, type CmNoContent, type HttpCall, type HttpSettings } from './http';
 import { DEFAULT_ROUTES, type RouteSettings } from './routes';
@@ -22,6 +23,8 @@ export interface CmClientOptions {
   routes?: Partial<RouteSettings>;
   /** Randomness for retry jitter (tests pin it). */
   random?: () => number;
+  /** Bearer-token provider (AD FS / Entra ID); absent in Windows mode, where the browser negotiates. */
+  auth?: CmAuth;
 }
 
 /** Base class holding settings and the generic call helpers. */
@@ -41,6 +44,7 @@ export class CmClientCore {
       getRetries: opts.getRetries ?? 2,
       retryBaseDelayMs: opts.retryBaseDelayMs ?? 300,
       random: opts.random ?? Math.random,
+      ...(opts.auth && { auth: opts.auth }),
     };
     this.routes = { ...DEFAULT_ROUTES, ...opts.routes };
   }
@@ -67,7 +71,11 @@ export class CmClientCore {
     const json = await this.raw(call);
     if (isNoContent(json)) return json;
     if (typeof json !== 'string') {
-      throw new CmApiError('cm/bad-response', 'CM response is not a JSON string', { status: 200, method: call.method, path: call.path });
+      throw new CmApiError('cm/bad-response', 'CM response is not a JSON string', {
+        status: 200,
+        method: call.method,
+        path: call.path,
+      });
     }
     return json;
   }
@@ -77,7 +85,11 @@ export class CmClientCore {
     const json = await this.raw(call);
     if (isNoContent(json)) return [];
     if (!Array.isArray(json) || !json.every((x) => typeof x === 'string')) {
-      throw new CmApiError('cm/bad-response', 'CM response is not a list of strings', { status: 200, method: call.method, path: call.path });
+      throw new CmApiError('cm/bad-response', 'CM response is not a list of strings', {
+        status: 200,
+        method: call.method,
+        path: call.path,
+      });
     }
     return json as string[];
   }
@@ -86,7 +98,11 @@ export class CmClientCore {
    * Tries `first`; on 404 tries `second` and remembers the winner via `onSecondWorks`. If both 404,
    * the first error is thrown: a 404 everywhere means the API is disabled, not a route mismatch.
    */
-  protected async withFallback<T>(first: () => Promise<T>, second: () => Promise<T>, onSecondWorks: () => void): Promise<T> {
+  protected async withFallback<T>(
+    first: () => Promise<T>,
+    second: () => Promise<T>,
+    onSecondWorks: () => void,
+  ): Promise<T> {
     try {
       return await first();
     } catch (e) {
