@@ -71,11 +71,7 @@ export class CmClientCore {
     const json = await this.raw(call);
     if (isNoContent(json)) return json;
     if (typeof json !== 'string') {
-      throw new CmApiError('cm/bad-response', 'CM response is not a JSON string', {
-        status: 200,
-        method: call.method,
-        path: call.path,
-      });
+      throw new CmApiError('cm/bad-response', 'CM response is not a JSON string', { status: 200, method: call.method, path: call.path });
     }
     return json;
   }
@@ -85,11 +81,7 @@ export class CmClientCore {
     const json = await this.raw(call);
     if (isNoContent(json)) return [];
     if (!Array.isArray(json) || !json.every((x) => typeof x === 'string')) {
-      throw new CmApiError('cm/bad-response', 'CM response is not a list of strings', {
-        status: 200,
-        method: call.method,
-        path: call.path,
-      });
+      throw new CmApiError('cm/bad-response', 'CM response is not a list of strings', { status: 200, method: call.method, path: call.path });
     }
     return json as string[];
   }
@@ -98,11 +90,7 @@ export class CmClientCore {
    * Tries `first`; on 404 tries `second` and remembers the winner via `onSecondWorks`. If both 404,
    * the first error is thrown: a 404 everywhere means the API is disabled, not a route mismatch.
    */
-  protected async withFallback<T>(
-    first: () => Promise<T>,
-    second: () => Promise<T>,
-    onSecondWorks: () => void,
-  ): Promise<T> {
+  protected async withFallback<T>(first: () => Promise<T>, second: () => Promise<T>, onSecondWorks: () => void): Promise<T> {
     try {
       return await first();
     } catch (e) {

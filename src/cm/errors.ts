@@ -34,17 +34,14 @@ export const CM_NEXT_STEPS: Readonly<Record<CmErrorCode, string>> = {
     'Clm.WebApi.Enabled=true in the CM web.config and run iisreset; also check the CM base URL.',
   'cm/http-500':
     'The CM server failed internally. Give the correlation id to your CM administrator; it is in the CM event log and trace.',
-  'cm/http-error':
-    'The CM server returned an unexpected HTTP status. Retry later or contact your CM administrator.',
+  'cm/http-error': 'The CM server returned an unexpected HTTP status. Retry later or contact your CM administrator.',
   'cm/cors':
     'The browser blocked the call to the CM server on another origin (CORS), or the server is unreachable. ' +
     'Host this app on the CM server origin, or have the administrator add CORS headers for this origin ' +
     '(Access-Control-Allow-Origin, -Credentials, -Headers, -Methods, and an OPTIONS answer) to the CM web.config.',
   'cm/network': 'The CM server could not be reached. Check the network connection and the CM base URL.',
-  'cm/timeout':
-    'The CM server did not answer in time. Retry; if it keeps happening the server or network is overloaded.',
-  'cm/bad-response':
-    'The CM server sent a response this app does not understand. Check the CM version and base URL.',
+  'cm/timeout': 'The CM server did not answer in time. Retry; if it keeps happening the server or network is overloaded.',
+  'cm/bad-response': 'The CM server sent a response this app does not understand. Check the CM version and base URL.',
 };
 
 /** Data attached to every {@link CmApiError}: never secrets, only routing and diagnosis facts. */
@@ -66,12 +63,7 @@ export interface CmErrorData {
 export class CmApiError extends AppError {
   declare readonly data: Readonly<CmErrorData>;
 
-  constructor(
-    code: CmErrorCode,
-    message: string,
-    data: Omit<CmErrorData, 'nextStep'>,
-    options?: { cause?: unknown },
-  ) {
+  constructor(code: CmErrorCode, message: string, data: Omit<CmErrorData, 'nextStep'>, options?: { cause?: unknown }) {
     super(code, message, { ...data, nextStep: CM_NEXT_STEPS[code] }, options);
   }
 

@@ -120,7 +120,7 @@ async function attemptOnce(s: HttpSettings, call: HttpCall): Promise<HttpResult 
       throw new CmApiError(
         'cm/sign-in-required',
         `CM ${call.method} ${call.path}: no access token (sign-in needed)`,
-        { status: 0, ...where, challenge: 'bearer' },
+        { status: 0, ...where, authScheme: 'bearer' },
         { cause: e },
       );
     }
@@ -170,7 +170,7 @@ async function attemptOnce(s: HttpSettings, call: HttpCall): Promise<HttpResult 
       ...(parsed.correlationId !== undefined && { correlationId: parsed.correlationId }),
       ...(parsed.message !== undefined && res.status !== 401 && { serverMessage: parsed.message }),
       ...(res.status === 401 && {
-        challenge: challengeKind(challenges),
+        authScheme: challengeKind(challenges),
         ...(bearerError !== undefined && { bearerError }),
       }),
     });

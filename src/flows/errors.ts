@@ -87,13 +87,7 @@ export class FlowError extends AppError {
   declare readonly code: FlowErrorCode;
   declare readonly data: Readonly<FlowErrorData>;
 
-  constructor(
-    code: FlowErrorCode,
-    message: string,
-    where: { flow: FlowName; step: FlowStep },
-    extra: Record<string, unknown> = {},
-    options?: { cause?: unknown },
-  ) {
+  constructor(code: FlowErrorCode, message: string, where: { flow: FlowName; step: FlowStep }, extra: Record<string, unknown> = {}, options?: { cause?: unknown }) {
     super(code, message, { ...extra, flow: where.flow, step: where.step, nextStep: NEXT[code] }, options);
   }
 }
@@ -123,13 +117,7 @@ const MAP: Record<string, FlowErrorCode> = {
 export function toFlowError(e: unknown, where: { flow: FlowName; step: FlowStep }): Error {
   if (e instanceof FlowError || e instanceof AbortedError) return e;
   if (!isAppError(e)) {
-    return new FlowError(
-      'flow/card-error',
-      `Unexpected failure in ${where.step}`,
-      where,
-      { causeCode: 'unknown' },
-      { cause: e },
-    );
+    return new FlowError('flow/card-error', `Unexpected failure in ${where.step}`, where, { causeCode: 'unknown' }, { cause: e });
   }
   const fam = e.family;
   const code = MAP[e.code] ?? (fam === 'cm' ? 'flow/server-unexpected' : 'flow/card-error');
@@ -139,7 +127,7 @@ export function toFlowError(e: unknown, where: { flow: FlowName; step: FlowStep 
     extra.path = e.data.path;
     if (e.correlationId !== undefined) extra.correlationId = e.correlationId;
   }
-  for (const k of ['sw', 'retries', 'min', 'max', 'reason', 'challenge'] as const) {
+  for (const k of ['sw', 'retries', 'min', 'max', 'reason', 'authScheme'] as const) {
     if (typeof e.data[k] === 'number' || typeof e.data[k] === 'string') extra[k] = e.data[k];
   }
   if (code === 'flow/pin-policy') extra.reason = 'card-rejects';

@@ -10,6 +10,7 @@ import './shell/lang-switch';
 import './shell/offline-indicator';
 import './shell/update-prompt';
 import './shell/install-button';
+import './shell/sign-in-status';
 import './views/home-view';
 
 /**
@@ -199,6 +200,15 @@ export class AppShell extends LitElement {
     }
   }
 
+  private cmHost(): string | undefined {
+    const base = this.services?.config.cmBaseUrl;
+    try {
+      return base ? new URL(base, location.origin).host : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Fragment links do not reach into shadow DOM, so the skip control is a button that moves focus (WCAG 2.4.1). */
   private skipToMain(): void {
     this.renderRoot.querySelector<HTMLElement>('#main')?.focus();
@@ -220,6 +230,7 @@ export class AppShell extends LitElement {
         <scss-install-button></scss-install-button>
         <scss-lang-switch></scss-lang-switch>
       </header>
+      <scss-sign-in-status .session=${this.services?.auth} .issues=${this.services?.authIssues} .supportContact=${this.services?.config.supportContact} .cmHost=${this.cmHost()}></scss-sign-in-status>
       ${this.services && !this.services.store.status.persistent
         ? html`<p class="notice" role="note">${errorText({ code: this.services.store.status.reason ?? 'store/unavailable' }).what}
             ${errorText({ code: this.services.store.status.reason ?? 'store/unavailable' }).next}</p>`

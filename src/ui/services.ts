@@ -3,6 +3,7 @@
  * store, the APDU log, connectivity and configuration, and `flowDeps()` to run a flow on the card
  * that is in the reader right now. Views call flows; they never talk to the card or to HTTP.
  */
+import type { AuthSession } from '../auth/types';
 import type { CardSession } from '../flows/card-session';
 import type { FlowDeps } from '../flows';
 import type { AppStore } from '../store';
@@ -36,6 +37,9 @@ export interface AppServices {
   readonly simulator?: { card: 'gids' | 'piv' | undefined; insert(type: 'gids' | 'piv'): void; remove(): void };
   /** True in the demo build (`npm start`): a banner says so and the simulator is the default. */
   readonly demo?: boolean;
+  /** Sign-in state and actions (Windows or OIDC); `authIssues` when the sign-in configuration was rejected. */
+  readonly auth?: AuthSession;
+  readonly authIssues?: readonly string[];
   /** Persists a setting and applies it (CM address takes effect after a reload). */
   saveSetting?(key: 'cmBaseUrl' | 'cardIdByteOrder', value: string): Promise<void>;
 }

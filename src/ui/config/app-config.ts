@@ -77,7 +77,7 @@ export function browserConfigSources(storedSetting: () => Promise<string | undef
   const nav = navigator as Navigator & { managed?: { getManagedConfiguration(keys: string[]): Promise<Record<string, unknown>> } };
   return {
     pageOrigin: location.origin,
-    managed: nav.managed ? () => nav.managed!.getManagedConfiguration(['cmBaseUrl', 'supportContact']) : undefined,
+    managed: nav.managed ? () => nav.managed!.getManagedConfiguration(['cmBaseUrl', 'supportContact', 'auth', 'oidc']) : undefined,
     configJson: async () => {
       // Why 3 s: config.json is a static file on the same server; longer means the server is down,
       // and the settings/default fallback is better than a blank start.

@@ -4,12 +4,14 @@
  * test/unit/ui/i18n-ids.test.ts checks both directions.
  */
 import { str } from '@lit/localize';
+import { templates as authTemplates } from './en-auth';
 import { templates as flowTemplates } from './en-flows';
 
 type Template = string | ReturnType<typeof str>;
 
 export const templates: Record<string, Template> = {
   ...flowTemplates,
+  ...authTemplates,
   'lang.group': 'Language',
   'net.online': 'Online',
   'net.offline': 'Offline – saved data only',

@@ -88,7 +88,7 @@ describe('CM client and the token provider', () => {
     const e = await caught(client.createRequest({ type: 'Enroll', profileTemplateId: REQ }));
     expect(calls.filter((c) => c.method === 'POST')).toHaveLength(1);
     expect(e.code).toBe('cm/http-401');
-    expect(e.data).toMatchObject({ challenge: 'bearer', bearerError: 'invalid_token', renewed: true });
+    expect(e.data).toMatchObject({ authScheme: 'bearer', bearerError: 'invalid_token', renewed: true });
   });
 
   it('gives up after one renewal (no loop) and when the provider cannot renew', async () => {
@@ -120,7 +120,7 @@ describe('CM client and the token provider', () => {
     const e = await caught(client.getProfileTemplates());
     expect(calls[0]!.headers.Authorization).toBeUndefined();
     expect(calls[0]!.credentials).toBe('include');
-    expect(e.data).toMatchObject({ status: 401, challenge: 'negotiate' });
+    expect(e.data).toMatchObject({ status: 401, authScheme: 'negotiate' });
   });
 
   it('a provider that cannot give a token yields cm/sign-in-required before anything is sent', async () => {

@@ -123,7 +123,7 @@ describe('emulator bearer validation (RFC 6750)', () => {
       (x: unknown) => x as CmApiError,
     );
     expect(e?.code).toBe('cm/http-401');
-    expect(e?.data).toMatchObject({ challenge: 'bearer', bearerError: 'invalid_token' });
+    expect(e?.data).toMatchObject({ authScheme: 'bearer', bearerError: 'invalid_token' });
   });
 
   it('refuses to start without issuer, audience or keys', () => {
