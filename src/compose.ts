@@ -135,7 +135,9 @@ async function composeAuth(sources: Parameters<typeof resolveAuthConfig>[0]): Pr
       console.warn('sign-in could not be completed', (e as { message?: string }).message);
       return '/';
     });
-    history.replaceState(null, '', next);
-  }
+    // The popup has handed the answer to its opener; it closes (the library does so too without opener).
+    if (next === 'popup') window.close();
+    history.replaceState(null, '', next === 'popup' ? '/' : next);
+  } else if (auth instanceof OidcSession) auth.preload();
   return { auth };
 }

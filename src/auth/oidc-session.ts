@@ -8,6 +8,10 @@
  *   makes that a redirect without a form);
  * - the redirect state (PKCE verifier, nonce, return path): `sessionStorage`, only between the
  *   redirect and the callback, removed by the callback and any leftovers cleared after it.
+ * Interactive sign-in opens a popup, so a card operation in progress (and the reader session) survives
+ * it; only when the browser blocks the popup does the whole page redirect. The popup's callback is
+ * recognised by the `;popup` suffix of `state` (oidc-client-ts `url_state`) and hands the answer
+ * to the opening page (postMessage, or BroadcastChannel when COOP severed the opener).
  * Silent renewal uses the refresh token (RFC 6749 §6) — no hidden iframe, which third-party
  * cookie blocking and `frame-ancestors 'none'` would break anyway.
  */
@@ -30,6 +34,8 @@ export interface UserLike {
 /** The part of oidc-client-ts's `UserManager` this module uses (tests inject a double). */
 export interface ManagerLike {
   signinRedirect(args?: { state?: unknown }): Promise<void>;
+  signinPopup(args?: { state?: unknown; url_state?: string }): Promise<UserLike>;
+  signinPopupCallback(url?: string): Promise<void>;
   signinCallback(url?: string): Promise<UserLike | undefined>;
   signoutCallback(url?: string): Promise<unknown>;
   signinSilent(): Promise<UserLike | null>;
@@ -38,6 +44,9 @@ export interface ManagerLike {
   clearStaleState(): Promise<void>;
   metadataService: { getEndSessionEndpoint(): Promise<string | undefined> };
 }
+
+/** `url_state` marking a popup sign-in (travels in the OAuth `state` parameter after a `;`). */
+export const POPUP_MARK = 'popup';
 
 /** Prefix of the redirect-state keys in `sessionStorage` (so leftovers can be found and removed). */
 export const STATE_PREFIX = 'scss.oidc.';
@@ -122,9 +131,14 @@ export class OidcSession extends EventTarget implements AuthSession {
    * Completes a sign-in (code → tokens, PKCE verifier from sessionStorage) or a sign-out return,
    * then clears every redirect-state entry. Returns the app path to show next.
    */
-  async completeRedirect(url: string): Promise<string> {
+  async completeRedirect(url: string): Promise<string | 'popup'> {
     const m = await this.mgr();
     const params = new URL(url).searchParams;
+    if ((params.get('state') ?? '').endsWith(`;${POPUP_MARK}`)) {
+      // This page is the popup: the opener holds the PKCE state and exchanges the code itself.
+      await m.signinPopupCallback(url);
+      return 'popup';
+    }
     try {
       if (params.has('code') || params.has('error')) {
         const user = await m.signinCallback(url);
@@ -175,8 +189,25 @@ export class OidcSession extends EventTarget implements AuthSession {
 
   async signIn(returnTo: string): Promise<void> {
     const m = await this.mgr();
+    const before = this.state;
     this.set('signing-in');
-    await m.signinRedirect({ state: { returnTo } });
+    try {
+      this.setUser(await m.signinPopup({ state: { returnTo }, url_state: POPUP_MARK }));
+    } catch (e) {
+      if (/disposed window|popup blocked/i.test((e as Error)?.message ?? '')) {
+        await m.signinRedirect({ state: { returnTo } });
+        return;
+      }
+      this.set(before === 'signing-in' ? 'signed-out' : before); // closed by the user, or refused by the IdP
+      throw e;
+    } finally {
+      this.clearRedirectState();
+    }
+  }
+
+  /** Loads the library ahead of the first click, so the popup opens within the user gesture. */
+  preload(): void {
+    void this.mgr().catch(() => undefined);
   }
 
   async signOut(): Promise<void> {

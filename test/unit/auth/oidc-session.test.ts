@@ -36,7 +36,9 @@ function memStorage(): Storage {
   };
 }
 
-function fakeManager(opts: { renew?: () => UserLike | null; endSession?: string } = {}) {
+function fakeManager(
+  opts: { renew?: () => UserLike | null; endSession?: string; popup?: 'ok' | 'blocked' | 'closed' } = {},
+) {
   const calls: string[] = [];
   let n = 0;
   const user = (exp: number, state?: unknown): UserLike => ({
@@ -48,6 +50,14 @@ function fakeManager(opts: { renew?: () => UserLike | null; endSession?: string 
   });
   const m: ManagerLike = {
     signinRedirect: async (a) => void calls.push(`redirect:${JSON.stringify(a?.state)}`),
+    signinPopup: async (a) => {
+      calls.push(`popup:${JSON.stringify(a?.state)}:${a?.url_state}`);
+      // The messages oidc-client-ts throws for a blocked (never opened) and a user-closed popup.
+      if (opts.popup === 'blocked') throw new Error('Attempted to navigate on a disposed window');
+      if (opts.popup === 'closed') throw new Error('Popup closed by user');
+      return user(1000 + 3600);
+    },
+    signinPopupCallback: async () => void calls.push('popup-callback'),
     signinCallback: async () => (calls.push('callback'), user(1000 + 3600, { returnTo: '/enroll' })),
     signoutCallback: async () => void calls.push('signout-callback'),
     signinSilent: async () => {
@@ -140,10 +150,30 @@ describe('OidcSession (token provider)', () => {
     });
   });
 
-  it('sign-in passes the return path; sign-out forgets the token and ends the IdP session with the ID token hint', async () => {
+  it('signs in through a popup (the page and its card session stay); falls back to a redirect when blocked', async () => {
+    const ok = session();
+    await ok.s.signIn('/pin');
+    expect(ok.calls).toEqual(['popup:{"returnTo":"/pin"}:popup']);
+    expect([ok.s.status, await ok.s.authorization()]).toEqual(['signed-in', 'Bearer at1']);
+    const blocked = session({ popup: 'blocked' });
+    await blocked.s.signIn('/pin');
+    expect(blocked.calls.slice(-1)).toEqual(['redirect:{"returnTo":"/pin"}']);
+    const closed = session({ popup: 'closed' });
+    await expect(closed.s.signIn('/pin')).rejects.toThrow(/closed/);
+    expect(closed.s.status).toBe('signed-out');
+  });
+
+  it('the popup page only hands the answer to its opener (no code exchange there)', async () => {
+    const { s, calls } = session();
+    expect(
+      await s.completeRedirect('https://app.test/auth/callback?code=x&state=abc%3Bpopup'.replace('%3B', ';')),
+    ).toBe('popup');
+    expect(calls).toEqual(['popup-callback']);
+    expect(s.status).toBe('signed-out');
+  });
+
+  it('sign-out forgets the token and ends the IdP session with the ID token hint', async () => {
     const { s, calls } = session({ endSession: 'https://adfs.test/adfs/oauth2/logout' });
-    await s.signIn('/pin');
-    expect(calls).toContain('redirect:{"returnTo":"/pin"}');
     await s.completeRedirect('https://app.test/auth/callback?code=x');
     await s.signOut();
     expect(calls.slice(-2)).toEqual(['remove', 'signout:id1']);
