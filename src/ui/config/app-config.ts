@@ -81,7 +81,9 @@ export function browserConfigSources(storedSetting: () => Promise<string | undef
     configJson: async () => {
       // Why 3 s: config.json is a static file on the same server; longer means the server is down,
       // and the settings/default fallback is better than a blank start.
-      const res = await fetch(new URL('config.json', document.baseURI), { signal: AbortSignal.timeout(3000), cache: 'no-cache' });
+      // Against the app base, not the page: on a nested route such as /auth/callback the page-relative
+      // URL would be /auth/config.json.
+      const res = await fetch(new URL('config.json', new URL(import.meta.env.BASE_URL, location.origin)), { signal: AbortSignal.timeout(3000), cache: 'no-cache' });
       if (!res.ok) return undefined;
       return (await res.json()) as Record<string, unknown>;
     },
