@@ -3,8 +3,9 @@
  * and provider choice, and hands them to the UI as {@link AppServices}. The only module that may
  * import every layer (ARCHITECTURE.md: main.ts "config, provider registry, app element").
  */
-import { AuthConfigError, createAuthSession, OidcSession, WindowsAuth, type AuthConfig, type AuthSession } from './auth';
+import { createAuthSession, isOidcSession, WindowsAuth, type AuthConfig, type AuthSession } from './auth';
 import { CmApiError, CmClient } from './cm';
+import { isAppError } from './errors';
 import { CardSession } from './flows/card-session';
 import type { FlowDeps } from './flows';
 import { openAppStore } from './store';
@@ -125,12 +126,12 @@ async function composeAuth(sources: Parameters<typeof resolveAuthConfig>[0]): Pr
   try {
     cfg = await resolveAuthConfig(sources);
   } catch (e) {
-    if (!(e instanceof AuthConfigError)) throw e;
+    if (!isAppError(e, 'config/auth-invalid')) throw e;
     console.warn('sign-in configuration rejected', e.data.issues);
     return { auth: new WindowsAuth(), issues: e.data.issues as string[] };
   }
-  const auth = createAuthSession(cfg, location.origin, sessionStorage);
-  if (auth instanceof OidcSession && auth.isCallback(location.pathname)) {
+  const auth = await createAuthSession(cfg, location.origin, sessionStorage);
+  if (isOidcSession(auth) && auth.isCallback(location.pathname)) {
     const next = await auth.completeRedirect(location.href).catch((e: unknown) => {
       console.warn('sign-in could not be completed', (e as { message?: string }).message);
       return '/';
@@ -138,6 +139,6 @@ async function composeAuth(sources: Parameters<typeof resolveAuthConfig>[0]): Pr
     // The popup has handed the answer to its opener; it closes (the library does so too without opener).
     if (next === 'popup') window.close();
     history.replaceState(null, '', next === 'popup' ? '/' : next);
-  } else if (auth instanceof OidcSession) auth.preload();
+  } else if (isOidcSession(auth)) auth.preload();
   return { auth };
 }

@@ -1,28 +1,36 @@
 /**
- * Public surface of the sign-in layer (below `ui/`, above `cm/`): the configuration schema, the
- * two session kinds and the factory the composition root uses.
+ * Public surface of the sign-in layer (below `ui/`, above `cm/`). Only Windows mode and the types
+ * load with the app; the schema check (valibot) and the OIDC session (and through it
+ * oidc-client-ts) are imported when a configuration asks for them, so Windows deployments pay
+ * nothing for OIDC in the initial bundle.
  */
-import { parseAuthConfig, type AuthConfig } from './config';
-import { loadOidcManager, OidcSession } from './oidc-session';
+import type { AuthConfig } from './config';
+import type { OidcSession } from './oidc-session';
 import type { AuthSession } from './types';
 import { WindowsAuth } from './windows';
 
-export { AuthConfigError, DEFAULT_REDIRECT_PATH, parseAuthConfig, type AuthConfig } from './config';
-export { OidcSession, SignInRequiredError } from './oidc-session';
+export type { AuthConfig } from './config';
+export type { OidcSession } from './oidc-session';
 export { AUTH_CHANGE, type AuthSession, type AuthStatus } from './types';
 export { WindowsAuth } from './windows';
 
+/** Validates a configuration object's `auth` / `oidc` part (throws `config/auth-invalid`). */
+export async function parseAuthConfig(data: Record<string, unknown> | undefined): Promise<AuthConfig> {
+  return (await import('./config')).parseAuthConfig(data);
+}
+
 /** The session for a configuration; `storage` holds the OIDC redirect state (sessionStorage). */
-export function createAuthSession(cfg: AuthConfig, origin: string, storage: Storage): AuthSession {
+export async function createAuthSession(
+  cfg: AuthConfig,
+  origin: string,
+  storage: Storage,
+): Promise<AuthSession> {
   if (cfg.mode === 'windows') return new WindowsAuth();
+  const { OidcSession, loadOidcManager } = await import('./oidc-session');
   return new OidcSession(cfg, () => loadOidcManager(cfg, origin, storage), storage);
 }
 
-/** Parses and builds in one go (tests and tools). */
-export function authSessionFrom(
-  data: Record<string, unknown> | undefined,
-  origin: string,
-  storage: Storage,
-): AuthSession {
-  return createAuthSession(parseAuthConfig(data), origin, storage);
+/** True for the OIDC session (without importing its module). */
+export function isOidcSession(s: AuthSession): s is OidcSession {
+  return s.mode === 'oidc';
 }

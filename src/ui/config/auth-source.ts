@@ -3,7 +3,7 @@
  * `config.json` that has an `auth` key (the user's settings never choose how to authenticate —
  * that is the administrator's decision). Absent everywhere = Windows mode.
  */
-import { parseAuthConfig, type AuthConfig } from '../../auth/config';
+import { parseAuthConfig, type AuthConfig } from '../../auth';
 import type { ConfigSources } from './app-config';
 
 /** Reads and validates the sign-in configuration; an invalid one throws `AuthConfigError`. */
@@ -13,7 +13,7 @@ export async function resolveAuthConfig(
   for (const load of [src.managed, src.configJson]) {
     if (!load) continue;
     const data = await load().catch(() => undefined);
-    if (data && 'auth' in data) return parseAuthConfig(data);
+    if (data && 'auth' in data) return await parseAuthConfig(data);
   }
   return { mode: 'windows' };
 }
