@@ -6,6 +6,8 @@
  * The test can shorten token lifetimes and end every session (as an IdP admin revoking tokens).
  */
 import { createServer, type Server } from 'node:http';
+import { createServer as createHttps } from 'node:https';
+import type { Page } from 'playwright-core';
 import { exportJWK, generateKeyPair } from 'jose';
 import Provider, { type Adapter, type AdapterPayload, type ClientLike } from 'oidc-provider';
 
@@ -60,10 +62,16 @@ export interface Idp {
 }
 
 /** Starts the provider on a free loopback port; `appOrigin` is the app's origin (redirect URIs). */
-export async function startIdp(appOrigin: string, redirectPath = '/auth/callback'): Promise<Idp> {
-  const server: Server = createServer();
+export async function startIdp(
+  appOrigin: string,
+  opts: { tls?: { key: string; cert: string }; native?: boolean } = {},
+): Promise<Idp> {
+  const redirectPath = '/auth/callback';
+  // An Isolated Web App may only connect to https origins, and its redirect URI has the custom
+  // isolated-app: scheme, which OpenID Connect allows for native clients only.
+  const server: Server = opts.tls ? createHttps(opts.tls) : createServer();
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const issuer = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  const issuer = `${opts.tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as { port: number }).port}`;
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
   const jwk = { ...(await exportJWK(privateKey)), kid: 'e2e-1', alg: 'RS256', use: 'sig' };
   let ttl = 300;
@@ -74,7 +82,7 @@ export async function startIdp(appOrigin: string, redirectPath = '/auth/callback
       {
         client_id: CLIENT_ID,
         token_endpoint_auth_method: 'none',
-        application_type: 'web',
+        application_type: opts.native ? 'native' : 'web',
         redirect_uris: [appOrigin + redirectPath],
         post_logout_redirect_uris: [appOrigin + redirectPath],
         grant_types: ['authorization_code', 'refresh_token'],
@@ -129,4 +137,28 @@ export async function startIdp(appOrigin: string, redirectPath = '/auth/callback
         server.close(() => r());
       }),
   };
+}
+
+/** Logs in and consents on the IdP's development pages in the popup the app opened, until it closes. */
+export async function idpLogin(popup: Page): Promise<void> {
+  const login = popup.locator('input[name=login]');
+  const consent = popup.getByRole('button', { name: 'Continue' });
+  // The popup starts on about:blank, then the IdP shows login and/or consent, then it closes.
+  for (let i = 0; i < 6 && !popup.isClosed(); i++) {
+    const next = await login
+      .or(consent)
+      .first()
+      .waitFor({ timeout: 10_000 })
+      .then(
+        () => 'page',
+        () => 'gone',
+      );
+    if (next === 'gone' || popup.isClosed()) return;
+    if (await login.isVisible().catch(() => false)) {
+      await login.fill('jana');
+      await popup.locator('input[name=password]').fill('any');
+      await popup.getByRole('button', { name: 'Sign-in' }).click();
+    } else await consent.click().catch(() => undefined);
+    await popup.waitForEvent('framenavigated', { timeout: 10_000 }).catch(() => undefined);
+  }
 }

@@ -14,32 +14,8 @@ import { CHROME_ARGS, findChrome } from '../../scripts/find-chrome.mjs';
 import { API_PREFIX } from '../../emulator/core';
 import { axeViolations } from './a11y';
 import { startAppServer } from './app-server';
-import { CLIENT_ID, CM_RESOURCE, CM_SCOPE, startIdp, type Idp } from './oidc-idp';
+import { CLIENT_ID, CM_RESOURCE, CM_SCOPE, idpLogin, startIdp, type Idp } from './oidc-idp';
 import { dumpStorage, leakedSecrets, recordSecrets, recordTokens, type SecretRecorder } from './secrets';
-
-/** Logs in and consents on the IdP's pages, in the popup the app opened, until the popup closes. */
-async function idpLogin(popup: Page): Promise<void> {
-  const login = popup.locator('input[name=login]');
-  const consent = popup.getByRole('button', { name: 'Continue' });
-  // The popup starts on about:blank, then the IdP shows login and/or consent, then it closes.
-  for (let i = 0; i < 6 && !popup.isClosed(); i++) {
-    const next = await login
-      .or(consent)
-      .first()
-      .waitFor({ timeout: 10_000 })
-      .then(
-        () => 'page',
-        () => 'gone',
-      );
-    if (next === 'gone' || popup.isClosed()) return;
-    if (await login.isVisible().catch(() => false)) {
-      await login.fill('jana');
-      await popup.locator('input[name=password]').fill('any');
-      await popup.getByRole('button', { name: 'Sign-in' }).click();
-    } else await consent.click().catch(() => undefined);
-    await popup.waitForEvent('framenavigated', { timeout: 10_000 }).catch(() => undefined);
-  }
-}
 
 async function signInWithPopup(context: BrowserContext, page: Page, button: string): Promise<void> {
   const opened = context.waitForEvent('page', { timeout: 15_000 });
