@@ -6,6 +6,7 @@
  */
 import { REQUEST_STATUSES } from '../src/cm/enums';
 import { normalizeGuid } from '../src/cm/codec';
+import { bearerVerifier, type BearerVerifier } from './auth-bearer';
 import { sharedCa } from './ca';
 import type { Ctx } from './context';
 import { corsHeaders, preflight } from './cors';
@@ -29,6 +30,7 @@ export interface Emulator {
 export function createEmulator(partial: Partial<EmulatorOptions> = {}): Emulator {
   const o = resolveOptions(partial);
   const state = new EmulatorState(o.idQueues);
+  const bearer: BearerVerifier | undefined = o.auth === 'oidc' ? bearerVerifier(o) : undefined;
 
   async function route(req: Request, url: URL): Promise<Response> {
     const rel = url.pathname.replace(PREFIX_RE, '') || '/';
@@ -56,9 +58,11 @@ export function createEmulator(partial: Partial<EmulatorOptions> = {}): Emulator
       if (pre) return pre;
     }
     let res: Response;
+    let denied: Awaited<ReturnType<BearerVerifier['check']>> | undefined;
     try {
       if (!PREFIX_RE.test(url.pathname)) res = jsonResponse(404, { Message: 'Not found' });
-      else if (!authorized(req, o)) res = unauthorized(o);
+      else if (bearer && (denied = await bearer.check(req)) && 'refuse' in denied) res = denied.refuse;
+      else if (!bearer && !authorized(req, o)) res = unauthorized(o);
       else if (o.apiDisabled) res = new Response('<h2>404 - File or directory not found.</h2>', { status: 404, headers: { 'Content-Type': 'text/html' } });
       else {
         // Why: simulates a remote IIS; bounded by the configured value only.

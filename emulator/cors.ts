@@ -18,7 +18,8 @@ export function corsHeaders(o: EmulatorOptions, origin: string | null): Record<s
     };
   }
   if (o.cors === 'full' && origin !== null && originAllowed(o, origin)) {
-    return { 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true', Vary: 'Origin' };
+    // Expose-Headers: without it a cross-origin client cannot read the 401's challenge (Fetch standard, CORS-safelisted response headers).
+    return { 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true', 'Access-Control-Expose-Headers': 'WWW-Authenticate', Vary: 'Origin' };
   }
   return {};
 }

@@ -4,14 +4,30 @@
  */
 import { readFileSync } from 'node:fs';
 
-export type AuthMode = 'none' | 'negotiate' | 'bearer' | 'any';
+export type AuthMode = 'none' | 'negotiate' | 'bearer' | 'any' | 'oidc';
 export type CorsMode = 'off' | 'pam' | 'full';
 export type RouteVariant<A extends string, B extends string> = 'both' | A | B;
 
 export interface EmulatorOptions {
   port: number;
-  /** none = anonymous; negotiate/bearer/any = require that `Authorization` scheme, else 401 (IIS under WIA). */
+  /**
+   * none = anonymous; negotiate/bearer/any = require that `Authorization` scheme, else 401 (IIS under
+   * WIA: "windows mode", an emulated Negotiate challenge); oidc = verify bearer JWTs for real
+   * (auth-bearer.ts) against `oidcIssuer`, `oidcAudience` and the IdP's JWKS.
+   */
   auth: AuthMode;
+  /** oidc: expected `iss` (the AD FS / Entra ID issuer). */
+  oidcIssuer?: string;
+  /** oidc: expected `aud` (the CM relying-party identifier, e.g. `https://cm.contoso.com/certificatemanagement`). */
+  oidcAudience?: string;
+  /** oidc: the IdP's `jwks_uri`. */
+  oidcJwksUri?: string;
+  /** oidc: a JWKS given inline instead of `oidcJwksUri` (tests). */
+  oidcJwks?: { keys: Record<string, unknown>[] };
+  /** oidc: a scope the token must carry (`scp`/`scope`), else 403 insufficient_scope. */
+  oidcScope?: string;
+  /** oidc: accepted clock skew in seconds (default 0). */
+  oidcClockToleranceSec?: number;
   /** off = no CORS headers; pam = the PAM doc's static web.config headers only; full = reflected origin + preflight. */
   cors: CorsMode;
   /** Allowed origins (pam: the first one is the static value; full: list, or `*` to reflect any). */
@@ -72,11 +88,13 @@ const FLAG_KEYS: Record<string, keyof EmulatorOptions> = {
   latency: 'latencyMs', 'force-500': 'force500', 'forbid-sensitive': 'forbidSensitive', 'api-disabled': 'apiDisabled',
   'pin-route': 'serverProposedPinRoute', 'policy-route': 'workflowPolicyRoute', 'require-approval': 'requireApproval',
   'approve-after-polls': 'approveAfterPolls', 'admin-key-secret': 'adminKeySecret',
+  'oidc-issuer': 'oidcIssuer', 'oidc-audience': 'oidcAudience', 'oidc-jwks-uri': 'oidcJwksUri', 'oidc-scope': 'oidcScope',
+  'oidc-clock-tolerance': 'oidcClockToleranceSec',
 };
-const NUMERIC = new Set<keyof EmulatorOptions>(['port', 'pamPreflightStatus', 'latencyMs', 'approveAfterPolls']);
+const NUMERIC = new Set<keyof EmulatorOptions>(['port', 'pamPreflightStatus', 'latencyMs', 'approveAfterPolls', 'oidcClockToleranceSec']);
 const BOOLEAN = new Set<keyof EmulatorOptions>(['forbidSensitive', 'apiDisabled', 'requireApproval']);
 const ENUMS: Partial<Record<keyof EmulatorOptions, string[]>> = {
-  auth: ['none', 'negotiate', 'bearer', 'any'], cors: ['off', 'pam', 'full'],
+  auth: ['none', 'negotiate', 'bearer', 'any', 'oidc'], cors: ['off', 'pam', 'full'],
   serverProposedPinRoute: ['both', 'request', 'smartcard'], workflowPolicyRoute: ['both', 'policies', 'policy-workflow'],
 };
 

@@ -14,6 +14,10 @@ import { listen } from './node';
 export const WTR_CM_PORT_CORS_OFF = 4390;
 export const WTR_CM_PORT_CORS_FULL = 4391;
 export const WTR_CM_PORT_FAULTS = 4392;
+/** Windows mode (401 Negotiate) with full CORS: credentials allowed for the reflected origin. */
+export const WTR_CM_PORT_NEGOTIATE = 4393;
+/** Windows mode with PAM-style static headers and `Allow-Origin: *`, which credentials forbid. */
+export const WTR_CM_PORT_NEGOTIATE_STAR = 4394;
 /** Path on the WTR server that sets the fault emulator's switches (query: forbidSensitive, force500). */
 export const WTR_FAULTS_PATH = '/__cm-faults';
 
@@ -39,6 +43,8 @@ export function cmEmulatorWtrPlugin(ports = { corsOff: WTR_CM_PORT_CORS_OFF, cor
         listen(createEmulator({ cors: 'off' }), ports.corsOff),
         listen(createEmulator({ cors: 'full', corsOrigins: ['*'] }), ports.corsFull),
         listen(faulty, ports.faults),
+        listen(createEmulator({ auth: 'negotiate', cors: 'full', corsOrigins: ['*'] }), WTR_CM_PORT_NEGOTIATE),
+        listen(createEmulator({ auth: 'negotiate', cors: 'pam', corsOrigins: ['*'] }), WTR_CM_PORT_NEGOTIATE_STAR),
       ]);
     },
     serve(context: { path: string; querystring: string }) {

@@ -3,7 +3,9 @@
  * and provider choice, and hands them to the UI as {@link AppServices}. The only module that may
  * import every layer (ARCHITECTURE.md: main.ts "config, provider registry, app element").
  */
+import { createAuthSession, isOidcSession, WindowsAuth, type AuthConfig, type AuthSession } from './auth';
 import { CmApiError, CmClient } from './cm';
+import { isAppError } from './errors';
 import { CardSession } from './flows/card-session';
 import type { FlowDeps } from './flows';
 import { openAppStore } from './store';
@@ -11,6 +13,7 @@ import { ApduLog } from './transport/apdu-log';
 import { loadProvider, providerOptions } from './transport/registry';
 import type { SimulatorProvider } from './transport/simulator';
 import { TransportError, type ProviderKind, type ReaderProvider } from './transport/types';
+import { once, resolveAuthConfig } from './ui/config/auth-source';
 import {
   browserConfigSources,
   DEFAULT_CM_BASE,
@@ -39,9 +42,17 @@ class Services extends EventTarget implements AppServices {
     public config: AppConfig,
     private byteOrder: 'dotnet' | 'rfc4122',
     readonly demo: boolean,
+    readonly auth: AuthSession,
+    readonly authIssues?: readonly string[],
   ) {
     super();
-    this.cm = new CmClient({ baseUrl: config.cmBaseUrl });
+    // Windows mode sends credentials so the browser can negotiate cross-origin too (CORS with
+    // Allow-Credentials); with bearer tokens cookies are not needed across origins.
+    this.cm = new CmClient({
+      baseUrl: config.cmBaseUrl,
+      auth,
+      credentials: auth.mode === 'windows' ? 'include' : 'same-origin',
+    });
     this.session = new CardSession({ log: this.log, byteOrder: () => this.byteOrder });
     // Why 5 s: a probe only decides the offline badge; a slow server is shown as reachable later.
     this.connectivity.setProbe(() =>
@@ -143,14 +154,47 @@ function sameOriginDefault(): string {
 /** Builds the services; never throws — a broken configuration falls back to the same-origin API. */
 export async function composeServices(opts: { demo: boolean }): Promise<AppServices & EventTarget> {
   const store = await openAppStore();
+  const sources = browserConfigSources(() => store.settings.get('cmBaseUrl'));
+  sources.managed = once(sources.managed);
+  sources.configJson = once(sources.configJson);
   let config: AppConfig;
   try {
-    config = await resolveAppConfig(browserConfigSources(() => store.settings.get('cmBaseUrl')));
+    config = await resolveAppConfig(sources);
   } catch (e) {
     console.warn('configuration rejected, using the same-origin CM API', (e as { code?: string }).code);
     config = { cmBaseUrl: sameOriginDefault(), source: 'default' };
   }
   setSupportContact(config.supportContact);
   const order = (await store.settings.get('cardIdByteOrder')) === 'rfc4122' ? 'rfc4122' : 'dotnet';
-  return new Services(store, config, order, opts.demo);
+  const { auth, issues } = await composeAuth(sources);
+  return new Services(store, config, order, opts.demo, auth, issues);
+}
+
+/**
+ * The sign-in session. A rejected configuration does not fall back to another mode silently: the
+ * app starts in Windows mode (harmless: no token is sent) and the sign-in bar lists the problems.
+ * On the redirect path the IdP's answer is completed here, before the router reads the address.
+ */
+async function composeAuth(
+  sources: Parameters<typeof resolveAuthConfig>[0],
+): Promise<{ auth: AuthSession; issues?: readonly string[] }> {
+  let cfg: AuthConfig;
+  try {
+    cfg = await resolveAuthConfig(sources);
+  } catch (e) {
+    if (!isAppError(e, 'config/auth-invalid')) throw e;
+    console.warn('sign-in configuration rejected', e.data.issues);
+    return { auth: new WindowsAuth(), issues: e.data.issues as string[] };
+  }
+  const auth = await createAuthSession(cfg, location.origin, sessionStorage);
+  if (isOidcSession(auth) && auth.isCallback(location.pathname)) {
+    const next = await auth.completeRedirect(location.href).catch((e: unknown) => {
+      console.warn('sign-in could not be completed', (e as { message?: string }).message);
+      return '/';
+    });
+    // The popup has handed the answer to its opener; it closes (the library does so too without opener).
+    if (next === 'popup') window.close();
+    history.replaceState(null, '', next === 'popup' ? '/' : next);
+  } else if (isOidcSession(auth)) auth.preload();
+  return { auth };
 }

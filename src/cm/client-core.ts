@@ -3,6 +3,7 @@
  * check the JSON shape. Kept apart from the per-operation methods so each file stays one concept.
  */
 import { normalizeGuid } from './codec';
+import type { CmAuth } from './auth';
 import { CmApiError } from './errors';
 import { cmHttp, isNoContent, NO_CONTENT, type CmNoContent, type HttpCall, type HttpSettings } from './http';
 import { DEFAULT_ROUTES, type RouteSettings } from './routes';
@@ -22,6 +23,8 @@ export interface CmClientOptions {
   routes?: Partial<RouteSettings>;
   /** Randomness for retry jitter (tests pin it). */
   random?: () => number;
+  /** Bearer-token provider (AD FS / Entra ID); absent in Windows mode, where the browser negotiates. */
+  auth?: CmAuth;
 }
 
 /** Base class holding settings and the generic call helpers. */
@@ -41,6 +44,7 @@ export class CmClientCore {
       getRetries: opts.getRetries ?? 2,
       retryBaseDelayMs: opts.retryBaseDelayMs ?? 300,
       random: opts.random ?? Math.random,
+      ...(opts.auth && { auth: opts.auth }),
     };
     this.routes = { ...DEFAULT_ROUTES, ...opts.routes };
   }

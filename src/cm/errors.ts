@@ -8,6 +8,7 @@ import { AppError } from '../errors';
 
 export type CmErrorCode =
   | 'cm/http-401'
+  | 'cm/sign-in-required'
   | 'cm/http-403'
   | 'cm/http-404'
   | 'cm/http-500'
@@ -22,6 +23,9 @@ export const CM_NEXT_STEPS: Readonly<Record<CmErrorCode, string>> = {
   'cm/http-401':
     'The CM server did not accept the sign-in: integrated Windows authentication was not negotiated. ' +
     'Add the CM host to the browser policy AuthServerAllowlist (and AuthNegotiateDelegateAllowlist if needed), then retry.',
+  'cm/sign-in-required':
+    'There is no valid access token for CM: the sign-in at the identity provider (AD FS or Entra ID) has expired or was never made. ' +
+    'Sign in again; an interrupted card operation continues where it stopped.',
   'cm/http-403':
     'Your account lacks permission for this CM operation. Admin-key responses, diversified keys and PINs ' +
     'additionally need membership in the CM Sensitive API group (Clm.ProvisionApi.SensitiveApiGroup). Ask your CM administrator.',

@@ -95,7 +95,13 @@ export class FlowError extends AppError {
   declare readonly code: FlowErrorCode;
   declare readonly data: Readonly<FlowErrorData>;
 
-  constructor(code: FlowErrorCode, message: string, where: { flow: FlowName; step: FlowStep }, extra: Record<string, unknown> = {}, options?: { cause?: unknown }) {
+  constructor(
+    code: FlowErrorCode,
+    message: string,
+    where: { flow: FlowName; step: FlowStep },
+    extra: Record<string, unknown> = {},
+    options?: { cause?: unknown },
+  ) {
     super(code, message, { ...extra, flow: where.flow, step: where.step, nextStep: NEXT[code] }, options);
   }
 }
@@ -115,6 +121,7 @@ const MAP: Record<string, FlowErrorCode> = {
   'cm/http-403': 'flow/no-permission',
   'cm/http-500': 'flow/server-error',
   'cm/http-401': 'flow/not-signed-in',
+  'cm/sign-in-required': 'flow/not-signed-in',
   'cm/http-404': 'flow/server-unavailable',
   'cm/network': 'flow/server-unreachable',
   'cm/cors': 'flow/server-unreachable',
@@ -127,20 +134,33 @@ const MAP: Record<string, FlowErrorCode> = {
  * `min`, `max`; `context.unblockable` (can this app's unblock flow reset this card's PIN?) is added
  * so the UI can say what to do about a blocked PIN.
  */
-export function toFlowError(e: unknown, where: { flow: FlowName; step: FlowStep }, context: { unblockable?: boolean } = {}): Error {
+export function toFlowError(
+  e: unknown,
+  where: { flow: FlowName; step: FlowStep },
+  context: { unblockable?: boolean } = {},
+): Error {
   if (e instanceof FlowError || e instanceof AbortedError) return e;
   if (!isAppError(e)) {
-    return new FlowError('flow/card-error', `Unexpected failure in ${where.step}`, where, { causeCode: 'unknown' }, { cause: e });
+    return new FlowError(
+      'flow/card-error',
+      `Unexpected failure in ${where.step}`,
+      where,
+      { causeCode: 'unknown' },
+      { cause: e },
+    );
   }
   const fam = e.family;
   const code = MAP[e.code] ?? (fam === 'cm' ? 'flow/server-unexpected' : 'flow/card-error');
-  const extra: Record<string, unknown> = { causeCode: e.code, ...(context.unblockable !== undefined && { unblockable: context.unblockable }) };
+  const extra: Record<string, unknown> = {
+    causeCode: e.code,
+    ...(context.unblockable !== undefined && { unblockable: context.unblockable }),
+  };
   if (e instanceof CmApiError) {
     extra.status = e.status;
     extra.path = e.data.path;
     if (e.correlationId !== undefined) extra.correlationId = e.correlationId;
   }
-  for (const k of ['sw', 'retries', 'which', 'min', 'max', 'reason'] as const) {
+  for (const k of ['sw', 'retries', 'which', 'min', 'max', 'reason', 'authScheme'] as const) {
     if (typeof e.data[k] === 'number' || typeof e.data[k] === 'string') extra[k] = e.data[k];
   }
   if (code === 'flow/pin-policy') extra.reason = 'card-rejects';

@@ -11,6 +11,7 @@ import './shell/lang-switch';
 import './shell/offline-indicator';
 import './shell/update-prompt';
 import './shell/install-button';
+import './shell/sign-in-status';
 import './views/home-view';
 
 /** The version from package.json, set by Vite at build time (`define`); "dev" where Vite did not build. */
@@ -278,6 +279,15 @@ export class AppShell extends LitElement {
     }
   }
 
+  private cmHost(): string | undefined {
+    const base = this.services?.config.cmBaseUrl;
+    try {
+      return base ? new URL(base, location.origin).host : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Fragment links do not reach into shadow DOM, so the skip control is a button that moves focus (WCAG 2.4.1). */
   private skipToMain(): void {
     this.renderRoot.querySelector<HTMLElement>('#main')?.focus();
@@ -308,6 +318,12 @@ export class AppShell extends LitElement {
         <scss-install-button></scss-install-button>
         <scss-lang-switch></scss-lang-switch>
       </header>
+      <scss-sign-in-status
+        .session=${this.services?.auth}
+        .issues=${this.services?.authIssues}
+        .supportContact=${this.services?.config.supportContact}
+        .cmHost=${this.cmHost()}
+      ></scss-sign-in-status>
       ${
         this.services && !this.services.store.status.persistent
           ? html`<p class="notice" role="note">

@@ -3,6 +3,7 @@
  * store, the APDU log, connectivity and configuration, and `flowDeps()` to run a flow on the card
  * that is in the reader right now. Views call flows; they never talk to the card or to HTTP.
  */
+import type { AuthSession } from '../auth/types';
 import type { CardSession } from '../flows/card-session';
 import type { FlowDeps } from '../flows';
 import type { AppStore } from '../store';
@@ -42,6 +43,9 @@ export interface AppServices {
   readonly demo?: boolean;
   /** The card-id byte order in use (stored setting, default .NET). */
   readonly cardIdByteOrder?: 'dotnet' | 'rfc4122';
+  /** Sign-in state and actions (Windows or OIDC); `authIssues` when the sign-in configuration was rejected. */
+  readonly auth?: AuthSession;
+  readonly authIssues?: readonly string[];
   /** Persists a setting and applies it at once (a new CM address is used by the next call). */
   saveSetting?(key: 'cmBaseUrl' | 'cardIdByteOrder', value: string): Promise<void>;
 }

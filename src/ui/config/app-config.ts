@@ -100,12 +100,13 @@ export function browserConfigSources(storedSetting: () => Promise<string | undef
   return {
     pageOrigin: location.origin,
     managed: nav.managed
-      ? () => nav.managed!.getManagedConfiguration(['cmBaseUrl', 'supportContact'])
+      ? () => nav.managed!.getManagedConfiguration(['cmBaseUrl', 'supportContact', 'auth', 'oidc'])
       : undefined,
     configJson: async () => {
       // Why 3 s: config.json is a static file on the same server; longer means the server is down,
       // and the settings/default fallback is better than a blank start.
-      // Beside index.html, i.e. below the app's base path — not relative to a deep link like /cards/x.
+      // Beside index.html, i.e. below the app's base path — not relative to a deep link like /cards/x
+      // or /auth/callback.
       const res = await fetch(new URL(`${import.meta.env?.BASE_URL ?? '/'}config.json`, location.origin), {
         signal: AbortSignal.timeout(3000),
         cache: 'no-cache',

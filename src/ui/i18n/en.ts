@@ -4,6 +4,7 @@
  * test/unit/ui/i18n-ids.test.ts checks both directions.
  */
 import { str } from '@lit/localize';
+import { templates as authTemplates } from './en-auth';
 import { templates as flowTemplates } from './en-flows';
 import { simTemplates } from './en-sim';
 
@@ -13,6 +14,7 @@ export const templates: Record<string, Template> = {
   ...flowTemplates,
   // Simulator texts exist only in builds with the simulator (vite.config.ts __SIMULATOR__).
   ...(__SIMULATOR__ ? simTemplates : {}),
+  ...authTemplates,
   'lang.group': 'Language',
   'net.online': 'Online',
   'net.offline': 'Offline – saved data only',

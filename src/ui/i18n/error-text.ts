@@ -156,7 +156,15 @@ function baseErrorText(e: unknown): ErrorText {
         ),
       };
     case 'cm/http-401':
+    case 'cm/sign-in-required':
     case 'flow/not-signed-in':
+      // Bearer (AD FS / Entra ID): the token ran out — the user can fix it; Negotiate: only IT can.
+      if (code === 'cm/sign-in-required' || err.data?.authScheme === 'bearer') {
+        return {
+          what: msg('Ihre Anmeldung am Zertifikatsserver ist abgelaufen.', { id: 'err.signin-expired' }),
+          next: msg('Melden Sie sich über die Schaltfläche oben erneut an und wählen Sie dann „Dort weitermachen, wo Sie aufgehört haben“. Erledigte Schritte werden nicht wiederholt.', { id: 'err.signin-expired.next' }),
+        };
+      }
       return {
         what: msg('Der Zertifikatsserver hat Sie nicht angemeldet.', { id: 'err.401' }),
         next: msg(

@@ -1,0 +1,167 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
+import { AUTH_CHANGE, type AuthSession } from '../../auth/types';
+import { theme } from './theme';
+
+/**
+ * The sign-in bar under the header: who is signed in and a sign-out button (OIDC), a sign-in
+ * button when there is no token, an alert when the sign-in expired, and — in Windows mode — what
+ * IT must set when the server refused integrated authentication. Presentation only: the session
+ * object does the work. Alerts use `role="alert"` (WCAG 4.1.3); buttons are real buttons (2.1.1).
+ */
+export class SignInStatus extends LitElement {
+  static override properties = {
+    session: { attribute: false },
+    supportContact: { attribute: false },
+    cmHost: { attribute: false },
+    issues: { attribute: false },
+    busy: { state: true },
+  };
+  declare session: AuthSession | undefined;
+  /** From the configuration; named in every "ask IT" text. */
+  declare supportContact: string | undefined;
+  /** Host of the CM server, for the AuthServerAllowlist explanation. */
+  declare cmHost: string | undefined;
+  /** Sign-in configuration problems (admin-facing, English), when the configuration was rejected. */
+  declare issues: readonly string[] | undefined;
+  declare busy: boolean;
+  private observed: AuthSession | undefined;
+  private readonly onChange = () => this.requestUpdate();
+
+  static override styles = [
+    theme,
+    css`
+      :host {
+        display: block;
+      }
+      .bar {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        justify-content: flex-end;
+        gap: 0.5rem 1rem;
+        padding: 0.4rem 1rem;
+        border-bottom: 1px solid var(--c-border, #767676);
+      }
+      .alert {
+        margin: 0.5rem 1rem;
+        padding: 0.5rem 1rem;
+        background: #fff4d6;
+        color: #1a1a1a;
+        border: 2px solid #8a6100;
+        border-radius: var(--radius);
+      }
+      .alert p {
+        margin: 0.25rem 0;
+        overflow-wrap: anywhere;
+      }
+      code {
+        overflow-wrap: anywhere;
+      }
+    `,
+  ];
+
+  constructor() {
+    super();
+    this.busy = false;
+    updateWhenLocaleChanges(this);
+  }
+
+  override updated(): void {
+    if (this.observed !== this.session) {
+      this.observed?.removeEventListener(AUTH_CHANGE, this.onChange);
+      this.session?.addEventListener(AUTH_CHANGE, this.onChange);
+      this.observed = this.session;
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.observed?.removeEventListener(AUTH_CHANGE, this.onChange);
+    this.observed = undefined;
+  }
+
+  private async act(what: 'in' | 'out'): Promise<void> {
+    if (!this.session || this.busy) return;
+    this.busy = true;
+    try {
+      if (what === 'in') await this.session.signIn(location.pathname);
+      else await this.session.signOut();
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private support() {
+    const c = this.supportContact;
+    return c
+      ? html`<p>${msg(str`Ansprechpartner: ${c}`, { id: 'auth.support' })}</p>`
+      : html`<p>${msg('Wenden Sie sich an Ihre IT-Hotline.', { id: 'auth.support.none' })}</p>`;
+  }
+
+  private signInButton(label: string) {
+    return html`<button type="button" ?disabled=${this.busy} @click=${() => this.act('in')}>
+      ${label}
+    </button>`;
+  }
+
+  override render() {
+    if (this.issues?.length) {
+      return html`<div class="alert" role="alert">
+        <p><strong>${msg('Die Anmeldung ist falsch eingerichtet.', { id: 'auth.misconfigured' })}</strong></p>
+        <p>
+          ${msg('Ihre IT muss die Konfiguration (config.json oder Richtlinie) korrigieren:', { id: 'auth.misconfigured.next' })}
+        </p>
+        <ul>
+          ${this.issues.map((i) => html`<li><code>${i}</code></li>`)}
+        </ul>
+        ${this.support()}
+      </div>`;
+    }
+    const s = this.session;
+    if (!s) return nothing;
+    switch (s.status) {
+      case 'windows':
+        return nothing;
+      case 'refused':
+        return html`<div class="alert" role="alert">
+          <p>
+            <strong
+              >${msg('Der Zertifikatsserver hat die Windows-Anmeldung abgelehnt.', { id: 'auth.refused' })}</strong
+            >
+          </p>
+          <p>
+            ${msg(str`Ihr Browser hat sich nicht automatisch angemeldet. Ihre IT muss den Server ${this.cmHost ?? '–'} in der Browser-Richtlinie „AuthServerAllowlist“ eintragen (bei Bedarf auch „AuthNegotiateDelegateAllowlist“).`, { id: 'auth.refused.next' })}
+          </p>
+          ${this.support()}
+        </div>`;
+      case 'expired':
+        return html`<div class="alert" role="alert">
+          <p><strong>${msg('Ihre Anmeldung ist abgelaufen.', { id: 'auth.expired' })}</strong></p>
+          <p>
+            ${msg('Melden Sie sich erneut an. Ein unterbrochener Vorgang wird danach dort fortgesetzt, wo er stand.', { id: 'auth.expired.next' })}
+          </p>
+          ${this.signInButton(msg('Erneut anmelden', { id: 'auth.signin.again' }))}
+        </div>`;
+      case 'signed-in':
+        return html`<div class="bar">
+          <span>${msg(str`Angemeldet als ${s.userName ?? '–'}`, { id: 'auth.signed-in' })}</span>
+          <button type="button" class="secondary" ?disabled=${this.busy} @click=${() => this.act('out')}>
+            ${msg('Abmelden', { id: 'auth.signout' })}
+          </button>
+        </div>`;
+      case 'signing-in':
+        return html`<div class="bar">
+          <span role="status">${msg('Anmeldung läuft …', { id: 'auth.signing-in' })}</span>
+        </div>`;
+      default:
+        return html`<div class="bar">
+          <span
+            >${msg('Nicht angemeldet. Für Kartenvorgänge melden Sie sich mit Ihrem Firmenkonto an.', { id: 'auth.signed-out' })}</span
+          >
+          ${this.signInButton(msg('Anmelden', { id: 'auth.signin' }))}
+        </div>`;
+    }
+  }
+}
+customElements.define('scss-sign-in-status', SignInStatus);
