@@ -19,14 +19,21 @@ export interface OpOptions {
 /**
  * Sends one command APDU and returns the response whatever its status word; only transport failures
  * throw. `transport/card-removed` is rethrown as `card/removed` with the original as `cause`.
+ * `extended` = the card declared extended Lc/Le (card-caps.ts); only then, and only when the
+ * transport carries them, may the command use extended fields — otherwise it is chained.
  */
 export async function exchange(
   conn: CardConnection,
   cmd: CommandApdu,
   opts: OpOptions = {},
+  extended = false,
 ): Promise<ResponseApdu> {
+  const link = {
+    transmit: conn.transmit.bind(conn),
+    extendedLength: extended && conn.extendedLength === true,
+  };
   try {
-    return await transmitApdu(conn, cmd, { signal: opts.signal });
+    return await transmitApdu(link, cmd, { signal: opts.signal });
   } catch (e) {
     if (isAppError(e, 'transport/card-removed')) {
       throw new CardError(

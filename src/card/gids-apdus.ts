@@ -38,6 +38,11 @@ export function getData(efId: number, doId: number): CommandApdu {
   };
 }
 
+/** GET DATA of EF.ATR/INFO (ISO 7816-4 §12.2.2) as GIDS cards answer it: `00 CB 2F 01 02 5C 00 00`. */
+export function getEfAtr(): CommandApdu {
+  return { cla: 0x00, ins: 0xcb, p1: 0x2f, p2: 0x01, data: Uint8Array.of(0x5c, 0x00), le: 256 };
+}
+
 /** MANAGE SECURITY ENVIRONMENT SET AT (ISO 7816-4 §7.5.11) selecting the admin key (83 01 80). */
 export function mseSetAdminKey(p1: 0x81 | 0xc1 = 0x81): CommandApdu {
   return { cla: 0x00, ins: 0x22, p1, p2: 0xa4, data: Uint8Array.of(0x83, 0x01, ADMIN_KEY_REF) };

@@ -23,6 +23,12 @@ import { encodeGidsPin } from './pin-format';
 import type { CardKeyStore } from './keys';
 import { gidsSupports, lazyKeyStore } from './lazy-keys';
 import { isAppError } from '../errors';
+import {
+  capabilitiesFromAtr,
+  capabilitiesFromEfAtr,
+  needsExtended,
+  type LengthCapabilities,
+} from './card-caps';
 
 export interface GidsOptions {
   /**
@@ -83,10 +89,30 @@ export class GidsCard implements ManagedCard {
     if (!this.info) await this.select(opts);
   }
 
+  /**
+   * Card capabilities: the ATR's, else EF.ATR (`GET DATA 2F01`, read once and only when a command
+   * could use extended length on this transport). See card-caps.ts.
+   */
+  private caps: Promise<LengthCapabilities | undefined> | undefined;
+
+  private async extendedFor(cmd: CommandApdu, opts: OpOptions): Promise<boolean> {
+    if (this.conn.extendedLength !== true || !needsExtended(cmd)) return false;
+    this.caps ??= (async () => {
+      const atr = capabilitiesFromAtr(this.conn.atr);
+      if (atr) return atr;
+      const r = await exchange(this.conn, A.getEfAtr(), opts);
+      return r.sw === 0x9000 ? capabilitiesFromEfAtr(r.data) : undefined;
+    })().catch((e: unknown) => {
+      this.caps = undefined; // e.g. card removed: ask again next time
+      throw e;
+    });
+    return (await this.caps)?.extended === true;
+  }
+
   private async send(cmd: CommandApdu, opts: OpOptions) {
     await this.ensureSelected(opts);
     try {
-      return await exchange(this.conn, cmd, opts);
+      return await exchange(this.conn, cmd, opts, await this.extendedFor(cmd, opts));
     } finally {
       cmd.data?.fill(0); // the data may hold a PIN or key; it was ours to build, so it is ours to wipe
     }

@@ -8,6 +8,7 @@
  * `capabilities.setPinWithAdminKey` is false.
  */
 import { isAppError } from '../errors';
+import { capabilitiesFromAtr, needsExtended } from './card-caps';
 import { findTag, parseTlv } from '../iso7816/tlv';
 import type { CommandApdu, ResponseApdu } from '../iso7816/apdu';
 import type { CardConnection } from '../transport/types';
@@ -93,8 +94,10 @@ export class PivCard implements ManagedCard {
 
   private async send(cmd: CommandApdu, opts: OpOptions): Promise<ResponseApdu> {
     if (!this.info) await this.select(opts);
+    // Extended length only when the ATR declares it (card-caps.ts); PIV defines no EF.ATR to ask.
+    const ext = needsExtended(cmd) && capabilitiesFromAtr(this.conn.atr)?.extended === true;
     try {
-      return await exchange(this.conn, cmd, opts);
+      return await exchange(this.conn, cmd, opts, ext);
     } finally {
       cmd.data?.fill(0); // may hold a PIN, PUK or key: built here, wiped here
     }
@@ -240,10 +243,13 @@ export class PivCard implements ManagedCard {
     return { triesLeft: undefined };
   }
 
-  /** VERIFY P1=FF resets the PIN (§3.2.1); re-SELECT drops the management-key authentication. */
+  /**
+   * VERIFY P1=FF resets the PIN (SP 800-73-4 Part 2 §3.2.1). A re-SELECT does NOT reset the security
+   * status (§3.1.1), and PIV has no command that drops the 9B authentication: it ends with the card
+   * session (reset or power-off). 6A86 = a card without P1=FF; nothing else can be done then.
+   */
   async deauthenticate(opts: OpOptions = {}): Promise<void> {
     const r = await this.send(P.verify(P.PIN_REF, undefined, 0xff), opts);
-    if (r.sw !== 0x9000 && r.sw !== 0x6a86) okData(r, 'VERIFY reset'); // 6A86: card lacks P1=FF; re-SELECT still resets
-    await this.select(opts);
+    if (r.sw !== 0x9000 && r.sw !== 0x6a86) okData(r, 'VERIFY reset');
   }
 }

@@ -1,19 +1,23 @@
 /**
- * A virtual GIDS card in its operational state with the Microsoft standard profile (Windows "inbox
- * smart card minidriver" GIDS page; behaviour and status words of GidsApplet, card-protocols.md §1):
- * SELECT with FCI, the masterfile and minidriver DOs (cardid, cardapps, cardcf, cmapfile), PIN with
- * retry counter and blocking, 3DES admin key with fresh random challenges, RESET RETRY COUNTER only
- * after admin authentication (consuming it), PUT DATA key change, authentication lost on
- * (re)select and reset.
- *
- * Deviation: GidsApplet lets a challenge be issued without a preceding MSE and then fails the
- * response with 6F00; this card answers the challenge request with 6985 instead.
+ * A virtual GIDS card with the behaviour and status words of GidsApplet (the open reference
+ * implementation of GIDS 2.0; `GidsApplet.java`, `TransmitManager.java`, `GidsPINManager.java`):
+ * - by default operational with the minidriver file system exactly as `gids-tool --initialize`
+ *   writes it (gids-efs.ts); with `factory: true` in the applet's initialization (creation) state,
+ *   which `gids-tool --initialize` or the Windows personalisation sequence turn operational
+ *   (CHANGE REFERENCE DATA P1=01, CREATE FILE + ACTIVATE, PUT DATA, SELECT 3FFF + ACTIVATE);
+ * - EF.ATR by `GET DATA 2F01 5C 00` → `43 01 F4 47 03 08 01 80 46 0C "MySmartLogon"`: card
+ *   capabilities "command chaining, no extended Lc/Le" (ISO 7816-4 §8.1.1.2.7); extended APDUs are
+ *   refused (6700) unless `extendedLength` is configured, and then the EF.ATR says so;
+ * - command chaining only for PERFORM SECURITY OPERATION, GENERATE and PUT DATA (6884 otherwise);
+ * - PIN with retry counter, 3DES admin key (external and mutual authentication), authentication
+ *   lost on (re)select and reset; key files, signing and decipher in gids-keyfiles.ts; RSA only
+ *   unless `ec` is configured.
  */
 import type { CommandApdu } from '../iso7816/apdu';
 import { fromHex } from '../iso7816/hex';
 import { encodeTlv, findTag, parseTlv } from '../iso7816/tlv';
 import type { Tlv } from '../iso7816/tlv';
-import { encodeMasterfile } from './gids-masterfile';
+import { GidsDataFiles, PROFILE_EFS, standardMasterfile, type Auth } from './gids-efs';
 import { VirtualCardBase, sw } from './gids-piv-base';
 import { GidsKeyFiles } from './gids-keyfiles';
 import { changeReferenceData, resetRetryCounter, verify } from './gids-pin-commands';
@@ -34,6 +38,12 @@ export interface VirtualGidsConfig {
   pinTriesLeft?: number;
   /** Where the cardid DO lives (default EF A012 / DO DF20, the standard layout); the masterfile follows. */
   cardIdLocation?: { efId: number; doId: number };
+  /** Blank card in the applet's initialization state: no PIN, no files, no admin key. */
+  factory?: boolean;
+  /** Accept extended-length APDUs and declare them in EF.ATR (default false, as GidsApplet). */
+  extendedLength?: boolean;
+  /** Generate EC keys (mechanisms 0C/0D); default false: GidsApplet is RSA-only (6A81). */
+  ec?: boolean;
   /** Random source for challenges (default WebCrypto); inject only for deterministic tests. */
   random?: (n: number) => Uint8Array;
   /** Where generated key pairs come from (default WebCrypto generateKey; tests may reuse pairs). */
@@ -47,58 +57,95 @@ const FCI = encodeTlv(0x61, [
   encodeTlv(0x4f, GIDS_AID),
   encodeTlv(0x73, [encodeTlv(0x40, Uint8Array.of(0xc0))]),
 ]);
+const LABEL = Uint8Array.from('MySmartLogon', (c) => c.charCodeAt(0));
+const ADMIN_KEY_FID = 0xb080;
+
+type Current = { kind: 'app' } | { kind: 'ef'; id: number } | { kind: 'key'; kid: number } | undefined;
 
 export class VirtualGidsCard extends VirtualCardBase {
   readonly atr: Uint8Array;
   readonly security: GidsSecurity;
-  /** EF id → (DO tag → value). Persistent, like card EEPROM. */
-  readonly files = new Map<number, Map<number, Uint8Array>>();
-  /** Key files B0xx (CREATE FILE / GENERATE / signing). */
+  /** BER-TLV EFs A000, A010–A014 (persistent, like card EEPROM). */
+  readonly data = new GidsDataFiles();
+  /** Key files B0xx (CREATE FILE / GENERATE / signing / decipher). */
   readonly keyFiles: GidsKeyFiles;
+  /** GidsApplet `isInInitializationMode`: true until SELECT 3FFF + ACTIVATE FILE. */
+  initializing: boolean;
+  private adminKeyFile: boolean;
   private selected = false;
+  private current: Current;
+  private readonly extended: boolean;
 
   constructor(config: VirtualGidsConfig = {}) {
     super();
     this.atr = (config.atr ?? TPM_VSC_ATR).slice();
+    this.extended = config.extendedLength === true;
     const limit = config.pinTryLimit ?? 3;
-    const pin = Uint8Array.from(config.pin ?? '12345678', (c) => c.charCodeAt(0));
-    this.security = new GidsSecurity(
-      pin,
-      config.pinTriesLeft ?? limit,
-      limit,
-      (config.adminKey ?? DEFAULT_ADMIN_KEY).slice(),
-      config.random,
-    );
-    this.keyFiles = new GidsKeyFiles(config.keySource);
+    const pin = Uint8Array.from(config.factory ? '' : (config.pin ?? '12345678'), (c) => c.charCodeAt(0));
+    const key = config.factory ? new Uint8Array(24) : (config.adminKey ?? DEFAULT_ADMIN_KEY).slice();
+    this.security = new GidsSecurity(pin, config.pinTriesLeft ?? limit, limit, key, config.random);
+    this.keyFiles = new GidsKeyFiles(config.keySource, config.ec === true);
+    this.initializing = config.factory === true;
+    this.adminKeyFile = !this.initializing;
+    if (!this.initializing) this.personalise(config);
+  }
+
+  /** What `gids-tool --initialize` leaves on the card (OpenSC `gids_initialize`). */
+  private personalise(config: VirtualGidsConfig): void {
     const loc = config.cardIdLocation ?? { efId: 0xa012, doId: 0xdf20 };
-    const cardId = config.cardId ?? fromHex('A7F5C74289557BC07E9A9DE3DDBD21D7');
-    this.put(
+    const all: Auth = { pin: true, admin: true, init: true };
+    for (const [fid, write, read] of PROFILE_EFS) this.data.define(fid, write, read);
+    if (!this.data.has(loc.efId)) this.data.define(loc.efId, 0x20, 0x00);
+    this.data.put(0xa000, 0xdf1f, standardMasterfile(loc), all);
+    this.data.put(
       0xa010,
       0xdf21,
       Uint8Array.from('mscp\0\0\0\0', (c) => c.charCodeAt(0)),
-    ); // cardapps
-    this.put(0xa010, 0xdf22, new Uint8Array(6)); // cardcf
-    this.put(0xa010, 0xdf23, new Uint8Array(0)); // mscp\cmapfile
-    this.put(loc.efId, loc.doId, cardId.slice());
-    const records = [
-      { directory: '', name: 'cardid', doId: loc.doId, efId: loc.efId },
-      { directory: '', name: 'cardapps', doId: 0xdf21, efId: 0xa010 },
-      { directory: '', name: 'cardcf', doId: 0xdf22, efId: 0xa010 },
-      { directory: 'mscp', name: 'cmapfile', doId: 0xdf23, efId: 0xa010 },
-    ];
-    this.put(0xa000, 0xdf1f, encodeMasterfile(records));
+      all,
+    );
+    this.data.put(0xa010, 0xdf22, new Uint8Array(6), all);
+    this.data.put(0xa010, 0xdf23, new Uint8Array(0), all);
+    this.data.put(
+      loc.efId,
+      loc.doId,
+      (config.cardId ?? fromHex('A7F5C74289557BC07E9A9DE3DDBD21D7')).slice(),
+      all,
+    );
   }
 
-  private put(efId: number, doId: number, value: Uint8Array): void {
-    if (!this.files.has(efId)) this.files.set(efId, new Map());
-    this.files.get(efId)!.set(doId, value);
+  /** EF id → (DO tag → value) as stored (a live view for tests). */
+  get files(): Map<number, Map<number, Uint8Array>> {
+    return this.data.view();
+  }
+
+  private get auth(): Auth {
+    return {
+      pin: this.security.pinValidated,
+      admin: this.security.adminAuthenticated,
+      init: this.initializing,
+    };
   }
 
   override reset(): void {
     super.reset();
     this.selected = false;
+    this.current = undefined;
     this.security.deauthenticateAll();
     this.keyFiles.reset();
+  }
+
+  protected override acceptsExtended(): boolean {
+    return this.extended;
+  }
+
+  /** TransmitManager.processChainInitialization: chaining only for PSO, GENERATE, PUT DATA. */
+  protected override chainable(ins: number): boolean {
+    return ins === 0x2a || ins === 0x47 || ins === 0xdb;
+  }
+
+  /** TransmitManager.sendData: GENERATE without Le answers 61xx (everything by GET RESPONSE). */
+  protected override defaultNe(cmd: CommandApdu): number {
+    return cmd.ins === 0x47 ? 0 : 256;
   }
 
   protected handle(cmd: CommandApdu): Uint8Array | Promise<Uint8Array> {
@@ -109,31 +156,40 @@ export class VirtualGidsCard extends VirtualCardBase {
     const sec = this.security;
     switch (cmd.ins) {
       case 0xcb:
-        if ((cmd.p1 << 8 | cmd.p2) === 0x3fff && data[0] === 0x70) return this.keyFiles.publicKey(data);
         return this.getData(cmd, data);
       case 0xe0:
-        return this.keyFiles.create(data, sec.pinValidated);
+        return this.createFile(data);
       case 0x44:
-        return this.keyFiles.activate();
+        return this.activate();
       case 0x47:
-        return this.keyFiles.generate(cmd, data, sec.pinValidated);
+        return this.keyFiles.generate(cmd, data, sec.pinValidated || this.initializing);
       case 0x2a:
-        return this.keyFiles.sign(cmd, data, sec.pinValidated);
+        return this.keyFiles.pso(cmd, data, sec.pinValidated || this.initializing);
       case 0xdb:
         return this.putData(cmd, data);
       case 0x22:
         return cmd.p1 === 0x41 ? this.keyFiles.mse(cmd, data) : this.mse(cmd, data);
       case 0x87:
+        if (this.initializing) throw sw(0x6986);
         return this.generalAuthenticate(cmd, data);
       case 0x20:
+        if (this.initializing && data.length === 0 && cmd.p2 !== 0x82) return new Uint8Array(0); // "no verification needed"
         return verify(sec, cmd, data);
       case 0x24:
+        if (this.initializing && cmd.p1 === 0x01) return this.firstPin(data);
         return changeReferenceData(sec, cmd, data);
       case 0x2c:
+        if (this.initializing) throw sw(0x6986);
         return resetRetryCounter(sec, cmd, data);
       default:
         throw sw(0x6d00);
     }
+  }
+
+  private firstPin(data: Uint8Array): Uint8Array {
+    this.security.setPin(data);
+    this.security.triesLeft = this.security.tryLimit;
+    return new Uint8Array(0);
   }
 
   private select(cmd: CommandApdu): Uint8Array {
@@ -145,17 +201,22 @@ export class VirtualGidsCard extends VirtualCardBase {
       this.security.deauthenticateAll(); // re-selection deselects first (Java Card 2.2 §4.2)
       this.keyFiles.reset();
       this.selected = true;
+      this.current = { kind: 'app' };
       return (cmd.p2 & 0x0c) === 0x0c ? new Uint8Array(0) : FCI.slice();
     }
     if (!this.selected) throw sw(0x6999);
     if (cmd.p1 !== 0x00 || (cmd.p2 & 0xf3) !== 0) throw sw(0x6a86);
     const fid = data.length === 2 ? (data[0]! << 8) | data[1]! : -1;
-    if (data.length === 0 || fid === 0x3fff || fid === 0x3f00 || this.files.has(fid) || this.keyFiles.select(fid))
-      return new Uint8Array(0);
-    throw sw(0x6a82);
+    if (data.length === 0 || fid === 0x3fff || fid === 0x3f00) this.current = { kind: 'app' };
+    else if (this.data.has(fid)) this.current = { kind: 'ef', id: fid };
+    else if ((fid & 0xff00) === 0xb000 && this.keyFiles.has(fid & 0xff))
+      this.current = { kind: 'key', kid: fid & 0xff };
+    else if (fid === ADMIN_KEY_FID && this.adminKeyFile) this.current = undefined;
+    else throw sw(0x6a82);
+    return new Uint8Array(0);
   }
 
-  private parseTlvOr(data: Uint8Array, code: number): Tlv[] {
+  private tlv(data: Uint8Array, code: number): Tlv[] {
     try {
       return parseTlv(data);
     } catch {
@@ -163,49 +224,80 @@ export class VirtualGidsCard extends VirtualCardBase {
     }
   }
 
+  /** CREATE FILE: BER-TLV EF (39), key file (18 with B0xx), or the admin key file B080. */
+  private createFile(data: Uint8Array): Uint8Array {
+    const fcp = findTag(this.tlv(data, 0x6984), 0x62)?.children;
+    const fid = findTag(fcp, 0x83)?.value;
+    if (findTag(fcp, 0x82)?.value[0] === 0x39) {
+      if (!this.initializing && !this.security.pinValidated) throw sw(0x6982);
+      this.current = { kind: 'ef', id: this.data.create(fcp) };
+    } else if (fid?.length === 2 && ((fid[0]! << 8) | fid[1]!) === ADMIN_KEY_FID) {
+      if (!this.initializing || this.adminKeyFile) throw sw(0x6984);
+      this.adminKeyFile = true;
+      this.current = undefined;
+    } else {
+      this.current = {
+        kind: 'key',
+        kid: this.keyFiles.create(fcp, this.security.pinValidated || this.initializing),
+      };
+    }
+    return new Uint8Array(0);
+  }
+
+  /** ACTIVATE FILE on the current file; on the application DF it ends the initialization state. */
+  private activate(): Uint8Array {
+    const c = this.current;
+    if (c?.kind === 'key') this.keyFiles.activate(c.kid);
+    if (c?.kind === 'app' && this.initializing) {
+      this.initializing = false;
+      this.security.deauthenticateAll(); // GidsPINManager.SetInitializationMode(false)
+    }
+    return new Uint8Array(0);
+  }
+
   private getData(cmd: CommandApdu, data: Uint8Array): Uint8Array {
-    if (data.length !== 4 || data[0] !== 0x5c || data[1] !== 0x02) throw sw(0x6984);
     const ef = (cmd.p1 << 8) | cmd.p2;
+    if (ef === 0x2f01) {
+      if (data.length !== 2 || data[0] !== 0x5c || data[1] !== 0x00) throw sw(0x6984);
+      const caps = Uint8Array.of(0x08, 0x01, this.extended ? 0xc0 : 0x80);
+      return Uint8Array.of(0x43, 0x01, 0xf4, 0x47, 0x03, ...caps, 0x46, LABEL.length, ...LABEL);
+    }
+    if (ef === 0x3fff && data[0] === 0x70) return this.keyFiles.publicKey(data);
+    if (data.length !== 4 || data[0] !== 0x5c || data[1] !== 0x02) throw sw(0x6984);
     const id = (data[2]! << 8) | data[3]!;
     if (ef === 0x3fff) {
       if (id !== 0x7f71 && id !== 0x7f72) throw sw(id === 0x7f73 ? 0x6a88 : 0x6984);
       const s = this.security;
       return encodeTlv(id, Uint8Array.of(0x97, 0x01, s.triesLeft, 0x93, 0x01, s.tryLimit));
     }
-    const file = this.files.get(ef);
-    if (!file) throw sw(0x6a82);
-    const value = file.get(id);
-    if (!value) throw sw(0x6a88);
-    return encodeTlv(id, value);
+    return encodeTlv(id, this.data.get(ef, id, this.auth));
   }
 
   private putData(cmd: CommandApdu, data: Uint8Array): Uint8Array {
     const ef = (cmd.p1 << 8) | cmd.p2;
     const sec = this.security;
     if (ef === 0x3fff) {
-      const tpl = this.parseTlvOr(data, 0x6984);
-      if (findTag(tpl, 0x70, 0x84)?.value[0] !== 0x80) throw sw(0x6984); // only key 80 exists
-      if (!sec.adminAuthenticated) throw sw(0x6982);
-      const key = findTag(tpl, 0x70, 0xa5, 0x87)?.value;
+      const tpl = this.tlv(data, 0x6984);
+      // The admin key template comes with (Windows) or without (OpenSC) the outer 70.
+      const inner = findTag(tpl, 0x70)?.children ?? tpl;
+      if (findTag(inner, 0x84)?.value[0] !== 0x80 || !this.adminKeyFile) throw sw(0x6984); // only key 80 exists
+      if (!sec.adminAuthenticated && !this.initializing) throw sw(0x6982);
+      const key = findTag(inner, 0xa5, 0x87)?.value;
       if (key?.length !== 24) throw sw(0x6984);
       sec.adminKey = key.slice();
       return new Uint8Array(0);
     }
-    // Minidriver files: admin-write (cardid, cardapps) or user-write (cardcf, cmapfile); simplified to either.
-    if (!sec.adminAuthenticated && !sec.pinValidated) throw sw(0x6982);
-    const obj = this.parseTlvOr(data, 0x6a80)[0];
-    if (!obj || !this.files.has(ef)) throw sw(obj ? 0x6a82 : 0x6a80);
-    this.put(ef, obj.tag, obj.value.slice());
+    const obj = this.tlv(data, 0x6984)[0];
+    if (!obj) throw sw(0x6984);
+    this.data.put(ef, obj.tag, obj.value, this.auth);
     return new Uint8Array(0);
   }
 
   private mse(cmd: CommandApdu, data: Uint8Array): Uint8Array {
-    if (cmd.p1 !== 0x81 && cmd.p1 !== 0xc1 && cmd.p1 !== 0x41) throw sw(0x6a81);
-    const ref =
-      findTag(this.parseTlvOr(data, 0x6984), 0x83)?.value ??
-      findTag(this.parseTlvOr(data, 0x6984), 0x84)?.value;
-    // Only the admin key (B080, ref 80, usage external authentication) exists on this card.
-    if (ref?.length !== 1 || ref[0] !== 0x80 || cmd.p1 === 0x41 || cmd.p2 !== 0xa4) throw sw(0x6984);
+    if (cmd.p1 !== 0x81 && cmd.p1 !== 0xc1) throw sw(0x6a81);
+    const ref = findTag(this.tlv(data, 0x6984), 0x83)?.value;
+    // Only the admin key (B080, ref 80, CRT A4 with algorithm 02) can be selected this way.
+    if (ref?.length !== 1 || ref[0] !== 0x80 || cmd.p2 !== 0xa4 || !this.adminKeyFile) throw sw(0x6984);
     this.security.keySelected = true;
     return new Uint8Array(0);
   }
@@ -213,12 +305,9 @@ export class VirtualGidsCard extends VirtualCardBase {
   private generalAuthenticate(cmd: CommandApdu, data: Uint8Array): Uint8Array {
     if (cmd.p1 !== 0x00 || cmd.p2 !== 0x00) throw sw(0x6a86);
     if (data[0] !== 0x7c) throw sw(0x6984);
-    const kids = findTag(this.parseTlvOr(data, 0x6984), 0x7c)?.children ?? [];
+    const kids = findTag(this.tlv(data, 0x6984), 0x7c)?.children ?? [];
     const t81 = findTag(kids, 0x81);
-    if (t81) {
-      const ch = this.security.issueChallenge(t81.value);
-      return encodeTlv(0x7c, [encodeTlv(0x81, ch)]);
-    }
+    if (t81) return encodeTlv(0x7c, [encodeTlv(0x81, this.security.issueChallenge(t81.value))]);
     const t82 = findTag(kids, 0x82);
     if (t82) return this.security.checkResponse(t82.value);
     throw sw(0x6984);

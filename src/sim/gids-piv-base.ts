@@ -43,6 +43,25 @@ export abstract class VirtualCardBase implements VirtualCard {
 
   abstract readonly atr: Uint8Array;
 
+  /**
+   * Whether the card accepts extended-length APDUs (ISO 7816-4 §5.1). Default false: a card that
+   * does not declare them in its card capabilities answers an extended APDU with 6700, as the Java
+   * Card runtime of an applet without `ExtendedLength` does.
+   */
+  protected acceptsExtended(): boolean {
+    return false;
+  }
+
+  /** Whether `ins` may be command-chained (ISO 7816-4 §5.1.1.1); others get 6884. Default: all. */
+  protected chainable(_ins: number): boolean {
+    return true;
+  }
+
+  /** Ne to use when the command carried no Le (default 256; GidsApplet answers GENERATE with 61xx). */
+  protected defaultNe(_cmd: CommandApdu): number {
+    return 256;
+  }
+
   /** Handles one complete (de-chained) command; returns response data or throws {@link SwReply}. */
   protected abstract handle(cmd: CommandApdu): Uint8Array | Promise<Uint8Array>;
 
@@ -59,8 +78,12 @@ export abstract class VirtualCardBase implements VirtualCard {
     } catch {
       return withSw(new Uint8Array(0), 0x6700); // not a valid APDU: wrong length, as a card says it
     }
+    if (cmd.extended && !this.acceptsExtended()) {
+      this.chain = undefined;
+      return withSw(new Uint8Array(0), 0x6700);
+    }
     try {
-      return this.respond(await this.dispatch(cmd), cmd.le);
+      return this.respond(await this.dispatch(cmd), cmd.le ?? this.defaultNe(cmd));
     } catch (e) {
       if (e instanceof SwReply) return withSw(new Uint8Array(0), e.sw);
       return withSw(new Uint8Array(0), 0x6f00); // unexpected fault inside the applet: "no precise diagnosis"
@@ -75,6 +98,7 @@ export abstract class VirtualCardBase implements VirtualCard {
     if ((cmd.cla & 0xe0) !== 0) throw sw(0x6e00);
     const head = `${cmd.ins}/${cmd.p1}/${cmd.p2}`;
     if ((cmd.cla & 0x10) !== 0) {
+      if (!this.chainable(cmd.ins)) throw ((this.chain = undefined), sw(0x6884));
       if (this.chain && this.chain.head !== head) throw ((this.chain = undefined), sw(0x6883));
       this.chain ??= { head, parts: [], size: 0 };
       this.chain.parts.push(cmd.data ?? new Uint8Array(0));
@@ -101,8 +125,7 @@ export abstract class VirtualCardBase implements VirtualCard {
   }
 
   /** Sends at most Ne bytes (no Le: up to 256) and keeps the rest for GET RESPONSE with 61xx. */
-  private respond(data: Uint8Array, le: number | undefined): Uint8Array {
-    const ne = le ?? 256;
+  private respond(data: Uint8Array, ne: number): Uint8Array {
     if (data.length <= ne) return withSw(data, 0x9000);
     this.pending = data.slice(ne);
     return withSw(data.subarray(0, ne), 0x6100 | (Math.min(this.pending.length, 256) % 256));

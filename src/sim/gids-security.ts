@@ -4,7 +4,8 @@
  * - VERIFY: 63Cx on a wrong PIN (counter decremented), 6983 when blocked, 63Cx without decrement
  *   for an empty VERIFY or an impossible length; P2=82 deauthenticates PIN and admin key.
  * - External authentication: `7C 02 81 00` → fresh random 8-byte challenge; `7C 0A 82 08 <r>` is
- *   checked as 3DES(K, challenge) == r; wrong → 6982 and the challenge is gone; no challenge → 6985.
+ *   checked as 3DES(K, challenge) == r; wrong → 6982 and the challenge is gone; no challenge → 6985;
+ *   a challenge requested without MSE SET of key 80 is issued, but its response fails with 6F00.
  *   Mutual authentication (`81 10 <R1>`, then 40 bytes under 3DES-CBC) as GidsApplet does it.
  * - RESET RETRY COUNTER P1=02 needs admin authentication, sets the PIN and then deauthenticates.
  * Everything here is volatile except the PIN, its counter and the admin key.
@@ -74,7 +75,7 @@ export class GidsSecurity {
   /** GENERAL AUTHENTICATE tag 81: empty = external challenge, 16 bytes = mutual (R1). */
   issueChallenge(r1: Uint8Array): Uint8Array {
     this.clearChallenge();
-    if (!this.keySelected) throw sw(0x6985); // no MSE SET for the admin key first
+    // GidsApplet issues a challenge even without MSE SET; only the response then fails (6F00).
     if (r1.length === 16) {
       this.hostChallenge = r1.slice();
       this.cardChallenge = this.random(16);
@@ -91,6 +92,12 @@ export class GidsSecurity {
   /** GENERAL AUTHENTICATE tag 82. Returns response data (mutual) or an empty array (external). */
   checkResponse(resp: Uint8Array): Uint8Array {
     if (resp.length > 40) throw sw(0x6984);
+    if (this.admin !== 'none' && !this.keySelected) {
+      // The applet reads the key of the MSE-selected reference: none selected → its null-pointer fault.
+      this.clearChallenge();
+      this.admin = 'none';
+      throw sw(0x6f00);
+    }
     if (this.admin === 'external-challenge') {
       const ok = resp.length === 8 && bytesEqual(tdesEcbEncrypt(this.adminKey, this.cardChallenge), resp);
       this.clearChallenge();

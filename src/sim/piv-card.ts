@@ -1,20 +1,26 @@
 /**
- * A virtual PIV card (NIST SP 800-73-4 Part 2; behaviour of PivApplet/YubiKey as card-protocols.md
- * §2.1 records it): SELECT with the Application Property Template, the CHUID, the 9B management
- * key in 3DES or AES (external and mutual authentication), PIN and PUK with retry counters, and the
- * Yubico GET METADATA / SET MANAGEMENT KEY extensions (switchable). Authentication is lost on
- * (re)select and reset.
- *
- * Unverified: the status word for "GENERAL AUTHENTICATE with another algorithm than the 9B key
- * has" — this card answers 6A80 (as YubiKeys are reported to); the host also accepts 6A86.
- */
+ * A virtual PIV card (NIST SP 800-73-4 Part 2), by default in a YubiKey 5 profile (YubiKey ATR,
+ * Yubico GET METADATA / SET MANAGEMENT KEY / GET VERSION / GET SERIAL, piv-yubico.ts); with
+ * `yubicoExtensions: false` a plain PIV card (PivApplet-like). SELECT with the Application Property
+ * Template; CHUID and Discovery Object 7E; the 9B management key in 3DES or AES (external and mutual
+ * authentication); PIN and PUK with retry counters; 9C is PIN Always. Re-selecting keeps the
+ * security status (§3.1.1); a reset clears it. GA with another algorithm than 9B's → 6A80
+ * (unverified; the host also accepts 6A86). */
 import type { CommandApdu } from '../iso7816/apdu';
-import { bytesEqual, toHex } from '../iso7816/hex';
+import { toHex } from '../iso7816/hex';
 import { encodeTlv, findTag, parseTlv } from '../iso7816/tlv';
 import type { Tlv } from '../iso7816/tlv';
 import { VirtualCardBase, sw } from './gids-piv-base';
-import { DEFAULT_FASCN, PIV_AID, YUBIKEY5_ATR, applicationPropertyTemplate, buildChuid } from './piv-data';
-import { PivKeySlots, isKeySlot } from './piv-keys';
+import {
+  DEFAULT_FASCN,
+  PIV_AID,
+  YUBIKEY5_ATR,
+  applicationPropertyTemplate,
+  buildChuid,
+  discoveryObject,
+} from './piv-data';
+import { PivKeySlots } from './piv-keys';
+import { pad8, setManagementKey, yubicoMetadata } from './piv-yubico';
 import { ALG_IDS, KEY_LENGTHS, PivCounter, PivMgmtKey } from './piv-security';
 import type { KeySource } from './sim-keys';
 import type { MgmtAlgorithm } from './piv-security';
@@ -32,17 +38,19 @@ export interface VirtualPivConfig {
   /** Default 3 / 3 (YubiKey); PivApplet uses 5. */
   pinTryLimit?: number;
   pukTryLimit?: number;
-  /** Answer the Yubico INS F7 / FF (default true); false = INS not supported, as plain PIV cards. */
+  /**
+   * Answer the Yubico INS F7 / FF / FD / F8 (default true: the YubiKey 5 profile); false = INS not
+   * supported, as plain PIV cards (PivApplet-like).
+   */
   yubicoExtensions?: boolean;
+  /** Factory CHUID as some tools write it: all-zero FASC-N and a random GUID (overrides `fascn`/`guid`). */
+  zeroFascn?: boolean;
+  /** YubiKey serial number answered to INS F8 (default 12345678) and firmware version to FD (5.4.3). */
+  serial?: number;
+  version?: [number, number, number];
   random?: (n: number) => Uint8Array;
   /** Where generated key pairs come from (default WebCrypto generateKey). */
   keySource?: KeySource;
-}
-
-function pad8(s: string): Uint8Array {
-  const out = new Uint8Array(8).fill(0xff);
-  out.set(Uint8Array.from(s, (c) => c.charCodeAt(0)));
-  return out;
 }
 
 /** SP 800-73-4 Part 2 §2.4.3: 6–8 ASCII digits then FF padding. */
@@ -67,6 +75,10 @@ export class VirtualPivCard extends VirtualCardBase {
   readonly keySlots: PivKeySlots;
   private selected = false;
   private pinVerified = false;
+  /** PIN Always (9C, SP 800-73-4 Part 1 §3.2.2 note): a VERIFY not yet consumed by a 9C signature. */
+  private pinFresh = false;
+  private readonly serial: number;
+  private readonly version: [number, number, number];
   private readonly yubico: boolean;
 
   constructor(config: VirtualPivConfig = {}) {
@@ -83,14 +95,26 @@ export class VirtualPivCard extends VirtualCardBase {
     this.mgmt = new PivMgmtKey(key.slice(), alg, config.random);
     this.yubico = config.yubicoExtensions !== false;
     this.keySlots = new PivKeySlots(config.keySource);
-    const guid = config.guid ?? Uint8Array.from({ length: 16 }, (_, i) => i * 0x11);
-    this.containers.set('5fc102', buildChuid({ fascn: config.fascn ?? DEFAULT_FASCN, guid }));
+    const guid = config.zeroFascn
+      ? globalThis.crypto.getRandomValues(new Uint8Array(16))
+      : (config.guid ?? Uint8Array.from({ length: 16 }, (_, i) => i * 0x11));
+    const fascn = config.zeroFascn ? new Uint8Array(25) : (config.fascn ?? DEFAULT_FASCN);
+    this.containers.set('5fc102', buildChuid({ fascn, guid }));
+    this.containers.set('7e', discoveryObject());
+    this.serial = config.serial ?? 12345678;
+    this.version = config.version ?? [5, 4, 3];
+  }
+
+  /** YubiKey 5 and PivApplet accept extended APDUs (the YubiKey ATR declares them: `73 C0 21 C0`). */
+  protected override acceptsExtended(): boolean {
+    return true;
   }
 
   override reset(): void {
     super.reset();
     this.selected = false;
     this.pinVerified = false;
+    this.pinFresh = false;
     this.mgmt.reset();
   }
 
@@ -103,7 +127,9 @@ export class VirtualPivCard extends VirtualCardBase {
         data.length <= PIV_AID.length &&
         data.every((b, i) => b === PIV_AID[i]);
       if (!ok) throw sw(0x6a82);
-      this.reset();
+      // SP 800-73-4 Part 2 §3.1.1: selecting the PIV application while it is already the current
+      // one keeps its security status (OpenSC re-selects at every lock); only a reset clears it.
+      if (!this.selected) this.reset();
       this.selected = true;
       return applicationPropertyTemplate();
     }
@@ -114,7 +140,7 @@ export class VirtualPivCard extends VirtualCardBase {
       case 0xdb:
         return this.putData(cmd, data);
       case 0x87:
-        if (cmd.p2 !== 0x9b) return this.keySlots.sign(cmd, data, this.pinVerified);
+        if (cmd.p2 !== 0x9b) return this.sign(cmd, data);
         return this.generalAuthenticate(cmd, data);
       case 0x47:
         return this.keySlots.generate(cmd, data, this.mgmt.authenticated);
@@ -124,14 +150,34 @@ export class VirtualPivCard extends VirtualCardBase {
       case 0x2c:
         return this.changeOrReset(cmd, data);
       case 0xf7:
-        if (this.yubico) return this.metadata(cmd);
+        if (this.yubico) return yubicoMetadata(this, cmd);
         throw sw(0x6d00);
       case 0xff:
-        if (this.yubico) return this.setManagementKey(cmd, data);
+        if (this.yubico) return setManagementKey(this.mgmt, cmd, data);
+        throw sw(0x6d00);
+      case 0xfd: // Yubico GET VERSION
+        if (this.yubico) return Uint8Array.from(this.version);
+        throw sw(0x6d00);
+      case 0xf8: // Yubico GET SERIAL
+        if (this.yubico)
+          return Uint8Array.of(
+            this.serial >>> 24,
+            (this.serial >> 16) & 0xff,
+            (this.serial >> 8) & 0xff,
+            this.serial & 0xff,
+          );
         throw sw(0x6d00);
       default:
         throw sw(0x6d00);
     }
+  }
+
+  /** Signature with a key slot; 9C is "PIN Always": each signature needs its own VERIFY just before. */
+  private async sign(cmd: CommandApdu, data: Uint8Array): Promise<Uint8Array> {
+    const always = cmd.p2 === 0x9c;
+    const out = await this.keySlots.sign(cmd, data, this.pinVerified && (!always || this.pinFresh));
+    if (always) this.pinFresh = false;
+    return out;
   }
 
   private tlv(data: Uint8Array): Tlv[] {
@@ -176,7 +222,8 @@ export class VirtualPivCard extends VirtualCardBase {
 
   private verify(cmd: CommandApdu, data: Uint8Array): Uint8Array {
     if (cmd.p2 !== 0x80) throw sw(0x6a88);
-    if (cmd.p1 === 0xff && data.length === 0) return ((this.pinVerified = false), new Uint8Array(0));
+    if (cmd.p1 === 0xff && data.length === 0)
+      return ((this.pinVerified = this.pinFresh = false), new Uint8Array(0));
     if (cmd.p1 !== 0x00) throw sw(0x6a86);
     if (data.length === 0) {
       if (this.pinVerified) return new Uint8Array(0);
@@ -184,7 +231,9 @@ export class VirtualPivCard extends VirtualCardBase {
     }
     if (data.length !== 8) throw sw(0x6a80);
     this.pinVerified = false;
+    this.pinFresh = false;
     this.pinVerified = this.pin.check(data);
+    this.pinFresh = this.pinVerified;
     return new Uint8Array(0);
   }
 
@@ -201,37 +250,6 @@ export class VirtualPivCard extends VirtualCardBase {
     target.value = next;
     target.left = target.limit;
     if (target === this.pin) this.pinVerified = !reset;
-    return new Uint8Array(0);
-  }
-
-  private metadata(cmd: CommandApdu): Uint8Array {
-    if (cmd.p1 !== 0x00) throw sw(0x6a86);
-    const isDefault = (c: PivCounter, s: string) => Uint8Array.of(bytesEqual(c.value, pad8(s)) ? 1 : 0);
-    if (cmd.p2 === 0x9b) {
-      return Uint8Array.from([
-        ...encodeTlv(0x01, Uint8Array.of(ALG_IDS[this.mgmt.alg])),
-        ...encodeTlv(0x02, Uint8Array.of(0x00, 0x01)),
-        ...encodeTlv(0x05, Uint8Array.of(this.mgmt.key.every((b, i) => b === (i % 8) + 1) ? 1 : 0)),
-      ]);
-    }
-    if (isKeySlot(cmd.p2)) return this.keySlots.metadata(cmd.p2);
-    const c = cmd.p2 === 0x80 ? this.pin : cmd.p2 === 0x81 ? this.puk : undefined;
-    if (!c) throw sw(0x6a88);
-    return Uint8Array.from([
-      ...encodeTlv(0x01, Uint8Array.of(0xff)),
-      ...encodeTlv(0x05, isDefault(c, c === this.pin ? '123456' : '12345678')),
-      ...encodeTlv(0x06, Uint8Array.of(c.limit, c.left)),
-    ]);
-  }
-
-  private setManagementKey(cmd: CommandApdu, data: Uint8Array): Uint8Array {
-    if (cmd.p1 !== 0xff || (cmd.p2 !== 0xff && cmd.p2 !== 0xfe)) throw sw(0x6a86);
-    if (!this.mgmt.authenticated) throw sw(0x6982);
-    const alg = (Object.keys(ALG_IDS) as MgmtAlgorithm[]).find((a) => ALG_IDS[a] === data[0]);
-    if (!alg || data[1] !== 0x9b || data[2] !== KEY_LENGTHS[alg] || data.length !== 3 + KEY_LENGTHS[alg])
-      throw sw(0x6a80);
-    this.mgmt.key = data.slice(3);
-    this.mgmt.alg = alg;
     return new Uint8Array(0);
   }
 }

@@ -47,3 +47,11 @@ export function buildChuid(f: ChuidFields): Uint8Array {
   parts.push(Uint8Array.of(0xfe, 0x00));
   return encodeTlv(0x53, concatBytes(...parts));
 }
+
+/**
+ * Discovery Object (tag 7E, SP 800-73-4 Part 1 §3.3.2 table 18): the PIV AID and the PIN usage policy
+ * `5F2F 40 00` (PIV Card Application PIN only, no global PIN), as a YubiKey answers it.
+ */
+export function discoveryObject(): Uint8Array {
+  return encodeTlv(0x7e, [encodeTlv(0x4f, PIV_AID), encodeTlv(0x5f2f, Uint8Array.of(0x40, 0x00))]);
+}

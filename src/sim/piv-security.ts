@@ -4,8 +4,8 @@
  * - PIN/PUK values are 8 bytes, FF-padded; wrong → 63Cx (decremented), blocked → 6983.
  * - 9B external authentication: `81 00` → fresh random challenge of one block (8 bytes 3DES,
  *   16 AES); `82 <r>` checked as Enc(K, challenge); wrong → 6982, none outstanding → 6985.
- * - Mutual ("witness"): `80 00` → Enc(K, witness); then `80 <witness> 81 <host ch> 82 00` →
- *   `82 Enc(K, host ch)`.
+ * - Mutual ("witness"): `80 00` → Enc(K, witness); then `80 <witness> 81 <host ch>` (with or without
+ *   an empty `82`) → `82 Enc(K, host ch)`.
  */
 import { bytesEqual } from '../iso7816/hex';
 import { aesEncryptBlock, randomBytes } from './crypto-aes';
@@ -88,7 +88,8 @@ export class PivMgmtKey {
       this.authenticated = true;
       return undefined;
     }
-    if (t80 && t81 && t82?.length === 0) {
+    // Step 2 of mutual authentication; libykpiv and OpenSC send it without the empty 82 tag.
+    if (t80 && t81 && (t82 === undefined || t82.length === 0)) {
       const w = this.witness;
       this.witness = undefined;
       if (!w) throw sw(0x6985);

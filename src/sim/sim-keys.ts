@@ -17,13 +17,20 @@ export type KeySource = (spec: SimKeySpec) => Promise<CryptoKeyPair>;
 export const webCryptoKeySource: KeySource = async (spec) => {
   const alg =
     spec.kind === 'rsa'
-      ? { name: 'RSASSA-PKCS1-v1_5', modulusLength: spec.bits, publicExponent: Uint8Array.of(1, 0, 1), hash: 'SHA-256' }
+      ? {
+          name: 'RSASSA-PKCS1-v1_5',
+          modulusLength: spec.bits,
+          publicExponent: Uint8Array.of(1, 0, 1),
+          hash: 'SHA-256',
+        }
       : { name: 'ECDSA', namedCurve: spec.curve };
   return (await globalThis.crypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as CryptoKeyPair;
 };
 
-const b64u = (s: string): Uint8Array => Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
-const big = (b: Uint8Array): bigint => (b.length ? BigInt('0x' + Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')) : 0n);
+const b64u = (s: string): Uint8Array =>
+  Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+const big = (b: Uint8Array): bigint =>
+  b.length ? BigInt('0x' + Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')) : 0n;
 function bytes(n: bigint, len: number): Uint8Array {
   const out = new Uint8Array(len);
   for (let i = len - 1; i >= 0; i--, n >>= 8n) out[i] = Number(n & 0xffn);
@@ -69,12 +76,18 @@ function dbl([x, y, z]: Jac, p: bigint): Jac {
 function add(a: Jac, b: Jac, p: bigint): Jac {
   if (a[2] === 0n) return b;
   if (b[2] === 0n) return a;
-  const z1z1 = (a[2] * a[2]) % p, z2z2 = (b[2] * b[2]) % p;
-  const u1 = (a[0] * z2z2) % p, u2 = (b[0] * z1z1) % p;
-  const s1 = (a[1] * b[2] * z2z2) % p, s2 = (b[1] * a[2] * z1z1) % p;
+  const z1z1 = (a[2] * a[2]) % p,
+    z2z2 = (b[2] * b[2]) % p;
+  const u1 = (a[0] * z2z2) % p,
+    u2 = (b[0] * z1z1) % p;
+  const s1 = (a[1] * b[2] * z2z2) % p,
+    s2 = (b[1] * a[2] * z1z1) % p;
   if (u1 === u2) return s1 === s2 ? dbl(a, p) : [0n, 1n, 0n];
-  const h = mod(u2 - u1, p), r = mod(s2 - s1, p);
-  const hh = (h * h) % p, hhh = (h * hh) % p, v = (u1 * hh) % p;
+  const h = mod(u2 - u1, p),
+    r = mod(s2 - s1, p);
+  const hh = (h * h) % p,
+    hhh = (h * hh) % p,
+    v = (u1 * hh) % p;
   const x3 = mod(r * r - hhh - 2n * v, p);
   return [x3, mod(r * (v - x3) - s1 * hhh, p), (a[2] * b[2] * h) % p];
 }
@@ -101,7 +114,8 @@ export class SimKey {
   /** Children of the `7F49` public key template: 81 n, 82 e (RSA) or 86 04‖x‖y (EC). */
   publicKeyTlv(): Uint8Array {
     const j = this.jwk;
-    if (this.spec.kind === 'rsa') return concatBytes(encodeTlv(0x81, b64u(j.n!)), encodeTlv(0x82, b64u(j.e!)));
+    if (this.spec.kind === 'rsa')
+      return concatBytes(encodeTlv(0x81, b64u(j.n!)), encodeTlv(0x82, b64u(j.e!)));
     return encodeTlv(0x86, concatBytes(Uint8Array.of(0x04), b64u(j.x!), b64u(j.y!)));
   }
 
@@ -112,10 +126,13 @@ export class SimKey {
   /** RSASP1 with the CRT: `block`^d mod n, `block` as long as the modulus and below it. */
   rsaRaw(block: Uint8Array): Uint8Array {
     const j = this.jwk;
-    const n = big(b64u(j.n!)), m = big(block);
+    const n = big(b64u(j.n!)),
+      m = big(block);
     if (block.length !== this.modulusBytes || m >= n) throw new Error('RSA input out of range');
-    const p = big(b64u(j.p!)), q = big(b64u(j.q!));
-    const m1 = modPow(m, big(b64u(j.dp!)), p), m2 = modPow(m, big(b64u(j.dq!)), q);
+    const p = big(b64u(j.p!)),
+      q = big(b64u(j.q!));
+    const m1 = modPow(m, big(b64u(j.dp!)), p),
+      m2 = modPow(m, big(b64u(j.dq!)), q);
     const h = mod(big(b64u(j.qi!)) * (m1 - m2), p);
     return bytes(m2 + h * q, this.modulusBytes);
   }
@@ -130,6 +147,14 @@ export class SimKey {
     em[k - digestInfo.length - 1] = 0;
     em.set(digestInfo, k - digestInfo.length);
     return this.rsaRaw(em);
+  }
+
+  /** RSAES-PKCS1-v1_5 decryption (RFC 8017 §7.2.2): RSADP, then the `00 02 PS 00 M` check. */
+  rsaDecryptPkcs1(cipher: Uint8Array): Uint8Array {
+    const em = this.rsaRaw(cipher);
+    const sep = em.indexOf(0, 2);
+    if (em[0] !== 0 || em[1] !== 2 || sep < 10) throw new Error('decryption error');
+    return em.slice(sep + 1);
   }
 
   /** ECDSA over `hash` (leftmost field-size bytes, SEC 1 §4.1.3 step 5) → r‖s. */

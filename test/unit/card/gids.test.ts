@@ -31,14 +31,14 @@ describe('GidsCard against the virtual GIDS card', () => {
     expect(card.selectInfo?.aid && toHex(card.selectInfo.aid)).toBe('a0000003974254465902' + '01');
   });
 
-  it('falls back to the masterfile when cardid is not at A012/DF20', async () => {
+  it('falls back to the masterfile when cardid is not at A012/DF20 (here in the everyone-read EF A010)', async () => {
     const cardId = fromHex('00112233445566778899aabbccddeeff');
-    const { card, conn } = setup({ cardId, cardIdLocation: { efId: 0xa013, doId: 0xdf30 } });
+    const { card, conn } = setup({ cardId, cardIdLocation: { efId: 0xa010, doId: 0xdf30 } });
     expect(toHex(await card.readCardId())).toBe(toHex(cardId));
     expect(conn.sent.slice(1).map((c) => toHex(c.subarray(2, 4)) + toHex(c.subarray(7, 9)))).toEqual([
       'a012df20',
       'a000df1f',
-      'a013df30',
+      'a010df30',
     ]);
   });
 

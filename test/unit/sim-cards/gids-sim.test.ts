@@ -37,7 +37,9 @@ describe('virtual GIDS card, APDU level', () => {
   it('runs the verified external-authentication exchange with the reference vectors', async () => {
     const card = new VirtualGidsCard({ random: fixed('0557897F8D84407B') });
     await tx(card, '00 A4 04 00 09 A0 00 00 03 97 42 54 46 59 00');
-    expect(await tx(card, '00 87 00 00 04 7C 02 81 00 00')).toBe('69 85'); // no MSE yet
+    // GidsApplet issues a challenge without MSE SET, then fails the response (null key reference).
+    expect(await tx(card, '00 87 00 00 04 7C 02 81 00 00')).toBe('7c 0a 81 08 05 57 89 7f 8d 84 40 7b 90 00');
+    expect(await tx(card, '00 87 00 00 0C 7C 0A 82 08 77 16 F4 B2 D7 21 4E B2')).toBe('6f 00');
     expect(await tx(card, '00 22 81 A4 03 83 01 80')).toBe('90 00');
     expect(await tx(card, '00 87 00 00 04 7C 02 81 00 00')).toBe('7c 0a 81 08 05 57 89 7f 8d 84 40 7b 90 00');
     expect(await tx(card, '00 87 00 00 0C 7C 0A 82 08 77 16 F4 B2 D7 21 4E B2')).toBe('90 00');
