@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 // Unit tier: Node only, no browser. Browser and e2e tiers have their own runners.
 export default defineConfig({
   test: {
-    include: ['test/unit/**/*.test.ts', 'bridge/test/**/*.test.ts'],
+    include: ['test/unit/**/*.test.ts', 'bridge/test/*.test.ts'],
     environment: 'node',
     reporters: ['default'],
     testTimeout: 20_000,
