@@ -57,7 +57,7 @@ class Services extends EventTarget implements AppServices {
   }
 
   async useProvider(kind: ProviderKind): Promise<void> {
-    const provider = await loadProvider(kind);
+    const provider = await loadProvider(kind, this.config.bridge);
     // The simulator's reader is granted up front; real USB readers need the chooser (user gesture).
     let readers = await provider.knownReaders();
     if (readers.length === 0 && kind !== 'simulator') readers = await provider.requestReaders();
@@ -65,6 +65,21 @@ class Services extends EventTarget implements AppServices {
     this.provider = provider;
     this.providerKind = kind;
     if (provider instanceof EventTarget) provider.addEventListener('simcardchange', () => this.dispatchEvent(new Event('change')));
+    await this.session.useReader(readers[0]!);
+    this.dispatchEvent(new Event('change'));
+  }
+
+  /**
+   * At start, outside the demo: follow the card bridge if it is the first route and answers
+   * without a prompt (managed machines pre-allow it); else leave the choice to the user.
+   */
+  async autoStart(): Promise<void> {
+    if (this.providers[0]?.kind !== 'card-bridge' || !this.providers[0].support.supported) return;
+    const provider = await loadProvider('card-bridge', this.config.bridge);
+    const readers = await provider.knownReaders();
+    if (readers.length === 0 || this.provider) return;
+    this.provider = provider;
+    this.providerKind = 'card-bridge';
     await this.session.useReader(readers[0]!);
     this.dispatchEvent(new Event('change'));
   }
@@ -92,7 +107,7 @@ function sameOriginDefault(): string {
 }
 
 /** Builds the services; never throws — a broken configuration falls back to the same-origin API. */
-export async function composeServices(opts: { demo: boolean }): Promise<AppServices & EventTarget> {
+export async function composeServices(opts: { demo: boolean }): Promise<AppServices & EventTarget & { autoStart(): Promise<void> }> {
   const store = await openAppStore();
   let config: AppConfig;
   try {

@@ -25,6 +25,7 @@ async function boot(): Promise<void> {
     updates.start().catch((e: unknown) => console.warn('service worker registration failed', e));
   }
   document.body.replaceChildren(app);
+  if (!demo) services.autoStart().catch((e: unknown) => console.warn('card bridge not started', (e as { code?: string }).code));
   if (demo) {
     services.useProvider?.('simulator').catch((e: unknown) => console.warn('simulator failed to start', (e as { code?: string }).code));
   }

@@ -4,12 +4,14 @@
  * through a dynamic import, so production users who never pick it never download it
  * (ARCHITECTURE.md "Layers").
  *
- * Order (issue 8 "Provider choice"): inside an isolated context (IWA) Web Smart Card first — the
- * sanctioned PC/SC route — then WebUSB (which `usb-unrestricted` lets claim class 0x0B there),
- * then the simulator; outside, WebUSB, then the simulator, with Web Smart Card listed last and
- * disabled with its reason. The demo build still starts on the simulator (main.ts).
+ * Order: inside an isolated context (IWA) Web Smart Card first — the sanctioned PC/SC route —
+ * then the card bridge (the local PC/SC helper, bridge-provider.ts), then WebUSB (which
+ * `usb-unrestricted` lets claim class 0x0B there), then the simulator; outside, the card bridge,
+ * then WebUSB, then the simulator, with Web Smart Card listed last and disabled with its reason.
+ * The demo build still starts on the simulator (main.ts).
  */
 import { isIsolatedContext, type RouteEnvironment } from './routes';
+import { cardBridgeSupport } from './bridge-support';
 import { webSmartCardSupport, webUsbSupport } from './support';
 import type { ProviderKind, ReaderProvider, Support } from './types';
 
@@ -23,11 +25,19 @@ export function providerOptions(env: RouteEnvironment = globalThis as RouteEnvir
   const wsc: ProviderOption = { kind: 'web-smart-card', support: webSmartCardSupport(env) };
   const usb: ProviderOption = { kind: 'webusb', support: webUsbSupport(env.navigator?.usb, env.isSecureContext) };
   const sim: ProviderOption = { kind: 'simulator', support: { supported: true } };
-  return isIsolatedContext(env) ? [wsc, usb, sim] : [usb, sim, wsc];
+  const bridge: ProviderOption = { kind: 'card-bridge', support: cardBridgeSupport(env) };
+  return isIsolatedContext(env) ? [wsc, bridge, usb, sim] : [bridge, usb, sim, wsc];
+}
+
+/** Card bridge settings from managed configuration or config.json (see ui/config/app-config.ts). */
+export interface BridgeSettings {
+  port?: number;
+  downloadUrl?: string;
 }
 
 /** Instantiates a provider; each arrives as a lazy chunk (the CCID driver only when WebUSB is chosen). */
-export async function loadProvider(kind: ProviderKind): Promise<ReaderProvider> {
+export async function loadProvider(kind: ProviderKind, bridge: BridgeSettings = {}): Promise<ReaderProvider> {
+  if (kind === 'card-bridge') return new (await import('./bridge-provider')).BridgeProvider(bridge);
   if (kind === 'simulator') {
     const { SimulatorProvider } = await import('./simulator');
     return SimulatorProvider.create();

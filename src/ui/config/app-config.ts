@@ -18,6 +18,8 @@ export interface AppConfig {
   source: ConfigSource;
   /** Optional support contact shown in error screens (from managed config or config.json). */
   supportContact?: string;
+  /** Card bridge port and IT's download link (`bridgePort`, `bridgeDownloadUrl`; managed config first). */
+  bridge?: { port?: number; downloadUrl?: string };
 }
 
 export class ConfigError extends AppError {}
@@ -50,6 +52,18 @@ export interface ConfigSources {
 
 const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
 
+/** Reads `bridgePort` (1024–65535) and `bridgeDownloadUrl` (https) from a config record; bad values are dropped. */
+export function bridgeSettings(data: Record<string, unknown> | undefined): { port?: number; downloadUrl?: string } {
+  const out: { port?: number; downloadUrl?: string } = {};
+  const port = typeof data?.bridgePort === 'string' ? Number(data.bridgePort) : data?.bridgePort;
+  if (typeof port === 'number' && Number.isInteger(port) && port >= 1024 && port <= 65535) out.port = port;
+  const url = str(data?.bridgeDownloadUrl);
+  if (url && /^https:\/\//.test(url)) out.downloadUrl = url;
+  return out;
+}
+
+const withBridge = (b: { port?: number; downloadUrl?: string }) => (b.port !== undefined || b.downloadUrl !== undefined ? { bridge: b } : {});
+
 /**
  * Resolves the configuration. A source that fails (no managed API, config.json unreachable) is
  * skipped; a source that *answers* with an invalid URL is an error the admin must fix, so it throws.
@@ -59,17 +73,23 @@ export async function resolveAppConfig(src: ConfigSources): Promise<AppConfig> {
     ['managed', src.managed],
     ['config-json', src.configJson],
   ];
+  // Card bridge settings: each value from the first source that has it, up to the one that
+  // supplies the CM address (managed before config.json).
+  const bridge: { port?: number; downloadUrl?: string } = {};
   for (const [source, load] of tried) {
     if (!load) continue;
     const data = await load().catch(() => undefined);
+    const b = bridgeSettings(data);
+    bridge.port ??= b.port;
+    bridge.downloadUrl ??= b.downloadUrl;
     const url = str(data?.cmBaseUrl);
     if (url) {
-      return { cmBaseUrl: normaliseCmBaseUrl(url, src.pageOrigin), source, supportContact: str(data?.supportContact) };
+      return { cmBaseUrl: normaliseCmBaseUrl(url, src.pageOrigin), source, supportContact: str(data?.supportContact), ...withBridge(bridge) };
     }
   }
   const stored = await src.storedSetting?.().catch(() => undefined);
-  if (stored) return { cmBaseUrl: normaliseCmBaseUrl(stored, src.pageOrigin), source: 'settings' };
-  return { cmBaseUrl: normaliseCmBaseUrl(DEFAULT_CM_BASE, src.pageOrigin), source: 'default' };
+  if (stored) return { cmBaseUrl: normaliseCmBaseUrl(stored, src.pageOrigin), source: 'settings', ...withBridge(bridge) };
+  return { cmBaseUrl: normaliseCmBaseUrl(DEFAULT_CM_BASE, src.pageOrigin), source: 'default', ...withBridge(bridge) };
 }
 
 /** The browser's sources: managed configuration when present, `config.json` with a 3 s bound. */
@@ -77,7 +97,7 @@ export function browserConfigSources(storedSetting: () => Promise<string | undef
   const nav = navigator as Navigator & { managed?: { getManagedConfiguration(keys: string[]): Promise<Record<string, unknown>> } };
   return {
     pageOrigin: location.origin,
-    managed: nav.managed ? () => nav.managed!.getManagedConfiguration(['cmBaseUrl', 'supportContact']) : undefined,
+    managed: nav.managed ? () => nav.managed!.getManagedConfiguration(['cmBaseUrl', 'supportContact', 'bridgePort', 'bridgeDownloadUrl']) : undefined,
     configJson: async () => {
       // Why 3 s: config.json is a static file on the same server; longer means the server is down,
       // and the settings/default fallback is better than a blank start.

@@ -4,12 +4,14 @@
  * test/unit/ui/i18n-ids.test.ts checks both directions.
  */
 import { str } from '@lit/localize';
+import { templates as bridgeTemplates } from './en-bridge';
 import { templates as flowTemplates } from './en-flows';
 
 type Template = string | ReturnType<typeof str>;
 
 export const templates: Record<string, Template> = {
   ...flowTemplates,
+  ...bridgeTemplates,
   'lang.group': 'Language',
   'net.online': 'Online',
   'net.offline': 'Offline – saved data only',
@@ -207,4 +209,6 @@ export const templates: Record<string, Template> = {
   'err.reader-unsupported.next': 'Use another card reader; most readers on the market work.',
   'err.no-reader': 'No card reader was chosen.',
   'err.no-reader.next': "Connect the reader and choose it in the browser's dialog.",
+  'chooser.bridge': "Card bridge (this computer's card readers)",
+  'chooser.why.nowebsocket': 'This browser cannot reach the card bridge; use Chrome or Edge.',
 };

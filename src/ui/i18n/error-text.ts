@@ -4,6 +4,7 @@
  * Unknown codes fall back to a generic text that still names the code for the help desk.
  */
 import { msg, str } from '@lit/localize';
+import { bridgeErrorText } from './error-text-bridge';
 
 export interface ErrorLike {
   code?: string;
@@ -23,6 +24,7 @@ export function errorText(e: unknown): ErrorText {
   const code = err.code ?? 'unknown';
   const retries = num(err.data?.retries);
   const family = code.split('/')[0];
+  if (code.startsWith('transport/bridge-')) return bridgeErrorText(code, err.data ?? {});
   switch (code) {
     case 'transport/access-denied':
       return {
