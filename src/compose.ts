@@ -65,6 +65,7 @@ class Services extends EventTarget implements AppServices {
     this.provider = provider;
     this.providerKind = kind;
     if (provider instanceof EventTarget) provider.addEventListener('simcardchange', () => this.dispatchEvent(new Event('change')));
+    if (kind === 'card-bridge') this.followBridgeReturn(provider);
     await this.session.useReader(readers[0]!);
     this.dispatchEvent(new Event('change'));
   }
@@ -80,8 +81,17 @@ class Services extends EventTarget implements AppServices {
     if (readers.length === 0 || this.provider) return;
     this.provider = provider;
     this.providerKind = 'card-bridge';
+    this.followBridgeReturn(provider);
     await this.session.useReader(readers[0]!);
     this.dispatchEvent(new Event('change'));
+  }
+
+  /** When the bridge comes back after its readers were lost, follow its first reader again. */
+  private followBridgeReturn(provider: ReaderProvider): void {
+    (provider as ReaderProvider & EventTarget).addEventListener('readerschanged', () => {
+      if (this.provider !== provider || this.session.state.kind !== 'no-reader') return;
+      void provider.knownReaders().then((r) => (r[0] && this.provider === provider ? this.session.useReader(r[0]) : undefined)).catch(() => undefined);
+    });
   }
 
   async saveSetting(key: 'cmBaseUrl' | 'cardIdByteOrder', value: string): Promise<void> {

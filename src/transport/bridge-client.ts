@@ -112,6 +112,11 @@ export class BridgeSocket extends EventTarget {
     boundMs = this.callTimeoutMs,
   ): Promise<ResultOf<M>> {
     if (this.closedWith) return Promise.reject(this.closedWith);
+    // A socket that is closing drops what we send; fail now rather than at the call's bound.
+    if (this.ws.readyState !== this.ws.OPEN) {
+      this.onClose();
+      return Promise.reject(this.closedWith);
+    }
     const id = this.nextId++;
     return new Promise<ResultOf<M>>((resolve, reject) => {
       const timer = setTimeout(() => {

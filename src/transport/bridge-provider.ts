@@ -40,7 +40,10 @@ export class BridgeProvider extends EventTarget implements ReaderProvider {
       { navigator: { smartCard: this.manager }, isIsolatedContext: true },
       { establishTimeoutMs: 130_000, ...opts },
     );
-    this.inner.addEventListener('readerschanged', () => this.dispatchEvent(new Event('readerschanged')));
+    this.inner.addEventListener('readerschanged', () => {
+      this.dispatchEvent(new Event('readerschanged'));
+      this.watchForReturn();
+    });
   }
 
   isSupported(): Support {
@@ -79,8 +82,34 @@ export class BridgeProvider extends EventTarget implements ReaderProvider {
     return readers;
   }
 
+  private returning: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * After the status watcher gave up (bridge stopped, readers gone), look for the bridge again and
+   * announce `readerschanged` once it lists readers, so the app can follow them without a reload.
+   * Why every 2 s for at most 5 min: a restarted bridge (logon task, update) is back within
+   * seconds; after that the user chooses the route again.
+   */
+  private watchForReturn(tries = 150): void {
+    clearTimeout(this.returning);
+    if (tries <= 0 || this.closed) return;
+    this.returning = setTimeout(() => {
+      this.inner.knownReaders().then(
+        (readers) =>
+          readers.length > 0
+            ? this.dispatchEvent(new Event('readerschanged'))
+            : this.watchForReturn(tries - 1),
+        () => this.watchForReturn(tries - 1),
+      );
+    }, 2000);
+  }
+
+  private closed = false;
+
   /** Stops watching and closes the socket (the bridge releases every handle). */
   close(): void {
+    this.closed = true;
+    clearTimeout(this.returning);
     this.inner.close();
     this.manager.close();
   }

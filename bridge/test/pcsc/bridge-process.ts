@@ -19,8 +19,9 @@ export async function startBridge(
   env: Record<string, string>,
   origins: string[],
   extra: string[] = [],
+  fixedPort?: number,
 ): Promise<BridgeProcess> {
-  const port = await freePortPair();
+  const port = fixedPort ?? (await freePortPair());
   const args = ['--port', String(port), ...origins.flatMap((o) => ['--allow-origin', o]), ...extra];
   const bin = process.env.BRIDGE_BIN;
   const child: ChildProcess = bin

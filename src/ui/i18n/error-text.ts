@@ -24,7 +24,9 @@ export function errorText(e: unknown): ErrorText {
   const code = err.code ?? 'unknown';
   const retries = num(err.data?.retries);
   const family = code.split('/')[0];
-  if (code.startsWith('transport/bridge-')) return bridgeErrorText(code, err.data ?? {});
+  // Card bridge trouble, directly or as the cause of a failed flow step (flows/errors.ts causeCode).
+  const bridgeCode = [code, err.data?.causeCode].find((c): c is string => typeof c === 'string' && c.startsWith('transport/bridge-'));
+  if (bridgeCode) return bridgeErrorText(bridgeCode, err.data ?? {});
   switch (code) {
     case 'transport/access-denied':
       return {
