@@ -135,6 +135,7 @@ describe('the app as an Isolated Web App (dev proxy, headless Chromium)', () => 
     await bounded(chooser.first().waitFor(), 15_000, 'chooser', crashed);
     assert.deepEqual(await chooser.evaluateAll((els) => els.map((e) => `${(e as HTMLInputElement).value}:${(e as HTMLInputElement).disabled}`)), [
       'web-smart-card:false',
+      'card-bridge:false',
       'webusb:false',
       'simulator:false',
     ]);
