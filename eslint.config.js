@@ -5,7 +5,7 @@ import { configs as litConfigs } from 'eslint-plugin-lit';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-iwa/**', 'node_modules/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'dist-iwa/**', 'dist-bridge-e2e/**', 'bridge/dist/**', 'node_modules/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

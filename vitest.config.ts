@@ -5,7 +5,7 @@ export default defineConfig({
   // The unit tier drives the simulator (vite.config.ts SIMULATOR_MODES).
   define: { __SIMULATOR__: 'true' },
   test: {
-    include: ['test/unit/**/*.test.ts'],
+    include: ['test/unit/**/*.test.ts', 'bridge/test/*.test.ts'],
     environment: 'node',
     reporters: ['default'],
     testTimeout: 20_000,

@@ -24,7 +24,8 @@ async function toRequest(req: IncomingMessage): Promise<Request | 'too-large'> {
   }
   const headers = new Headers();
   for (const [k, v] of Object.entries(req.headers)) {
-    if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+    // HTTP/2 pseudo-headers (:method, :path, … RFC 9113 §8.3) are not header fields; Vite's https preview is HTTP/2.
+    if (v !== undefined && !k.startsWith(':')) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
   }
   const url = `http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`;
   return new Request(url, { method: req.method, headers, ...(chunks.length && { body: Buffer.concat(chunks) }) });

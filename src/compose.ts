@@ -81,7 +81,7 @@ class Services extends EventTarget implements AppServices {
   }
 
   async useProvider(kind: ProviderKind): Promise<void> {
-    const provider = await loadProvider(kind);
+    const provider = await loadProvider(kind, this.config.bridge);
     // The simulator's reader is granted up front; real USB readers need the chooser (user gesture).
     let readers = await provider.knownReaders();
     if (readers.length === 0 && !(__SIMULATOR__ && kind === 'simulator'))
@@ -91,12 +91,40 @@ class Services extends EventTarget implements AppServices {
     this.providerKind = kind;
     if (__SIMULATOR__ && provider instanceof EventTarget)
       provider.addEventListener('simcardchange', () => this.dispatchEvent(new Event('change')));
+    if (kind === 'card-bridge') this.followBridgeReturn(provider);
     await this.session.useReader(readers[0]!);
     this.dispatchEvent(new Event('change'));
   }
 
   get cardIdByteOrder(): 'dotnet' | 'rfc4122' {
     return this.byteOrder;
+  }
+
+  /**
+   * At start, outside the demo: follow the card bridge if it is the first route and answers
+   * without a prompt (managed machines pre-allow it); else leave the choice to the user.
+   */
+  async autoStart(): Promise<void> {
+    if (this.providers[0]?.kind !== 'card-bridge' || !this.providers[0].support.supported) return;
+    const provider = await loadProvider('card-bridge', this.config.bridge);
+    const readers = await provider.knownReaders();
+    if (readers.length === 0 || this.provider) return;
+    this.provider = provider;
+    this.providerKind = 'card-bridge';
+    this.followBridgeReturn(provider);
+    await this.session.useReader(readers[0]!);
+    this.dispatchEvent(new Event('change'));
+  }
+
+  /** When the bridge comes back after its readers were lost, follow its first reader again. */
+  private followBridgeReturn(provider: ReaderProvider): void {
+    (provider as ReaderProvider & EventTarget).addEventListener('readerschanged', () => {
+      if (this.provider !== provider || this.session.state.kind !== 'no-reader') return;
+      void provider
+        .knownReaders()
+        .then((r) => (r[0] && this.provider === provider ? this.session.useReader(r[0]) : undefined))
+        .catch(() => undefined);
+    });
   }
 
   async saveSetting(key: 'cmBaseUrl' | 'cardIdByteOrder', value: string): Promise<void> {
@@ -152,7 +180,9 @@ function sameOriginDefault(): string {
 }
 
 /** Builds the services; never throws — a broken configuration falls back to the same-origin API. */
-export async function composeServices(opts: { demo: boolean }): Promise<AppServices & EventTarget> {
+export async function composeServices(opts: {
+  demo: boolean;
+}): Promise<AppServices & EventTarget & { autoStart(): Promise<void> }> {
   const store = await openAppStore();
   const sources = browserConfigSources(() => store.settings.get('cmBaseUrl'));
   sources.managed = once(sources.managed);

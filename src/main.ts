@@ -29,6 +29,10 @@ async function boot(): Promise<void> {
     updates.start().catch((e: unknown) => console.warn('service worker registration failed', e));
   }
   document.body.replaceChildren(app);
+  if (!demo)
+    services
+      .autoStart()
+      .catch((e: unknown) => console.warn('card bridge not started', (e as { code?: string }).code));
   if (__SIMULATOR__ && demo) {
     services
       .useProvider?.('simulator')

@@ -13,6 +13,8 @@
 /** The globals we look at; `globalThis` satisfies it in a browser, tests pass plain objects. */
 export interface RouteEnvironment {
   navigator?: { usb?: unknown; hid?: unknown; smartCard?: unknown };
+  /** The WebSocket constructor (the card bridge route needs it). */
+  WebSocket?: unknown;
   isSecureContext?: boolean;
   isIsolatedContext?: boolean;
   crossOriginIsolated?: boolean;

@@ -52,7 +52,7 @@ export interface CardReader {
   removeEventListener(type: ReaderEventType, listener: (ev: Event) => void): void;
 }
 
-export type ProviderKind = 'webusb' | 'web-smart-card' | 'simulator';
+export type ProviderKind = 'webusb' | 'web-smart-card' | 'card-bridge' | 'simulator';
 
 /** Feature detection result; `reason` is a stable code the UI explains in words. */
 export type Support = { supported: true } | { supported: false; reason: string };

@@ -140,6 +140,7 @@ describe('the DEMO build (with simulator) as an Isolated Web App (dev proxy, hea
     await bounded(chooser.first().waitFor(), 15_000, 'chooser', crashed);
     assert.deepEqual(await chooser.evaluateAll((els) => els.map((e) => `${(e as HTMLInputElement).value}:${(e as HTMLInputElement).disabled}`)), [
       'web-smart-card:false',
+      'card-bridge:false',
       'webusb:false',
       'simulator:false',
     ]);

@@ -47,6 +47,7 @@ export class ReaderChooser extends LitElement {
   private name(kind: ProviderKind): string {
     if (__SIMULATOR__ && kind === 'simulator') return msg('Simulator (virtuelle Karte)', { id: 'chooser.sim' });
     if (kind === 'webusb') return msg('USB-Kartenleser (WebUSB)', { id: 'chooser.webusb' });
+    if (kind === 'card-bridge') return msg('Kartenbrücke (Kartenleser dieses Computers)', { id: 'chooser.bridge' });
     return msg('Kartendienst des Systems (Web Smart Card)', { id: 'chooser.wsc' });
   }
 
@@ -54,6 +55,8 @@ export class ReaderChooser extends LitElement {
     switch (reason) {
       case 'webusb-unavailable':
         return msg('Dieser Browser hat kein WebUSB; verwenden Sie Chrome oder Edge.', { id: 'chooser.why.nousb' });
+      case 'websocket-unavailable':
+        return msg('Dieser Browser kann die Kartenbrücke nicht erreichen; verwenden Sie Chrome oder Edge.', { id: 'chooser.why.nowebsocket' });
       case 'insecure-context':
         return msg('Nur über https verfügbar.', { id: 'chooser.why.insecure' });
       case 'not-isolated':

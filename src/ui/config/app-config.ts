@@ -18,6 +18,8 @@ export interface AppConfig {
   source: ConfigSource;
   /** Optional support contact shown in error screens and Diagnostics (from managed config or config.json). */
   supportContact?: string;
+  /** Card bridge port and IT's download link (`bridgePort`, `bridgeDownloadUrl`; managed config first). */
+  bridge?: { port?: number; downloadUrl?: string };
 }
 
 export class ConfigError extends AppError {}
@@ -66,6 +68,22 @@ export interface ConfigSources {
 
 const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
 
+/** Reads `bridgePort` (1024–65535) and `bridgeDownloadUrl` (https) from a config record; bad values are dropped. */
+export function bridgeSettings(data: Record<string, unknown> | undefined): {
+  port?: number;
+  downloadUrl?: string;
+} {
+  const out: { port?: number; downloadUrl?: string } = {};
+  const port = typeof data?.bridgePort === 'string' ? Number(data.bridgePort) : data?.bridgePort;
+  if (typeof port === 'number' && Number.isInteger(port) && port >= 1024 && port <= 65535) out.port = port;
+  const url = str(data?.bridgeDownloadUrl);
+  if (url && /^https:\/\//.test(url)) out.downloadUrl = url;
+  return out;
+}
+
+const withBridge = (b: { port?: number; downloadUrl?: string }) =>
+  b.port !== undefined || b.downloadUrl !== undefined ? { bridge: b } : {};
+
 /**
  * Resolves the configuration. A source that fails (no managed API, config.json unreachable) is
  * skipped; a source that *answers* with an invalid URL is an error the admin must fix, so it throws.
@@ -77,19 +95,28 @@ export async function resolveAppConfig(src: ConfigSources): Promise<AppConfig> {
   ];
   // The contact is taken from the first source that names one, even one without an address
   // (an admin may set only `supportContact` in config.json and keep the same-origin API).
+  // Card bridge settings likewise: each value from the first source that has it, up to the one
+  // that supplies the CM address (managed before config.json).
   let supportContact: string | undefined;
-  const withContact = (c: AppConfig): AppConfig => (supportContact ? { ...c, supportContact } : c);
+  const bridge: { port?: number; downloadUrl?: string } = {};
+  const finish = (c: AppConfig): AppConfig => ({
+    ...c,
+    ...(supportContact ? { supportContact } : {}),
+    ...withBridge(bridge),
+  });
   for (const [source, load] of tried) {
     if (!load) continue;
     const data = await load().catch(() => undefined);
     supportContact ??= str(data?.supportContact)?.trim();
+    const b = bridgeSettings(data);
+    bridge.port ??= b.port;
+    bridge.downloadUrl ??= b.downloadUrl;
     const url = str(data?.cmBaseUrl);
-    if (url) return withContact({ cmBaseUrl: normaliseCmBaseUrl(url, src.pageOrigin), source });
+    if (url) return finish({ cmBaseUrl: normaliseCmBaseUrl(url, src.pageOrigin), source });
   }
   const stored = await src.storedSetting?.().catch(() => undefined);
-  if (stored)
-    return withContact({ cmBaseUrl: normaliseCmBaseUrl(stored, src.pageOrigin), source: 'settings' });
-  return withContact({ cmBaseUrl: normaliseCmBaseUrl(DEFAULT_CM_BASE, src.pageOrigin), source: 'default' });
+  if (stored) return finish({ cmBaseUrl: normaliseCmBaseUrl(stored, src.pageOrigin), source: 'settings' });
+  return finish({ cmBaseUrl: normaliseCmBaseUrl(DEFAULT_CM_BASE, src.pageOrigin), source: 'default' });
 }
 
 /** The browser's sources: managed configuration when present, `config.json` with a 3 s bound. */
@@ -100,7 +127,15 @@ export function browserConfigSources(storedSetting: () => Promise<string | undef
   return {
     pageOrigin: location.origin,
     managed: nav.managed
-      ? () => nav.managed!.getManagedConfiguration(['cmBaseUrl', 'supportContact', 'auth', 'oidc'])
+      ? () =>
+          nav.managed!.getManagedConfiguration([
+            'cmBaseUrl',
+            'supportContact',
+            'auth',
+            'oidc',
+            'bridgePort',
+            'bridgeDownloadUrl',
+          ])
       : undefined,
     configJson: async () => {
       // Why 3 s: config.json is a static file on the same server; longer means the server is down,

@@ -5,6 +5,7 @@
  */
 import { str } from '@lit/localize';
 import { templates as authTemplates } from './en-auth';
+import { templates as bridgeTemplates } from './en-bridge';
 import { templates as flowTemplates } from './en-flows';
 import { simTemplates } from './en-sim';
 
@@ -15,6 +16,7 @@ export const templates: Record<string, Template> = {
   // Simulator texts exist only in builds with the simulator (vite.config.ts __SIMULATOR__).
   ...(__SIMULATOR__ ? simTemplates : {}),
   ...authTemplates,
+  ...bridgeTemplates,
   'lang.group': 'Language',
   'net.online': 'Online',
   'net.offline': 'Offline – saved data only',
@@ -271,4 +273,6 @@ export const templates: Record<string, Template> = {
   'err.reader-unsupported.next': 'Use another card reader; most readers on the market work.',
   'err.no-reader': 'No card reader was chosen.',
   'err.no-reader.next': "Connect the reader and choose it in the browser's dialog.",
+  'chooser.bridge': "Card bridge (this computer's card readers)",
+  'chooser.why.nowebsocket': 'This browser cannot reach the card bridge; use Chrome or Edge.',
 };

@@ -6,6 +6,7 @@
 import { msg, str } from '@lit/localize';
 import { countWord } from './count-words';
 import { noteError } from '../last-error';
+import { bridgeErrorText } from './error-text-bridge';
 
 export interface ErrorLike {
   code?: string;
@@ -59,6 +60,11 @@ function baseErrorText(e: unknown): ErrorText {
   const code = err.code ?? 'unknown';
   const retries = num(err.data?.retries);
   const family = code.split('/')[0];
+  // Card bridge trouble, directly or as the cause of a failed flow step (flows/errors.ts causeCode).
+  const bridgeCode = [code, err.data?.causeCode].find(
+    (c): c is string => typeof c === 'string' && c.startsWith('transport/bridge-'),
+  );
+  if (bridgeCode) return bridgeErrorText(bridgeCode, err.data ?? {});
   switch (code) {
     case 'transport/access-denied':
       return {
@@ -162,7 +168,10 @@ function baseErrorText(e: unknown): ErrorText {
       if (code === 'cm/sign-in-required' || err.data?.authScheme === 'bearer') {
         return {
           what: msg('Ihre Anmeldung am Zertifikatsserver ist abgelaufen.', { id: 'err.signin-expired' }),
-          next: msg('Melden Sie sich über die Schaltfläche oben erneut an und wählen Sie dann „Dort weitermachen, wo Sie aufgehört haben“. Erledigte Schritte werden nicht wiederholt.', { id: 'err.signin-expired.next' }),
+          next: msg(
+            'Melden Sie sich über die Schaltfläche oben erneut an und wählen Sie dann „Dort weitermachen, wo Sie aufgehört haben“. Erledigte Schritte werden nicht wiederholt.',
+            { id: 'err.signin-expired.next' },
+          ),
         };
       }
       return {

@@ -1,6 +1,7 @@
 /**
- * Provider order (issue 8): inside an isolated context Web Smart Card, then WebUSB, then the
- * simulator; outside WebUSB, then the simulator, and Web Smart Card last, disabled with a reason.
+ * Provider order: inside an isolated context Web Smart Card, then the card bridge, then WebUSB,
+ * then the simulator; outside the card bridge, WebUSB, the simulator, and Web Smart Card last,
+ * disabled with a reason.
  * Detection only: building the list must never establish a PC/SC context.
  */
 import { describe, expect, it } from 'vitest';
@@ -13,9 +14,10 @@ const smartCard = {
 };
 
 describe('provider registry order', () => {
-  it('inside an IWA: web-smart-card, webusb, simulator', () => {
-    const opts = providerOptions({ navigator: { smartCard }, location: { protocol: 'isolated-app:' }, isSecureContext: true });
-    expect(opts.map((o) => o.kind)).toEqual(['web-smart-card', 'webusb', 'simulator']);
+  it('inside an IWA: web-smart-card, card-bridge, webusb, simulator', () => {
+    const opts = providerOptions({ navigator: { smartCard }, location: { protocol: 'isolated-app:' }, isSecureContext: true, WebSocket: class {} });
+    expect(opts.map((o) => o.kind)).toEqual(['web-smart-card', 'card-bridge', 'webusb', 'simulator']);
+    expect(opts[1]!.support).toEqual({ supported: true });
     expect(opts[0]!.support).toEqual({ supported: true });
   });
 
@@ -24,10 +26,15 @@ describe('provider registry order', () => {
     expect(opts[0]).toEqual({ kind: 'web-smart-card', support: { supported: false, reason: 'smartcard-unavailable' } });
   });
 
-  it('outside: webusb, simulator, then web-smart-card disabled as not-isolated', () => {
-    const opts = providerOptions({ navigator: { smartCard }, location: { protocol: 'https:' } });
-    expect(opts.map((o) => o.kind)).toEqual(['webusb', 'simulator', 'web-smart-card']);
-    expect(opts[2]!.support).toEqual({ supported: false, reason: 'not-isolated' });
+  it('outside: card-bridge, webusb, simulator, then web-smart-card disabled as not-isolated', () => {
+    const opts = providerOptions({ navigator: { smartCard }, location: { protocol: 'https:' }, WebSocket: class {} });
+    expect(opts.map((o) => o.kind)).toEqual(['card-bridge', 'webusb', 'simulator', 'web-smart-card']);
+    expect(opts[3]!.support).toEqual({ supported: false, reason: 'not-isolated' });
+  });
+
+  it('without WebSocket the card bridge stays listed, disabled with its reason', () => {
+    const opts = providerOptions({ navigator: {}, location: { protocol: 'https:' } });
+    expect(opts[0]).toEqual({ kind: 'card-bridge', support: { supported: false, reason: 'websocket-unavailable' } });
   });
 
   it('loads the web-smart-card provider without touching the API', async () => {
