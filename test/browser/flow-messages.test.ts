@@ -172,3 +172,35 @@ describe('the server lost the interrupted run', function () {
     w.session.release();
   });
 });
+
+describe('card pulled while the enroll view shows the proposed PIN', function () {
+  this.timeout(60_000);
+
+  it('drops the PIN, says the run was interrupted, and continues when the card is back', async () => {
+    const w = await world();
+    const el = await fixture<EnrollView>(html`<scss-enroll-view .services=${w.services}></scss-enroll-view>`);
+    button(el, 'Registrierung beginnen').click();
+    await waitUntil(() => root(el).querySelector(`input[value="${TPL_SERVER_PIN}"]`), 'templates listed', {
+      timeout: 10_000,
+    });
+    root(el).querySelector<HTMLInputElement>(`input[value="${TPL_SERVER_PIN}"]`)!.click();
+    root(el).querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await step(el, 'Angaben für den Antrag');
+    root(el).querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await step(el, 'PIN vom Zertifikatsserver');
+    button(el, 'Registrierung starten').click();
+    await step(el, 'Ihre neue PIN');
+    w.sim.remove();
+    await step(el, 'Vorgang unterbrochen');
+    expect(root(el).querySelector('scss-pin-display')).to.equal(null);
+    await expect(el).to.be.accessible();
+    w.sim.insert('gids');
+    await step(el, 'PIN vom Zertifikatsserver'); // the journaled run continues at its PIN step
+    button(el, 'Registrierung starten').click();
+    await step(el, 'Ihre neue PIN');
+    button(el, 'Bestätigen und PIN auf die Karte schreiben').click();
+    await step(el, 'Registrierung abgeschlossen');
+    expect(text(el)).to.contain('passt zum Schlüssel auf der Karte');
+    w.session.release();
+  });
+});
