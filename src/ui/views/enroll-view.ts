@@ -201,6 +201,11 @@ export class EnrollView extends FlowViewBase {
     this.finished('done');
   }
 
+  protected override dropPrompt(): void {
+    this.answer?.(false);
+    this.declined = false; // not the user's "no": the run fails as interrupted and continues later
+  }
+
   protected override prompt(): TemplateResult | undefined {
     if (!this.pin || !this.answer) return undefined;
     return html`${this.stepHeading(msg('Ihre neue PIN', { id: 'enroll.confirm.title' }))}${confirmStep(this.pin, this.answer)}`;

@@ -116,6 +116,8 @@ export abstract class FlowViewBase extends LitElement {
     return undefined;
   }
   protected abstract renderStage(): TemplateResult;
+  /** The card left while `prompt()` was up: end the waiting step as interrupted (not as a refusal). */
+  protected dropPrompt(): void {}
   /** "Try again" / "continue" after a failure or a cancel. */
   protected abstract retry(): void;
 
@@ -204,7 +206,11 @@ export abstract class FlowViewBase extends LitElement {
     if (id !== this.seenCardId) {
       const previous = this.seenCardId;
       this.seenCardId = id;
-      if (id === undefined && previous !== undefined && this.inProgress()) this.interrupted = previous;
+      if (id === undefined && previous !== undefined && this.inProgress()) {
+        this.interrupted = previous;
+        // A question on screen (e.g. a shown PIN to confirm) belongs to the card that left.
+        if (this.pending && this.prompt()) this.dropPrompt();
+      }
       const back = id !== undefined && id === this.interrupted;
       if (id !== undefined) this.interrupted = undefined;
       // Another card (or none): nothing of the old run may stay on screen. A running step fails by itself.
