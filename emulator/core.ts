@@ -12,6 +12,7 @@ import { corsHeaders, preflight } from './cors';
 import { resolveOptions, type EmulatorOptions } from './options';
 import { ROUTES, type Route } from './routes';
 import { EmulatorState } from './state';
+import { helpdeskPage, isHelpdeskPath } from './helpdesk';
 import { EmuHttpError, errorResponse, jsonResponse, serverError } from './wire';
 
 export const API_PREFIX = '/CertificateManagement/api/v1.0';
@@ -57,7 +58,9 @@ export function createEmulator(partial: Partial<EmulatorOptions> = {}): Emulator
     }
     let res: Response;
     try {
-      if (!PREFIX_RE.test(url.pathname)) res = jsonResponse(404, { Message: 'Not found' });
+      // Demo help-desk page (helpdesk.ts), outside the API path and its authentication.
+      if (isHelpdeskPath(url.pathname) && req.method === 'GET') res = await helpdeskPage({ st: state, o, url, params: [], body: {}, user: state.users.values().next().value!, ca: sharedCa, now: o.now() });
+      else if (!PREFIX_RE.test(url.pathname)) res = jsonResponse(404, { Message: 'Not found' });
       else if (!authorized(req, o)) res = unauthorized(o);
       else if (o.apiDisabled) res = new Response('<h2>404 - File or directory not found.</h2>', { status: 404, headers: { 'Content-Type': 'text/html' } });
       else {

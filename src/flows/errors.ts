@@ -29,7 +29,9 @@ export type NextStep =
   | 'complete-form'
   | 'confirm-action'
   | 'start-again'
-  | 'use-supported-card';
+  | 'use-supported-card'
+  | 'retype-response'
+  | 'call-helpdesk-again';
 
 export type FlowErrorCode =
   | 'flow/card-not-registered'
@@ -54,7 +56,9 @@ export type FlowErrorCode =
   | 'flow/pin-blocked'
   | 'flow/data-missing'
   | 'flow/confirmation-required'
-  | 'flow/resume-mismatch';
+  | 'flow/resume-mismatch'
+  | 'flow/response-format'
+  | 'flow/response-wrong';
 
 const NEXT: Record<FlowErrorCode, NextStep> = {
   'flow/card-not-registered': 'enroll-card',
@@ -80,6 +84,8 @@ const NEXT: Record<FlowErrorCode, NextStep> = {
   'flow/data-missing': 'complete-form',
   'flow/confirmation-required': 'confirm-action',
   'flow/resume-mismatch': 'start-again',
+  'flow/response-format': 'retype-response',
+  'flow/response-wrong': 'call-helpdesk-again',
 };
 
 export interface FlowErrorData {

@@ -6,7 +6,7 @@
 /** The app's base path (Vite `base`); `/` where Vite did not build the code (component tests). */
 export const APP_BASE: string = import.meta.env?.BASE_URL ?? '/';
 
-export const ROUTES = ['/', '/pin', '/unblock', '/enroll', '/retire', '/cards', '/settings', '/diagnostics'] as const;
+export const ROUTES = ['/', '/pin', '/unblock', '/enroll', '/retire', '/cards', '/settings', '/diagnostics', '/change-pin', '/offline-unblock'] as const;
 export type Route = (typeof ROUTES)[number];
 
 /** The route for a path below the app's base; unknown paths show the home view. */
@@ -55,6 +55,10 @@ export function loadView(route: Route): Promise<unknown> {
       return import('./views/retire-view');
     case '/cards':
       return import('./views/cards-view');
+    case '/change-pin':
+      return import('./views/change-pin-view');
+    case '/offline-unblock':
+      return import('./views/offline-unblock-view');
     case '/settings':
       return import('./views/settings-view');
     case '/diagnostics':

@@ -6,11 +6,13 @@
 import { str } from '@lit/localize';
 import { templates as flowTemplates } from './en-flows';
 import { simTemplates } from './en-sim';
+import { opsTemplates } from './en-ops';
 
 type Template = string | ReturnType<typeof str>;
 
 export const templates: Record<string, Template> = {
   ...flowTemplates,
+  ...opsTemplates,
   // Simulator texts exist only in builds with the simulator (vite.config.ts __SIMULATOR__).
   ...(__SIMULATOR__ ? simTemplates : {}),
   'lang.group': 'Language',

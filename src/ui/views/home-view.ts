@@ -1,10 +1,11 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { msg, updateWhenLocaleChanges } from '@lit/localize';
-import { actionsByCardType, cardActions, type ActionVerdict } from '../../flows';
+import { actionsByCardType, cardActions, everydayActions, everydayByCardType, type ActionVerdict, type EverydayVerdict } from '../../flows';
 import { lookupCard } from '../../flows/sync-cards';
 import { detectCardRoutes, type CardRoutes, type RouteStatus } from '../../transport/routes';
 import type { ProviderKind } from '../../transport/types';
 import '../components/card-actions';
+import '../components/everyday-actions';
 import '../components/card-panel';
 import '../components/reader-chooser';
 import { errorText } from '../i18n/error-text';
@@ -23,9 +24,12 @@ export class HomeView extends LitElement {
     cmStatus: { state: true },
     providerError: { state: true },
     verdicts: { state: true },
+    everyday: { state: true },
   };
   /** What can be done with the card in the reader (flows/card-actions.ts); undefined without a card. */
   declare verdicts: ActionVerdict[] | undefined;
+  /** Change PIN, offline unblock, renew (flows/everyday-actions.ts); undefined without a card. */
+  declare everyday: EverydayVerdict[] | undefined;
   declare routes: CardRoutes;
   declare services: (AppServices & EventTarget) | undefined;
   declare cmStatus: string | undefined;
@@ -83,7 +87,7 @@ export class HomeView extends LitElement {
     const s = this.services?.session.state;
     if (s?.kind !== 'ready') {
       this.lookupTicket++;
-      this.cmStatus = this.statusCardId = this.verdicts = undefined;
+      this.cmStatus = this.statusCardId = this.verdicts = this.everyday = undefined;
       return;
     }
     const services = this.services!;
@@ -96,7 +100,12 @@ export class HomeView extends LitElement {
     // The card type decides at once; the server's answer (status, operations) refines it. Offline or
     // refused, the card-type verdicts stay (the flow then says what is wrong).
     this.verdicts = card ? actionsByCardType(card.capabilities) : undefined;
+    this.everyday = card ? everydayByCardType(card.capabilities) : undefined;
     if (card && s.info.cardId) {
+      everydayActions(services.cm, card.capabilities, s.info.cardId).then(
+        (v) => ticket === this.lookupTicket && (this.everyday = v),
+        () => undefined,
+      );
       cardActions(services.cm, card.capabilities, s.info.cardId).then(
         (v) => ticket === this.lookupTicket && (this.verdicts = v),
         () => undefined,
@@ -170,7 +179,8 @@ export class HomeView extends LitElement {
       ${err ? html`<div role="alert"><p class="error">${err.what}</p><p>${err.next}</p></div>` : nothing}
       ${this.simControls()}
       <scss-card-panel .state=${s.session.state} cm-status=${this.cmStatus ?? nothing}></scss-card-panel>
-      <scss-card-actions .verdicts=${this.verdicts}></scss-card-actions>`;
+      <scss-card-actions .verdicts=${this.verdicts}></scss-card-actions>
+      <scss-everyday-actions .verdicts=${this.everyday}></scss-everyday-actions>`;
   }
 
   constructor() {
