@@ -28,9 +28,20 @@ async function rig(kind: 'gids' | 'piv'): Promise<Rig> {
   const w = world();
   if (kind === 'gids') {
     await registerCard(w, TPL_USER_PIN, '11223344');
-    return { w, pin: '11223344', card: () => w.card, conn: () => w.conn, reinsert: () => void w.reinsert(), apdus: () => w.apdus() };
+    return {
+      w,
+      pin: '11223344',
+      card: () => w.card,
+      conn: () => w.conn,
+      reinsert: () => void w.reinsert(),
+      apdus: () => w.apdus(),
+    };
   }
-  const sim = new VirtualPivCard({ guid: globalThis.crypto.getRandomValues(new Uint8Array(16)), pin: '65432100', keySource: pooledKeys });
+  const sim = new VirtualPivCard({
+    guid: globalThis.crypto.getRandomValues(new Uint8Array(16)),
+    pin: '65432100',
+    keySource: pooledKeys,
+  });
   const conns: DirectConnection[] = [];
   let conn!: DirectConnection;
   const insert = () => {
@@ -43,7 +54,14 @@ async function rig(kind: 'gids' | 'piv'): Promise<Rig> {
   await enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, cardPin: '65432100' });
   w.httpCalls.length = 0;
   w.journalWrites.length = 0;
-  return { w, pin: '65432100', card: () => w.card, conn: () => conn, reinsert: insert, apdus: () => conns.reduce((n, c) => n + c.sent.length, 0) };
+  return {
+    w,
+    pin: '65432100',
+    card: () => w.card,
+    conn: () => conn,
+    reinsert: insert,
+    apdus: () => conns.reduce((n, c) => n + c.sent.length, 0),
+  };
 }
 
 const NEW_PIN = '87654321';
@@ -54,7 +72,12 @@ describe.each(['gids', 'piv'] as const)('change PIN on a %s card', (kind) => {
     const requestsBefore = r.w.emu.state.requests.size;
     const s = await prepareChangePin(r.w.deps());
     // Template: 8–16 digits; PIV holds at most 8 digits.
-    expect([s.policyFrom, s.policy.minLength, s.policy.maxLength, s.policy.charset]).toEqual(['template', 8, kind === 'piv' ? 8 : 16, 'numeric']);
+    expect([s.policyFrom, s.policy.minLength, s.policy.maxLength, s.policy.charset]).toEqual([
+      'template',
+      8,
+      kind === 'piv' ? 8 : 16,
+      'numeric',
+    ]);
     expect(s.triesLeft).toBe(kind === 'piv' ? 3 : 3);
     const tooShort = await caught(() => s.run(r.pin, '1234'));
     expect([tooShort.code, tooShort.data?.reason]).toEqual(['flow/pin-policy', 'too-short']);
@@ -73,14 +96,24 @@ describe.each(['gids', 'piv'] as const)('change PIN on a %s card', (kind) => {
     const limit = (await r.card().pinStatus()).triesLeft!;
     for (let left = limit - 1; left >= 1; left--) {
       const e = await caught(() => changePin(r.w.deps(), { oldPin: '99999999', newPin: NEW_PIN }));
-      expect([e.code, e.data?.step, e.data?.retries, e.data?.nextStep]).toEqual(['flow/pin-wrong', 'change-pin', left, 'retry-pin']);
+      expect([e.code, e.data?.step, e.data?.retries, e.data?.nextStep]).toEqual([
+        'flow/pin-wrong',
+        'change-pin',
+        left,
+        'retry-pin',
+      ]);
       if (left === 2) expect(errorText(e).what).toBe('Die PIN ist falsch – noch zwei Versuche.');
       expect((await prepareChangePin(r.w.deps())).triesLeft).toBe(left);
     }
     const last = await caught(() => changePin(r.w.deps(), { oldPin: '99999999', newPin: NEW_PIN }));
     expect(last.code).toBe('flow/pin-blocked');
     const blocked = await caught(() => prepareChangePin(r.w.deps()));
-    expect([blocked.code, blocked.data?.step, blocked.data?.nextStep, blocked.data?.unblockable]).toEqual(['flow/pin-blocked', 'read-card', 'unblock-pin', kind === 'gids']);
+    expect([blocked.code, blocked.data?.step, blocked.data?.nextStep, blocked.data?.unblockable]).toEqual([
+      'flow/pin-blocked',
+      'read-card',
+      'unblock-pin',
+      kind === 'gids',
+    ]);
   });
 
   it('a current PIN the card cannot hold is refused without sending it (no try used)', async () => {
@@ -111,21 +144,24 @@ describe.each(['gids', 'piv'] as const)('change PIN on a %s card', (kind) => {
     }
   });
 
-  it.each(['before', 'after'] as const)('network lost at each HTTP call (%s the server handled it): the card rules apply, the change still works', async (mode) => {
-    const base = await rig(kind);
-    await changePin(base.w.deps(), { oldPin: base.pin, newPin: NEW_PIN });
-    const m = base.w.httpCalls.length;
-    expect(m).toBe(2); // find the card, read its template's configuration
-    for (let cut = 0; cut < m; cut++) {
-      const r = await rig(kind);
-      r.w.failFetchAfter(cut, mode);
-      const s = await prepareChangePin(r.w.deps());
-      expect(s.policyFrom).toBe('card');
-      expect(s.policy.minLength).toBe(kind === 'piv' ? 6 : 4);
-      await s.run(r.pin, NEW_PIN);
-      await r.card().verifyPin(NEW_PIN);
-    }
-  });
+  it.each(['before', 'after'] as const)(
+    'network lost at each HTTP call (%s the server handled it): the card rules apply, the change still works',
+    async (mode) => {
+      const base = await rig(kind);
+      await changePin(base.w.deps(), { oldPin: base.pin, newPin: NEW_PIN });
+      const m = base.w.httpCalls.length;
+      expect(m).toBe(2); // find the card, read its template's configuration
+      for (let cut = 0; cut < m; cut++) {
+        const r = await rig(kind);
+        r.w.failFetchAfter(cut, mode);
+        const s = await prepareChangePin(r.w.deps());
+        expect(s.policyFrom).toBe('card');
+        expect(s.policy.minLength).toBe(kind === 'piv' ? 6 : 4);
+        await s.run(r.pin, NEW_PIN);
+        await r.card().verifyPin(NEW_PIN);
+      }
+    },
+  );
 
   it('offline with a cached policy: the cached template rules apply, and no PIN is in the store', async () => {
     const r = await rig(kind);
