@@ -193,7 +193,7 @@ describe('<scss-offline-unblock-view>', function () {
     button(el, 'Anfragecode anzeigen').click();
     await step(el, 'Helpdesk anrufen');
     await expect(el).to.be.accessible();
-    expect(text(el)).to.contain('es gelten die Grenzen der Karte');
+    expect(text(el)).to.contain('keine Vorgaben des Zertifikatsservers');
     const { cardId, challenge } = challengeOf(el);
     expect(challenge).to.match(/^([0-9A-F]{4} ){3}[0-9A-F]{4}$/);
     const response = await helpdesk(cardId, challenge);

@@ -17,7 +17,8 @@ export const opsTemplates: Record<string, Template> = {
     'You need your current PIN. The change happens on the card only; no connection to the certificate server is needed.',
   'chpin.start': 'Start changing the PIN',
   'chpin.pins.title': 'Current and new PIN',
-  'chpin.policy.card': "The certificate server cannot be reached; the card's own limits apply.",
+  'chpin.policy.card':
+    "There are no rules from the certificate server for this card; the card's own limits apply.",
   'chpin.tries.one': 'Caution: only one try is left for the current PIN; after that it is blocked.',
   'chpin.tries': str`You have ${0} tries left for the current PIN.`,
   'chpin.current': 'Current PIN',

@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import { prepareChangePin, validatePin, type ChangePinSession, type PinPolicy } from '../../flows';
 import { FlowViewBase, flowViewStyles } from './flow-view';
@@ -31,7 +31,27 @@ export class ChangePinView extends FlowViewBase {
   protected readonly flow = 'change-pin' as const;
   private session: ChangePinSession | undefined;
 
-  static override styles = [theme, flowViewStyles];
+  static override styles = [
+    theme,
+    flowViewStyles,
+    css`
+      label {
+        font-weight: 600;
+        display: block;
+      }
+      #current {
+        font: inherit;
+        font-size: 1.2rem;
+        letter-spacing: 0.15em;
+        padding: 0.4rem;
+        width: 100%;
+        max-width: 24rem;
+        box-sizing: border-box;
+        border: 2px solid var(--c-border);
+        border-radius: var(--radius);
+      }
+    `,
+  ];
 
   protected heading(): string {
     return msg('PIN ändern', { id: 'chpin.title' });
@@ -96,7 +116,7 @@ export class ChangePinView extends FlowViewBase {
       ${
         this.policyFrom === 'card'
           ? html`<p class="hint">
-              ${msg('Der Zertifikatsserver ist nicht erreichbar; es gelten die Grenzen der Karte.', { id: 'chpin.policy.card' })}
+              ${msg('Für diese Karte liegen keine Vorgaben des Zertifikatsservers vor; es gelten die Grenzen der Karte.', { id: 'chpin.policy.card' })}
             </p>`
           : nothing
       }

@@ -156,7 +156,7 @@ export class OfflineUnblockView extends FlowViewBase {
           aria-describedby="response-hint"
         />
       </div>
-      ${s.policyFrom === 'card' ? html`<p class="hint">${msg('Der Zertifikatsserver ist nicht erreichbar; es gelten die Grenzen der Karte.', { id: 'chpin.policy.card' })}</p>` : nothing}
+      ${s.policyFrom === 'card' ? html`<p class="hint">${msg('Für diese Karte liegen keine Vorgaben des Zertifikatsservers vor; es gelten die Grenzen der Karte.', { id: 'chpin.policy.card' })}</p>` : nothing}
       <scss-pin-entry
         .rules=${pinRules(s.policy)}
         submit-label=${msg('Entsperren und PIN setzen', { id: 'offunblock.submit' })}
