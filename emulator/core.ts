@@ -45,7 +45,7 @@ export function createEmulator(partial: Partial<EmulatorOptions> = {}): Emulator
       throw serverError(`forced 500 (switch force500) on ${req.method} ${rel}`);
     }
     if (hit.sensitive && o.forbidSensitive) return jsonResponse(403, { Message: 'Authorization has been denied for this request.' });
-    const ctx: Ctx = { st: state, o, url, params: hit.pattern.exec(rel)!.slice(1), body: await readBody(req), user: state.users.values().next().value!, ca: sharedCa, now: o.now() };
+    const ctx: Ctx = { st: state, o, url, params: hit.pattern.exec(rel)!.slice(1), body: await readBody(req), user: state.users.values().next().value!, ca: sharedCa, now: serverNow(o) };
     return hit.handler(ctx);
   }
 
@@ -59,7 +59,7 @@ export function createEmulator(partial: Partial<EmulatorOptions> = {}): Emulator
     let res: Response;
     try {
       // Demo help-desk page (helpdesk.ts), outside the API path and its authentication.
-      if (isHelpdeskPath(url.pathname) && req.method === 'GET') res = await helpdeskPage({ st: state, o, url, params: [], body: {}, user: state.users.values().next().value!, ca: sharedCa, now: o.now() });
+      if (isHelpdeskPath(url.pathname) && req.method === 'GET') res = await helpdeskPage({ st: state, o, url, params: [], body: {}, user: state.users.values().next().value!, ca: sharedCa, now: serverNow(o) });
       else if (!PREFIX_RE.test(url.pathname)) res = jsonResponse(404, { Message: 'Not found' });
       else if (!authorized(req, o)) res = unauthorized(o);
       else if (o.apiDisabled) res = new Response('<h2>404 - File or directory not found.</h2>', { status: 404, headers: { 'Content-Type': 'text/html' } });
@@ -84,6 +84,11 @@ export function createEmulator(partial: Partial<EmulatorOptions> = {}): Emulator
       if (r?.dto.Status === REQUEST_STATUSES.Pending) r.dto.Status = REQUEST_STATUSES.Approved;
     },
   };
+}
+
+/** The server's clock: the configured clock shifted by the clock switch (`clockOffsetDays`). */
+function serverNow(o: EmulatorOptions): Date {
+  return new Date(o.now().getTime() + o.clockOffsetDays * 86_400_000);
 }
 
 function variantOn(r: Route, o: EmulatorOptions): boolean {

@@ -40,6 +40,11 @@ export interface EmulatorOptions {
   idQueues?: { requests?: string[]; smartcards?: string[]; profiles?: string[] };
   /** Clock (tests pin it). */
   now: () => Date;
+  /**
+   * Clock switch: the server's "now" runs this many days off the real clock, so a certificate issued
+   * with `-350` expires in 15 days and makes expiry warnings visible in the demo (`--clock-offset-days`).
+   */
+  clockOffsetDays: number;
   /** Where the "event log" goes: correlation ids of 500s and state changes. Never receives secrets. */
   log: (line: string) => void;
 }
@@ -60,6 +65,7 @@ export const DEFAULT_OPTIONS: Readonly<Omit<EmulatorOptions, 'idQueues'>> = Obje
   approveAfterPolls: 2,
   adminKeySecret: 'mim-cm-emulator-dev-secret',
   now: () => new Date(),
+  clockOffsetDays: 0,
   log: () => undefined,
 });
 
@@ -71,9 +77,9 @@ const FLAG_KEYS: Record<string, keyof EmulatorOptions> = {
   port: 'port', auth: 'auth', cors: 'cors', 'cors-origin': 'corsOrigins', 'pam-preflight-status': 'pamPreflightStatus',
   latency: 'latencyMs', 'force-500': 'force500', 'forbid-sensitive': 'forbidSensitive', 'api-disabled': 'apiDisabled',
   'pin-route': 'serverProposedPinRoute', 'policy-route': 'workflowPolicyRoute', 'require-approval': 'requireApproval',
-  'approve-after-polls': 'approveAfterPolls', 'admin-key-secret': 'adminKeySecret',
+  'approve-after-polls': 'approveAfterPolls', 'admin-key-secret': 'adminKeySecret', 'clock-offset-days': 'clockOffsetDays',
 };
-const NUMERIC = new Set<keyof EmulatorOptions>(['port', 'pamPreflightStatus', 'latencyMs', 'approveAfterPolls']);
+const NUMERIC = new Set<keyof EmulatorOptions>(['port', 'pamPreflightStatus', 'latencyMs', 'approveAfterPolls', 'clockOffsetDays']);
 const BOOLEAN = new Set<keyof EmulatorOptions>(['forbidSensitive', 'apiDisabled', 'requireApproval']);
 const ENUMS: Partial<Record<keyof EmulatorOptions, string[]>> = {
   auth: ['none', 'negotiate', 'bearer', 'any'], cors: ['off', 'pam', 'full'],

@@ -48,6 +48,7 @@ export { getEnrollPolicy, listEnrollTemplates, missingFields, type DataField, ty
 export { CHANGE_PIN_STEPS, changePin, prepareChangePin, type ChangePinSession } from './change-pin';
 export { cardPinLimits, narrowToCard, userPinPolicy, type PolicySource } from './card-pin-policy';
 export { OFFLINE_UNBLOCK_STEPS, groupedHex, parseResponseCode, prepareOfflineUnblock, type OfflineUnblockSession } from './offline-unblock';
+export { DEFAULT_EXPIRY_WARNING_DAYS, certificateExpiry, certificatesNeedingRenewal, notAfterMs, type CertificateExpiry, type ExpiryState } from './expiry';
 export { RENEW_ENABLED, everydayActions, everydayByCardType, type EverydayAction, type EverydayReason, type EverydayVerdict } from './everyday-actions';
 export { RETIRE_STEPS, retireCard, type RetireResult } from './retire';
 export { CARD_ACTIONS, actionsByCardType, cardActions, type ActionReason, type ActionVerdict, type CardAction } from './card-actions';
