@@ -11,6 +11,7 @@ import { SwUpdates } from './ui/pwa/sw-updates';
 import { serviceWorkerUrl } from './ui/pwa/sw-url';
 import type { AppShell } from './ui/app-shell';
 import './ui/app-shell';
+import { updateExpiryBadge } from './ui/pwa/expiry-badge';
 
 async function boot(): Promise<void> {
   await setAppLocale(initialLocale());
@@ -25,6 +26,8 @@ async function boot(): Promise<void> {
     updates.start().catch((e: unknown) => console.warn('service worker registration failed', e));
   }
   document.body.replaceChildren(app);
+  // At launch: the installed app's badge counts certificates due for renewal (cached data only).
+  void updateExpiryBadge(services.store, services.config.expiryWarningDays);
   if (__SIMULATOR__ && demo) {
     services.useProvider?.('simulator').catch((e: unknown) => console.warn('simulator failed to start', (e as { code?: string }).code));
   }

@@ -18,6 +18,14 @@ export interface AppConfig {
   source: ConfigSource;
   /** Optional support contact shown in error screens (from managed config or config.json). */
   supportContact?: string;
+  /** Days before expiry from which a certificate is flagged for renewal (`expiryWarningDays`, 1–365). */
+  expiryWarningDays?: number;
+}
+
+/** `expiryWarningDays` when it is a whole number of days from 1 to 365, else undefined (default applies). */
+function warnDays(v: unknown): number | undefined {
+  const n = typeof v === 'string' ? Number(v) : v;
+  return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 365 ? n : undefined;
 }
 
 export class ConfigError extends AppError {}
@@ -64,7 +72,8 @@ export async function resolveAppConfig(src: ConfigSources): Promise<AppConfig> {
     const data = await load().catch(() => undefined);
     const url = str(data?.cmBaseUrl);
     if (url) {
-      return { cmBaseUrl: normaliseCmBaseUrl(url, src.pageOrigin), source, supportContact: str(data?.supportContact) };
+      const days = warnDays(data?.expiryWarningDays);
+      return { cmBaseUrl: normaliseCmBaseUrl(url, src.pageOrigin), source, supportContact: str(data?.supportContact), ...(days !== undefined && { expiryWarningDays: days }) };
     }
   }
   const stored = await src.storedSetting?.().catch(() => undefined);
@@ -77,7 +86,7 @@ export function browserConfigSources(storedSetting: () => Promise<string | undef
   const nav = navigator as Navigator & { managed?: { getManagedConfiguration(keys: string[]): Promise<Record<string, unknown>> } };
   return {
     pageOrigin: location.origin,
-    managed: nav.managed ? () => nav.managed!.getManagedConfiguration(['cmBaseUrl', 'supportContact']) : undefined,
+    managed: nav.managed ? () => nav.managed!.getManagedConfiguration(['cmBaseUrl', 'supportContact', 'expiryWarningDays']) : undefined,
     configJson: async () => {
       // Why 3 s: config.json is a static file on the same server; longer means the server is down,
       // and the settings/default fallback is better than a blank start.

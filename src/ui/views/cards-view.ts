@@ -7,6 +7,8 @@ import { errorText } from '../i18n/error-text';
 import { getLocale } from '../i18n/locale';
 import type { AppServices } from '../services';
 import { theme } from '../shell/theme';
+import { DEFAULT_EXPIRY_WARNING_DAYS } from '../../flows';
+import '../components/expiry-notice';
 
 const fmtDate = (v: string | number | undefined) => {
   if (v === undefined || v === '' || v === 0) return '–';
@@ -97,6 +99,7 @@ export class CardsView extends LitElement {
             <thead><tr><th scope="col">${msg('Vorlage', { id: 'cards.template' })}</th><th scope="col">${msg('Seriennummer', { id: 'cards.serial' })}</th><th scope="col">${msg('Gültig bis', { id: 'cards.until' })}</th></tr></thead>
             <tbody>${c.certificates.map((x) => html`<tr><td>${x.template ?? '–'}</td><td>${x.serialNumber}</td><td>${fmtDate(x.notAfter)}</td></tr>`)}</tbody>
           </table>`}
+      <scss-expiry-notice .certificates=${c.certificates} warn-days=${this.services?.config.expiryWarningDays ?? DEFAULT_EXPIRY_WARNING_DAYS}></scss-expiry-notice>
       <p class="muted">
         ${c.lastSynced ? msg(str`Zuletzt abgeglichen: ${fmtTime(c.lastSynced)}`, { id: 'cards.synced' }) : msg('Noch nie mit dem Server abgeglichen.', { id: 'cards.never' })}
       </p>

@@ -1,11 +1,13 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { msg, updateWhenLocaleChanges } from '@lit/localize';
-import { actionsByCardType, cardActions, everydayActions, everydayByCardType, type ActionVerdict, type EverydayVerdict } from '../../flows';
+import { DEFAULT_EXPIRY_WARNING_DAYS, actionsByCardType, cardActions, everydayActions, everydayByCardType, type ActionVerdict, type EverydayVerdict } from '../../flows';
 import { lookupCard } from '../../flows/sync-cards';
 import { detectCardRoutes, type CardRoutes, type RouteStatus } from '../../transport/routes';
 import type { ProviderKind } from '../../transport/types';
 import '../components/card-actions';
 import '../components/everyday-actions';
+import '../components/expiry-notice';
+import type { CertificateSummary } from '../../store';
 import '../components/card-panel';
 import '../components/reader-chooser';
 import { errorText } from '../i18n/error-text';
@@ -25,11 +27,14 @@ export class HomeView extends LitElement {
     providerError: { state: true },
     verdicts: { state: true },
     everyday: { state: true },
+    certs: { state: true },
   };
   /** What can be done with the card in the reader (flows/card-actions.ts); undefined without a card. */
   declare verdicts: ActionVerdict[] | undefined;
   /** Change PIN, offline unblock, renew (flows/everyday-actions.ts); undefined without a card. */
   declare everyday: EverydayVerdict[] | undefined;
+  /** The inserted card's certificates as cached (expiry: days left, warning). */
+  declare certs: CertificateSummary[] | undefined;
   declare routes: CardRoutes;
   declare services: (AppServices & EventTarget) | undefined;
   declare cmStatus: string | undefined;
@@ -87,14 +92,22 @@ export class HomeView extends LitElement {
     const s = this.services?.session.state;
     if (s?.kind !== 'ready') {
       this.lookupTicket++;
-      this.cmStatus = this.statusCardId = this.verdicts = this.everyday = undefined;
+      this.cmStatus = this.statusCardId = this.verdicts = this.everyday = this.certs = undefined;
       return;
     }
     const services = this.services!;
     // Lookups overlap when cards are swapped quickly (an enrolled card's lookup makes four calls, a
     // blank card's one): only the answer for the card still in the reader may set the status.
     const ticket = ++this.lookupTicket;
-    if (s.info.cardId !== this.statusCardId) this.cmStatus = undefined; // never show one card's status for another
+    if (s.info.cardId !== this.statusCardId) this.cmStatus = this.certs = undefined; // never show one card's status for another
+    const cardId = s.info.cardId;
+    const readCerts = () =>
+      cardId &&
+      services.store.cards.get(cardId).then(
+        (r) => ticket === this.lookupTicket && (this.certs = r?.certificates),
+        () => undefined,
+      );
+    void readCerts();
     this.statusCardId = s.info.cardId;
     const card = services.session.card;
     // The card type decides at once; the server's answer (status, operations) refines it. Offline or
@@ -114,6 +127,7 @@ export class HomeView extends LitElement {
     lookupCard(services.cm, services.store, s.info).then(
       (status) => {
         if (ticket === this.lookupTicket) this.cmStatus = status ?? msg('nicht registriert', { id: 'home.not-registered' });
+        void readCerts();
       },
       () => {
         if (ticket === this.lookupTicket) this.cmStatus = undefined; // offline or server error: no status shown
@@ -179,6 +193,8 @@ export class HomeView extends LitElement {
       ${err ? html`<div role="alert"><p class="error">${err.what}</p><p>${err.next}</p></div>` : nothing}
       ${this.simControls()}
       <scss-card-panel .state=${s.session.state} cm-status=${this.cmStatus ?? nothing}></scss-card-panel>
+      <scss-expiry-notice .certificates=${this.certs} warn-days=${s.config.expiryWarningDays ?? DEFAULT_EXPIRY_WARNING_DAYS}
+        ?renew-offered=${this.everyday?.some((v) => v.action === 'renew' && v.available) ?? false}></scss-expiry-notice>
       <scss-card-actions .verdicts=${this.verdicts}></scss-card-actions>
       <scss-everyday-actions .verdicts=${this.everyday}></scss-everyday-actions>`;
   }
