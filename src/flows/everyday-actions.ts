@@ -17,7 +17,7 @@ import type { FlowDeps } from './types';
 
 export type EverydayAction = 'change-pin' | 'offline-unblock' | 'renew';
 
-/** Named flag: the renew / online-update flow is not built yet, so it is never offered. */
+/** Named flag: the renew / online-update flow exists (renew.ts) but has no view yet, so it is never offered. */
 export const RENEW_ENABLED = false;
 
 export type EverydayReason = 'card-type' | 'not-registered' | 'not-allowed';

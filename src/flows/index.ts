@@ -55,3 +55,4 @@ export { CARD_ACTIONS, actionsByCardType, cardActions, type ActionReason, type A
 export { DEFAULT_APPROVAL_TIMEOUT_MS, DEFAULT_POLL_INTERVAL_MS } from './run';
 export type { RequestInput } from './server';
 export type { FlowDeps, FlowName, FlowProgress, FlowStep, JournalEntry, ResumeOption } from './types';
+export { RENEW_STEPS, renewCertificates, type RenewInput, type RenewResult } from './renew';

@@ -7,7 +7,7 @@
  */
 import { GidsCard, PivCard } from '../../src/card';
 import { HELPDESK_PATH } from '../../emulator/helpdesk';
-import { changePin, enrollCard, prepareOfflineUnblock, prepareUnblock, retireCard, startServerProposedPin } from '../../src/flows';
+import { changePin, enrollCard, prepareOfflineUnblock, prepareUnblock, renewCertificates, retireCard, startServerProposedPin } from '../../src/flows';
 import { directConnection, type DirectConnection } from '../../src/sim/gids-connection';
 import { VirtualGidsCard } from '../../src/sim/gids-card';
 import { VirtualPivCard } from '../../src/sim/piv-card';
@@ -73,6 +73,11 @@ const CASES: Case[] = [
     name: 'unblock (prepare + run)',
     setup: (w) => registerCard(w, TPL_USER_PIN),
     run: async (w) => (await prepareUnblock(w.deps())).run('24682468'),
+  },
+  {
+    name: 'renew GIDS to Completed (pooled key)',
+    setup: (w) => registerCard(w, TPL_USER_PIN, '11223344'),
+    run: async (w) => void (await renewCertificates(w.deps(), { type: 'Renew', cardPin: '11223344' })),
   },
   {
     name: 'change PIN (GIDS, online rules)',
