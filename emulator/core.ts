@@ -13,6 +13,7 @@ import { corsHeaders, preflight } from './cors';
 import { resolveOptions, type EmulatorOptions } from './options';
 import { ROUTES, type Route } from './routes';
 import { EmulatorState } from './state';
+import { helpdeskPage, isHelpdeskPath } from './helpdesk';
 import { EmuHttpError, errorResponse, jsonResponse, serverError } from './wire';
 
 export const API_PREFIX = '/CertificateManagement/api/v1.0';
@@ -38,15 +39,34 @@ export function createEmulator(partial: Partial<EmulatorOptions> = {}): Emulator
     const hit = matches.find((r) => r.method === req.method);
     if (!hit) {
       if (matches.length) {
-        return jsonResponse(405, { Message: `The requested resource does not support http method '${req.method}'.` }, { Allow: [...new Set(matches.map((m) => m.method))].join(', ') });
+        return jsonResponse(
+          405,
+          { Message: `The requested resource does not support http method '${req.method}'.` },
+          { Allow: [...new Set(matches.map((m) => m.method))].join(', ') },
+        );
       }
-      return jsonResponse(404, { Message: `No HTTP resource was found that matches the request URI '${url.href}'.` });
+      return jsonResponse(404, {
+        Message: `No HTTP resource was found that matches the request URI '${url.href}'.`,
+      });
     }
-    if (o.force500 === true || (typeof o.force500 === 'string' && rel.toLowerCase().includes(o.force500.toLowerCase()))) {
+    if (
+      o.force500 === true ||
+      (typeof o.force500 === 'string' && rel.toLowerCase().includes(o.force500.toLowerCase()))
+    ) {
       throw serverError(`forced 500 (switch force500) on ${req.method} ${rel}`);
     }
-    if (hit.sensitive && o.forbidSensitive) return jsonResponse(403, { Message: 'Authorization has been denied for this request.' });
-    const ctx: Ctx = { st: state, o, url, params: hit.pattern.exec(rel)!.slice(1), body: await readBody(req), user: state.users.values().next().value!, ca: sharedCa, now: o.now() };
+    if (hit.sensitive && o.forbidSensitive)
+      return jsonResponse(403, { Message: 'Authorization has been denied for this request.' });
+    const ctx: Ctx = {
+      st: state,
+      o,
+      url,
+      params: hit.pattern.exec(rel)!.slice(1),
+      body: await readBody(req),
+      user: state.users.values().next().value!,
+      ca: sharedCa,
+      now: serverNow(o),
+    };
     return hit.handler(ctx);
   }
 
@@ -60,17 +80,36 @@ export function createEmulator(partial: Partial<EmulatorOptions> = {}): Emulator
     let res: Response;
     let denied: Awaited<ReturnType<BearerVerifier['check']>> | undefined;
     try {
-      if (!PREFIX_RE.test(url.pathname)) res = jsonResponse(404, { Message: 'Not found' });
+      // Demo help-desk page (helpdesk.ts), outside the API path and its authentication.
+      if (isHelpdeskPath(url.pathname) && req.method === 'GET')
+        res = await helpdeskPage({
+          st: state,
+          o,
+          url,
+          params: [],
+          body: {},
+          user: state.users.values().next().value!,
+          ca: sharedCa,
+          now: serverNow(o),
+        });
+      else if (!PREFIX_RE.test(url.pathname)) res = jsonResponse(404, { Message: 'Not found' });
       else if (bearer && (denied = await bearer.check(req)) && 'refuse' in denied) res = denied.refuse;
       else if (!bearer && !authorized(req, o)) res = unauthorized(o);
-      else if (o.apiDisabled) res = new Response('<h2>404 - File or directory not found.</h2>', { status: 404, headers: { 'Content-Type': 'text/html' } });
+      else if (o.apiDisabled)
+        res = new Response('<h2>404 - File or directory not found.</h2>', {
+          status: 404,
+          headers: { 'Content-Type': 'text/html' },
+        });
       else {
         // Why: simulates a remote IIS; bounded by the configured value only.
         if (o.latencyMs > 0) await new Promise((r) => setTimeout(r, o.latencyMs));
         res = await route(req, url);
       }
     } catch (e) {
-      res = errorResponse(e instanceof EmuHttpError ? e : serverError(String((e as Error)?.stack ?? e)), o.log);
+      res = errorResponse(
+        e instanceof EmuHttpError ? e : serverError(String((e as Error)?.stack ?? e)),
+        o.log,
+      );
     }
     for (const [k, v] of Object.entries(corsHeaders(o, origin))) res.headers.set(k, v);
     return res;
@@ -85,6 +124,11 @@ export function createEmulator(partial: Partial<EmulatorOptions> = {}): Emulator
       if (r?.dto.Status === REQUEST_STATUSES.Pending) r.dto.Status = REQUEST_STATUSES.Approved;
     },
   };
+}
+
+/** The server's clock: the configured clock shifted by the clock switch (`clockOffsetDays`). */
+function serverNow(o: EmulatorOptions): Date {
+  return new Date(o.now().getTime() + o.clockOffsetDays * 86_400_000);
 }
 
 function variantOn(r: Route, o: EmulatorOptions): boolean {
@@ -118,7 +162,10 @@ export function unauthorized(o: EmulatorOptions): Response {
     headers.append('WWW-Authenticate', 'NTLM');
   }
   if (o.auth === 'bearer' || o.auth === 'any') headers.append('WWW-Authenticate', 'Bearer');
-  return new Response('<h2>401 - Unauthorized: Access is denied due to invalid credentials.</h2>', { status: 401, headers });
+  return new Response('<h2>401 - Unauthorized: Access is denied due to invalid credentials.</h2>', {
+    status: 401,
+    headers,
+  });
 }
 
 /** JSON body as an object; 415 for a non-JSON media type, 400 for malformed JSON (Web API behaviour). */
@@ -128,7 +175,10 @@ async function readBody(req: Request): Promise<Record<string, unknown>> {
   if (text.trim() === '') return {};
   const type = req.headers.get('Content-Type') ?? '';
   if (!/^application\/json\b/i.test(type)) {
-    throw new EmuHttpError(415, `The request entity's media type '${type.split(';')[0] || 'none'}' is not supported for this resource.`);
+    throw new EmuHttpError(
+      415,
+      `The request entity's media type '${type.split(';')[0] || 'none'}' is not supported for this resource.`,
+    );
   }
   try {
     const v: unknown = JSON.parse(text);

@@ -76,7 +76,7 @@ function sensitiveTarget(ctx: Ctx): { card: CardRec } | undefined {
  * The card's admin key (a fresh copy: the caller wipes it): the diversified key once diversified,
  * else the card's pinned initial key or the template default (empty = 24 zero bytes).
  */
-function adminKey(ctx: Ctx, card: CardRec, diversified: boolean): Buffer {
+export function adminKey(ctx: Ctx, card: CardRec, diversified: boolean): Buffer {
   const cfg = templateOf(ctx, card.dto.ProfileTemplateUuid).config!;
   if (diversified && cfg.DiversifyAdminKey) return diversifiedKey(ctx, card);
   return defaultAdminKey(ctx.st.pinnedInitialAdminKeys.get(card.cardId) ?? cfg.DefaultAdminKeyHex);

@@ -45,10 +45,10 @@ async function send(res: Response, out: ServerResponse): Promise<void> {
   out.end(body);
 }
 
-/** Connect-style middleware: answers CM API paths, passes everything else to `next`. */
+/** Connect-style middleware: answers CM API paths and the demo help-desk page, passes everything else to `next`. */
 export function emulatorMiddleware(emu: Emulator) {
   return (req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void): void => {
-    if (!/^\/certificatemanagement\/api\/v1\.0(?:[/?]|$)/i.test(req.url ?? '')) {
+    if (!/^\/certificatemanagement\/(?:api\/v1\.0|helpdesk\/offline-unblock)(?:[/?]|$)/i.test(req.url ?? '')) {
       if (next) return next();
       res.writeHead(404).end();
       return;

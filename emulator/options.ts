@@ -56,6 +56,11 @@ export interface EmulatorOptions {
   idQueues?: { requests?: string[]; smartcards?: string[]; profiles?: string[] };
   /** Clock (tests pin it). */
   now: () => Date;
+  /**
+   * Clock switch: the server's "now" runs this many days off the real clock, so a certificate issued
+   * with `-350` expires in 15 days and makes expiry warnings visible in the demo (`--clock-offset-days`).
+   */
+  clockOffsetDays: number;
   /** Where the "event log" goes: correlation ids of 500s and state changes. Never receives secrets. */
   log: (line: string) => void;
 }
@@ -76,6 +81,7 @@ export const DEFAULT_OPTIONS: Readonly<Omit<EmulatorOptions, 'idQueues'>> = Obje
   approveAfterPolls: 2,
   adminKeySecret: 'mim-cm-emulator-dev-secret',
   now: () => new Date(),
+  clockOffsetDays: 0,
   log: () => undefined,
 });
 
@@ -84,18 +90,41 @@ export function resolveOptions(partial: Partial<EmulatorOptions> = {}): Emulator
 }
 
 const FLAG_KEYS: Record<string, keyof EmulatorOptions> = {
-  port: 'port', auth: 'auth', cors: 'cors', 'cors-origin': 'corsOrigins', 'pam-preflight-status': 'pamPreflightStatus',
-  latency: 'latencyMs', 'force-500': 'force500', 'forbid-sensitive': 'forbidSensitive', 'api-disabled': 'apiDisabled',
-  'pin-route': 'serverProposedPinRoute', 'policy-route': 'workflowPolicyRoute', 'require-approval': 'requireApproval',
-  'approve-after-polls': 'approveAfterPolls', 'admin-key-secret': 'adminKeySecret',
-  'oidc-issuer': 'oidcIssuer', 'oidc-audience': 'oidcAudience', 'oidc-jwks-uri': 'oidcJwksUri', 'oidc-scope': 'oidcScope',
+  port: 'port',
+  auth: 'auth',
+  cors: 'cors',
+  'cors-origin': 'corsOrigins',
+  'pam-preflight-status': 'pamPreflightStatus',
+  latency: 'latencyMs',
+  'force-500': 'force500',
+  'forbid-sensitive': 'forbidSensitive',
+  'api-disabled': 'apiDisabled',
+  'pin-route': 'serverProposedPinRoute',
+  'policy-route': 'workflowPolicyRoute',
+  'require-approval': 'requireApproval',
+  'approve-after-polls': 'approveAfterPolls',
+  'admin-key-secret': 'adminKeySecret',
+  'clock-offset-days': 'clockOffsetDays',
+  'oidc-issuer': 'oidcIssuer',
+  'oidc-audience': 'oidcAudience',
+  'oidc-jwks-uri': 'oidcJwksUri',
+  'oidc-scope': 'oidcScope',
   'oidc-clock-tolerance': 'oidcClockToleranceSec',
 };
-const NUMERIC = new Set<keyof EmulatorOptions>(['port', 'pamPreflightStatus', 'latencyMs', 'approveAfterPolls', 'oidcClockToleranceSec']);
+const NUMERIC = new Set<keyof EmulatorOptions>([
+  'port',
+  'pamPreflightStatus',
+  'latencyMs',
+  'approveAfterPolls',
+  'oidcClockToleranceSec',
+  'clockOffsetDays',
+]);
 const BOOLEAN = new Set<keyof EmulatorOptions>(['forbidSensitive', 'apiDisabled', 'requireApproval']);
 const ENUMS: Partial<Record<keyof EmulatorOptions, string[]>> = {
-  auth: ['none', 'negotiate', 'bearer', 'any', 'oidc'], cors: ['off', 'pam', 'full'],
-  serverProposedPinRoute: ['both', 'request', 'smartcard'], workflowPolicyRoute: ['both', 'policies', 'policy-workflow'],
+  auth: ['none', 'negotiate', 'bearer', 'any', 'oidc'],
+  cors: ['off', 'pam', 'full'],
+  serverProposedPinRoute: ['both', 'request', 'smartcard'],
+  workflowPolicyRoute: ['both', 'policies', 'policy-workflow'],
 };
 
 /** Parses `--flag value`, `--flag=value`, bare boolean flags and `--config file.json` (flags win over the file). */
@@ -130,7 +159,11 @@ function convert(key: keyof EmulatorOptions, raw: string): unknown {
     return n;
   }
   if (BOOLEAN.has(key)) return raw === 'true';
-  if (key === 'corsOrigins') return raw.split(',').map((s) => s.trim()).filter(Boolean);
+  if (key === 'corsOrigins')
+    return raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   if (key === 'force500') return raw === 'true' ? true : raw === 'false' ? false : raw;
   return raw;
 }
@@ -138,6 +171,7 @@ function convert(key: keyof EmulatorOptions, raw: string): unknown {
 function validate(o: Partial<EmulatorOptions>): void {
   for (const [key, allowed] of Object.entries(ENUMS) as [keyof EmulatorOptions, string[]][]) {
     const v = o[key];
-    if (v !== undefined && !allowed.includes(String(v))) throw new Error(`${key} must be one of ${allowed.join(', ')}`);
+    if (v !== undefined && !allowed.includes(String(v)))
+      throw new Error(`${key} must be one of ${allowed.join(', ')}`);
   }
 }

@@ -8,11 +8,17 @@ import { createEmulator } from './core';
 import { emulatorMiddleware } from './node';
 import type { EmulatorOptions } from './options';
 
+/** `CM_EMULATOR_CLOCK_OFFSET_DAYS=-350 npm start`: certificates issued in the demo expire in 15 days. */
+function clockSwitch(): Partial<EmulatorOptions> {
+  const days = Number(process.env.CM_EMULATOR_CLOCK_OFFSET_DAYS ?? 0);
+  return Number.isFinite(days) && days !== 0 ? { clockOffsetDays: days } : {};
+}
+
 /** Vite plugin factory; one emulator (one state) shared by dev and preview of this process. */
 export function cmEmulatorPlugin(options: Partial<EmulatorOptions> = {}): Plugin {
   let emu: ReturnType<typeof createEmulator> | undefined;
   const enabled = () => process.env.CM_EMULATOR !== 'off';
-  const middleware = () => emulatorMiddleware((emu ??= createEmulator({ log: (l) => console.info(`[cm-emulator] ${l}`), ...options })));
+  const middleware = () => emulatorMiddleware((emu ??= createEmulator({ log: (l) => console.info(`[cm-emulator] ${l}`), ...clockSwitch(), ...options })));
   return {
     name: 'cm-emulator',
     configureServer(server) {

@@ -13,6 +13,7 @@ import { SwUpdates } from './ui/pwa/sw-updates';
 import { serviceWorkerUrl } from './ui/pwa/sw-url';
 import type { AppShell } from './ui/app-shell';
 import './ui/app-shell';
+import { updateExpiryBadge } from './ui/pwa/expiry-badge';
 
 async function boot(): Promise<void> {
   await setAppLocale(initialLocale());
@@ -33,6 +34,8 @@ async function boot(): Promise<void> {
     services
       .autoStart()
       .catch((e: unknown) => console.warn('card bridge not started', (e as { code?: string }).code));
+  // At launch: the installed app's badge counts certificates due for renewal (cached data only).
+  void updateExpiryBadge(services.store, services.config.expiryWarningDays);
   if (__SIMULATOR__ && demo) {
     services
       .useProvider?.('simulator')

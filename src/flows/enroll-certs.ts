@@ -44,6 +44,7 @@ export async function certificateStage(
   run: FlowRun,
   t: Target,
   keyPin: string,
+  opts: { inServiceCard?: boolean } = {},
 ): Promise<InstalledCertificate[]> {
   const { card, cm, signal } = run.deps;
   const options = await run.step('get-cert-options', async () => {
@@ -89,7 +90,8 @@ export async function certificateStage(
       card.transaction(
         async () => {
           await authorize('generate-keys');
-          for (const [i, plan] of plans.entries()) keys.push(await keyFor(run, i, plan, keys));
+          for (const [i, plan] of plans.entries())
+            keys.push(await keyFor(run, i, plan, keys, opts.inServiceCard === true));
         },
         { signal, maxMs: plans.length * KEY_GENERATION_TIMEOUT_MS + TRANSACTION_MAX_MS },
       ),
@@ -149,7 +151,13 @@ export async function certificateStage(
 }
 
 /** The key of option `i`: the journaled one (read back from the card) or a newly generated one. */
-async function keyFor(run: FlowRun, i: number, plan: CsrPlan, done: readonly KeyState[]): Promise<KeyState> {
+async function keyFor(
+  run: FlowRun,
+  i: number,
+  plan: CsrPlan,
+  done: readonly KeyState[],
+  inServiceCard: boolean,
+): Promise<KeyState> {
   const { card, signal } = run.deps;
   const known = run.facts[`spki${i}`];
   let slot = run.facts[`slot${i}`] as string | undefined;
@@ -163,10 +171,19 @@ async function keyFor(run: FlowRun, i: number, plan: CsrPlan, done: readonly Key
       done.map((k) => k.slot),
       { signal },
     );
-    await run.save({ stage: 'keys', facts: { [`slot${i}`]: slot } });
+    // Renewal: the slot may hold the key being replaced (PIV 9A). Its public key is journaled so a
+    // resume can tell "generated before the cut" from "the old key" (which must not be reused).
+    const old = inServiceCard ? await card.keys.readPublicKey(slot, plan.spec, { signal }) : undefined;
+    await run.save({
+      stage: 'keys',
+      facts: { [`slot${i}`]: slot, ...(old && { [`old${i}`]: bytesToBase64(await spkiOf(old, plan.spec)) }) },
+    });
   } else {
     // Resumed after the slot was reserved: a key generated before the cut is used, not replaced.
     pub = await card.keys.readPublicKey(slot, plan.spec, { signal });
+    const old = run.facts[`old${i}`];
+    if (pub && typeof old === 'string' && bytesToBase64(await spkiOf(pub, plan.spec)) === old)
+      pub = undefined;
   }
   if (!pub) {
     run.progress('generate-keys', i + 1);

@@ -29,7 +29,9 @@ export type NextStep =
   | 'complete-form'
   | 'confirm-action'
   | 'start-again'
-  | 'use-supported-card';
+  | 'use-supported-card'
+  | 'retype-response'
+  | 'call-helpdesk-again';
 
 export type FlowErrorCode =
   | 'flow/card-not-registered'
@@ -55,7 +57,9 @@ export type FlowErrorCode =
   | 'flow/data-missing'
   | 'flow/confirmation-required'
   | 'flow/resume-mismatch'
-  | 'flow/server-state-lost';
+  | 'flow/server-state-lost'
+  | 'flow/response-format'
+  | 'flow/response-wrong';
 
 const NEXT: Record<FlowErrorCode, NextStep> = {
   'flow/card-not-registered': 'enroll-card',
@@ -82,6 +86,8 @@ const NEXT: Record<FlowErrorCode, NextStep> = {
   'flow/confirmation-required': 'confirm-action',
   'flow/resume-mismatch': 'start-again',
   'flow/server-state-lost': 'start-again',
+  'flow/response-format': 'retype-response',
+  'flow/response-wrong': 'call-helpdesk-again',
 };
 
 export interface FlowErrorData {

@@ -113,7 +113,7 @@ export interface RequestInput {
  * the card, else a new one of `type` with the undocumented `smartcard` property (create-request.md
  * example 2). The request id is journaled before anything else happens on it.
  */
-export async function obtainRequest(run: FlowRun, sc: Smartcard, type: 'Unblock' | 'Retire', reuse: readonly number[], input: RequestInput = {}): Promise<CmRequest> {
+export async function obtainRequest(run: FlowRun, sc: Smartcard, type: 'Unblock' | 'Retire' | 'Renew' | 'OnlineUpdate', reuse: readonly number[], input: RequestInput = {}): Promise<CmRequest> {
   const { cm } = run.deps;
   const journaled = run.journal.requestId;
   if (journaled !== undefined) return run.step('find-request', () => openRequest(run, 'find-request', journaled, DONE_STAGES));

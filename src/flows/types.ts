@@ -58,7 +58,10 @@ export type FlowStep =
   | 'generate-keys'
   | 'request-certificates'
   | 'install-certificates'
-  | 'certificates-pending';
+  | 'certificates-pending'
+  | 'change-pin'
+  | 'read-challenge'
+  | 'check-response';
 
 /** Optional resumption: a journal entry from {@link resumableFlows} for the same flow and card. */
 export interface ResumeOption {

@@ -36,12 +36,17 @@ export interface CardRecord {
   status?: string;
   profileTemplate?: { uuid: string; name: string };
   certificates: CertificateSummary[];
+  /**
+   * The template's user-PIN rules as last read from CM (public data): change PIN and offline unblock
+   * use them when CM cannot be reached.
+   */
+  pinPolicy?: { minLength: number; maxLength: number; charset: 'numeric' | 'alphanumeric' | 'any' };
   /** ms since epoch. */
   lastSeen: number;
   lastSynced?: number;
 }
 
-export type FlowName = 'server-proposed-pin' | 'unblock' | 'enroll' | 'retire';
+export type FlowName = 'server-proposed-pin' | 'unblock' | 'enroll' | 'retire' | 'change-pin' | 'offline-unblock' | 'renew';
 
 /**
  * Where an interrupted flow stands, so it resumes from the server's and card's real state without

@@ -194,6 +194,10 @@ export class AppShell extends LitElement {
         return html`<scss-retire-view .services=${s}></scss-retire-view>`;
       case '/cards':
         return html`<scss-cards-view .services=${s}></scss-cards-view>`;
+      case '/change-pin':
+        return html`<scss-change-pin-view .services=${s}></scss-change-pin-view>`;
+      case '/offline-unblock':
+        return html`<scss-offline-unblock-view .services=${s}></scss-offline-unblock-view>`;
       case '/settings':
         return html`<scss-settings-view
           .config=${s?.config}

@@ -15,6 +15,8 @@ export const ROUTES = [
   '/cards',
   '/settings',
   '/diagnostics',
+  '/change-pin',
+  '/offline-unblock',
 ] as const;
 export type Route = (typeof ROUTES)[number];
 
@@ -85,6 +87,10 @@ export function loadView(route: Route): Promise<unknown> {
       return import('./views/retire-view');
     case '/cards':
       return import('./views/cards-view');
+    case '/change-pin':
+      return import('./views/change-pin-view');
+    case '/offline-unblock':
+      return import('./views/offline-unblock-view');
     case '/settings':
       return import('./views/settings-view');
     case '/diagnostics':

@@ -6,7 +6,8 @@
  *   npx tsx test/bench/flow-apdus.ts [runs]
  */
 import { GidsCard, PivCard } from '../../src/card';
-import { enrollCard, prepareUnblock, retireCard, startServerProposedPin } from '../../src/flows';
+import { HELPDESK_PATH } from '../../emulator/helpdesk';
+import { changePin, enrollCard, prepareOfflineUnblock, prepareUnblock, renewCertificates, retireCard, startServerProposedPin } from '../../src/flows';
 import { directConnection, type DirectConnection } from '../../src/sim/gids-connection';
 import { VirtualGidsCard } from '../../src/sim/gids-card';
 import { VirtualPivCard } from '../../src/sim/piv-card';
@@ -72,6 +73,31 @@ const CASES: Case[] = [
     name: 'unblock (prepare + run)',
     setup: (w) => registerCard(w, TPL_USER_PIN),
     run: async (w) => (await prepareUnblock(w.deps())).run('24682468'),
+  },
+  {
+    name: 'renew GIDS to Completed (pooled key)',
+    setup: (w) => registerCard(w, TPL_USER_PIN, '11223344'),
+    run: async (w) => void (await renewCertificates(w.deps(), { type: 'Renew', cardPin: '11223344' })),
+  },
+  {
+    name: 'change PIN (GIDS, online rules)',
+    setup: (w) => registerCard(w, TPL_USER_PIN, '11223344'),
+    run: (w) => changePin(w.deps(), { oldPin: '11223344', newPin: '87654321' }),
+  },
+  {
+    name: 'change PIN (GIDS, CM unreachable)',
+    setup: async (w) => (await registerCard(w, TPL_USER_PIN, '11223344'), w.failFetchAfter(0)),
+    run: (w) => changePin(w.deps(), { oldPin: '11223344', newPin: '87654321' }),
+  },
+  {
+    name: 'offline unblock (GIDS, help desk page)',
+    setup: (w) => registerCard(w, TPL_USER_PIN),
+    run: async (w) => {
+      const s = await prepareOfflineUnblock(w.deps());
+      // The help desk's page is not the app's traffic: asked directly, outside the recorded fetch.
+      const html = await (await w.emu.handle(new Request(`http://x${HELPDESK_PATH}?cardid=${s.cardId}&challenge=${s.challengeGroups.join('')}`))).text();
+      await s.run(/<output[^>]*>([0-9A-F ]+)</.exec(html)![1]!, '24682468');
+    },
   },
   {
     name: 'retire',

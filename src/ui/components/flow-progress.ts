@@ -27,6 +27,9 @@ const STEP_TEXT: Record<FlowStep, () => string> = {
   'request-certificates': () => msg('Zertifikate werden beantragt', { id: 'flowstep.request-certificates' }),
   'install-certificates': () => msg('Zertifikate werden auf die Karte geschrieben', { id: 'flowstep.install-certificates' }),
   'certificates-pending': () => msg('PIN gesetzt – Zertifikate folgen', { id: 'flowstep.certificates-pending' }),
+  'change-pin': () => msg('PIN wird auf der Karte geändert', { id: 'flowstep.change-pin' }),
+  'read-challenge': () => msg('Anfragecode wird von der Karte gelesen', { id: 'flowstep.read-challenge' }),
+  'check-response': () => msg('Antwortcode wird von der Karte geprüft', { id: 'flowstep.check-response' }),
 };
 
 export const stepText = (step: FlowStep): string => STEP_TEXT[step]();

@@ -20,6 +20,14 @@ export interface AppConfig {
   supportContact?: string;
   /** Card bridge port and IT's download link (`bridgePort`, `bridgeDownloadUrl`; managed config first). */
   bridge?: { port?: number; downloadUrl?: string };
+  /** Days before expiry from which a certificate is flagged for renewal (`expiryWarningDays`, 1–365). */
+  expiryWarningDays?: number;
+}
+
+/** `expiryWarningDays` when it is a whole number of days from 1 to 365, else undefined (default applies). */
+function warnDays(v: unknown): number | undefined {
+  const n = typeof v === 'string' ? Number(v) : v;
+  return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 365 ? n : undefined;
 }
 
 export class ConfigError extends AppError {}
@@ -112,7 +120,14 @@ export async function resolveAppConfig(src: ConfigSources): Promise<AppConfig> {
     bridge.port ??= b.port;
     bridge.downloadUrl ??= b.downloadUrl;
     const url = str(data?.cmBaseUrl);
-    if (url) return finish({ cmBaseUrl: normaliseCmBaseUrl(url, src.pageOrigin), source });
+    if (url) {
+      const days = warnDays(data?.expiryWarningDays);
+      return finish({
+        cmBaseUrl: normaliseCmBaseUrl(url, src.pageOrigin),
+        source,
+        ...(days !== undefined && { expiryWarningDays: days }),
+      });
+    }
   }
   const stored = await src.storedSetting?.().catch(() => undefined);
   if (stored) return finish({ cmBaseUrl: normaliseCmBaseUrl(stored, src.pageOrigin), source: 'settings' });
@@ -135,6 +150,7 @@ export function browserConfigSources(storedSetting: () => Promise<string | undef
             'oidc',
             'bridgePort',
             'bridgeDownloadUrl',
+            'expiryWarningDays',
           ])
       : undefined,
     configJson: async () => {

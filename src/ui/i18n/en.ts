@@ -8,11 +8,13 @@ import { templates as authTemplates } from './en-auth';
 import { templates as bridgeTemplates } from './en-bridge';
 import { templates as flowTemplates } from './en-flows';
 import { simTemplates } from './en-sim';
+import { opsTemplates } from './en-ops';
 
 type Template = string | ReturnType<typeof str>;
 
 export const templates: Record<string, Template> = {
   ...flowTemplates,
+  ...opsTemplates,
   // Simulator texts exist only in builds with the simulator (vite.config.ts __SIMULATOR__).
   ...(__SIMULATOR__ ? simTemplates : {}),
   ...authTemplates,

@@ -161,6 +161,16 @@ function baseErrorText(e: unknown): ErrorText {
           { id: 'err.admin-auth.next' },
         ),
       };
+    case 'flow/response-format':
+      return {
+        what: msg(str`Der Antwortcode hat nicht die erwartete Form: ${num(err.data?.digits) ?? 16} Zeichen aus 0–9 und A–F.`, { id: 'err.response-format' }),
+        next: msg('Tippen Sie den Code ab, wie der Helpdesk ihn vorliest; Leerzeichen dürfen Sie weglassen.', { id: 'err.response-format.next' }),
+      };
+    case 'flow/response-wrong':
+      return {
+        what: msg('Die Karte hat den Antwortcode abgelehnt. Der Fehlversuch kann auf der Karte gezählt werden.', { id: 'err.response-wrong' }),
+        next: msg('Lesen Sie dem Helpdesk Ihrer IT den neuen Anfragecode vor, den die Karte jetzt anzeigt, und geben Sie die neue Antwort ein.', { id: 'err.response-wrong.next' }),
+      };
     case 'cm/http-401':
     case 'cm/sign-in-required':
     case 'flow/not-signed-in':

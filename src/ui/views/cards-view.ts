@@ -7,6 +7,8 @@ import { errorText } from '../i18n/error-text';
 import { cardStatusText, certValidity, formatDate, formatDateTime, validityText } from '../i18n/format';
 import type { AppServices } from '../services';
 import { theme } from '../shell/theme';
+import { DEFAULT_EXPIRY_WARNING_DAYS } from '../../flows';
+import '../components/expiry-notice';
 
 /**
  * My cards and certificates: what the CM server knows of the user's cards, from the local cache
@@ -188,6 +190,10 @@ export class CardsView extends LitElement {
                 ${c.certificates.map((x) => this.cert(x))}
               </ul>`
       }
+      <scss-expiry-notice
+        .certificates=${c.certificates}
+        warn-days=${this.services?.config.expiryWarningDays ?? DEFAULT_EXPIRY_WARNING_DAYS}
+      ></scss-expiry-notice>
       <p class="muted">
         ${c.lastSynced ? msg(str`Zuletzt abgeglichen: ${formatDateTime(c.lastSynced)}`, { id: 'cards.synced' }) : msg('Noch nie mit dem Server abgeglichen.', { id: 'cards.never' })}
       </p>

@@ -1,10 +1,21 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { msg, updateWhenLocaleChanges } from '@lit/localize';
-import { actionsByCardType, cardActions, type ActionVerdict } from '../../flows';
+import {
+  DEFAULT_EXPIRY_WARNING_DAYS,
+  actionsByCardType,
+  cardActions,
+  everydayActions,
+  everydayByCardType,
+  type ActionVerdict,
+  type EverydayVerdict,
+} from '../../flows';
 import { lookupCard } from '../../flows/sync-cards';
 import { detectCardRoutes, type CardRoutes, type RouteStatus } from '../../transport/routes';
 import type { ProviderKind } from '../../transport/types';
 import '../components/card-actions';
+import '../components/everyday-actions';
+import '../components/expiry-notice';
+import type { CertificateSummary } from '../../store';
 import '../components/card-panel';
 import '../components/reader-chooser';
 import { errorText } from '../i18n/error-text';
@@ -27,9 +38,15 @@ export class HomeView extends LitElement {
     cmStatus: { state: true },
     providerError: { state: true },
     verdicts: { state: true },
+    everyday: { state: true },
+    certs: { state: true },
   };
   /** What can be done with the card in the reader (flows/card-actions.ts); undefined without a card. */
   declare verdicts: ActionVerdict[] | undefined;
+  /** Change PIN, offline unblock, renew (flows/everyday-actions.ts); undefined without a card. */
+  declare everyday: EverydayVerdict[] | undefined;
+  /** The inserted card's certificates as cached (expiry: days left, warning). */
+  declare certs: CertificateSummary[] | undefined;
   declare routes: CardRoutes;
   declare services: (AppServices & EventTarget) | undefined;
   declare cmStatus: string | undefined;
@@ -87,20 +104,33 @@ export class HomeView extends LitElement {
     const s = this.services?.session.state;
     if (s?.kind !== 'ready') {
       this.lookupTicket++;
-      this.cmStatus = this.statusCardId = this.verdicts = undefined;
+      this.cmStatus = this.statusCardId = this.verdicts = this.everyday = this.certs = undefined;
       return;
     }
     const services = this.services!;
     // Lookups overlap when cards are swapped quickly (an enrolled card's lookup makes four calls, a
     // blank card's one): only the answer for the card still in the reader may set the status.
     const ticket = ++this.lookupTicket;
-    if (s.info.cardId !== this.statusCardId) this.cmStatus = undefined; // never show one card's status for another
+    if (s.info.cardId !== this.statusCardId) this.cmStatus = this.certs = undefined; // never show one card's status for another
+    const cardId = s.info.cardId;
+    const readCerts = () =>
+      cardId &&
+      services.store.cards.get(cardId).then(
+        (r) => ticket === this.lookupTicket && (this.certs = r?.certificates),
+        () => undefined,
+      );
+    void readCerts();
     this.statusCardId = s.info.cardId;
     const card = services.session.card;
     // The card type decides at once; the server's answer (status, operations) refines it. Offline or
     // refused, the card-type verdicts stay (the flow then says what is wrong).
     this.verdicts = card ? actionsByCardType(card.capabilities) : undefined;
+    this.everyday = card ? everydayByCardType(card.capabilities) : undefined;
     if (card && s.info.cardId) {
+      everydayActions(services.cm, card.capabilities, s.info.cardId).then(
+        (v) => ticket === this.lookupTicket && (this.everyday = v),
+        () => undefined,
+      );
       cardActions(services.cm, card.capabilities, s.info.cardId).then(
         (v) => ticket === this.lookupTicket && (this.verdicts = v),
         () => undefined,
@@ -110,6 +140,7 @@ export class HomeView extends LitElement {
       (status) => {
         // The CM status name is kept, not its words: a language switch re-renders it (see statusWords).
         if (ticket === this.lookupTicket) this.cmStatus = status ?? NOT_REGISTERED;
+        void readCerts();
       },
       () => {
         if (ticket === this.lookupTicket) this.cmStatus = undefined; // offline or server error: no status shown
@@ -207,7 +238,13 @@ export class HomeView extends LitElement {
         cm-status=${this.statusWords() ?? nothing}
         no-route=${this.noRoute() ?? nothing}
       ></scss-card-panel>
-      <scss-card-actions .verdicts=${this.verdicts}></scss-card-actions>`;
+      <scss-expiry-notice
+        .certificates=${this.certs}
+        warn-days=${s.config.expiryWarningDays ?? DEFAULT_EXPIRY_WARNING_DAYS}
+        ?renew-offered=${this.everyday?.some((v) => v.action === 'renew' && v.available) ?? false}
+      ></scss-expiry-notice>
+      <scss-card-actions .verdicts=${this.verdicts}></scss-card-actions>
+      <scss-everyday-actions .verdicts=${this.everyday}></scss-everyday-actions>`;
   }
 
   constructor() {
