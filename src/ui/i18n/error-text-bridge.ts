@@ -17,7 +17,9 @@ export function bridgeErrorText(code: string, data: Readonly<Record<string, unkn
   switch (code) {
     case 'transport/bridge-not-running':
       return {
-        what: msg('Die Kartenbrücke läuft auf diesem Computer nicht oder ist nicht installiert.', { id: 'err.bridge.not-running' }),
+        what: msg('Die Kartenbrücke läuft auf diesem Computer nicht oder ist nicht installiert.', {
+          id: 'err.bridge.not-running',
+        }),
         next: download
           ? msg(
               str`Melden Sie sich ab und wieder an (die Kartenbrücke startet dann von selbst). Ist sie nicht installiert, laden Sie sie hier: ${download} – oder wenden Sie sich an Ihre IT.`,
@@ -52,24 +54,36 @@ export function bridgeErrorText(code: string, data: Readonly<Record<string, unkn
       };
     case 'transport/bridge-origin-refused':
       return {
-        what: msg('Die Kartenbrücke nimmt keine Verbindungen von dieser Seite an.', { id: 'err.bridge.origin-refused' }),
-        next: msg(str`Bitten Sie Ihre IT, ${origin} in der Konfiguration der Kartenbrücke freizugeben.`, { id: 'err.bridge.origin-refused.next' }),
+        what: msg('Die Kartenbrücke nimmt keine Verbindungen von dieser Seite an.', {
+          id: 'err.bridge.origin-refused',
+        }),
+        next: msg(str`Bitten Sie Ihre IT, ${origin} in der Konfiguration der Kartenbrücke freizugeben.`, {
+          id: 'err.bridge.origin-refused.next',
+        }),
       };
     case 'transport/bridge-too-old':
       return {
         what: msg('Die installierte Kartenbrücke ist zu alt für diese App.', { id: 'err.bridge.too-old' }),
         next: download
-          ? msg(str`Installieren Sie die aktuelle Version: ${download} – oder wenden Sie sich an Ihre IT.`, { id: 'err.bridge.too-old.next-dl' })
-          : msg('Bitten Sie Ihre IT um die aktuelle Version der Kartenbrücke.', { id: 'err.bridge.too-old.next' }),
+          ? msg(str`Installieren Sie die aktuelle Version: ${download} – oder wenden Sie sich an Ihre IT.`, {
+              id: 'err.bridge.too-old.next-dl',
+            })
+          : msg('Bitten Sie Ihre IT um die aktuelle Version der Kartenbrücke.', {
+              id: 'err.bridge.too-old.next',
+            }),
       };
     case 'transport/bridge-no-reader':
       return {
         what: msg('Die Kartenbrücke findet keinen Kartenleser.', { id: 'err.bridge.no-reader' }),
-        next: msg('Schließen Sie den Kartenleser an und wählen Sie erneut „Kartenbrücke“.', { id: 'err.bridge.no-reader.next' }),
+        next: msg('Schließen Sie den Kartenleser an und wählen Sie erneut „Kartenbrücke“.', {
+          id: 'err.bridge.no-reader.next',
+        }),
       };
     case 'transport/bridge-no-service':
       return {
-        what: msg('Der Kartendienst des Betriebssystems läuft gerade nicht.', { id: 'err.bridge.no-service' }),
+        what: msg('Der Kartendienst des Betriebssystems läuft gerade nicht.', {
+          id: 'err.bridge.no-service',
+        }),
         next: msg(
           'Schließen Sie den Kartenleser an (Windows startet den Dienst dann selbst) und versuchen Sie es erneut. Bleibt es dabei, wenden Sie sich an Ihre IT.',
           { id: 'err.bridge.no-service.next' },
