@@ -125,7 +125,11 @@ describe('flow screens', function () {
     await step(el, 'Vorlage wählen');
     expect(el.unfinished).to.equal(true);
 
-    const host = await fixture<HTMLElement>(html`<div><a href="/cards">Meine Karten</a></div>`);
+    // A plain element, not fixture(): fixture() waits for an animation frame, and a test page in a
+    // background tab (the runner's concurrency) gets none, so the test hung there.
+    const host = document.createElement('div');
+    host.innerHTML = '<a href="/cards">Meine Karten</a>';
+    document.body.append(host);
     const start = location.pathname;
     history.pushState(null, '', '/enroll');
     const went: string[] = [];
@@ -150,6 +154,7 @@ describe('flow screens', function () {
       expect(went).to.deep.equal(['/cards']);
     } finally {
       stop();
+      host.remove();
       history.pushState(null, '', start);
     }
     w.session.release();

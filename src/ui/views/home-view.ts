@@ -240,7 +240,7 @@ export class HomeView extends LitElement {
       ></scss-card-panel>
       <scss-expiry-notice
         .certificates=${this.certs}
-        warn-days=${s.config.expiryWarningDays ?? DEFAULT_EXPIRY_WARNING_DAYS}
+        warn-days=${s.config?.expiryWarningDays ?? DEFAULT_EXPIRY_WARNING_DAYS}
         ?renew-offered=${this.everyday?.some((v) => v.action === 'renew' && v.available) ?? false}
       ></scss-expiry-notice>
       <scss-card-actions .verdicts=${this.verdicts}></scss-card-actions>
