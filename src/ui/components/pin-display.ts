@@ -10,7 +10,7 @@ export function groupPin(pin: string, size = 4): string[] {
 }
 
 /**
- * Shows a server-proposed PIN (product-and-conventions.md C5): hidden until the user reveals it,
+ * Shows a server-proposed PIN (WCAG 2.1 SC 3.3.2; as the MIM CM portal shows it): hidden until the user reveals it,
  * large monospace digits in groups, a copy button, never auto-hidden without a control. The PIN is
  * dropped from the element when it leaves the page, and never written anywhere.
  */

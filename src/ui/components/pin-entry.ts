@@ -23,7 +23,7 @@ export function checkPin(pin: string, confirm: string | undefined, r: PinRules):
 }
 
 /**
- * PIN entry (product-and-conventions.md C5): visible labels, the limits stated up front, a
+ * PIN entry (WCAG 2.1 SC 3.3.2 "Labels or Instructions"): visible labels, the limits stated up front, a
  * show/hide toggle, a confirm field, errors named in text next to the field (WCAG 3.3.1/3.3.3),
  * retries left in words, paste allowed, `autocomplete="off"` (a card PIN is no site password).
  * Emits `pin-submit` with `{ pin }` and clears both fields at once, so the PIN lives only in the

@@ -4,7 +4,7 @@ import { installPrompt } from '../pwa/install-prompt';
 import { theme } from './theme';
 
 /**
- * Fallback install button (product-and-conventions.md C4): on managed laptops the app is usually
+ * Fallback install button (the "beforeinstallprompt" event of Chromium): on managed laptops the app is usually
  * force-installed by policy, so this is hidden until the browser offers installation, and stays
  * hidden when already running standalone. The offer is captured at startup (../pwa/install-prompt),
  * so a prompt that fired before this element existed still shows the button.

@@ -4,7 +4,7 @@ import type { SwUpdates } from '../pwa/sw-updates';
 import { theme } from './theme';
 
 /**
- * "New version — reload / later" (product-and-conventions.md C2). Appears when a new service worker
+ * "New version — reload / later" (workbox-window "waiting" worker, the usual PWA update prompt). Appears when a new service worker
  * is waiting; never reloads on its own. "Later" hides it until the next waiting worker.
  * Emits `announce` (bubbling) so the app's live region reads the news once.
  */

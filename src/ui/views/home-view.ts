@@ -29,7 +29,8 @@ const NOT_REGISTERED = '\u0000not-registered';
 /**
  * Home: the reader choice, the live card panel with the card's status at the CM server, the four
  * actions, and in plain words which ways to a card reader this browser offers
- * (shared/reference/ccid-webusb.md §0). Card and server work happens in the services and flows.
+ * (Chromium protects USB class 0x0B; the WICG Web Smart Card API is IWA-only). Card and server
+ * work happens in the services and flows.
  */
 export class HomeView extends LitElement {
   static override properties = {
