@@ -1,7 +1,7 @@
 /**
  * Response objects of the MIM CM REST API in the server's PascalCase, field order as in the
- * documentation examples (cm-rest-api.md §2). GUIDs are lower-case strings; dates are the .NET
- * strings the server sends (see cm-rest-api.md §1.9) and are left unparsed.
+ * documentation examples (the MIM CM REST API reference pages). GUIDs are lower-case strings;
+ * dates are the .NET strings the server sends (.NET DateTime as JSON) and are left unparsed.
  */
 
 /** get-profile-templates.md — one element of the array. */

@@ -1,6 +1,6 @@
 /**
- * Route variants where the MIM docs contradict themselves (cm-rest-api.md §8), and the query-string
- * builder. Each variant has a documented default; the client falls back to the other on 404.
+ * Route variants where the MIM docs contradict themselves (the MIM CM REST API reference pages),
+ * and the query-string builder. Each variant has a documented default; the client falls back to the other on 404.
  */
 
 /**

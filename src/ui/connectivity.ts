@@ -1,6 +1,6 @@
 /**
  * Online/offline state for the offline indicator. `navigator.onLine` and its events only mean
- * that *some* network is up (product-and-conventions.md C3), so a reachability probe for the CM
+ * that *some* network is up (HTML Standard, "navigator.onLine"), so a reachability probe for the CM
  * API can be plugged in; the probe runs on every `online` event and on `check()`.
  * Emits `change` whenever {@link Connectivity.state} changes.
  */
