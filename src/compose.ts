@@ -13,15 +13,15 @@ import { ApduLog } from './transport/apdu-log';
 import { loadProvider, providerOptions } from './transport/registry';
 import type { SimulatorProvider } from './transport/simulator';
 import { TransportError, type ProviderKind, type ReaderProvider } from './transport/types';
-import { once, resolveAuthConfig } from './ui/config/auth-source';
+import { once, resolveAuthConfig } from './config/auth-source';
 import {
   browserConfigSources,
   DEFAULT_CM_BASE,
   normaliseCmBaseUrl,
   resolveAppConfig,
   type AppConfig,
-} from './ui/config/app-config';
-import { Connectivity } from './ui/connectivity';
+} from './config/app-config';
+import { Connectivity } from './net/connectivity';
 import { setSupportContact } from './ui/i18n/error-text';
 import type { AppServices } from './ui/services';
 

@@ -33,7 +33,7 @@ export function providerOptions(env: RouteEnvironment = globalThis as RouteEnvir
   return isIsolatedContext(env) ? [wsc, bridge, usb, ...sim] : [bridge, usb, ...sim, wsc];
 }
 
-/** Card bridge settings from managed configuration or config.json (see ui/config/app-config.ts). */
+/** Card bridge settings from managed configuration or config.json (see config/app-config.ts). */
 export interface BridgeSettings {
   port?: number;
   downloadUrl?: string;

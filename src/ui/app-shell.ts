@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { msg, updateWhenLocaleChanges } from '@lit/localize';
-import type { Connectivity } from './connectivity';
+import type { Connectivity } from '../net/connectivity';
 import { errorText, getSupportContact } from './i18n/error-text';
 import { lastError } from './last-error';
 import type { SwUpdates } from './pwa/sw-updates';

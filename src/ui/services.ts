@@ -9,8 +9,8 @@ import type { FlowDeps } from '../flows';
 import type { AppStore } from '../store';
 import type { ApduLog } from '../transport/apdu-log';
 import type { ProviderKind, Support } from '../transport/types';
-import type { AppConfig } from './config/app-config';
-import type { Connectivity } from './connectivity';
+import type { AppConfig } from '../config/app-config';
+import type { Connectivity } from '../net/connectivity';
 
 /** The CM client as the flows see it (keeps `ui/` free of a direct `cm/` dependency). */
 export type CmClientLike = FlowDeps['cm'];

@@ -6,7 +6,7 @@
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { CmClient } from '../../src/cm';
-import { Connectivity, type ConnectivityEnv } from '../../src/ui/connectivity';
+import { Connectivity, type ConnectivityEnv } from '../../src/net/connectivity';
 import { setAppLocale } from '../../src/ui/i18n/locale';
 import '../../src/ui/views/cards-view';
 import '../../src/ui/views/home-view';

@@ -13,7 +13,7 @@ import { ApduLog } from '../../src/transport/apdu-log';
 import { SimulatorProvider } from '../../src/transport/simulator';
 import '../../src/ui/app-shell';
 import type { AppShell } from '../../src/ui/app-shell';
-import { Connectivity } from '../../src/ui/connectivity';
+import { Connectivity } from '../../src/net/connectivity';
 import { errorText, setSupportContact } from '../../src/ui/i18n/error-text';
 import type { AppServices } from '../../src/ui/services';
 import '../../src/ui/views/diagnostics-view';

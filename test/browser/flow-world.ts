@@ -10,7 +10,7 @@ import { enrollCard, type FlowDeps } from '../../src/flows';
 import { MemoryStore } from '../../src/store';
 import { ApduLog } from '../../src/transport/apdu-log';
 import { SimulatorProvider } from '../../src/transport/simulator';
-import { Connectivity } from '../../src/ui/connectivity';
+import { Connectivity } from '../../src/net/connectivity';
 import type { AppServices } from '../../src/ui/services';
 import type { PinDisplay } from '../../src/ui/components/pin-display';
 import type { PinView } from '../../src/ui/views/pin-view';

@@ -3,7 +3,7 @@ import '../../src/ui/app-shell';
 import type { AppShell } from '../../src/ui/app-shell';
 import { setAppLocale } from '../../src/ui/i18n/locale';
 import { SwUpdates, type WorkboxLike } from '../../src/ui/pwa/sw-updates';
-import { Connectivity, type ConnectivityEnv } from '../../src/ui/connectivity';
+import { Connectivity, type ConnectivityEnv } from '../../src/net/connectivity';
 
 /** A stand-in for workbox-window's Workbox: lets the test fire lifecycle events like a real SW would. */
 class FakeWorkbox implements WorkboxLike {

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { msg, updateWhenLocaleChanges } from '@lit/localize';
-import { parseUserCmUrl, type AppConfig } from '../config/app-config';
+import { parseUserCmUrl, type AppConfig } from '../../config/app-config';
 import { theme } from '../shell/theme';
 
 export interface SettingsChange {

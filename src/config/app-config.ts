@@ -7,7 +7,7 @@
  * 4. the same-origin default `/CertificateManagement/api/v1.0`.
  * A configured URL must be `https:` unless it points at localhost (dev, demo, tests).
  */
-import { AppError } from '../../errors';
+import { AppError } from '../errors';
 
 export const DEFAULT_CM_BASE = '/CertificateManagement/api/v1.0';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveAppConfig } from '../../../src/ui/config/app-config';
+import { resolveAppConfig } from '../../../src/config/app-config';
 
 const ORIGIN = 'https://app.example';
 const cfg = (expiryWarningDays: unknown) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Connectivity, type ConnectivityEnv } from '../../../src/ui/connectivity';
+import { Connectivity, type ConnectivityEnv } from '../../../src/net/connectivity';
 
 function env(onLine: boolean) {
   const target = new EventTarget();

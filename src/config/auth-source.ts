@@ -3,7 +3,7 @@
  * `config.json` that has an `auth` key (the user's settings never choose how to authenticate —
  * that is the administrator's decision). Absent everywhere = Windows mode.
  */
-import { parseAuthConfig, type AuthConfig } from '../../auth';
+import { parseAuthConfig, type AuthConfig } from '../auth';
 import type { ConfigSources } from './app-config';
 
 /** Reads and validates the sign-in configuration; an invalid one throws `AuthConfigError`. */

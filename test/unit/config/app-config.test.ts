@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { normaliseCmBaseUrl, resolveAppConfig } from '../../../src/ui/config/app-config';
+import { normaliseCmBaseUrl, resolveAppConfig } from '../../../src/config/app-config';
 
 const ORIGIN = 'https://selfservice.corp.example';
 
