@@ -11,7 +11,7 @@ import type { FlowDeps } from './flows';
 import { openAppStore } from './store';
 import { ApduLog } from './transport/apdu-log';
 import { loadProvider, providerOptions } from './transport/registry';
-import type { SimulatorProvider } from './transport/simulator';
+import type { SimulatorProvider } from './sim/simulator-provider';
 import { TransportError, type ProviderKind, type ReaderProvider } from './transport/types';
 import { once, resolveAuthConfig } from './config/auth-source';
 import {
@@ -81,7 +81,12 @@ class Services extends EventTarget implements AppServices {
   }
 
   async useProvider(kind: ProviderKind): Promise<void> {
-    const provider = await loadProvider(kind, this.config.bridge);
+    // Only the composition root reaches sim/ (docs/architecture.md "Layers"); the bundler drops this
+    // dynamic import where __SIMULATOR__ is false, so production builds hold no simulator code.
+    const provider =
+      __SIMULATOR__ && kind === 'simulator'
+        ? await (await import('./sim/simulator-provider')).SimulatorProvider.create()
+        : await loadProvider(kind, this.config.bridge);
     // The simulator's reader is granted up front; real USB readers need the chooser (user gesture).
     let readers = await provider.knownReaders();
     if (readers.length === 0 && !(__SIMULATOR__ && kind === 'simulator'))

@@ -39,13 +39,12 @@ export interface BridgeSettings {
   downloadUrl?: string;
 }
 
-/** Instantiates a provider; each arrives as a lazy chunk (the CCID driver only when WebUSB is chosen). */
+/**
+ * Instantiates a provider; each arrives as a lazy chunk (the CCID driver only when WebUSB is chosen).
+ * The simulator is not loaded here: transport never imports `sim/`; the composition root does.
+ */
 export async function loadProvider(kind: ProviderKind, bridge: BridgeSettings = {}): Promise<ReaderProvider> {
   if (kind === 'card-bridge') return new (await import('./bridge-provider')).BridgeProvider(bridge);
-  if (__SIMULATOR__ && kind === 'simulator') {
-    const { SimulatorProvider } = await import('./simulator');
-    return SimulatorProvider.create();
-  }
   if (kind !== 'webusb' && kind !== 'web-smart-card')
     throw new TransportError('transport/not-supported', 'this build has no such reader route');
   if (kind === 'webusb') return new (await import('./webusb')).WebUsbProvider();

@@ -3,7 +3,7 @@ import '../../src/ui/components/reader-chooser';
 import '../../src/ui/components/card-panel';
 import type { ReaderChooser } from '../../src/ui/components/reader-chooser';
 import type { CardPanel } from '../../src/ui/components/card-panel';
-import { SimulatorProvider } from '../../src/transport/simulator';
+import { SimulatorProvider } from '../../src/sim/simulator-provider';
 import { CardSession } from '../../src/flows/card-session';
 import { ApduLog } from '../../src/transport/apdu-log';
 

@@ -10,7 +10,7 @@ import { CardSession } from '../../src/flows/card-session';
 import { FlowError } from '../../src/flows/errors';
 import { MemoryStore } from '../../src/store';
 import { ApduLog } from '../../src/transport/apdu-log';
-import { SimulatorProvider } from '../../src/transport/simulator';
+import { SimulatorProvider } from '../../src/sim/simulator-provider';
 import '../../src/ui/app-shell';
 import type { AppShell } from '../../src/ui/app-shell';
 import { Connectivity } from '../../src/net/connectivity';

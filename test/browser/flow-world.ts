@@ -9,7 +9,7 @@ import { CardSession } from '../../src/flows/card-session';
 import { enrollCard, type FlowDeps } from '../../src/flows';
 import { MemoryStore } from '../../src/store';
 import { ApduLog } from '../../src/transport/apdu-log';
-import { SimulatorProvider } from '../../src/transport/simulator';
+import { SimulatorProvider } from '../../src/sim/simulator-provider';
 import { Connectivity } from '../../src/net/connectivity';
 import type { AppServices } from '../../src/ui/services';
 import type { PinDisplay } from '../../src/ui/components/pin-display';

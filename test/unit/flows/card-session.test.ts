@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CardSession } from '../../../src/flows/card-session';
-import { SimulatorProvider } from '../../../src/transport/simulator';
+import { SimulatorProvider } from '../../../src/sim/simulator-provider';
 import { ApduLog } from '../../../src/transport/apdu-log';
 import { cardIdToGuid } from '../../../src/card';
 import { DEMO_PIV_GUID } from '../../../src/sim/demo-kit';

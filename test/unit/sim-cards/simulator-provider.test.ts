@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SimulatorProvider } from '../../../src/transport/simulator';
+import { SimulatorProvider } from '../../../src/sim/simulator-provider';
 import { detectCard, cardIdToGuid } from '../../../src/card';
 
 describe('SimulatorProvider', () => {

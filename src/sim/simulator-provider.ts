@@ -2,15 +2,16 @@
  * The simulator `ReaderProvider`: a virtual CCID reader on a fake `navigator.usb`, driven by the
  * very same WebUSB provider and CCID driver as a real reader — so the demo and the tests exercise
  * the whole stack (CCID framing, T=1 blocks, real card status words), not a shortcut.
- * The `sim/` code arrives through one dynamic import; production bundles keep it in a lazy chunk.
+ * It lives in `sim/` (it implements transport's `ReaderProvider`); only the composition root loads it,
+ * through one dynamic import behind `__SIMULATOR__`, so production bundles contain none of it.
  */
-import type { CardReader, ReaderProvider, Support } from './types';
-import { WebUsbProvider, type UsbLike } from './webusb';
+import type { CardReader, ReaderProvider, Support } from '../transport/types';
+import { WebUsbProvider, type UsbLike } from '../transport/webusb';
+import { createDemoHardware } from './demo-kit';
 
 export type SimCardType = 'gids' | 'piv';
 
-type Kit = typeof import('../sim/demo-kit');
-type Hardware = ReturnType<Kit['createDemoHardware']>;
+type Hardware = ReturnType<typeof createDemoHardware>;
 
 export class SimulatorProvider extends EventTarget implements ReaderProvider {
   readonly kind = 'simulator' as const;
@@ -23,9 +24,11 @@ export class SimulatorProvider extends EventTarget implements ReaderProvider {
   }
 
   /** Loads the simulator code and builds reader + cards; the GIDS card starts inserted. */
-  static async create(level?: 'tpdu' | 'short-apdu' | 'extended-apdu', gidsCardId?: Uint8Array): Promise<SimulatorProvider> {
-    const kit: Kit = await import('../sim/demo-kit');
-    const p = new SimulatorProvider(kit.createDemoHardware(level, gidsCardId));
+  static async create(
+    level?: 'tpdu' | 'short-apdu' | 'extended-apdu',
+    gidsCardId?: Uint8Array,
+  ): Promise<SimulatorProvider> {
+    const p = new SimulatorProvider(createDemoHardware(level, gidsCardId));
     p.insert('gids');
     return p;
   }
