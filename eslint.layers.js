@@ -1,0 +1,84 @@
+// The layering of src/ as docs/architecture.md "Layers" states it, enforced by
+// eslint-plugin-import's `import/no-restricted-paths`: for every layer, the folders it may import;
+// every other folder of src/ is forbidden to it. Type-only imports count (they couple layers too).
+// Change this table and docs/architecture.md together.
+import importPlugin from 'eslint-plugin-import';
+
+/** Each unit of src/: a folder, or a top-level file. */
+const UNITS = [
+  'errors.ts',
+  'iso7816',
+  'ccid',
+  'transport',
+  'card',
+  'cm',
+  'store',
+  'auth',
+  'flows',
+  'config',
+  'net',
+  'ui',
+  'sim',
+  'sw.ts',
+  'compose.ts',
+  'main.ts',
+];
+
+/** What each unit may import (besides itself and npm packages). */
+export const MAY_IMPORT = {
+  'errors.ts': [],
+  iso7816: ['errors.ts'],
+  ccid: ['iso7816', 'errors.ts'],
+  transport: ['ccid', 'iso7816', 'errors.ts'],
+  card: ['transport', 'iso7816', 'errors.ts'],
+  cm: ['errors.ts'],
+  store: ['errors.ts'],
+  auth: ['cm', 'errors.ts'],
+  flows: ['card', 'cm', 'store', 'transport', 'iso7816', 'errors.ts'],
+  config: ['auth', 'errors.ts'],
+  net: ['errors.ts'],
+  ui: ['flows', 'store', 'transport', 'auth', 'config', 'net', 'errors.ts'],
+  // The simulator implements transport's interfaces (and reuses its CCID slot lock); it never
+  // imports the card layer it stands in for, so a card-layer bug cannot be mirrored by it.
+  sim: ['transport', 'ccid', 'iso7816', 'errors.ts'],
+  'sw.ts': [],
+  // The composition root is the one module that may reach sim/ (behind __SIMULATOR__).
+  'compose.ts': UNITS.filter((u) => !['compose.ts', 'main.ts', 'sw.ts'].includes(u)),
+  'main.ts': ['compose.ts', 'ui'],
+};
+
+/** The Node programs beside the app: what of src/ they may import. */
+const PROGRAMS = {
+  // The bridge shares only the wire protocol and the APDU log's redaction with the app.
+  'bridge/src': ['transport', 'iso7816', 'errors.ts'],
+  // The CM emulator may use nothing of the card stack, the flows or the UI.
+  emulator: ['cm', 'errors.ts'],
+};
+
+const src = (u) => `./src/${u}`;
+
+const zones = [
+  ...UNITS.map((u) => ({
+    target: src(u),
+    from: UNITS.filter((o) => o !== u && !MAY_IMPORT[u].includes(o)).map(src),
+    message: `docs/architecture.md "Layers": src/${u} may import only ${MAY_IMPORT[u].join(', ') || 'npm packages'}.`,
+  })),
+  ...Object.entries(PROGRAMS).map(([dir, ok]) => ({
+    target: `./${dir}`,
+    from: UNITS.filter((o) => !ok.includes(o)).map(src),
+    message: `docs/architecture.md "Layers": ${dir} may import only src/{${ok.join(', ')}}.`,
+  })),
+  // The shipped app never imports the Node programs, the tests or the scripts.
+  {
+    target: './src',
+    from: ['./bridge', './emulator', './test', './scripts'],
+    message: 'src/ ships in the app.',
+  },
+];
+
+export const layers = {
+  files: ['src/**/*.ts', 'bridge/src/**/*.ts', 'emulator/**/*.ts'],
+  plugins: { import: importPlugin },
+  settings: { 'import/resolver': { node: { extensions: ['.ts', '.js', '.mjs', '.json'] } } },
+  rules: { 'import/no-restricted-paths': ['error', { zones }] },
+};
