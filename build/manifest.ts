@@ -1,5 +1,5 @@
 /**
- * Web app manifest (W3C appmanifest; conventions in shared/reference/product-and-conventions.md C1).
+ * Web app manifest (W3C "Web Application Manifest").
  * `id` is stable: enterprise policies (WebAppSettings) key on it, so never change it. For a
  * deployment below a path (`BASE_PATH=/selfservice/`) use {@link manifestFor}: start URL, scope
  * and id follow the base, so two apps on one host never share an id or a scope.

@@ -65,7 +65,7 @@ export class EmulatedCa {
 
   /**
    * Verifies the CSR's self-signature and issues a certificate for its public key.
-   * `keyUsages` is the generation-options flag set (1 = decryption, 2 = signing, cm-rest-api.md §2.7).
+   * `keyUsages` is the generation-options flag set (1 = decryption, 2 = signing, docs/cm-rest-api.md "Generation options").
    * Throws `Error` with a CM-like message on a bad CSR; the caller reports it in the result's `Error`.
    */
   async issue(csrBase64: string, subjectFallback: string, keyUsages: number, now: Date): Promise<IssuedCertificate> {

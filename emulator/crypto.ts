@@ -1,5 +1,5 @@
 /**
- * The emulator's secrets arithmetic: the admin challenge response (card-protocols.md §1.3/§3:
+ * The emulator's secrets arithmetic: the admin challenge response (docs/gids.md "Admin authentication":
  * 3DES-EDE3 encryption of each 8-byte challenge block under the card's admin key — ECB, which for
  * one block equals CBC with a zero IV), its own admin-key diversification, and server-proposed PINs.
  */
@@ -10,7 +10,7 @@ import type { PinPolicy } from '../src/cm/dto';
 
 /**
  * The template's initial admin key from `DefaultAdminKeyHex`; empty means 24 zero bytes (this is
- * what makes the doc example `1hFD+cz/0so=` → `F0Zudm4wPLY=` come out, cm-rest-api.md §4.4 (13)).
+ * what makes the doc example `1hFD+cz/0so=` → `F0Zudm4wPLY=` come out, docs/cm-rest-api.md "Documented examples").
  */
 export function defaultAdminKey(defaultAdminKeyHex: string): Buffer {
   if (defaultAdminKeyHex.trim() === '') return Buffer.alloc(24);

@@ -1,5 +1,5 @@
 /**
- * Emulator switches (issue 6 "Emulator switches"): one options object, filled from defaults, a JSON
+ * Emulator switches (README "Development": the emulator's switches): one options object, filled from defaults, a JSON
  * config file and CLI flags (`--port 4390 --auth negotiate --cors full --cors-origin http://x`).
  */
 import { readFileSync } from 'node:fs';

@@ -1,6 +1,6 @@
 /**
  * Vite plugin mounting the CM emulator at `/CertificateManagement/api/v1.0` in the dev and preview
- * servers, so `npm start` serves app and API on one origin (ARCHITECTURE.md "Modes: Demo").
+ * servers, so `npm start` serves app and API on one origin (docs/architecture.md "Modes").
  * Set `CM_EMULATOR=off` to leave the path to a real CM behind a proxy.
  */
 import type { Plugin } from 'vite';

@@ -1,7 +1,7 @@
 /**
  * The composition root: builds the store, configuration, CM client, card session, connectivity
  * and provider choice, and hands them to the UI as {@link AppServices}. The only module that may
- * import every layer (ARCHITECTURE.md: main.ts "config, provider registry, app element").
+ * import every layer (docs/architecture.md "Layers": main.ts "config, provider registry, app element").
  */
 import { createAuthSession, isOidcSession, WindowsAuth, type AuthConfig, type AuthSession } from './auth';
 import { CmApiError, CmClient } from './cm';

@@ -1,5 +1,5 @@
 /**
- * The one error base class of the product (ARCHITECTURE.md "Error model").
+ * The one error base class of the product (docs/architecture.md "Error model").
  *
  * Every error a layer throws extends {@link AppError}: it carries a stable, machine-readable `code`
  * (e.g. `sw/pin-wrong`, `ccid/timeout`, `cm/http-403`) and plain data fields (retries left, HTTP
@@ -47,7 +47,7 @@ export function throwIfAborted(signal?: AbortSignal): void {
 }
 
 /**
- * Transport family errors (ARCHITECTURE.md "Error model"). Codes: `transport/device-gone`,
+ * Transport family errors (docs/architecture.md "Error model"). Codes: `transport/device-gone`,
  * `transport/card-removed`, `transport/timeout`, `transport/access-denied` (browser refused, e.g.
  * protected class 0x0B), `transport/busy`, `transport/not-supported`, `transport/protocol`
  * (malformed bytes from a reader), and the Web Smart Card codes. Lives here, not in `transport/`,

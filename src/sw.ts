@@ -5,7 +5,7 @@
  *
  * It NEVER caches or intercepts the CM API (`/CertificateManagement/api/`): no route matches it
  * and the navigation route deny-lists it, so those requests go straight to the network. Card
- * responses, PINs and keys therefore can never land in Cache Storage (ARCHITECTURE.md "Secrets").
+ * responses, PINs and keys therefore can never land in Cache Storage (docs/architecture.md "Secrets").
  */
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';

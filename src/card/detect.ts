@@ -1,6 +1,6 @@
 /**
  * Which card application is on a card, probed the way the Windows class minidriver does
- * ("Smart card minidriver discovery process"; card-protocols.md §1.1): SELECT the PIV AID first,
+ * ("Smart card minidriver discovery process"; docs/gids.md "Selecting the application"): SELECT the PIV AID first,
  * then the GIDS AID. ATR hints only reorder the probes: an ATR whose historical bytes carry the GIDS
  * AID (TPM virtual smart cards: `80 FB A0 00 00 03 97 42 54 46 59 03 01`) is probed as GIDS first,
  * saving one APDU. The answer is never taken from the ATR alone (PIV ATRs say little, §2.2).

@@ -1,5 +1,5 @@
 /**
- * Card-layer errors (ARCHITECTURE.md "Error model", family `card/`).
+ * Card-layer errors (docs/architecture.md "Error model", family `card/`).
  *
  * Codes (stable; the UI localises by code and `data`):
  * - `card/pin-wrong` — the card refused the PIN/PUK; `data.retries` = tries left (ISO 7816-4 §5.1.3, 63Cx)

@@ -1,6 +1,6 @@
 /**
  * GIDS command APDUs (Windows "inbox smart card minidriver" GIDS electrical profile; GidsApplet;
- * card-protocols.md §1). Builders only — no I/O. Secrets placed in a command's data are the
+ * docs/gids.md). Builders only — no I/O. Secrets placed in a command's data are the
  * caller's to zero after sending.
  */
 import type { CommandApdu } from '../iso7816/apdu';

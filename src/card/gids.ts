@@ -1,6 +1,6 @@
 /**
  * GIDS card application (Microsoft Generic Identity Device Specification as the Windows inbox
- * minidriver drives it; TPM virtual smart cards; GidsApplet). card-protocols.md §1.
+ * minidriver drives it; TPM virtual smart cards; GidsApplet). docs/gids.md.
  *
  * Admin authentication is external (one-way) authentication with the 3DES admin key: MSE SET AT
  * selects key 80, GENERAL AUTHENTICATE `7C 02 81 00` yields an 8-byte challenge, the CM server

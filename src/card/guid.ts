@@ -3,7 +3,7 @@
  *
  * MIM docs (`get-smartcard-authentication-response.md`, `assign-smartcard-to-request.md`) show the
  * value as `bc88f13f-83ba-4037-8262-46eba1291c6e`: lower case, hyphens, no braces. Which byte order
- * Windows uses to turn the 16 bytes into that text is **unverified** (card-protocols.md §1.2):
+ * Windows uses to turn the 16 bytes into that text is **unverified** (docs/card-id.md):
  * - `'dotnet'` (default): `new Guid(byte[])` — Data1 (4 bytes), Data2 and Data3 (2 bytes each)
  *   little-endian, the last 8 bytes as they are. The MIM client stack works with .NET `Guid`.
  * - `'rfc4122'`: the bytes in order (RFC 4122 §4.1.2 network order).

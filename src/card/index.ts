@@ -1,6 +1,6 @@
 /**
  * Card layer: GIDS and PIV applications over any `CardConnection`, card detection, the
- * `ManagedCard` interface flows use, and the MIM `cardid` formatting. See ARCHITECTURE.md "card/".
+ * `ManagedCard` interface flows use, and the MIM `cardid` formatting. See docs/architecture.md "Layers".
  */
 export { CardError } from './errors';
 export type { OpOptions } from './exchange';

@@ -1,5 +1,5 @@
 /**
- * What a flow needs from any card, whatever its application (ARCHITECTURE.md "card/"; MIM CM
+ * What a flow needs from any card, whatever its application (docs/architecture.md "Layers"; MIM CM
  * sample enrollment walkthrough steps 3–5): the card id, a fresh admin-key challenge, applying the
  * server's response, and the PIN / admin-key operations that response unlocks.
  *

@@ -1,9 +1,9 @@
 /**
- * PIV card application (NIST SP 800-73-4 Part 2; card-protocols.md §2) as a {@link ManagedCard}.
+ * PIV card application (NIST SP 800-73-4 Part 2; docs/piv.md) as a {@link ManagedCard}.
  *
  * Admin authentication = external authentication with the card management key 9B (SP 800-73-4
  * Part 2 §3.2.4, Appendix A.1): 3DES with 8-byte challenges or AES with 16-byte ones. How a vendor
- * minidriver maps MIM's "admin key" onto PIV is **unverified** (card-protocols.md §2.2). PIV cannot
+ * minidriver maps MIM's "admin key" onto PIV is **unverified** (docs/piv.md "Windows and the admin key"). PIV cannot
  * set the user PIN from an admin-key response — unblocking needs the PUK — so
  * `capabilities.setPinWithAdminKey` is false.
  */

@@ -1,5 +1,5 @@
 /**
- * Errors of the CCID layer (ARCHITECTURE.md "Error model", family `ccid/`).
+ * Errors of the CCID layer (docs/architecture.md "Error model", family `ccid/`).
  *
  * Transport-level conditions (device gone, timeout, access denied, malformed frames) are raised as
  * {@link TransportError} with the `transport/…` codes listed in `transport/types.ts`, because the

@@ -85,7 +85,7 @@ export interface PinPolicy {
   DefaultValue: string;
 }
 
-/** SmartcardConfig (`…/configuration/smartcards`; Spanish get-smartcard-policy page, cm-rest-api.md §2.5). */
+/** SmartcardConfig (`…/configuration/smartcards`; Spanish get-smartcard-policy page, docs/cm-rest-api.md "SmartcardConfig"). */
 export interface SmartcardConfig {
   UserPinOption: number;
   UserPinPolicy: PinPolicy;
@@ -114,7 +114,7 @@ export interface PolicyDataCollectionItem {
   [extra: string]: unknown;
 }
 
-/** ProfileTemplatePolicy (get-workflow-policy.md; no JSON example, types inferred — cm-rest-api.md §2.6). */
+/** ProfileTemplatePolicy (get-workflow-policy.md; no JSON example, types inferred — docs/cm-rest-api.md "Contradictions"). */
 export interface WorkflowPolicy {
   ApprovalsNeeded: number;
   AuthorizedApprover: unknown;

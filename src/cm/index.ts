@@ -1,4 +1,4 @@
-/** Public surface of the CM layer (ARCHITECTURE.md: `cm/` imports nothing of card, flows, ui or store). */
+/** Public surface of the CM layer (docs/architecture.md "Layers": `cm/` imports nothing of card, flows, ui or store). */
 export { CmClient, type CardQuery, type CreateRequestInput } from './client';
 export type { CmClientOptions } from './client-core';
 export * from './codec';

@@ -1,5 +1,5 @@
 /**
- * Runtime checks that a response has the documented JSON types (cm-rest-api.md §2; the docs give
+ * Runtime checks that a response has the documented JSON types (docs/cm-rest-api.md "Data models"; the docs give
  * no types, so these come from the examples). Extra fields are allowed (forward compatibility);
  * missing or mistyped documented fields raise `cm/bad-response`.
  */

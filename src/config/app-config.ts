@@ -1,5 +1,5 @@
 /**
- * Where the CM server is, decided in this order (issue 7 "Configuration"):
+ * Where the CM server is, decided in this order (README "Configuration"):
  * 1. managed configuration (`navigator.managed.getManagedConfiguration`, set by the admin through
  *    Chrome/Edge policy `ManagedConfigurationPerOrigin`; only in installed, managed apps),
  * 2. `/config.json` next to the app (IIS deployments drop it beside index.html),

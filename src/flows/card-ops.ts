@@ -1,6 +1,6 @@
 /**
  * Card-side building blocks shared by the flows, each one the card half of a MIM CM exchange
- * (card-protocols.md §1.3–§1.4, §3; sample-enrollment-walkthrough.md steps 16–23):
+ * (docs/gids.md "Admin authentication", "PIN and admin key"; docs/cm-rest-api.md "Enrollment"; sample-enrollment-walkthrough.md steps 16–23):
  * read the card id and ATR; admin authentication with a fresh challenge answered by
  * `authenticationresponse`; set the user PIN; install the diversified admin key.
  *
@@ -14,7 +14,7 @@ import type { FlowRun } from './run';
 import { must } from './server';
 import type { CardFacts, FlowStep, Target } from './types';
 
-/** `cardid` (16 bytes → MIM GUID) and the ATR (lower-case hex, as received; card-protocols.md §4.2). */
+/** `cardid` (16 bytes → MIM GUID) and the ATR (lower-case hex, as received; docs/cm-rest-api.md "Card values"). */
 export async function readCard(run: FlowRun): Promise<CardFacts> {
   const { card, signal, cardIdByteOrder } = run.deps;
   const bytes = await card.readCardId({ signal });
@@ -22,7 +22,7 @@ export async function readCard(run: FlowRun): Promise<CardFacts> {
 }
 
 /**
- * Admin authentication (card-protocols.md §1.3 steps 1–3), to be called inside `card.transaction`
+ * Admin authentication (docs/gids.md "Admin authentication" steps 1–3), to be called inside `card.transaction`
  * together with the privileged command it unlocks: fresh card challenge → CM
  * `authenticationresponse` (13) with `diversified` → GENERAL AUTHENTICATE with the response.
  *
@@ -69,7 +69,7 @@ export function requirePinByAdminKey(run: FlowRun, step: FlowStep): void {
 }
 
 /**
- * Sets the user PIN: admin authentication, then RESET RETRY COUNTER (card-protocols.md §1.4 "Set/
+ * Sets the user PIN: admin authentication, then RESET RETRY COUNTER (docs/gids.md "PIN and admin key", "Set/
  * unblock the user PIN"). Returns the `diversified` value that authenticated.
  */
 export async function setPinWithAdminKey(
@@ -92,7 +92,7 @@ export async function setPinWithAdminKey(
 }
 
 /**
- * Installs the diversified admin key (walkthrough steps 16–20; card-protocols.md §3 step 4):
+ * Installs the diversified admin key (walkthrough steps 16–20; docs/cm-rest-api.md "Enrollment"):
  * `diversifiedkey` (14), admin authentication with the default key (`diversified=false`), PUT DATA.
  * Returns false when the template does not diversify (204). When the card already answers to the
  * diversified key (see {@link adminAuth}), the key is not written again.

@@ -3,7 +3,7 @@
  * one `CertificateRequestGenerationOptions` entry (get-certificate-request-generation-options.md:
  * Subject, KeyAlgorithmName, KeySize, HashAlgorithmName, KeyUsages) and encoded as the CM server
  * expects them in `POST …/certificatedata`: base64 with `\r\n` every 64 characters
- * (get-certificate-responses.md example; cm-rest-api.md §1.9).
+ * (get-certificate-responses.md example; docs/cm-rest-api.md "JSON conventions").
  *
  * The library signs through a WebCrypto-shaped `crypto` object whose `subtle.sign` hashes the
  * to-be-signed bytes on the host and hands the digest to the card (GIDS PSO CDS / PIV GENERAL

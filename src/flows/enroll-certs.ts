@@ -1,6 +1,6 @@
 /**
- * The certificate stage of enrollment (sample-enrollment-walkthrough.md steps 24–28; cm-rest-api.md
- * §6.1 steps 13–15): generation options → per option an on-card key (container / slot, GENERATE) →
+ * The certificate stage of enrollment (sample-enrollment-walkthrough.md steps 24–28; docs/cm-rest-api.md
+ * "Enrollment" steps 13–15): generation options → per option an on-card key (container / slot, GENERATE) →
  * one PKCS#10 per key signed by the card → `POST …/certificatedata` → each PKCS#7 certificate
  * written to the card next to its key → `PUT requests/{id}` Completed (the card turns Active).
  *

@@ -1,5 +1,5 @@
 /**
- * Enrollment (sample-enrollment-walkthrough.md; cm-rest-api.md §6.1 steps 4–15; card-protocols.md
+ * Enrollment (sample-enrollment-walkthrough.md; docs/cm-rest-api.md "Enrollment"; docs/gids.md
  * §3): create the Enroll request → wait for approval → smart card configuration → bind the card
  * (`POST /smartcards`) → diversify the admin key when configured → set the PIN (user or server
  * proposed) → on-card keys, certificate requests and certificates (enroll-certs.ts) → request

@@ -1,5 +1,5 @@
 /**
- * Flow errors (ARCHITECTURE.md "Error model", family `flow/`). Every failure a flow reports is a
+ * Flow errors (docs/architecture.md "Error model", family `flow/`). Every failure a flow reports is a
  * {@link FlowError} with a stable `code` and `data.nextStep` — a stable code the UI translates into
  * "what to do now" — plus `data.flow` and `data.step`. Card and CM errors are wrapped (original in
  * `cause`, its code in `data.causeCode`); `AbortedError` passes through untouched.

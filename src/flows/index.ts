@@ -1,6 +1,6 @@
 /**
  * Flows layer: the four user operations, combining a `ManagedCard`, a `CmClient` and an `AppStore`
- * (ARCHITECTURE.md "flows/"; issue 7 "Build"). No DOM, no UI text. Every flow:
+ * (docs/architecture.md "Layers"). No DOM, no UI text. Every flow:
  * - takes {@link FlowDeps} (`card`, `cm`, `store`, optional `signal`, `onProgress`, `now`,
  *   `pollIntervalMs`, `approvalTimeoutMs`, `cardIdByteOrder`);
  * - emits {@link FlowProgress} `{ flow, step, index, total, attempt? }` with stable step ids from its

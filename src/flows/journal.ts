@@ -1,5 +1,5 @@
 /**
- * The flow journal (issue 7 "a non-secret journal … lets an interrupted flow resume from the
+ * The flow journal ("a non-secret journal … lets an interrupted flow resume from the
  * server's and the card's actual state"): one {@link JournalEntry} per flow run, written after each
  * step that changed something on the server or the card. It holds ids, stage names and boolean
  * facts only — the store's secrets guard refuses anything named like a PIN, key or response.
@@ -17,7 +17,7 @@ import type { FlowName } from './types';
 
 /**
  * Stage an enrollment reaches once the PIN is set and the certificate stage (enroll-certs.ts) has
- * not finished; resumable like any other stage (before issue 9 runs stopped here for good).
+ * not finished; resumable like any other stage (earlier versions stopped here for good).
  */
 export const CERTIFICATES_PENDING = 'pin-set-certificates-pending';
 

@@ -1,8 +1,8 @@
 /**
  * The user-PIN policy a flow asks for, from the template's `SmartcardConfig.UserPinPolicy`
- * (cm-rest-api.md §2.5: `{MinLength, MaxLength, CharacterSet, …}`; the Spanish "Get Smartcard
+ * (docs/cm-rest-api.md "SmartcardConfig": `{MinLength, MaxLength, CharacterSet, …}`; the Spanish "Get Smartcard
  * Policy" page) narrowed to what the card accepts (GIDS: 4–16 printable ASCII bytes,
- * card-protocols.md §1.4), and a validator with a typed reason so the UI can say what is wrong
+ * docs/gids.md "PIN and admin key"), and a validator with a typed reason so the UI can say what is wrong
  * before anything reaches the card.
  */
 import { PIN_CHARACTER_SETS, USER_PIN_OPTIONS, isServerGeneratedPin } from '../cm';
@@ -20,12 +20,12 @@ export interface PinPolicy {
   userPinOption: number;
 }
 
-/** Minidriver / GidsApplet PIN length limits (card-protocols.md §1.4 "PIN handling"). */
+/** Minidriver / GidsApplet PIN length limits (docs/gids.md "PIN and admin key"). */
 export const CARD_PIN_MIN = 4;
 export const CARD_PIN_MAX = 16;
 
 /**
- * `CharacterSet` numbers are undocumented (cm-rest-api.md §2.5); 1 goes with the all-digit example
+ * `CharacterSet` numbers are undocumented (docs/cm-rest-api.md "SmartcardConfig"); 1 goes with the all-digit example
  * default. Unknown numbers are treated as "any printable ASCII" — the server never sees a
  * user-chosen PIN, so the card's own limit is the last word.
  */

@@ -24,7 +24,7 @@ export function requireValidPin(run: FlowRun, pin: string, policy: PinPolicy, co
 }
 
 /**
- * After the PIN is set: an Enroll request stays open at {@link CERTIFICATES_PENDING} (issue 7: the
+ * After the PIN is set: an Enroll request stays open at {@link CERTIFICATES_PENDING} (the
  * certificate stage comes later, the request is never completed here); any other request is
  * completed (unless it already is) and the run's journal entry removed.
  */

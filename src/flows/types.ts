@@ -1,5 +1,5 @@
 /**
- * Shared shapes of the flows layer (ARCHITECTURE.md "flows/": use cases that combine card + cm,
+ * Shared shapes of the flows layer (docs/architecture.md "Layers": use cases that combine card + cm,
  * UI-agnostic, report progress, resumable from a journal). No DOM, no UI strings: the UI
  * translates `FlowProgress.step` and `FlowError.code` / `data.nextStep`.
  */

@@ -1,8 +1,8 @@
 /**
- * Hex and byte-array helpers — the one implementation the whole product uses (issue 3).
+ * Hex and byte-array helpers — the one implementation the whole product uses.
  *
  * The MIM CM REST API carries ATR, card id and challenges as lower-case hex without separators
- * (reference/card-protocols.md §1), so {@link toHex} defaults to exactly that form.
+ * (docs/cm-rest-api.md "Card values"), so {@link toHex} defaults to exactly that form.
  */
 import { AppError } from '../errors';
 

@@ -1,6 +1,6 @@
 /**
  * Faults the virtual CCID reader can inject into the next XfrBlock (the APDU exchange), so every
- * failure path of the host driver can be exercised without hardware (issue 4 "fault injection").
+ * failure path of the host driver can be exercised without hardware (fault injection).
  */
 export type ReaderFault =
   /** The reader vanishes while the command is in flight (USB unplug mid-transfer). */

@@ -1,6 +1,6 @@
 /**
  * Everything the demo's simulator provider needs from `sim/`, in one module so the app loads it
- * as one lazy chunk (ARCHITECTURE.md: production code reaches `sim/` only through the provider
+ * as one lazy chunk (docs/architecture.md "Layers": production code reaches `sim/` only through the provider
  * registry's dynamic import).
  *
  * The demo GIDS card is a blank TPM-virtual-smart-card-like card (default admin key, unknown to the

@@ -5,7 +5,7 @@
  * results delivered as tasks, AbortSignal handling of getStatusChange, PC/SC failures as
  * `SmartCardError`/DOMException per § "corresponding exception". Backed by {@link FakePcscService}
  * (readers holding the virtual GIDS/PIV cards), for browser tests, Node tests and the Linux IWA
- * e2e, where the real API's backend is missing (shared/reference/web-smart-card-testing.md).
+ * e2e, where the real API's backend is missing (docs/architecture.md "Test tiers").
  */
 import type {
   SmartCardAccessMode,

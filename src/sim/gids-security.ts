@@ -1,6 +1,6 @@
 /**
  * PIN and admin-key state of the virtual GIDS card, following GidsApplet `GidsPINManager` (the
- * reference applet card-protocols.md §1 was verified against) in its operational state:
+ * reference applet docs/gids.md was verified against) in its operational state:
  * - VERIFY: 63Cx on a wrong PIN (counter decremented), 6983 when blocked, 63Cx without decrement
  *   for an empty VERIFY or an impossible length; P2=82 deauthenticates PIN and admin key.
  * - External authentication: `7C 02 81 00` → fresh random 8-byte challenge; `7C 0A 82 08 <r>` is

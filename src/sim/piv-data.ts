@@ -6,7 +6,7 @@ import { concatBytes, fromHex } from '../iso7816/hex';
 import { encodeTlv } from '../iso7816/tlv';
 
 export const PIV_AID = fromHex('A0 00 00 03 08 00 00 10 00 01 00');
-/** YubiKey 5 NFC ATR (card-protocols.md §2.2). */
+/** YubiKey 5 NFC ATR (docs/piv.md "ATRs"). */
 export const YUBIKEY5_ATR = fromHex('3B FD 13 00 00 81 31 FE 15 80 73 C0 21 C0 57 59 75 62 69 4B 65 79 40');
 /** FASC-N of agency 9999 as YubiKey tools write it (SP 800-73-4 Part 1 §3.1.2; OpenSC's "9999" test). */
 export const DEFAULT_FASCN = fromHex('D4E739DA739CED39CE739D836858210842108421C84210C3EB');

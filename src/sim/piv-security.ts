@@ -1,6 +1,6 @@
 /**
  * PIN, PUK and card management key (9B) state of the virtual PIV card (SP 800-73-4 Part 2 §3.2,
- * Appendix A.1; status words as PivApplet/YubiKey answer, card-protocols.md §2.1).
+ * Appendix A.1; status words as PivApplet/YubiKey answer, docs/piv.md "APDUs").
  * - PIN/PUK values are 8 bytes, FF-padded; wrong → 63Cx (decremented), blocked → 6983.
  * - 9B external authentication: `81 00` → fresh random challenge of one block (8 bytes 3DES,
  *   16 AES); `82 <r>` checked as Enc(K, challenge); wrong → 6982, none outstanding → 6985.

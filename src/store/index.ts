@@ -1,4 +1,4 @@
-/** Store layer entry: IndexedDB through idb, never secrets (ARCHITECTURE.md "store/"). */
+/** Store layer entry: IndexedDB through idb, never secrets (docs/architecture.md "Layers"). */
 export { openAppStore, type OpenStoreOptions } from './idb-store';
 export { MemoryStore } from './memory-store';
 export { assertNoSecrets, SecretStorageError } from './secrets-guard';

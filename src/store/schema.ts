@@ -1,7 +1,7 @@
 /**
  * IndexedDB schema v1 (idb `DBSchema`): card metadata cache, flow journal, settings.
  *
- * Nothing secret ever goes here (ARCHITECTURE.md "Secrets"): no PIN, PUK, admin key, diversified
+ * Nothing secret ever goes here (docs/architecture.md "Secrets"): no PIN, PUK, admin key, diversified
  * key, challenge or challenge response. Records have fixed shapes, and every write passes
  * {@link assertNoSecrets} as a second line of defence.
  */

@@ -1,6 +1,6 @@
 /**
  * APDU log for the diagnostics view and the support bundle, with secrets redacted at the moment of
- * recording — the raw bytes never enter the log (ARCHITECTURE.md "Secrets"). A redacted byte is
+ * recording — the raw bytes never enter the log (docs/architecture.md "Secrets"). A redacted byte is
  * shown as `**`, so the shape stays readable: `00 2C 02 80 08 ** ** ** ** ** ** ** **`.
  *
  * Redacted command data (ISO/IEC 7816-4 §7.5 and §7.6, SP 800-73-4 §3.2, GIDS spec §3.x):

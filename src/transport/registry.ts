@@ -3,7 +3,7 @@
  * loading one on demand. The simulator (and with it all of `sim/`) exists only in builds where the
  * build-time constant `__SIMULATOR__` is true (demo, dev, tests; vite.config.ts): elsewhere it is
  * neither listed nor loadable, and the bundler drops its dynamic import, so a production or IWA
- * build contains no simulator code at all (ARCHITECTURE.md "Modes").
+ * build contains no simulator code at all (docs/architecture.md "Modes").
  *
  * Order: inside an isolated context (IWA) Web Smart Card first — the sanctioned PC/SC route —
  * then the card bridge (the local PC/SC helper, bridge-provider.ts), then WebUSB (which

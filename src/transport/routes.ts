@@ -1,6 +1,6 @@
 /**
  * Which card-access routes this browser offers, decided from feature detection only — no prompts,
- * no device access. Facts: shared/reference/ccid-webusb.md §0 and §1.
+ * no device access. Facts: docs/architecture.md "Reader routes".
  *
  * - WebUSB exists in Chromium on desktop, but `claimInterface()` on class 0x0B (CCID) is refused
  *   with SecurityError for every ordinary origin (§0.1); only an Isolated Web App holding

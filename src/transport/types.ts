@@ -1,5 +1,5 @@
 /**
- * The transport interface (ARCHITECTURE.md "Key interfaces"): how the card stack reaches a card,
+ * The transport interface (docs/architecture.md "Interfaces"): how the card stack reaches a card,
  * whatever the route — the WebUSB CCID driver, the Web Smart Card API, or the simulator.
  *
  * The card layer depends only on {@link CardConnection}; flows and UI depend on

@@ -1,13 +1,13 @@
 /**
- * The Web Smart Card `ReaderProvider` (ARCHITECTURE.md "Key interfaces"; WICG Web Smart Card,
- * shared/reference/ccid-webusb.md §1.4): PC/SC through `navigator.smartCard`, exposed only in
+ * The Web Smart Card `ReaderProvider` (docs/architecture.md "Interfaces"; WICG Web Smart Card,
+ * the WICG Web Smart Card API draft): PC/SC through `navigator.smartCard`, exposed only in
  * isolated contexts (Isolated Web Apps) and shipped on ChromeOS only.
  *
  * Two contexts: one for listing, presence, connections and APDUs (one lane, in order), one for
  * the status watcher whose getStatusChange call is outstanding most of the time. Nothing here
  * touches the API until a reader is asked for — `isSupported()` only looks — because on desktop
  * Linux Chromium `establishContext()` kills the renderer (no SmartCardService binder there;
- * shared/reference/web-smart-card-testing.md).
+ * docs/architecture.md "Test tiers").
  */
 import type { SmartCardResourceManager } from './web-smart-card-api';
 import { withTimeout } from '../ccid/timing';

@@ -1,5 +1,5 @@
 /**
- * The WebUSB `ReaderProvider` (ARCHITECTURE.md "Key interfaces"): finds CCID readers through
+ * The WebUSB `ReaderProvider` (docs/architecture.md "Interfaces"): finds CCID readers through
  * `navigator.usb` (WebUSB §5), opens each with the CCID driver and exposes one `CardReader` per
  * slot. Readers are asked for with a class filter 0x0B plus the known vendor-class (0xFF) readers
  * by VID/PID; an ordinary origin will be refused at claim time (protected class, reference §0) —

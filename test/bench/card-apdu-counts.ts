@@ -1,8 +1,8 @@
 /**
  * APDU counts for what MIM CM needs before it can answer: "ATR + card id + admin challenge"
- * (card-protocols.md §3 enrollment step 3–4). The ATR comes with the connection (no APDU); every
+ * (docs/cm-rest-api.md "Enrollment"). The ATR comes with the connection (no APDU); every
  * command the card layer sends is counted. Run: `npx tsx test/bench/card-apdu-counts.ts`.
- * Prints figures only — no assertions (ARCHITECTURE.md "bench").
+ * Prints figures only — no assertions (docs/architecture.md "Test tiers").
  */
 import { GidsCard, PivCard, detectCard } from '../../src/card';
 import type { ManagedCard } from '../../src/card';

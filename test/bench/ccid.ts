@@ -1,5 +1,5 @@
 /**
- * CCID driver benchmarks (issue 4): host overhead per APDU against a zero-latency virtual reader
+ * CCID driver benchmarks: host overhead per APDU against a zero-latency virtual reader
  * at short-APDU and TPDU T=1 level, and 64 KiB extended-APDU read throughput. Printed, not asserted.
  * Run: npx tsx test/bench/ccid.ts
  */

@@ -1,6 +1,6 @@
 /**
  * The Web Smart Card provider in Chromium against the fake `navigator.smartCard` (WICG IDL) whose
- * readers hold the virtual GIDS card (ARCHITECTURE.md "Tests": browser tier): list, insert/remove
+ * readers hold the virtual GIDS card (docs/architecture.md "Test tiers": browser tier): list, insert/remove
  * events, connect, the GIDS flow, a 61xx chain, the implicit transaction, and the error paths —
  * with the browser's own DOMException, AbortSignal and timers rather than Node's.
  */

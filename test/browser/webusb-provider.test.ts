@@ -1,7 +1,7 @@
 /**
  * The WebUSB provider in Chromium against a fake `navigator.usb` whose devices are virtual CCID
- * readers (ARCHITECTURE.md "Tests": browser tier). Also prints the per-APDU overhead figures for
- * Chromium (issue 4 benchmarks; printed, not asserted).
+ * readers (docs/architecture.md "Test tiers": browser tier). Also prints the per-APDU overhead figures for
+ * Chromium (benchmarks; printed, not asserted).
  */
 import { expect } from '@open-wc/testing';
 import { FakeUsb } from '../../src/sim/fake-usb';

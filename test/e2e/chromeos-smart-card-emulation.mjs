@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // ChromeOS-only: drives the real Web Smart Card API of the app installed as an IWA through the CDP
 // `SmartCardEmulation` domain (Chrome >= 146.0.7667.0), answering each request by the table in
-// shared/reference/web-smart-card-testing.md §4 with a virtual GIDS card behind it. Not part of
+// docs/architecture.md "Test tiers" with a virtual GIDS card behind it. Not part of
 // `npm test`: on Linux/Windows/macOS Chromium the domain has no handler ("wasn't found") and
 // establishContext() kills the renderer, so this script prints why and exits 0 (skipped).
 //

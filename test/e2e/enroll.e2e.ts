@@ -1,5 +1,5 @@
 /**
- * Issue 9 acceptance, in real Chromium against the built demo (simulator + CM emulator on one
+ * Enrollment end to end, in real Chromium against the built demo (simulator + CM emulator on one
  * origin): a full enrollment from template choice to "Registrierung abgeschlossen" for the GIDS and
  * the PIV demo card. Afterwards the certificate the app read back from the card is the one the
  * server issued (same serial number in CM's card listing), belongs to the on-card key and was

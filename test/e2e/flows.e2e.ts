@@ -1,5 +1,5 @@
 /**
- * Issue 7 acceptance (enrollment now runs to Completed, issue 9), in real Chromium against the built demo (simulator + CM emulator on one
+ * The flows end to end (enrollment runs to Completed), in real Chromium against the built demo (simulator + CM emulator on one
  * origin), driving the UI like a person: enroll the blank demo card, get the server-proposed PIN with
  * the keyboard only, unblock, retire; after every flow no secret may be in any storage, axe finds no
  * WCAG 2.1 AA violation on any view, and nothing violates the CSP. Then an offline reload shows the

@@ -4,8 +4,8 @@
  * and the flows below need the simulator. The production IWA (`npm run build:iwa`) has no simulator;
  * production-build.e2e.ts proves that.
  *
- * The built demo app as an Isolated Web App in headless Linux Chromium (issue 8 e2e), by the recipe
- * in shared/reference/web-smart-card-testing.md: a dev-proxy IWA installed with CDP `PWA.install`
+ * The built demo app as an Isolated Web App in headless Linux Chromium, by the recipe
+ * in docs/architecture.md "Test tiers": a dev-proxy IWA installed with CDP `PWA.install`
  * over the pipe (Playwright's launch transport), launched with `PWA.launch`. Asserts the isolated
  * context (`isolated-app:`, cross-origin isolated, `navigator.smartCard` present — never calling
  * `establishContext`, which kills the renderer on Linux), zero CSP and Trusted Types violations under

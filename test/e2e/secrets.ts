@@ -1,5 +1,5 @@
 /**
- * The no-secrets check of issue 7: records every secret that crosses the wire (challenges sent to
+ * The no-secrets check (docs/architecture.md "Secrets"): records every secret that crosses the wire (challenges sent to
  * CM, authentication responses, diversified keys, server-proposed PINs) plus the PINs the test
  * types, and the OAuth tokens (access, refresh, ID) the page received from the identity provider or
  * sent to CM; then dumps IndexedDB, Cache Storage, localStorage and sessionStorage and asserts none

@@ -1,5 +1,5 @@
 /**
- * Issue 2 acceptance: the installed shell works offline, deep links load offline, the CM API is
+ * The app shell end to end: the installed shell works offline, deep links load offline, the CM API is
  * never served from the service worker's cache, and nothing violates the CSP.
  */
 import { after, before, describe, it } from 'node:test';

@@ -1,5 +1,5 @@
 /**
- * Issue 7: "quota or corruption errors leave the app working with the cache off and a notice".
+ * Storage failure: "quota or corruption errors leave the app working with the cache off and a notice".
  * A fresh browser gets a 1-byte storage quota for the app's origin (CDP, before the origin first
  * touches storage — Chromium ignores the override once the origin's quota is cached), so every
  * IndexedDB write fails with a real QuotaExceededError.

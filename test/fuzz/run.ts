@@ -1,5 +1,5 @@
 /**
- * `npm run fuzz` — random and mutated inputs against every iso7816 parser (issue 3).
+ * `npm run fuzz` — random and mutated inputs against every iso7816 parser.
  *
  * Each parser must either return or throw its own typed error; anything else (TypeError,
  * RangeError, a foreign error class) counts as an unexpected exception and makes the run fail.

@@ -35,7 +35,7 @@ const STEP_TEXT: Record<FlowStep, () => string> = {
 export const stepText = (step: FlowStep): string => STEP_TEXT[step]();
 
 /**
- * Progress of a running flow (issue 7 "the four flows as step-by-step views with progress"):
+ * Progress of a running flow (the flows as step-by-step views with progress):
  * "Schritt i von n: <step in words>" in a polite live region (WCAG 4.1.3), a native `<progress>`
  * labelled by that text, the approval poll count while waiting, and a Cancel button that emits
  * `flow-cancel` (the view aborts the flow's AbortSignal). Before the first step only "Bitte warten"

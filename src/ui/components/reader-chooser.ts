@@ -10,7 +10,7 @@ export interface ProviderOption {
 
 /**
  * Chooses how to reach the card: WebUSB, Web Smart Card (and the simulator in demo builds) — each unavailable route stays
- * visible, disabled, with the reason in words (issue 7/8: "always explain why a route is
+ * visible, disabled, with the reason in words ("always explain why a route is
  * unavailable"). Emits `provider-chosen` with the kind; the app does the connecting.
  */
 export class ReaderChooser extends LitElement {

@@ -1,6 +1,6 @@
 /**
  * What a user reads when something fails: one sentence saying what happened and one saying what
- * to do next (WCAG 3.3.3), chosen by the error's stable `code` (ARCHITECTURE.md "Error model").
+ * to do next (WCAG 3.3.3), chosen by the error's stable `code` (docs/architecture.md "Error model").
  * Unknown codes fall back to a generic text that still names the code for the help desk.
  */
 import { msg, str } from '@lit/localize';

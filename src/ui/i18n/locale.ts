@@ -34,7 +34,7 @@ export async function setAppLocale(locale: AppLocale): Promise<void> {
   }
 }
 
-/** The stored choice, else German (the product default), never the browser guess: see issue 2. */
+/** The stored choice, else German (the product default), never the browser guess. */
 export function initialLocale(): AppLocale {
   try {
     const stored = localStorage.getItem(STORAGE_KEY);

@@ -4,7 +4,7 @@ import type { EnrollPolicy, EnrollTemplate, InstalledCertificate } from '../../f
 import { formatDate } from '../i18n/format';
 
 /**
- * The stateless step bodies of the enrollment view (issues 7 and 9): pure templates of their
+ * The stateless step bodies of the enrollment view: pure templates of their
  * arguments, so `enroll-view.ts` keeps only the flow's state machine. Headings stay in the view
  * (they carry the focus target of each step).
  */

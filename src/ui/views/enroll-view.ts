@@ -10,7 +10,7 @@ import '../components/pin-display';
 import '../components/pin-entry';
 
 /**
- * Enrollment (issues 7 and 9): smart card template (radio group) → its policy → the
+ * Enrollment: smart card template (radio group) → its policy → the
  * data-collection form built from the policy's fields (required ones marked in words, checked with
  * `missingFields`) → the user's PIN, or the server-proposed PIN shown for confirmation while the
  * flow waits → keys, certificates → "Registrierung abgeschlossen". A PIV card keeps its PIN, so

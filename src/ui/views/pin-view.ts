@@ -23,7 +23,7 @@ export function pinCheckText(check: Exclude<PinCheck, { ok: true }>): string {
 }
 
 /**
- * Server-proposed PIN (issue 7, the seed operation): "get my PIN" → the PIN in `<scss-pin-display>`
+ * Server-proposed PIN (the seed operation): "get my PIN" → the PIN in `<scss-pin-display>`
  * → "write PIN to card" (apply) or "cancel" (discard). When the server proposes none (204) the
  * user chooses one within the policy. The PIN is dropped (`pin = ''`, result object released)
  * after apply or discard, when the card changes and when the view is left.

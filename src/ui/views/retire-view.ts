@@ -6,7 +6,7 @@ import { theme } from '../shell/theme';
 import '../components/flow-progress';
 
 /**
- * Retire (issue 7): an explicit confirmation step — a checkbox "I understand the card can no
+ * Retire: an explicit confirmation step — a checkbox "I understand the card can no
  * longer be used" and a button; an unticked box is named as the error next to it (WCAG 3.3.1,
  * 3.3.4: irreversible actions are confirmed) — then the Retire request and card status `Retired`.
  * An interrupted retirement continues from the journal (the user confirmed it already).

@@ -8,7 +8,7 @@ import '../components/flow-progress';
 import '../components/pin-entry';
 
 /**
- * Unblock (issue 7): prepare the Unblock request → when it still waits for an approver, say so
+ * Unblock: prepare the Unblock request → when it still waits for an approver, say so
  * (the flow polls while the PIN is set; the progress shows the poll count) → a new PIN within the
  * template's policy → run → success. "Cancel" on the PIN step cancels the request this run made.
  * The PIN exists only in the `pin-submit` event and the one `run(pin)` call.

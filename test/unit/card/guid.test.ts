@@ -4,7 +4,7 @@ import { cardIdToGuid, guidToCardId } from '../../../src/card';
 import { fromHex } from '../../../src/iso7816/hex';
 
 describe('cardIdToGuid', () => {
-  // card-protocols.md §1.2 test vector (GidsApplet tests).
+  // docs/card-id.md test vector (GidsApplet tests).
   const id = fromHex('A7 F5 C7 42 89 55 7B C0 7E 9A 9D E3 DD BD 21 D7');
   it('uses the .NET Guid(byte[]) order by default', () => {
     expect(cardIdToGuid(id)).toBe('42c7f5a7-5589-c07b-7e9a-9de3ddbd21d7');

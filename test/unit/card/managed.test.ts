@@ -14,7 +14,7 @@ import { VirtualPivCard } from '../../../src/sim/piv-card';
 
 const KEY = fromHex('0102030405060708'.repeat(3));
 
-/** What the CM server does for `authenticationresponse` (card-protocols.md §3). */
+/** What the CM server does for `authenticationresponse` (docs/cm-rest-api.md "Enrollment"). */
 async function serverResponse(
   card: ManagedCard,
   key: Uint8Array,

@@ -1,6 +1,6 @@
 /**
  * The client sends each documented example request (method, path, query, body) and parses each
- * documented example response (cm-rest-api.md §4).
+ * documented example response (docs/cm-rest-api.md "Documented examples").
  */
 import { describe, expect, it } from 'vitest';
 import { CmClient, hexToBytes, isNoContent } from '../../../src/cm';

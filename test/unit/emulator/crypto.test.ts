@@ -1,4 +1,4 @@
-/** 3DES vectors (card-protocols.md §1.5), the emulator's key diversification, and PIN generation. */
+/** 3DES vectors (docs/gids.md "Test vectors"), the emulator's key diversification, and PIN generation. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultAdminKey, deriveDiversifiedKey, generatePin, tdesEncrypt, withOddParity } from '../../../emulator/crypto';

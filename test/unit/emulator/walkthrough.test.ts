@@ -1,7 +1,7 @@
 /**
- * The sample enrollment walkthrough (sample-enrollment-walkthrough.md; cm-rest-api.md §6.1), step
+ * The sample enrollment walkthrough (sample-enrollment-walkthrough.md; docs/cm-rest-api.md "Enrollment"), step
  * by step, through CmClient against the in-process emulator. The card side is a minimal admin-key
- * holder doing what a GIDS card does (card-protocols.md §1.3): issue a random 8-byte challenge and
+ * holder doing what a GIDS card does (docs/gids.md "Admin authentication"): issue a random 8-byte challenge and
  * accept only 3DES-EDE3(current key, challenge).
  */
 import { createCipheriv, randomBytes, webcrypto } from 'node:crypto';

@@ -1,5 +1,5 @@
 /**
- * Interruption at every stage, then resumption (issue 7 "interruption at every stage and
+ * Interruption at every stage, then resumption ("interruption at every stage and
  * resumption"). For each flow the uninterrupted run is measured first (N APDUs, M HTTP calls); then
  * the flow is cut once at every APDU (card pulled: the n-th command never reaches the card) and at
  * every HTTP call (network gone before the server sees it, or after it handled it and the answer is

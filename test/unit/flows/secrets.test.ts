@@ -1,5 +1,5 @@
 /**
- * No secret leaves a flow (ARCHITECTURE.md "Secrets"; issue 7): every journal write, every progress
+ * No secret leaves a flow (docs/architecture.md "Secrets"): every journal write, every progress
  * event, every error (message, data and the whole cause chain) and the store's final content are
  * searched for every PIN, card challenge, admin-key response and diversified key the flows handled
  * — as ASCII, lower/upper-case hex and base64 (padded and unpadded).

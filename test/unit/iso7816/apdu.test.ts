@@ -13,7 +13,7 @@ describe('encodeCommand (ISO/IEC 7816-4 §5.1 table 1)', () => {
     expect(enc({ cla: 0x00, ins: 0xc0, p1: 0, p2: 0, le: 0x10 })).toBe('00 c0 00 00 10'); // 2S
     expect(enc({ cla: 0x00, ins: 0xc0, p1: 0, p2: 0, le: 256 })).toBe('00 c0 00 00 00'); // 2S Ne=256
     expect(enc({ cla: 0x00, ins: 0x20, p1: 0, p2: 0x80, data: d('31323334') })).toBe('00 20 00 80 04 31 32 33 34'); // 3S
-    // GIDS SELECT by partial AID, reference/card-protocols.md §1.1
+    // GIDS SELECT by partial AID, docs/gids.md "Selecting the application"
     expect(enc({ cla: 0, ins: 0xa4, p1: 4, p2: 0, data: d('A0 00 00 03 97 42 54 46 59'), le: 256 })).toBe(
       '00 a4 04 00 09 a0 00 00 03 97 42 54 46 59 00',
     ); // 4S

@@ -16,7 +16,7 @@ const code = (f: () => unknown): string => {
 
 describe('BER-TLV (ISO/IEC 7816-4 §5.2.2)', () => {
   it('parses the GidsApplet FCI, nested, with multi-byte tags', () => {
-    // reference/card-protocols.md §1.1: 61 12 4F 0B <AID> 73 03 40 01 C0
+    // docs/gids.md "Selecting the application": 61 12 4F 0B <AID> 73 03 40 01 C0
     const t = parseTlv(fromHex('61 12 4F 0B A0 00 00 03 97 42 54 46 59 02 01 73 03 40 01 C0'));
     expect(t).toHaveLength(1);
     expect(t[0]).toMatchObject({ tag: 0x61, constructed: true });
@@ -66,7 +66,7 @@ describe('BER-TLV (ISO/IEC 7816-4 §5.2.2)', () => {
     expect(code(() => encodeTag(0))).toBe('tlv/invalid-tag');
     expect(code(() => encodeTag(0xff))).toBe('tlv/invalid-tag');
     expect(code(() => encodeTlv(0x53, [fromHex('0100')]))).toBe('tlv/not-constructed');
-    // GIDS GENERAL AUTHENTICATE body, reference/card-protocols.md §0: 7C 0A 82 08 <8 bytes>
+    // GIDS GENERAL AUTHENTICATE body, docs/gids.md "Admin authentication": 7C 0A 82 08 <8 bytes>
     expect(toHex(encodeTlv(0x7c, [encodeTlv(0x82, fromHex('0102030405060708'))]), ' ')).toBe(
       '7c 0a 82 08 01 02 03 04 05 06 07 08',
     );

@@ -5,7 +5,7 @@ import { tdesCbcDecrypt, tdesCbcEncrypt, tdesEcbDecrypt, tdesEcbEncrypt } from '
 import { aesEncryptBlock } from '../../../src/sim/crypto-aes';
 
 describe('3DES helpers (des.js)', () => {
-  // card-protocols.md §1.5: all 3DES-EDE3 with 24-byte keys.
+  // docs/gids.md "Test vectors": all 3DES-EDE3 with 24-byte keys.
   const vectors: Array<[string, string, string]> = [
     ['00'.repeat(24), 'A892D75601617C5D', '1951EC3EF81BBABB'],
     ['0102030405060708'.repeat(3), '0557897F8D84407B', '7716F4B2D7214EB2'],

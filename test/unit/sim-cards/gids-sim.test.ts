@@ -1,4 +1,4 @@
-/** The virtual GIDS card at APDU level, against the exact APDUs and answers of card-protocols.md §1. */
+/** The virtual GIDS card at APDU level, against the exact APDUs and answers of docs/gids.md. */
 import { describe, expect, it } from 'vitest';
 import { concatBytes, fromHex, toHex } from '../../../src/iso7816/hex';
 import { tdesCbcDecrypt, tdesCbcEncrypt, tdesEcbEncrypt } from '../../../src/sim/des';

@@ -1,4 +1,4 @@
-/** The virtual PIV card at APDU level, against the APDUs of card-protocols.md §2.1. */
+/** The virtual PIV card at APDU level, against the APDUs of docs/piv.md "APDUs". */
 import { describe, expect, it } from 'vitest';
 import { concatBytes, fromHex, toHex } from '../../../src/iso7816/hex';
 import { tdesEcbDecrypt, tdesEcbEncrypt } from '../../../src/sim/des';
@@ -38,7 +38,7 @@ describe('virtual PIV card, APDU level', () => {
     expect(await tx(card, '00 87 03 9B 0C 7C 0A 82 08 00 00 00 00 00 00 00 00')).toBe('69 82');
   });
 
-  // card-protocols.md §2.1 prints `7C 14` here; the content (80 08 · 81 08 · 82 00) is 0x16 bytes and Lc 18 agrees.
+  // docs/piv.md "APDUs" prints `7C 14` here; the content (80 08 · 81 08 · 82 00) is 0x16 bytes and Lc 18 agrees.
   it('mutual authentication with the witness', async () => {
     const card = new VirtualPivCard();
     await tx(card, SELECT);

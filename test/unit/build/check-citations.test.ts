@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error -- plain ESM script without type declarations
+import { findCitations } from '../../../scripts/check-citations.mjs';
+
+const hits = (line: string): string[] => (findCitations as (p: string, t: string) => string[])('x.ts', line);
+
+describe('check-citations (npm run lint)', () => {
+  it.each([
+    ' * Wire format (cm-rest-api.md §1.9).',
+    ' * See reference/card-protocols.md §1.2',
+    ' * (ARCHITECTURE.md "Secrets")',
+    ' * facts in ../shared/reference/desktop-bridge.md',
+    ' * Progress of a running flow (issue 7 "the four flows"):',
+    ' * Issue 9 acceptance, in real Chromium',
+    ' * (issues 7 and 9)',
+    ' * fixed in #12',
+  ])('flags %s', (line) => {
+    expect(hits(line)).not.toEqual([]);
+  });
+
+  it.each([
+    ' * Wire format (docs/cm-rest-api.md "JSON conventions").',
+    ' * see [the CM notes](./cm-rest-api.md)',
+    ' * a certs-only PKCS#7 and PKCS#10 request',
+    ' * WebUSB transfers have no timeout (whatwg/usb#25)',
+    '    color: #595959;',
+    ' * ISO/IEC 7816-4 §11.2, CCID 1.1 §6.1.4, NIST SP 800-73-4 Part 2 §3.2.4',
+  ])('lets %s pass', (line) => {
+    expect(hits(line)).toEqual([]);
+  });
+});
