@@ -4,7 +4,7 @@
 // never design or reference notes kept outside the repository, nor tracker issue numbers, which
 // a reader of a clone cannot open. Prints each offending line and exits 1.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 /** What may not be cited, each with the reason printed beside a hit. */
 export const RULES = [
@@ -23,15 +23,21 @@ export const RULES = [
   { re: /(^|[^\w/&#])#\d{1,4}(?![\w])/, why: 'a tracker issue number: say what the rule is instead' },
 ];
 
-/** Tracked text files (this script included: its patterns are written so they do not match themselves). */
+/** Binary and generated files are not read. */
+const SELF = ['scripts/check-citations.mjs', 'test/unit/build/check-citations.test.ts'];
 const SKIP = /(^|\/)(package-lock\.json|LICENSE)$|\.(png|jpg|ico|woff2?|pem|der|bin)$/;
 
-/** The offending lines of one file's text, as `path:line: text (why)`. */
-export function findCitations(path, text) {
+/**
+ * The offending lines of one file's text, as `path:line: text (why)`. `exists` says whether a
+ * repository path exists: every `docs/<page>.md` a line names must be there.
+ */
+export function findCitations(path, text, exists = () => true) {
   const hits = [];
   text.split('\n').forEach((line, i) => {
-    for (const { re, why } of RULES)
-      if (re.test(line)) hits.push(`${path}:${i + 1}: ${line.trim()}  (${why})`);
+    const at = `${path}:${i + 1}: ${line.trim()}`;
+    for (const { re, why } of RULES) if (re.test(line)) hits.push(`${at}  (${why})`);
+    for (const [, page] of line.matchAll(/\bdocs\/([\w-]+\.md)\b/g))
+      if (!exists(`docs/${page}`)) hits.push(`${at}  (docs/${page} does not exist)`);
   });
   return hits;
 }
@@ -41,7 +47,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     encoding: 'utf8',
   })
     .split('\0')
-    .filter((f) => f && !SKIP.test(f) && f !== 'scripts/check-citations.mjs');
+    // This script and its test spell out what they catch.
+    .filter((f) => f && !SKIP.test(f) && !SELF.includes(f));
   const hits = files.flatMap((f) => {
     let text;
     try {
@@ -49,7 +56,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     } catch {
       return []; // listed but deleted in the work tree
     }
-    return findCitations(f, text);
+    return findCitations(f, text, existsSync);
   });
   for (const h of hits) console.error(h);
   if (hits.length) {

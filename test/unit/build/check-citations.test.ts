@@ -28,4 +28,13 @@ describe('check-citations (npm run lint)', () => {
   ])('lets %s pass', (line) => {
     expect(hits(line)).toEqual([]);
   });
+
+  it('flags a docs/ page that does not exist, and only that one', () => {
+    const exists = (p: string) => p === 'docs/gids.md';
+    const find = findCitations as (p: string, t: string, e: (p: string) => boolean) => string[];
+    expect(find('x.ts', ' * see docs/gids.md "Admin authentication"', exists)).toEqual([]);
+    expect(find('x.ts', ' * see docs/gidz.md', exists)).toEqual([
+      'x.ts:1: * see docs/gidz.md  (docs/gidz.md does not exist)',
+    ]);
+  });
 });

@@ -38,7 +38,7 @@ describe('virtual PIV card, APDU level', () => {
     expect(await tx(card, '00 87 03 9B 0C 7C 0A 82 08 00 00 00 00 00 00 00 00')).toBe('69 82');
   });
 
-  // docs/piv.md "APDUs" prints `7C 14` here; the content (80 08 · 81 08 · 82 00) is 0x16 bytes and Lc 18 agrees.
+  // Some write-ups print `7C 14` here (docs/piv.md "APDUs"); the content (80 08 · 81 08 · 82 00) is 0x16 bytes and Lc 18 agrees.
   it('mutual authentication with the witness', async () => {
     const card = new VirtualPivCard();
     await tx(card, SELECT);
