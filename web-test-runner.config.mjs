@@ -9,7 +9,9 @@ import { register } from 'tsx/esm/api';
 
 // Node-side plugins are TypeScript (they share code with the emulator): let Node load .ts files.
 register();
-const { cmEmulatorWtrPlugin } = await import('./emulator/wtr-plugin.ts');
+const { startCmEmulators } = await import('./emulator/wtr-plugin.ts');
+// The CM emulators on ports the OS picks now; the tests read them from __CM_PORTS__.
+const cm = await startCmEmulators();
 
 export default {
   files: ['test/browser/**/*.test.ts'],
@@ -22,11 +24,16 @@ export default {
   testFramework: { config: { timeout: 10_000 } },
   plugins: [
     // The browser tier drives the simulator (vite.config.ts SIMULATOR_MODES).
-    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json', define: { __SIMULATOR__: 'true' } }),
+    esbuildPlugin({
+      ts: true,
+      target: 'es2022',
+      tsconfig: './tsconfig.json',
+      define: { __SIMULATOR__: 'true', __CM_PORTS__: JSON.stringify(cm.ports) },
+    }),
     // The simulator's 3DES (des.js) is CommonJS; Vite pre-bundles it, so must WTR.
     cjsPrebundle(['des.js']),
-    // The CM emulator on two more origins (CORS off / full) for cross-origin behaviour.
-    cmEmulatorWtrPlugin(),
+    // The CM emulator on second origins (CORS off / full / faults / Windows mode) for cross-origin behaviour.
+    cm.plugin,
   ],
   browsers: [
     chromeLauncher({

@@ -1,28 +1,40 @@
 /**
- * @web/test-runner plugin for the browser tier: starts the CM emulator on *second origins* so
- * browser tests meet real cross-origin behaviour. Port 4390 has CORS off (the CORS-failure test);
- * 4391 has full CORS for any origin (the control that proves the failure is CORS, not the server);
- * 4392 has full CORS and switchable faults for the view tests of 403 and 500 screens.
+ * @web/test-runner plugin for the browser tier: the CM emulator on *second origins*, so browser
+ * tests meet real cross-origin behaviour. `corsOff` has CORS off (the CORS-failure test); `corsFull`
+ * full CORS for any origin (the control that proves the failure is CORS, not the server); `faults`
+ * full CORS and switchable faults for the view tests of 403 and 500 screens; `negotiate` Windows
+ * mode (401 Negotiate) with full CORS; `negotiateStar` Windows mode with PAM-style static headers and
+ * `Allow-Origin: *`, which credentials forbid.
+ *
+ * Ports are chosen by the OS (port 0) when web-test-runner.config.mjs loads, and reach the tests as
+ * the build constant `__CM_PORTS__` (test/browser/cm-ports.ts): fixed ports clashed when several
+ * checkouts ran the browser tier at once (EADDRINUSE).
  *
  * The fault switches are set through the test runner's own origin (`GET /__cm-faults?...`), never
  * through the CM API: the emulator's API stays exactly the documented one.
  */
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createEmulator, type Emulator } from './core';
 import { listen } from './node';
 
-export const WTR_CM_PORT_CORS_OFF = 4390;
-export const WTR_CM_PORT_CORS_FULL = 4391;
-export const WTR_CM_PORT_FAULTS = 4392;
-/** Windows mode (401 Negotiate) with full CORS: credentials allowed for the reflected origin. */
-export const WTR_CM_PORT_NEGOTIATE = 4393;
-/** Windows mode with PAM-style static headers and `Allow-Origin: *`, which credentials forbid. */
-export const WTR_CM_PORT_NEGOTIATE_STAR = 4394;
+/** The port of each second-origin emulator. */
+export interface WtrCmPorts {
+  corsOff: number;
+  corsFull: number;
+  faults: number;
+  negotiate: number;
+  negotiateStar: number;
+}
+
 /** Path on the WTR server that sets the fault emulator's switches (query: forbidSensitive, force500). */
 export const WTR_FAULTS_PATH = '/__cm-faults';
 
 /** Applies `forbidSensitive=true|false` and `force500=<path part>|false` to the emulator's live options. */
-export function applyFaults(emu: Emulator, query: URLSearchParams): { forbidSensitive: boolean; force500: boolean | string } {
+export function applyFaults(
+  emu: Emulator,
+  query: URLSearchParams,
+): { forbidSensitive: boolean; force500: boolean | string } {
   const o = emu.options as { forbidSensitive: boolean; force500: boolean | string };
   const forbid = query.get('forbidSensitive');
   if (forbid !== null) o.forbidSensitive = forbid === 'true';
@@ -31,30 +43,36 @@ export function applyFaults(emu: Emulator, query: URLSearchParams): { forbidSens
   return { forbidSensitive: o.forbidSensitive, force500: o.force500 };
 }
 
-/** WTR plugin object with `serverStart` / `serve` / `serverStop` hooks (dev-server-core Plugin API). */
-export function cmEmulatorWtrPlugin(ports = { corsOff: WTR_CM_PORT_CORS_OFF, corsFull: WTR_CM_PORT_CORS_FULL, faults: WTR_CM_PORT_FAULTS }) {
-  let servers: Server[] = [];
-  let faulty: Emulator | undefined;
-  return {
+/**
+ * Starts the five emulators on free ports and returns their ports and the WTR plugin object
+ * (dev-server-core Plugin API: `serve` answers the fault switch, `serverStop` closes the servers).
+ */
+export async function startCmEmulators() {
+  const faulty = createEmulator({ cors: 'full', corsOrigins: ['*'] });
+  const emulators: Record<keyof WtrCmPorts, Emulator> = {
+    corsOff: createEmulator({ cors: 'off' }),
+    corsFull: createEmulator({ cors: 'full', corsOrigins: ['*'] }),
+    faults: faulty,
+    negotiate: createEmulator({ auth: 'negotiate', cors: 'full', corsOrigins: ['*'] }),
+    negotiateStar: createEmulator({ auth: 'negotiate', cors: 'pam', corsOrigins: ['*'] }),
+  };
+  const entries = Object.entries(emulators) as [keyof WtrCmPorts, Emulator][];
+  const servers: Server[] = await Promise.all(entries.map(([, emu]) => listen(emu, 0)));
+  const ports = Object.fromEntries(
+    entries.map(([name], i) => [name, (servers[i]!.address() as AddressInfo).port]),
+  ) as unknown as WtrCmPorts;
+  const plugin = {
     name: 'cm-emulator-second-origin',
-    async serverStart() {
-      faulty = createEmulator({ cors: 'full', corsOrigins: ['*'] });
-      servers = await Promise.all([
-        listen(createEmulator({ cors: 'off' }), ports.corsOff),
-        listen(createEmulator({ cors: 'full', corsOrigins: ['*'] }), ports.corsFull),
-        listen(faulty, ports.faults),
-        listen(createEmulator({ auth: 'negotiate', cors: 'full', corsOrigins: ['*'] }), WTR_CM_PORT_NEGOTIATE),
-        listen(createEmulator({ auth: 'negotiate', cors: 'pam', corsOrigins: ['*'] }), WTR_CM_PORT_NEGOTIATE_STAR),
-      ]);
-    },
     serve(context: { path: string; querystring: string }) {
-      if (context.path !== WTR_FAULTS_PATH || !faulty) return undefined;
-      return { body: JSON.stringify(applyFaults(faulty, new URLSearchParams(context.querystring))), type: 'json' };
+      if (context.path !== WTR_FAULTS_PATH) return undefined;
+      return {
+        body: JSON.stringify(applyFaults(faulty, new URLSearchParams(context.querystring))),
+        type: 'json',
+      };
     },
     async serverStop() {
       await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
-      servers = [];
-      faulty = undefined;
     },
   };
+  return { ports, plugin };
 }

@@ -11,6 +11,7 @@ import { setAppLocale } from '../../src/ui/i18n/locale';
 import '../../src/ui/views/cards-view';
 import '../../src/ui/views/home-view';
 import { API, TPL_USER_PIN, cardIdOf, enrolled, text, world } from './flow-world';
+import { cmOrigin } from './cm-ports';
 
 const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -98,7 +99,7 @@ describe('<scss-cards-view>', function () {
   });
 
   it('with the CM server blocked by CORS, says so and never "Offline"', async () => {
-    const w = await world(`http://127.0.0.1:4390${API}`);
+    const w = await world(`${cmOrigin('corsOff', '127.0.0.1')}${API}`);
     w.services = { ...w.services, connectivity: connectivity('server-unreachable'), cm: w.cm };
     const el = await fixture<HTMLElement>(html`<scss-cards-view .services=${w.services}></scss-cards-view>`);
     await waitUntil(() => el.shadowRoot!.querySelector('[role="alert"]'), `error shown: ${text(el)}`, {

@@ -2,15 +2,16 @@
  * A CM server on a second origin without CORS: Chromium blocks the response, fetch rejects with a
  * bare TypeError, and CmClient must turn that into the CORS-explaining `cm/cors` error. The same
  * call against the emulator with CORS on succeeds, so the failure is CORS and not a dead server.
- * Needs the WTR plugin from emulator/wtr-plugin.ts (ports 4390 CORS off, 4391 CORS full).
+ * Needs the WTR plugin from emulator/wtr-plugin.ts (the `corsOff` and `corsFull` emulators).
  */
 import { expect } from '@open-wc/testing';
 import { CmApiError, CmClient } from '../../src/cm';
+import { cmOrigin } from './cm-ports';
 
 const API = '/CertificateManagement/api/v1.0';
 // 127.0.0.1 while the test page is on localhost: a different origin even on the same machine.
-const corsOff = new CmClient({ baseUrl: `http://127.0.0.1:4390${API}`, getRetries: 0, timeoutMs: 5_000 });
-const corsFull = new CmClient({ baseUrl: `http://127.0.0.1:4391${API}`, getRetries: 0, timeoutMs: 5_000 });
+const corsOff = new CmClient({ baseUrl: `${cmOrigin('corsOff', '127.0.0.1')}${API}`, getRetries: 0, timeoutMs: 5_000 });
+const corsFull = new CmClient({ baseUrl: `${cmOrigin('corsFull', '127.0.0.1')}${API}`, getRetries: 0, timeoutMs: 5_000 });
 
 describe('CmClient across origins', () => {
   it('reports a CORS block as cm/cors with the hosting/CORS next step', async () => {
@@ -25,7 +26,7 @@ describe('CmClient across origins', () => {
     expect(e.code).to.equal('cm/cors');
     expect(e.status).to.equal(0);
     expect(e.data.pageOrigin).to.equal(location.origin);
-    expect(e.data.serverOrigin).to.equal('http://127.0.0.1:4390');
+    expect(e.data.serverOrigin).to.equal(cmOrigin('corsOff', '127.0.0.1'));
     expect(e.data.nextStep).to.match(/CORS/).and.match(/origin/i);
   });
 

@@ -17,6 +17,7 @@ import { Connectivity } from '../../src/net/connectivity';
 import { errorText, setSupportContact } from '../../src/ui/i18n/error-text';
 import type { AppServices } from '../../src/ui/services';
 import '../../src/ui/views/diagnostics-view';
+import { cmOrigin } from './cm-ports';
 
 const diag = (el: AppShell) => el.shadowRoot!.querySelector('scss-diagnostics-view')!;
 const diagText = (el: AppShell) => diag(el).shadowRoot!.textContent!.replace(/\s+/g, ' ');
@@ -29,8 +30,8 @@ async function app() {
     log,
     store: new MemoryStore({ persistent: false }),
     connectivity: new Connectivity(),
-    config: { cmBaseUrl: 'http://localhost:4391/CertificateManagement/api/v1.0', source: 'default' as const },
-    cm: new CmClient({ baseUrl: 'http://localhost:4391/CertificateManagement/api/v1.0' }),
+    config: { cmBaseUrl: `${cmOrigin('corsFull')}/CertificateManagement/api/v1.0`, source: 'default' as const },
+    cm: new CmClient({ baseUrl: `${cmOrigin('corsFull')}/CertificateManagement/api/v1.0` }),
     flowDeps: () => undefined,
   }) as AppServices & EventTarget;
   history.pushState(null, '', '/diagnostics');

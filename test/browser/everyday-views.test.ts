@@ -26,8 +26,9 @@ import {
 } from './flow-world';
 import '../../src/ui/views/change-pin-view';
 import '../../src/ui/views/offline-unblock-view';
+import { cmOrigin } from './cm-ports';
 
-const HELPDESK = 'http://localhost:4391/CertificateManagement/helpdesk/offline-unblock';
+const HELPDESK = `${cmOrigin('corsFull')}/CertificateManagement/helpdesk/offline-unblock`;
 const DEAD_CM = 'http://127.0.0.1:1/CertificateManagement/api/v1.0';
 
 /** The world with a real IndexedDB store (a fresh database per test), so the dump means something. */

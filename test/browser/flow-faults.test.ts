@@ -1,6 +1,6 @@
 /**
  * The server's refusals as a person sees them: 403 (caller not in MIM CM's sensitive-API group) and
- * 500 (with the correlation id IT needs) on the flow views, against the emulator on port 4392 whose
+ * 500 (with the correlation id IT needs) on the flow views, against the `faults` emulator whose
  * fault switches the WTR plugin sets (emulator/wtr-plugin.ts). The card is enrolled while the server
  * is healthy; then the fault is switched on and the view is driven like a person would.
  */
@@ -10,8 +10,9 @@ import type { PinView } from '../../src/ui/views/pin-view';
 import { API, TPL_SERVER_PIN, TPL_USER_PIN, button, enrolled, enterPin, heading, root, step, text, world } from './flow-world';
 import '../../src/ui/views/pin-view';
 import '../../src/ui/views/unblock-view';
+import { cmOrigin } from './cm-ports';
 
-const FAULTS_BASE = `http://localhost:4392${API}`;
+const FAULTS_BASE = `${cmOrigin('faults')}${API}`;
 
 /** Sets the fault emulator's switches through the test runner's origin; returns what is now set. */
 async function faults(q: { forbidSensitive?: boolean; force500?: string | false }): Promise<unknown> {

@@ -1,7 +1,7 @@
 /**
  * The four flow views in Chromium against REAL services: the simulator's virtual CCID reader with a
  * blank GIDS card (through the WebUSB driver), a CardSession, a MemoryStore, and a CmClient talking
- * to the CM emulator that web-test-runner starts on port 4391 (emulator/wtr-plugin.ts, full CORS).
+ * to the CM emulator that web-test-runner starts on a free port (emulator/wtr-plugin.ts `corsFull`, full CORS).
  * Each test drives a view like a person (clicks and keys) and asserts the real outcome on the card
  * and on the server, plus axe on every step screen.
  */

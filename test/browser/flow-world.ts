@@ -14,9 +14,10 @@ import { Connectivity } from '../../src/net/connectivity';
 import type { AppServices } from '../../src/ui/services';
 import type { PinDisplay } from '../../src/ui/components/pin-display';
 import type { PinView } from '../../src/ui/views/pin-view';
+import { cmOrigin } from './cm-ports';
 
 export const API = '/CertificateManagement/api/v1.0';
-export const CM_BASE = `http://localhost:4391${API}`;
+export const CM_BASE = `${cmOrigin('corsFull')}${API}`;
 export const TPL_USER_PIN = '97cd65fa-af4b-4587-9309-0dd6bfd8b4e1'; // Virtual Smartcard VPN: user PIN, 8–16 digits
 export const TPL_SERVER_PIN = '2b7044cf-aa96-4911-b886-177947e9271b'; // server-generated 8-digit PIN
 

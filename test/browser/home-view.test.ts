@@ -12,6 +12,7 @@ import type { CardPanel } from '../../src/ui/components/card-panel';
 import { detectCardRoutes } from '../../src/transport/routes';
 import { setSupportContact } from '../../src/ui/i18n/error-text';
 import { API, TPL_USER_PIN, cardIdOf, enrolled, world } from './flow-world';
+import { cmOrigin } from './cm-ports';
 
 const panelText = (el: Element) =>
   el.shadowRoot!.querySelector('scss-card-panel')!.shadowRoot!.textContent!.replace(/\s+/g, ' ');
@@ -36,7 +37,7 @@ describe('<scss-home-view> card status', function () {
       return fetch(input, init);
     };
     w.cm = new CmClient({
-      baseUrl: `http://localhost:4391${API}`,
+      baseUrl: `${cmOrigin('corsFull')}${API}`,
       fetch: slowFetch,
       getRetries: 0,
       timeoutMs: 10_000,
