@@ -7,14 +7,13 @@ import { spawn, spawnSync } from 'node:child_process';
 import { preview } from 'vite';
 import { readFileSync, mkdirSync } from 'node:fs';
 import { findChrome, CHROME_ARGS } from './find-chrome.mjs';
+import './vite-env.mjs';
 
-process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING = 'true'; // see package.json scripts
 const LIGHTHOUSE = 'lighthouse@13.5.0';
 const PORT = 4179;
 
-const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
+const build = spawnSync(process.execPath, ['scripts/vite.mjs', 'build', '--logLevel', 'warn'], {
   stdio: 'inherit',
-  env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
 });
 if (build.status !== 0) process.exit(build.status ?? 1);
 

@@ -20,6 +20,7 @@ const { values } = parseArgs({
 let dir = values.from;
 if (!dir) {
   dir = resolve(values['app-dir'] ?? 'dist-iwa/app');
+  await import('./vite-env.mjs');
   const { build } = await import('vite');
   await build({ mode: values.mode ?? 'production', logLevel: 'warn', build: { outDir: dir, emptyOutDir: true } });
 }
