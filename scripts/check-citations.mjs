@@ -12,6 +12,10 @@ export const RULES = [
     re: /(?<!docs\/|\.\/)\b(cm-rest-api|card-protocols|ccid-webusb|desktop-bridge|product-and-conventions|web-smart-card-testing)\.md\b/,
     why: 'a reference note outside the repo: cite docs/<page> (written docs/x.md, or ./x.md inside docs/) or the primary source',
   },
+  {
+    re: /\breference §\d/,
+    why: 'a section of a reference note outside the repo: cite docs/<page> or the primary source',
+  },
   { re: /\bARCHITECTURE\.md\b/, why: 'a design file outside the repo: cite docs/architecture.md' },
   {
     re: /\.\.\/shared\b|\bshared\/reference\b|(^|[\s('"`])reference\/[\w-]+\.md/,

@@ -3,7 +3,7 @@
  * ("Smart card minidriver discovery process"; docs/gids.md "Selecting the application"): SELECT the PIV AID first,
  * then the GIDS AID. ATR hints only reorder the probes: an ATR whose historical bytes carry the GIDS
  * AID (TPM virtual smart cards: `80 FB A0 00 00 03 97 42 54 46 59 03 01`) is probed as GIDS first,
- * saving one APDU. The answer is never taken from the ATR alone (PIV ATRs say little, §2.2).
+ * saving one APDU. The answer is never taken from the ATR alone (PIV ATRs say little, docs/piv.md "ATRs").
  */
 import { parseAtr } from '../iso7816/atr';
 import type { CardConnection } from '../transport/types';

@@ -7,7 +7,7 @@
  * reused.
  *
  * Chromium refuses class requests aimed at a protected-class interface unless `usb-unrestricted`
- * applies (reference §1.1, change 7677820), so a refused or unanswered abort is tolerated: the
+ * applies (Chromium change 7677820), so a refused or unanswered abort is tolerated: the
  * command is rejected anyway and any late reply is dropped by its stale bSeq.
  */
 import { abort as abortMessage } from './messages';

@@ -39,7 +39,7 @@ export async function setDataRateAndClockFrequency(
 /**
  * GET_CLOCK_FREQUENCIES (0x02) or GET_DATA_RATES (0x03): the list of dwords the reader supports;
  * empty when it stalls the request (many readers do, see libccid readers/*.txt). Note Chromium
- * refuses class requests to a protected-class interface outside the IWA route (reference §1.1).
+ * refuses class requests to a protected-class interface outside the IWA route (WebUSB spec, "check the validity of the control transfer parameters").
  */
 export async function classList(reader: CcidReader, request: 0x02 | 0x03): Promise<number[]> {
   const d = reader.descriptor;

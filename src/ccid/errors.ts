@@ -41,7 +41,7 @@ export function protocolError(detail: string, data: Record<string, unknown> = {}
 /**
  * A rejected WebUSB transfer as a transport error: `NotFoundError` (device gone), `AbortError`
  * (transfer cancelled by close/reset) and `InvalidStateError` (device closed) mean the reader is no
- * longer usable (reference §1.7); anything else (`NetworkError` …) is a transfer failure.
+ * longer usable (docs/ccid-t1.md "WebUSB errors"); anything else (`NetworkError` …) is a transfer failure.
  */
 export function usbError(e: unknown, where: string): TransportError {
   if (e instanceof TransportError) return e;

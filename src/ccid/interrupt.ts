@@ -45,7 +45,7 @@ export function runInterruptLoop(
 
 /**
  * Readers without interrupt-IN (75 of libccid's descriptors) report card movement only through
- * PC_to_RDR_GetSlotStatus (reference §3.6), so presence is polled every `intervalMs` while the
+ * PC_to_RDR_GetSlotStatus (CCID 1.1 §6.3), so presence is polled every `intervalMs` while the
  * reader is open. Why 500 ms: fast enough that an inserted card shows up before the user looks
  * back at the screen, slow enough to leave the slot free for APDUs (polls queue behind them).
  */

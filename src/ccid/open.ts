@@ -1,5 +1,5 @@
 /**
- * Opening a CCID reader over WebUSB (reference §1.7, §3.11 step 1): open the device, read the
+ * Opening a CCID reader over WebUSB (docs/ccid-t1.md "Opening a reader"): open the device, read the
  * configuration descriptor with GET_DESCRIPTOR (WebUSB hides class descriptors), select the
  * configuration, find and claim the CCID interface.
  *

@@ -39,7 +39,7 @@ export class CcidPipe {
     readonly cfg: PipeConfig,
   ) {
     // Why: request a multiple of wMaxPacketSize ≥ the largest message, else WebUSB reports
-    // 'babble' when the reader sends a full-size message (reference §1.7).
+    // 'babble' when the reader sends a full-size message (docs/ccid-t1.md "WebUSB errors").
     const p = Math.max(8, cfg.packetSize);
     this.assembler = new Reassembler(cfg.maxMessage);
     this.readSize = Math.ceil(Math.max(cfg.maxMessage, HEADER_LENGTH + 1) / p) * p;

@@ -1,5 +1,5 @@
 /**
- * Decisions taken between power-on and the first APDU, as libccid takes them (reference §2.3,
+ * Decisions taken between power-on and the first APDU, as libccid takes them (libccid `commands.c`,
  * `CmdPowerOn`, `IFDHSetProtocolParameters`): which bPowerSelect values to try, which protocol to
  * use, whether to send PPS (ISO/IEC 7816-3 §9) and the SetParameters structure (CCID 1.1 §6.1.7).
  */

@@ -1,6 +1,6 @@
 /**
  * Per-reader fixes keyed by VID:PID (and bcdDevice where only some firmware is affected), seeded
- * from libccid `ccid.c` (`ccid_open_hack_pre/post`) and `ccid_usb.c` (reference §2.3). Each entry
+ * from libccid `ccid.c` (`ccid_open_hack_pre/post`) and `ccid_usb.c` (docs/ccid-t1.md "Reader quirks"). Each entry
  * says why; {@link applyQuirks} folds them into the parsed descriptor and driver settings.
  */
 import {

@@ -1,6 +1,6 @@
 /**
  * `CcidReader`: the CCID host driver for one USB reader (CCID 1.1; libccid's behaviour as in
- * reference §2.3 / §3.11). Owns the bulk pipe and the interrupt loop, serialises commands per slot
+ * docs/ccid-t1.md "Opening a reader"). Owns the bulk pipe and the interrupt loop, serialises commands per slot
  * (one outstanding command per slot, at most bMaxCCIDBusySlots slots busy), maps failed replies to
  * typed errors, and exposes Escape, Get/Set/ResetParameters, clock control and the class requests.
  * Events (CustomEvent): `slotchange` {slot, present}, `hardwareerror` {slot, seq, code},

@@ -1,6 +1,6 @@
 /**
  * One slot of a CCID reader and the card session on it: power-on with voltage selection, protocol
- * and parameter set-up like libccid (`CmdPowerOn`, `IFDHSetProtocolParameters`; reference §3.11
+ * and parameter set-up like libccid (`CmdPowerOn`, `IFDHSetProtocolParameters`; docs/ccid-t1.md "Opening a reader"
  * steps 2–4), then APDU transmission at the reader's exchange level.
  */
 import { TransportError, isAppError } from '../errors';

@@ -1,6 +1,6 @@
 /**
  * T=0 at TPDU level: the host shapes TPDUs, the reader runs the procedure bytes (ISO/IEC 7816-3
- * §12.2 "transport of APDUs by T=0"; reference §3.10).
+ * §12.2 "transport of APDUs by T=0"; docs/ccid-t1.md "Exchange levels").
  *
  * - Case 1 → `CLA INS P1 P2 00`; case 3 → `… Lc data`.
  * - Case 2 → P3 = Le; `6Cxx` → same header with P3 = xx; `61xx` → GET RESPONSE.

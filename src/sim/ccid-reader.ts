@@ -110,7 +110,7 @@ export class VirtualCcidReader {
     else this.faults.push(f);
   }
 
-  /** USB unplug: every outstanding and later transfer fails with NotFoundError (reference §1.7). */
+  /** USB unplug: every outstanding and later transfer fails with NotFoundError (docs/ccid-t1.md "WebUSB errors"). */
   unplug(): void {
     if (this.gone) return;
     this.gone = true;

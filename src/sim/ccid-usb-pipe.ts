@@ -114,7 +114,7 @@ export class InterruptPipe {
   }
 }
 
-/** The DOMException Chromium raises (names per WebUSB §6 and Chromium's messages, reference §1.7). */
+/** The DOMException Chromium raises (names per WebUSB §6 and Chromium's messages, docs/ccid-t1.md "WebUSB errors"). */
 export function domError(
   name: 'NotFoundError' | 'AbortError' | 'InvalidStateError' | 'SecurityError' | 'NetworkError',
   message: string,

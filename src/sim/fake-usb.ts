@@ -4,7 +4,7 @@
  * demo's simulator provider. It follows the spec where the driver can observe it: invalid filters
  * throw `TypeError`, an empty choice throws `NotFoundError`, only granted devices are listed,
  * `connect` fires for granted devices on (re)attach, `disconnect` on unplug, and a device without a
- * serial number loses its grant when unplugged (reference §1.6–1.7).
+ * serial number loses its grant when unplugged (docs/ccid-t1.md "WebUSB errors").
  */
 import type { VirtualCcidReader } from './ccid-reader';
 

@@ -2,7 +2,7 @@
  * The WebUSB `ReaderProvider` (docs/architecture.md "Interfaces"): finds CCID readers through
  * `navigator.usb` (WebUSB §5), opens each with the CCID driver and exposes one `CardReader` per
  * slot. Readers are asked for with a class filter 0x0B plus the known vendor-class (0xFF) readers
- * by VID/PID; an ordinary origin will be refused at claim time (protected class, reference §0) —
+ * by VID/PID; an ordinary origin will be refused at claim time (protected class, docs/architecture.md "Reader routes") —
  * the driver turns that into `transport/access-denied` with the IWA explanation.
  */
 import { CcidReader, type CcidReaderOptions } from '../ccid/reader';
@@ -19,7 +19,7 @@ export interface UsbLike {
 }
 
 /**
- * Readers whose CCID interface is vendor class 0xFF (not protected in Chromium, reference §0.6).
+ * Readers whose CCID interface is vendor class 0xFF (not protected in Chromium, docs/architecture.md "Reader routes").
  * Source: libccid readers/SPR532.txt ("bInterfaceClass: 0xFF … CCID Class Descriptor").
  */
 export const VENDOR_CLASS_READERS: readonly USBDeviceFilter[] = [{ vendorId: 0x04e6, productId: 0xe003 }];

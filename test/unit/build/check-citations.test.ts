@@ -14,6 +14,7 @@ describe('check-citations (npm run lint)', () => {
     ' * Issue 9 acceptance, in real Chromium',
     ' * (issues 7 and 9)',
     ' * fixed in #12',
+    ' * polled with GetSlotStatus (reference §3.6)',
   ])('flags %s', (line) => {
     expect(hits(line)).not.toEqual([]);
   });

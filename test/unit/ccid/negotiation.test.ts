@@ -1,4 +1,4 @@
-/** Power-on, protocol and parameter negotiation as libccid does it (reference §2.3, §3.11). */
+/** Power-on, protocol and parameter negotiation as libccid does it (libccid `commands.c`, `ifdhandler.c`; docs/ccid-t1.md "Opening a reader"). */
 import { describe, expect, it } from 'vitest';
 import { CcidReader } from '../../../src/ccid/reader';
 import { classList, iccClock, setDataRateAndClockFrequency } from '../../../src/ccid/clock-rate';
