@@ -12,7 +12,7 @@ import { openAppStore } from './store';
 import { ApduLog } from './transport/apdu-log';
 import { loadProvider, providerOptions } from './transport/registry';
 import type { SimulatorProvider } from './transport/simulator';
-import { TransportError, type ProviderKind, type ReaderProvider } from './transport/types';
+import { TransportError, type CardReader, type ProviderKind, type ReaderProvider } from './transport/types';
 import { once, resolveAuthConfig } from './ui/config/auth-source';
 import {
   browserConfigSources,
@@ -82,11 +82,17 @@ class Services extends EventTarget implements AppServices {
 
   async useProvider(kind: ProviderKind): Promise<void> {
     const provider = await loadProvider(kind, this.config.bridge);
-    // The simulator's reader is granted up front; real USB readers need the chooser (user gesture).
-    let readers = await provider.knownReaders();
-    if (readers.length === 0 && !(__SIMULATOR__ && kind === 'simulator'))
-      readers = await provider.requestReaders();
-    if (readers.length === 0) throw new TransportError('transport/no-reader', 'no reader was chosen');
+    let readers: CardReader[];
+    try {
+      // The simulator's reader is granted up front; real USB readers need the chooser (user gesture).
+      readers = await provider.knownReaders();
+      if (readers.length === 0 && !(__SIMULATOR__ && kind === 'simulator'))
+        readers = await provider.requestReaders();
+      if (readers.length === 0) throw new TransportError('transport/no-reader', 'no reader was chosen');
+    } catch (e) {
+      provider.close?.(); // a route that was not taken keeps no socket or watcher open
+      throw e;
+    }
     this.adopt(provider, kind);
     if (__SIMULATOR__ && provider instanceof EventTarget)
       provider.addEventListener('simcardchange', () => this.dispatchEvent(new Event('change')));
