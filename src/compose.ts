@@ -12,7 +12,7 @@ import { openAppStore } from './store';
 import { ApduLog } from './transport/apdu-log';
 import { loadProvider, providerOptions } from './transport/registry';
 import type { SimulatorProvider } from './sim/simulator-provider';
-import { TransportError, type ProviderKind, type ReaderProvider } from './transport/types';
+import { TransportError, type CardReader, type ProviderKind, type ReaderProvider } from './transport/types';
 import { once, resolveAuthConfig } from './config/auth-source';
 import {
   browserConfigSources,
@@ -87,13 +87,18 @@ class Services extends EventTarget implements AppServices {
       __SIMULATOR__ && kind === 'simulator'
         ? await (await import('./sim/simulator-provider')).SimulatorProvider.create()
         : await loadProvider(kind, this.config.bridge);
-    // The simulator's reader is granted up front; real USB readers need the chooser (user gesture).
-    let readers = await provider.knownReaders();
-    if (readers.length === 0 && !(__SIMULATOR__ && kind === 'simulator'))
-      readers = await provider.requestReaders();
-    if (readers.length === 0) throw new TransportError('transport/no-reader', 'no reader was chosen');
-    this.provider = provider;
-    this.providerKind = kind;
+    let readers: CardReader[];
+    try {
+      // The simulator's reader is granted up front; real USB readers need the chooser (user gesture).
+      readers = await provider.knownReaders();
+      if (readers.length === 0 && !(__SIMULATOR__ && kind === 'simulator'))
+        readers = await provider.requestReaders();
+      if (readers.length === 0) throw new TransportError('transport/no-reader', 'no reader was chosen');
+    } catch (e) {
+      provider.close?.(); // a route that was not taken keeps no socket or watcher open
+      throw e;
+    }
+    this.adopt(provider, kind);
     if (__SIMULATOR__ && provider instanceof EventTarget)
       provider.addEventListener('simcardchange', () => this.dispatchEvent(new Event('change')));
     if (kind === 'card-bridge') this.followBridgeReturn(provider);
@@ -113,23 +118,42 @@ class Services extends EventTarget implements AppServices {
     if (this.providers[0]?.kind !== 'card-bridge' || !this.providers[0].support.supported) return;
     const provider = await loadProvider('card-bridge', this.config.bridge);
     const readers = await provider.knownReaders();
-    if (readers.length === 0 || this.provider) return;
-    this.provider = provider;
-    this.providerKind = 'card-bridge';
+    if (readers.length === 0 || this.provider) return provider.close?.();
+    this.adopt(provider, 'card-bridge');
     this.followBridgeReturn(provider);
     await this.session.useReader(readers[0]!);
     this.dispatchEvent(new Event('change'));
   }
 
-  /** When the bridge comes back after its readers were lost, follow its first reader again. */
+  /**
+   * When the bridge comes back after its readers were lost (the socket closed, or the status
+   * watcher gave up), follow its first reader again — the card is read afresh on a new connection,
+   * and a flow view waiting for that card continues by itself. One re-follow at a time: a second
+   * `readerschanged` while one runs would release the reader just followed and re-read the card
+   * under a flow that has started on it.
+   */
   private followBridgeReturn(provider: ReaderProvider): void {
+    let following = false;
     (provider as ReaderProvider & EventTarget).addEventListener('readerschanged', () => {
-      if (this.provider !== provider || this.session.state.kind !== 'no-reader') return;
+      if (following || this.provider !== provider || this.session.following) return;
+      following = true;
       void provider
         .knownReaders()
-        .then((r) => (r[0] && this.provider === provider ? this.session.useReader(r[0]) : undefined))
-        .catch(() => undefined);
+        .then((r) =>
+          r[0] && this.provider === provider && !this.session.following
+            ? this.session.useReader(r[0])
+            : undefined,
+        )
+        .catch(() => undefined)
+        .finally(() => (following = false));
     });
+  }
+
+  /** Makes `provider` the route, closing the one it replaces (its socket, its status watcher). */
+  private adopt(provider: ReaderProvider, kind: ProviderKind): void {
+    if (this.provider !== provider) this.provider?.close?.();
+    this.provider = provider;
+    this.providerKind = kind;
   }
 
   async saveSetting(key: 'cmBaseUrl' | 'cardIdByteOrder', value: string): Promise<void> {

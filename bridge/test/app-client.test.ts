@@ -2,6 +2,8 @@
 // fake PC/SC service: the unchanged WebSmartCardProvider runs on it; every failure gets its code.
 import WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CardSession } from '../../src/flows/card-session';
+import { ApduLog } from '../../src/transport/apdu-log';
 import { rejectionFor } from '../../src/transport/bridge-client';
 import { BridgeProvider } from '../../src/transport/bridge-provider';
 import { RPC_ERROR } from '../../src/transport/bridge-protocol';
@@ -179,9 +181,51 @@ describe('BridgeProvider', () => {
     await expect(conn.transmit(Uint8Array.of(0, 0xb0, 0, 0))).rejects.toMatchObject({
       code: 'transport/bridge-gone',
     });
+    // The old reader went with the socket (every handle was released); the provider lists it anew.
+    await expect(reader!.connect()).rejects.toMatchObject({ code: 'transport/device-gone' });
     server = await serve(pcsc, port);
     cleanup.push(() => server.close());
-    const again = await reader!.connect();
+    const again = await (await provider.knownReaders())[0]!.connect();
     expect([...(await again.transmit(Uint8Array.of(0, 0xb0, 0, 0)))]).toEqual([0xb0, 0x90, 0x00]);
+  });
+
+  // The race behind the flaky e2e "bridge stopped mid-flow … resumes": a bridge back within the
+  // status watcher's back-off (its first retry is after 250 ms) let the watcher carry on, so the
+  // card session stayed "ready" on a connection the bridge had released, and every later step
+  // failed with bridge-gone. The socket's close now reports the readers gone at once, with why.
+  it('bridge restarted within the watcher back-off: the session drops the dead connection, then reads the card again', async () => {
+    const pcsc = new FakePcsc();
+    pcsc.addReader('Reader A');
+    pcsc.insert('Reader A');
+    let server = await serve(pcsc);
+    const port = server.port;
+    const provider = new BridgeProvider({
+      port,
+      WebSocketImpl: socketFrom(ORIGIN),
+      fetchImpl: fetchFrom(ORIGIN),
+      permission: async () => 'granted',
+    });
+    cleanup.push(() => provider.close());
+    const session = new CardSession({ log: new ApduLog() });
+    cleanup.push(() => session.release());
+    await session.useReader((await provider.requestReaders())[0]!);
+    expect(session.state.kind).toBe('ready');
+    const connections = pcsc.cards.length;
+    const returned = new Promise((r) => provider.addEventListener('readerschanged', r, { once: true }));
+
+    await server.close();
+    server = await serve(pcsc, port); // back before the watcher's first retry
+    cleanup.push(() => server.close());
+    await until(() => session.state.kind !== 'ready', 'the session to leave "ready" on the dead connection');
+    expect(session.state).toMatchObject({ kind: 'error', error: { code: 'transport/bridge-gone' } });
+    expect(session.following).toBe(false);
+
+    // The provider finds the bridge again and says so; following its reader reads the card afresh.
+    await returned;
+    const [again] = await provider.knownReaders();
+    await session.useReader(again!);
+    expect(session.state.kind).toBe('ready');
+    expect(pcsc.cards.length).toBe(connections + 1); // a new PC/SC connection on the restarted bridge
+    expect(pcsc.cards.at(-1)!.connected).toBe(true);
   });
 });

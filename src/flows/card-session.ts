@@ -10,7 +10,7 @@ import { detectCard, cardIdToGuid, type GuidByteOrder, type ManagedCard } from '
 import { describeAtr } from '../iso7816/atr-describe';
 import { formatAtr, parseAtr } from '../iso7816/atr';
 import { withApduLog, type ApduLog } from '../transport/apdu-log';
-import type { CardConnection, CardReader } from '../transport/types';
+import { ReaderGoneEvent, type CardConnection, type CardReader } from '../transport/types';
 
 export interface CardInfo {
   readerName: string;
@@ -35,7 +35,9 @@ export interface CardSessionOptions {
 }
 
 const asAppError = (e: unknown) =>
-  e instanceof AppError ? e : new AppError('card/unexpected', String((e as Error)?.message ?? e), {}, { cause: e });
+  e instanceof AppError
+    ? e
+    : new AppError('card/unexpected', String((e as Error)?.message ?? e), {}, { cause: e });
 
 export class CardSession extends EventTarget {
   private reader: CardReader | undefined;
@@ -51,6 +53,11 @@ export class CardSession extends EventTarget {
 
   get state(): SessionState {
     return this.current;
+  }
+
+  /** Whether a reader is followed (false after {@link release} or when the reader went away). */
+  get following(): boolean {
+    return this.reader !== undefined;
   }
 
   /** The card the flows operate on, while one is identified. */
@@ -77,7 +84,11 @@ export class CardSession extends EventTarget {
     this.dropConnection();
     if (this.reader) this.set({ kind: 'no-card', readerName: this.reader.name });
   };
-  private readonly onGone = () => this.release();
+  /** The reader left; when the transport says why (the card bridge stopped), the state says so too. */
+  private readonly onGone = (ev: Event) => {
+    const readerName = this.reader?.name ?? '';
+    this.release(ev instanceof ReaderGoneEvent ? { kind: 'error', readerName, error: ev.reason } : undefined);
+  };
 
   /** Follows `reader` from now on (replacing any previous one) and identifies a present card. */
   async useReader(reader: CardReader): Promise<void> {
@@ -136,8 +147,8 @@ export class CardSession extends EventTarget {
     c?.disconnect('leave').catch(() => undefined);
   }
 
-  /** Stops following the reader. */
-  release(): void {
+  /** Stops following the reader; the state becomes `next` (default: no reader). */
+  release(next?: Extract<SessionState, { kind: 'error' }>): void {
     this.generation++;
     this.dropConnection();
     if (this.reader) {
@@ -146,6 +157,7 @@ export class CardSession extends EventTarget {
       this.reader.removeEventListener('disconnected', this.onGone);
     }
     this.reader = undefined;
-    if (this.current.kind !== 'no-reader') this.set({ kind: 'no-reader' });
+    if (next) this.set(next);
+    else if (this.current.kind !== 'no-reader') this.set({ kind: 'no-reader' });
   }
 }

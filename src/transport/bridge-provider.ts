@@ -15,6 +15,7 @@ import { BridgeResourceManager } from './bridge-smart-card';
 import { cardBridgeSupport } from './bridge-support';
 import type { BridgeSocketOptions } from './bridge-client';
 import { WebSmartCardProvider, type WebSmartCardOptions } from './web-smart-card';
+import type { WebSmartCardReader } from './web-smart-card-reader';
 import { TransportError, type CardReader, type ReaderProvider, type Support } from './types';
 
 export interface BridgeProviderOptions extends WebSmartCardOptions, BridgeSocketOptions {
@@ -44,6 +45,33 @@ export class BridgeProvider extends EventTarget implements ReaderProvider {
       this.dispatchEvent(new Event('readerschanged'));
       this.watchForReturn();
     });
+    this.manager.addEventListener('socketclose', () => this.socketClosed());
+  }
+
+  /** The readers handed out since the socket last closed. */
+  private handedOut: WebSmartCardReader[] = [];
+
+  private async list(): Promise<WebSmartCardReader[]> {
+    const readers = await this.inner.knownReaders();
+    this.handedOut = readers;
+    return readers;
+  }
+
+  /**
+   * The socket closed: the bridge has released every handle of ours, so no connection on these
+   * readers works any more — even once a later call reopens the socket to a restarted bridge. The
+   * readers are reported gone at once, with the reason, rather than when the status watcher gives
+   * up: a bridge back within the watcher's back-off would otherwise leave the app on a dead
+   * connection. Then look for the bridge again ({@link watchForReturn}).
+   */
+  private socketClosed(): void {
+    if (this.closed || this.handedOut.length === 0) return;
+    const readers = this.handedOut;
+    this.handedOut = [];
+    this.inner.close(); // the watcher's readers are the ones now gone; knownReaders() starts a new one
+    const reason = new TransportError('transport/bridge-gone', 'the card bridge connection closed', {});
+    for (const r of readers) r.markGone(reason);
+    this.watchForReturn();
   }
 
   isSupported(): Support {
@@ -54,7 +82,7 @@ export class BridgeProvider extends EventTarget implements ReaderProvider {
   async knownReaders(): Promise<CardReader[]> {
     const lna = await (this.opts.permission ?? loopbackPermission)();
     if (lna !== 'granted' && lna !== 'unsupported') return [];
-    return this.inner.knownReaders().catch(() => []);
+    return this.list().catch(() => []);
   }
 
   /** After a user gesture: connects (the LNA prompt may appear), or says exactly what is wrong. */
@@ -65,7 +93,7 @@ export class BridgeProvider extends EventTarget implements ReaderProvider {
     const lna = await (this.opts.permission ?? loopbackPermission)();
     this.manager.setOpenTimeout(lna === 'prompt' ? 120_000 : (this.opts.openTimeoutMs ?? 5000));
     try {
-      readers = await this.inner.knownReaders();
+      readers = await this.list();
     } catch (e) {
       throw await diagnoseBridgeFailure(e, {
         port: this.port,
@@ -94,7 +122,7 @@ export class BridgeProvider extends EventTarget implements ReaderProvider {
     clearTimeout(this.returning);
     if (tries <= 0 || this.closed) return;
     this.returning = setTimeout(() => {
-      this.inner.knownReaders().then(
+      this.list().then(
         (readers) =>
           readers.length > 0
             ? this.dispatchEvent(new Event('readerschanged'))

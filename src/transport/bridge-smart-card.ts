@@ -30,14 +30,19 @@ const buf = (b: Uint8Array): ArrayBuffer => b.slice().buffer as ArrayBuffer;
 const bytes = (s: BufferSource): Uint8Array =>
   s instanceof ArrayBuffer ? new Uint8Array(s) : new Uint8Array(s.buffer, s.byteOffset, s.byteLength);
 
-/** `navigator.smartCard` over the bridge at `url`. */
-export class BridgeResourceManager implements SmartCardResourceManager {
+/**
+ * `navigator.smartCard` over the bridge at `url`. Fires `socketclose` when an open socket closes
+ * (bridge stopped or restarted, idle limit): the bridge has then released every handle made on it,
+ * so every connection is dead even if a later call reopens the socket (docs/bridge-protocol.md).
+ */
+export class BridgeResourceManager extends EventTarget implements SmartCardResourceManager {
   private socket: Promise<BridgeSocket> | undefined;
 
   constructor(
     readonly url: string,
     private opts: BridgeSocketOptions = {},
   ) {
+    super();
     this.opts = { ...opts };
   }
 
@@ -61,9 +66,16 @@ export class BridgeResourceManager implements SmartCardResourceManager {
   private reopen(): Promise<BridgeSocket> {
     const p = BridgeSocket.open(this.url, this.opts);
     this.socket = p;
-    p.catch(() => {
-      if (this.socket === p) this.socket = undefined;
-    });
+    p.then(
+      (s) => {
+        const closed = () => this.dispatchEvent(new Event('socketclose'));
+        if (s.isOpen) s.addEventListener('close', closed, { once: true });
+        else closed();
+      },
+      () => {
+        if (this.socket === p) this.socket = undefined;
+      },
+    );
     return p;
   }
 

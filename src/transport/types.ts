@@ -6,6 +6,8 @@
  * {@link CardReader} and {@link ReaderProvider}. Implementations live next to this file.
  */
 
+import type { AppError } from '../errors';
+
 /** Transmission protocol of an open connection (ISO/IEC 7816-3 §10 T=0, §11 T=1; RAW = PC/SC raw). */
 export type CardProtocol = 'T0' | 'T1' | 'RAW';
 
@@ -43,6 +45,13 @@ export interface CardConnection {
 
 export type ReaderEventType = 'cardinserted' | 'cardremoved' | 'disconnected';
 
+/** A `disconnected` event that says why the reader went away (the card bridge stopped, …). */
+export class ReaderGoneEvent extends Event {
+  constructor(readonly reason: AppError) {
+    super('disconnected');
+  }
+}
+
 /** One slot of one reader. Events are plain DOM `Event`s named by {@link ReaderEventType}. */
 export interface CardReader {
   readonly name: string;
@@ -65,6 +74,8 @@ export interface ReaderProvider {
   requestReaders(): Promise<CardReader[]>;
   /** Readers granted earlier, without a prompt. */
   knownReaders(): Promise<CardReader[]>;
+  /** Stops watchers and closes sockets when the app switches to another route (where there are any). */
+  close?(): void;
 }
 
 /** Transport family errors; defined in the shared kernel so `ccid/` can throw them without importing upward. */

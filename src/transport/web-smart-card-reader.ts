@@ -5,9 +5,20 @@
  * insert/remove/gone events come from the provider's status watcher.
  */
 import type { SmartCardProtocol } from './web-smart-card-api';
-import { toCardProtocol, WebSmartCardConnection, type WscConnectionOptions } from './web-smart-card-connection';
+import {
+  toCardProtocol,
+  WebSmartCardConnection,
+  type WscConnectionOptions,
+} from './web-smart-card-connection';
 import type { ContextLane } from './web-smart-card-lane';
-import { TransportError, type CardConnection, type CardReader, type ReaderEventType } from './types';
+import type { AppError } from '../errors';
+import {
+  ReaderGoneEvent,
+  TransportError,
+  type CardConnection,
+  type CardReader,
+  type ReaderEventType,
+} from './types';
 
 /** Why T=0 and T=1: the two ISO/IEC 7816-3 protocols; "raw" is for memory cards we do not manage. */
 export const PREFERRED_PROTOCOLS: SmartCardProtocol[] = ['t0', 't1'];
@@ -37,12 +48,15 @@ export class WebSmartCardReader extends EventTarget implements CardReader {
     this.ensureThere();
     const [state] = await this.lane.run(
       'getStatusChange',
-      (ctx) => ctx.getStatusChange([{ readerName: this.name, currentState: { unaware: true } }], { timeout: 0 }),
+      (ctx) =>
+        ctx.getStatusChange([{ readerName: this.name, currentState: { unaware: true } }], { timeout: 0 }),
       this.opts.controlTimeoutMs ?? 10_000,
     );
     if (!state || state.eventState.unknown || state.eventState.unavailable) {
       this.markGone();
-      throw new TransportError('transport/device-gone', `reader ${this.name} is gone`, { op: 'getStatusChange' });
+      throw new TransportError('transport/device-gone', `reader ${this.name} is gone`, {
+        op: 'getStatusChange',
+      });
     }
     return state.eventState.present && !state.eventState.mute;
   }
@@ -55,11 +69,15 @@ export class WebSmartCardReader extends EventTarget implements CardReader {
       this.opts.connectTimeoutMs ?? 120_000,
     );
     // The connect result carries no ATR; status() does (§ SmartCardConnectionStatus.answerToReset).
-    const status = await this.lane.run('status', () => connection.status(), this.opts.controlTimeoutMs ?? 10_000).catch(async (e: unknown) => {
-      await this.lane.run('disconnect', () => connection.disconnect('leave'), 5000).catch(() => undefined);
-      throw e;
-    });
-    const protocol = activeProtocol ?? (['t0', 't1', 'raw'].includes(status.state) ? (status.state as SmartCardProtocol) : undefined);
+    const status = await this.lane
+      .run('status', () => connection.status(), this.opts.controlTimeoutMs ?? 10_000)
+      .catch(async (e: unknown) => {
+        await this.lane.run('disconnect', () => connection.disconnect('leave'), 5000).catch(() => undefined);
+        throw e;
+      });
+    const protocol =
+      activeProtocol ??
+      (['t0', 't1', 'raw'].includes(status.state) ? (status.state as SmartCardProtocol) : undefined);
     const atr = new Uint8Array(status.answerToReset ?? new ArrayBuffer(0));
     return new WebSmartCardConnection(this.lane, connection, atr, toCardProtocol(protocol), this.opts);
   }
@@ -77,14 +95,19 @@ export class WebSmartCardReader extends EventTarget implements CardReader {
     if (!this.gone) this.dispatchEvent(new Event(present ? 'cardinserted' : 'cardremoved'));
   }
 
-  /** Called by the watcher (or on an "unknown reader" answer): the reader left; fires once. */
-  markGone(): void {
+  /**
+   * Called by the watcher (or on an "unknown reader" answer): the reader left; fires once. With
+   * `reason` (e.g. the card bridge's connection closed) the `disconnected` event is a
+   * {@link ReaderGoneEvent} carrying it, so the app can say why rather than "no reader".
+   */
+  markGone(reason?: AppError): void {
     if (this.gone) return;
     this.gone = true;
-    this.dispatchEvent(new Event('disconnected'));
+    this.dispatchEvent(reason ? new ReaderGoneEvent(reason) : new Event('disconnected'));
   }
 
   private ensureThere(): void {
-    if (this.gone) throw new TransportError('transport/device-gone', `reader ${this.name} is gone`, { op: 'connect' });
+    if (this.gone)
+      throw new TransportError('transport/device-gone', `reader ${this.name} is gone`, { op: 'connect' });
   }
 }

@@ -125,49 +125,44 @@ describe('card bridge end to end', () => {
       await expectClean('enroll');
     });
 
-    // Flag E2E_BRIDGE_RESTART=1: after the merge with the issue-12/13 flow and transaction changes this
-    // case failed in 4 of 12 runs here — after the restart and "Dort weitermachen" the PIN view
-    // stays without a step (neither "Fertig" nor "Ihre neue PIN" within 20 s). Until that race is
-    // found it is opt-in; the bridge's own restart/recovery is covered by `npm run test:bridge`.
-    it(
-      'bridge stopped mid-flow (before the server PIN is written): a clear error; after a restart the flow resumes',
-      {
-        skip:
-          process.env.E2E_BRIDGE_RESTART === '1'
-            ? false
-            : 'opt-in (E2E_BRIDGE_RESTART=1): flaky resume after a bridge restart',
-      },
-      async () => {
-        await home(page);
-        await page.getByRole('link', { name: 'Vorgeschlagene PIN abrufen' }).click();
-        await page.getByRole('button', { name: 'Meine PIN abholen' }).click();
-        await page.getByRole('heading', { name: 'Ihre neue PIN' }).waitFor();
+    it('bridge stopped mid-flow (before the server PIN is written): a clear error; after a restart the flow resumes', async () => {
+      await home(page);
+      await page.getByRole('link', { name: 'Vorgeschlagene PIN abrufen' }).click();
+      await page.getByRole('button', { name: 'Meine PIN abholen' }).click();
+      await page.getByRole('heading', { name: 'Ihre neue PIN' }).waitFor();
+      await page.getByRole('button', { name: 'PIN anzeigen' }).click();
+      rec.addPin((await page.locator('scss-pin-display .pin').textContent())!.replace(/\s+/g, ''));
+      await bridge.stop();
+      // The app notices the closed socket by itself: the PIN view says the bridge is gone (not
+      // "card removed") and the proposed PIN leaves the screen; the card panel at home says the same.
+      const pinView = page.locator('scss-pin-view');
+      await pinView.getByRole('heading', { name: 'Vorgang unterbrochen' }).waitFor();
+      await pinView.getByText('Die Verbindung zur Kartenbrücke wurde unterbrochen.').waitFor();
+      assert.equal(await page.locator('scss-pin-display').count(), 0, 'the proposed PIN left the screen');
+      await home(page);
+      await page
+        .locator('scss-card-panel')
+        .getByText('Die Verbindung zur Kartenbrücke wurde unterbrochen.')
+        .waitFor();
+      await expectClean('server-proposed PIN: bridge gone');
+      bridge = await startBridgeHere();
+      await home(page);
+      // The app finds the bridge again by itself and re-reads the card (no reload, no re-choosing).
+      await page.getByText('GIDS (Windows-Smartcard)').waitFor({ timeout: 30_000 });
+      await page.getByRole('link', { name: 'Vorgeschlagene PIN abrufen' }).click();
+      // The journal knows the flow was interrupted: resume it (steps already done are not repeated).
+      await page.getByRole('button', { name: 'Dort weitermachen, wo Sie aufgehört haben' }).click();
+      const done = page.getByRole('heading', { name: 'Fertig' });
+      const proposed = page.getByRole('heading', { name: 'Ihre neue PIN' });
+      await done.or(proposed).waitFor();
+      if (await proposed.isVisible()) {
         await page.getByRole('button', { name: 'PIN anzeigen' }).click();
         rec.addPin((await page.locator('scss-pin-display .pin').textContent())!.replace(/\s+/g, ''));
-        await bridge.stop();
         await page.getByRole('button', { name: 'PIN auf die Karte schreiben' }).click();
-        await new Promise((r) => setTimeout(r, 3000));
-        await page.getByText('Die Verbindung zur Kartenbrücke wurde unterbrochen.').first().waitFor();
-        await expectClean('server-proposed PIN: bridge gone');
-        bridge = await startBridgeHere();
-        await home(page);
-        // The app finds the bridge again by itself and re-reads the card (no reload, no re-choosing).
-        await page.getByText('GIDS (Windows-Smartcard)').waitFor({ timeout: 30_000 });
-        await page.getByRole('link', { name: 'Vorgeschlagene PIN abrufen' }).click();
-        // The journal knows the flow was interrupted: resume it (steps already done are not repeated).
-        await page.getByRole('button', { name: 'Dort weitermachen, wo Sie aufgehört haben' }).click();
-        const done = page.getByRole('heading', { name: 'Fertig' });
-        const proposed = page.getByRole('heading', { name: 'Ihre neue PIN' });
-        await done.or(proposed).waitFor();
-        if (await proposed.isVisible()) {
-          await page.getByRole('button', { name: 'PIN anzeigen' }).click();
-          rec.addPin((await page.locator('scss-pin-display .pin').textContent())!.replace(/\s+/g, ''));
-          await page.getByRole('button', { name: 'PIN auf die Karte schreiben' }).click();
-        }
-        await done.waitFor();
-        await expectClean('server-proposed PIN');
-      },
-    );
+      }
+      await done.waitFor();
+      await expectClean('server-proposed PIN');
+    });
 
     it('unblocks the PIN with a user-chosen one', async () => {
       await home(page);

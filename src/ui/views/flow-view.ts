@@ -358,9 +358,13 @@ export abstract class FlowViewBase extends LitElement {
         ></scss-flow-progress>`;
     }
     if (this.services?.flowDeps() === undefined && this.interrupted) {
+      // The reader itself went away and the transport said why (the card bridge stopped): say that,
+      // not "card removed"; the run continues all the same once the card is read again.
+      const st = this.services?.session.state;
+      const why = st?.kind === 'error' ? errorText(st.error) : undefined;
       return html`${this.stepHeading(msg('Vorgang unterbrochen', { id: 'flow.interrupted.title' }))}
         <p role="status">
-          ${msg('Die Karte wurde entfernt, bevor der Vorgang fertig war. Stecken Sie dieselbe Karte wieder ein: Der Vorgang wird dann fortgesetzt, bereits erledigte Schritte werden nicht wiederholt.', { id: 'flow.interrupted' })}
+          ${why ? html`${why.what} ${why.next}` : msg('Die Karte wurde entfernt, bevor der Vorgang fertig war. Stecken Sie dieselbe Karte wieder ein: Der Vorgang wird dann fortgesetzt, bereits erledigte Schritte werden nicht wiederholt.', { id: 'flow.interrupted' })}
         </p>`;
     }
     if (this.services?.flowDeps() === undefined) {
