@@ -83,7 +83,7 @@ class Services extends EventTarget implements AppServices {
   async useProvider(kind: ProviderKind): Promise<void> {
     // Only the composition root reaches sim/ (docs/architecture.md "Layers"); the bundler drops this
     // dynamic import where __SIMULATOR__ is false, so production builds hold no simulator code.
-    const provider =
+    const provider: ReaderProvider =
       __SIMULATOR__ && kind === 'simulator'
         ? await (await import('./sim/simulator-provider')).SimulatorProvider.create()
         : await loadProvider(kind, this.config.bridge);
