@@ -85,6 +85,10 @@ export class OidcSession extends EventTarget implements AuthSession {
     super();
   }
 
+  get signInInBrowserTab(): boolean {
+    return this.loopback !== undefined;
+  }
+
   get status(): AuthStatus {
     return this.state;
   }
