@@ -20,6 +20,21 @@ import { selfSignedLocalhost } from './self-signed';
 
 const REDIRECT_PATH = '/auth/callback';
 
+/** Screenshots for a person to look at (E2E_SHOTS=<dir>): DE and EN at 390 and 1280 px. */
+async function shots(page: Page, dir: string, name: string): Promise<void> {
+  for (const [lang, button] of [
+    ['de', 'Deutsch'],
+    ['en', 'English'],
+  ] as const) {
+    await page.getByRole('button', { name: button, exact: true }).click();
+    for (const width of [390, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.screenshot({ path: `${dir}/${name}-${lang}-${width}.png` });
+    }
+  }
+  await page.getByRole('button', { name: 'Deutsch', exact: true }).click();
+}
+
 function jwksOf(uri: string, ca: string): Promise<{ keys: Record<string, unknown>[] }> {
   return new Promise((resolve, reject) => {
     httpsGet(uri, { ca }, (res) => {
@@ -109,6 +124,11 @@ describe('the IWA signs in against a real OpenID provider (browser tab + loopbac
     const opened = iwa.context.waitForEvent('page', { timeout: 15_000 });
     await step(page.getByRole('button', { name: 'Anmelden' }).click(), 'sign-in button');
     const tab = await step(opened, 'IdP tab');
+    await step(
+      page.getByText('Melden Sie sich auf der Seite an, die sich in Ihrem Browser geöffnet hat.').waitFor(),
+      'tab hint',
+    );
+    if (process.env.E2E_SHOTS) await shots(page, process.env.E2E_SHOTS, 'iwa-signing-in');
     const tabUrls: string[] = [];
     tab.on('framenavigated', (f) => f === tab.mainFrame() && tabUrls.push(f.url()));
     await step(idpLogin(tab, LOOPBACK), 'IdP login');
