@@ -7,8 +7,12 @@
  * { "auth": "oidc",
  *   "oidc": { "authority": "https://adfs.contoso.com/adfs", "clientId": "…",
  *             "scope": "openid https://cm.contoso.com/certificatemanagement/user_impersonation",
- *             "resource": "https://cm.contoso.com/certificatemanagement", "redirectPath": "/auth/callback" } }
+ *             "resource": "https://cm.contoso.com/certificatemanagement", "redirectPath": "/auth/callback",
+ *             "loopbackPort": 47318 } }
  * ```
+ * `loopbackPort` only matters in the Isolated Web App, which receives the redirect on
+ * `http://127.0.0.1:<port><redirectPath>` (RFC 8252 §7.3): absent, the OS picks a free port per
+ * sign-in (the IdP must then accept any port, as §7.3 requires); set, for an IdP that compares ports.
  * `auth` absent or `"windows"` = Windows integrated authentication (the browser negotiates).
  * The authority is the OpenID Provider issuer (OpenID Connect Discovery 1.0 §4: its
  * `/.well-known/openid-configuration`), e.g. `https://login.microsoftonline.com/<tenant>/v2.0`.
@@ -28,6 +32,8 @@ export type AuthConfig =
       resource?: string;
       /** Path of the redirect URI below the app origin, e.g. `/auth/callback`. */
       redirectPath: string;
+      /** IWA only: fixed port of the loopback redirect listener (absent: any free port). */
+      loopbackPort?: number;
     };
 
 export const DEFAULT_REDIRECT_PATH = '/auth/callback';
@@ -87,6 +93,15 @@ const Oidc = v.object(
       ),
       DEFAULT_REDIRECT_PATH,
     ),
+    loopbackPort: v.optional(
+      v.pipe(
+        v.number('must be a number'),
+        v.integer('must be a whole number'),
+        // Why ≥ 1024: ports below need privileges the browser does not have.
+        v.minValue(1024, 'must be 1024 or higher'),
+        v.maxValue(65535, 'must be 65535 or lower'),
+      ),
+    ),
   },
   'must be an object with authority, clientId and scope',
 );
@@ -121,5 +136,6 @@ export function parseAuthConfig(data: Record<string, unknown> | undefined): Auth
     scope: o.scope,
     redirectPath: o.redirectPath,
     ...(o.resource !== undefined && { resource: o.resource }),
+    ...(o.loopbackPort !== undefined && { loopbackPort: o.loopbackPort }),
   };
 }

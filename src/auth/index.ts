@@ -26,8 +26,20 @@ export async function createAuthSession(
   storage: Storage,
 ): Promise<AuthSession> {
   if (cfg.mode === 'windows') return new WindowsAuth();
-  const { OidcSession, loadOidcManager } = await import('./oidc-session');
-  return new OidcSession(cfg, () => loadOidcManager(cfg, origin, storage), storage);
+  const [{ OidcSession }, { loadOidcManager }, { openLoopback }] = await Promise.all([
+    import('./oidc-session'),
+    import('./oidc-manager'),
+    import('./loopback'),
+  ]);
+  // An Isolated Web App cannot take the redirect back into isolated-app:// (iwa-sign-in.ts).
+  const loopback = origin.startsWith('isolated-app:');
+  return new OidcSession(
+    cfg,
+    () => loadOidcManager(cfg, origin, storage, loopback),
+    storage,
+    undefined,
+    loopback ? () => openLoopback(cfg.loopbackPort) : undefined,
+  );
 }
 
 /** True for the OIDC session (without importing its module). */

@@ -11,13 +11,16 @@
  * Interactive sign-in opens a popup, so a card operation in progress (and the reader session) survives
  * it; only when the browser blocks the popup does the whole page redirect. The popup's callback is
  * recognised by the `;popup` suffix of `state` (oidc-client-ts `url_state`) and hands the answer
- * to the opening page (postMessage, or BroadcastChannel when COOP severed the opener).
+ * to the opening page (postMessage). An Isolated Web App signs in through a browser tab and a
+ * loopback redirect instead (iwa-sign-in.ts).
  * Silent renewal uses the refresh token (RFC 6749 §6) — no hidden iframe, which third-party
  * cookie blocking and `frame-ancestors 'none'` would break anyway.
  */
 import type { UnauthorizedInfo } from '../cm/auth';
 import { AppError } from '../errors';
 import type { AuthConfig } from './config';
+import { signInThroughLoopback } from './iwa-sign-in';
+import type { LoopbackReceiver } from './loopback';
 import { AUTH_CHANGE, type AuthSession, type AuthStatus } from './types';
 
 type OidcConfig = Extract<AuthConfig, { mode: 'oidc' }>;
@@ -33,7 +36,7 @@ export interface UserLike {
 
 /** The part of oidc-client-ts's `UserManager` this module uses (tests inject a double). */
 export interface ManagerLike {
-  signinRedirect(args?: { state?: unknown }): Promise<void>;
+  signinRedirect(args?: { state?: unknown; redirect_uri?: string }): Promise<void>;
   signinPopup(args?: { state?: unknown; url_state?: string }): Promise<UserLike>;
   signinPopupCallback(url?: string): Promise<void>;
   signinCallback(url?: string): Promise<UserLike | undefined>;
@@ -64,36 +67,6 @@ export class SignInRequiredError extends AppError {
   }
 }
 
-/** The real manager: oidc-client-ts, imported lazily, stores set as described above. */
-export async function loadOidcManager(
-  cfg: OidcConfig,
-  origin: string,
-  storage: Storage,
-): Promise<ManagerLike> {
-  const { UserManager, WebStorageStateStore, InMemoryWebStorage } = await import('oidc-client-ts');
-  const extra = cfg.resource !== undefined ? { resource: cfg.resource } : undefined;
-  return new UserManager({
-    authority: cfg.authority,
-    client_id: cfg.clientId,
-    redirect_uri: origin + cfg.redirectPath,
-    post_logout_redirect_uri: origin + cfg.redirectPath,
-    response_type: 'code',
-    scope: cfg.scope,
-    ...(extra && { extraQueryParams: extra, extraTokenParams: extra }),
-    userStore: new WebStorageStateStore({ store: new InMemoryWebStorage() }),
-    stateStore: new WebStorageStateStore({ store: storage, prefix: STATE_PREFIX }),
-    // Renewal is driven here (authorization/unauthorized), not by the library's timer, so a renewal
-    // never races a CM call and an IdP without refresh tokens fails visibly instead of via iframes.
-    automaticSilentRenew: false,
-    monitorSession: false,
-    loadUserInfo: false,
-    // Why 10 s: discovery and token calls are small; longer means the IdP is unreachable.
-    requestTimeoutInSeconds: 10,
-    // Why 10 min: a state older than that belongs to an abandoned sign-in and is removed.
-    staleStateAgeInSeconds: 600,
-  }) as unknown as ManagerLike;
-}
-
 export class OidcSession extends EventTarget implements AuthSession {
   readonly mode = 'oidc' as const;
   private user: UserLike | undefined;
@@ -106,8 +79,14 @@ export class OidcSession extends EventTarget implements AuthSession {
     private readonly load: () => Promise<ManagerLike>,
     private readonly storage: Storage,
     private readonly nowS: () => number = () => Date.now() / 1000,
+    /** Set in an Isolated Web App: interactive sign-in through a loopback redirect. */
+    private readonly loopback?: () => Promise<LoopbackReceiver>,
   ) {
     super();
+  }
+
+  get signInInBrowserTab(): boolean {
+    return this.loopback !== undefined;
   }
 
   get status(): AuthStatus {
@@ -192,8 +171,16 @@ export class OidcSession extends EventTarget implements AuthSession {
     const before = this.state;
     this.set('signing-in');
     try {
-      this.setUser(await m.signinPopup({ state: { returnTo }, url_state: POPUP_MARK }));
+      this.setUser(
+        this.loopback
+          ? await signInThroughLoopback(m, this.loopback, this.config.redirectPath, returnTo)
+          : await m.signinPopup({ state: { returnTo }, url_state: POPUP_MARK }),
+      );
     } catch (e) {
+      if (this.loopback) {
+        this.set(before === 'signing-in' ? 'signed-out' : before);
+        throw e;
+      }
       if (/disposed window|popup blocked/i.test((e as Error)?.message ?? '')) {
         await m.signinRedirect({ state: { returnTo } });
         return;

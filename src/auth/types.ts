@@ -21,6 +21,8 @@ export interface AuthSession extends CmAuth, EventTarget {
   readonly status: AuthStatus;
   /** Display name of the signed-in user (OIDC `name`, `upn` or `preferred_username`), if known. */
   readonly userName: string | undefined;
+  /** True when the IdP's sign-in page opens in a browser tab (the Isolated Web App), not a popup. */
+  readonly signInInBrowserTab?: boolean;
   /** Starts an interactive sign-in; `returnTo` is the app path to show afterwards. */
   signIn(returnTo: string): Promise<void>;
   /** Forgets the tokens and ends the IdP session where the IdP supports it. */

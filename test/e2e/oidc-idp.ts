@@ -64,7 +64,7 @@ export interface Idp {
 /** Starts the provider on a free loopback port; `appOrigin` is the app's origin (redirect URIs). */
 export async function startIdp(
   appOrigin: string,
-  opts: { tls?: { key: string; cert: string }; native?: boolean } = {},
+  opts: { tls?: { key: string; cert: string }; native?: boolean; redirectUris?: string[] } = {},
 ): Promise<Idp> {
   const redirectPath = '/auth/callback';
   // An Isolated Web App may only connect to https origins, and its redirect URI has the custom
@@ -83,7 +83,8 @@ export async function startIdp(
         client_id: CLIENT_ID,
         token_endpoint_auth_method: 'none',
         application_type: opts.native ? 'native' : 'web',
-        redirect_uris: [appOrigin + redirectPath],
+        // A native client's loopback URI matches any port (RFC 8252 §7.3; oidc-provider does so).
+        redirect_uris: opts.redirectUris ?? [appOrigin + redirectPath],
         post_logout_redirect_uris: [appOrigin + redirectPath],
         grant_types: ['authorization_code', 'refresh_token'],
         response_types: ['code'],
@@ -139,21 +140,26 @@ export async function startIdp(
   };
 }
 
-/** Logs in and consents on the IdP's development pages in the popup the app opened, until it closes. */
-export async function idpLogin(popup: Page): Promise<void> {
+/**
+ * Logs in and consents on the IdP's development pages in the popup the app opened, until it
+ * closes (or, for a browser tab that stays open, until its address matches `doneUrl`).
+ */
+export async function idpLogin(popup: Page, doneUrl?: RegExp): Promise<void> {
   const login = popup.locator('input[name=login]');
   const consent = popup.getByRole('button', { name: 'Continue' });
   // The popup starts on about:blank, then the IdP shows login and/or consent, then it closes.
-  for (let i = 0; i < 6 && !popup.isClosed(); i++) {
-    const next = await login
-      .or(consent)
-      .first()
-      .waitFor({ timeout: 10_000 })
-      .then(
-        () => 'page',
-        () => 'gone',
-      );
-    if (next === 'gone' || popup.isClosed()) return;
+  const done = () => popup.isClosed() || (doneUrl !== undefined && doneUrl.test(popup.url()));
+  for (let i = 0; i < 6 && !done(); i++) {
+    const next = await Promise.race([
+      login.or(consent).first().waitFor({ timeout: 10_000 }),
+      ...(doneUrl
+        ? [popup.waitForURL(doneUrl, { timeout: 10_000 }).then(() => Promise.reject(new Error('done')))]
+        : []),
+    ]).then(
+      () => 'page',
+      () => 'gone',
+    );
+    if (next === 'gone' || done()) return;
     if (await login.isVisible().catch(() => false)) {
       await login.fill('jana');
       await popup.locator('input[name=password]').fill('any');

@@ -19,6 +19,13 @@ export const templates: Record<string, Template> = {
   'auth.signed-in': str`Signed in as ${0}`,
   'auth.signout': 'Sign out',
   'auth.signing-in': 'Signing in …',
+  'auth.signing-in.tab':
+    'Sign in on the page that opened in your browser. The app continues by itself afterwards.',
+  'auth.failed': 'Sign-in was not completed.',
+  'auth.failed.timeout': 'No answer from the sign-in page within 5 minutes. Click "Sign in" to try again.',
+  'auth.failed.loopback':
+    'This installation of the app cannot receive the sign-in (Direct Sockets unavailable). Your IT must install the current version of the app.',
+  'auth.failed.other': 'Click "Sign in" to try again.',
   'auth.signed-out': 'Not signed in. Sign in with your company account for card operations.',
   'auth.signin': 'Sign in',
   'err.signin-expired': 'Your sign-in at the certificate server has expired.',

@@ -16,6 +16,7 @@ export class SignInStatus extends LitElement {
     cmHost: { attribute: false },
     issues: { attribute: false },
     busy: { state: true },
+    failure: { state: true },
   };
   declare session: AuthSession | undefined;
   /** From the configuration; named in every "ask IT" text. */
@@ -25,6 +26,8 @@ export class SignInStatus extends LitElement {
   /** Sign-in configuration problems (admin-facing, English), when the configuration was rejected. */
   declare issues: readonly string[] | undefined;
   declare busy: boolean;
+  /** Code of the last interactive sign-in that failed with an app error (`auth/…`), until the next try. */
+  declare failure: string | undefined;
   private observed: AuthSession | undefined;
   private readonly onChange = () => this.requestUpdate();
 
@@ -84,9 +87,15 @@ export class SignInStatus extends LitElement {
   private async act(what: 'in' | 'out'): Promise<void> {
     if (!this.session || this.busy) return;
     this.busy = true;
+    this.failure = undefined;
     try {
       if (what === 'in') await this.session.signIn(location.pathname);
       else await this.session.signOut();
+    } catch (e) {
+      // A closed popup is the user's choice and needs no message; our own sign-in errors do.
+      const code = (e as { code?: unknown })?.code;
+      if (typeof code === 'string' && code.startsWith('auth/')) this.failure = code;
+      else throw e;
     } finally {
       this.busy = false;
     }
@@ -103,6 +112,26 @@ export class SignInStatus extends LitElement {
     return html`<button type="button" ?disabled=${this.busy} @click=${() => this.act('in')}>
       ${label}
     </button>`;
+  }
+
+  private failed() {
+    const next =
+      this.failure === 'auth/sign-in-timeout'
+        ? msg(
+            'Keine Antwort der Anmeldeseite innerhalb von 5 Minuten. Klicken Sie auf „Anmelden“, um es erneut zu versuchen.',
+            { id: 'auth.failed.timeout' },
+          )
+        : this.failure === 'auth/loopback-unavailable'
+          ? msg(
+              'Diese Installation der App kann die Anmeldung nicht empfangen (Direct Sockets nicht verfügbar). Ihre IT muss die aktuelle Version der App installieren.',
+              { id: 'auth.failed.loopback' },
+            )
+          : msg('Klicken Sie auf „Anmelden“, um es erneut zu versuchen.', { id: 'auth.failed.other' });
+    return html`<div class="alert" role="alert">
+      <p><strong>${msg('Die Anmeldung wurde nicht abgeschlossen.', { id: 'auth.failed' })}</strong></p>
+      <p>${next}</p>
+      ${this.support()}
+    </div>`;
   }
 
   override render() {
@@ -136,13 +165,14 @@ export class SignInStatus extends LitElement {
           ${this.support()}
         </div>`;
       case 'expired':
-        return html`<div class="alert" role="alert">
-          <p><strong>${msg('Ihre Anmeldung ist abgelaufen.', { id: 'auth.expired' })}</strong></p>
-          <p>
-            ${msg('Melden Sie sich erneut an. Ein unterbrochener Vorgang wird danach dort fortgesetzt, wo er stand.', { id: 'auth.expired.next' })}
-          </p>
-          ${this.signInButton(msg('Erneut anmelden', { id: 'auth.signin.again' }))}
-        </div>`;
+        return html`${this.failure ? this.failed() : nothing}
+          <div class="alert" role="alert">
+            <p><strong>${msg('Ihre Anmeldung ist abgelaufen.', { id: 'auth.expired' })}</strong></p>
+            <p>
+              ${msg('Melden Sie sich erneut an. Ein unterbrochener Vorgang wird danach dort fortgesetzt, wo er stand.', { id: 'auth.expired.next' })}
+            </p>
+            ${this.signInButton(msg('Erneut anmelden', { id: 'auth.signin.again' }))}
+          </div>`;
       case 'signed-in':
         return html`<div class="bar">
           <span>${msg(str`Angemeldet als ${s.userName ?? '–'}`, { id: 'auth.signed-in' })}</span>
@@ -152,15 +182,25 @@ export class SignInStatus extends LitElement {
         </div>`;
       case 'signing-in':
         return html`<div class="bar">
-          <span role="status">${msg('Anmeldung läuft …', { id: 'auth.signing-in' })}</span>
+          <span role="status"
+            >${
+              s.signInInBrowserTab
+                ? msg(
+                    'Melden Sie sich auf der Seite an, die sich in Ihrem Browser geöffnet hat. Die App macht danach von selbst weiter.',
+                    { id: 'auth.signing-in.tab' },
+                  )
+                : msg('Anmeldung läuft …', { id: 'auth.signing-in' })
+            }</span
+          >
         </div>`;
       default:
-        return html`<div class="bar">
-          <span
-            >${msg('Nicht angemeldet. Für Kartenvorgänge melden Sie sich mit Ihrem Firmenkonto an.', { id: 'auth.signed-out' })}</span
-          >
-          ${this.signInButton(msg('Anmelden', { id: 'auth.signin' }))}
-        </div>`;
+        return html`${this.failure ? this.failed() : nothing}
+          <div class="bar">
+            <span
+              >${msg('Nicht angemeldet. Für Kartenvorgänge melden Sie sich mit Ihrem Firmenkonto an.', { id: 'auth.signed-out' })}</span
+            >
+            ${this.signInButton(msg('Anmelden', { id: 'auth.signin' }))}
+          </div>`;
     }
   }
 }

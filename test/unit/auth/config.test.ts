@@ -83,4 +83,21 @@ describe('auth configuration', () => {
       parseAuthConfig({ auth: 'oidc', oidc: { ...OIDC, authority: 'http://127.0.0.1:3000' } }),
     ).toMatchObject({ authority: 'http://127.0.0.1:3000' });
   });
+
+  it('takes an IWA loopback port of 1024–65535 and names a bad one', () => {
+    expect(parseAuthConfig({ auth: 'oidc', oidc: { ...OIDC, loopbackPort: 47318 } })).toMatchObject({
+      loopbackPort: 47318,
+    });
+    expect(parseAuthConfig({ auth: 'oidc', oidc: OIDC })).not.toHaveProperty('loopbackPort');
+    expect(issues({ auth: 'oidc', oidc: { ...OIDC, loopbackPort: 80 } })).toEqual([
+      'oidc.loopbackPort: must be 1024 or higher',
+    ]);
+    expect(issues({ auth: 'oidc', oidc: { ...OIDC, loopbackPort: '47318' } })).toEqual([
+      'oidc.loopbackPort: must be a number',
+    ]);
+    expect(issues({ auth: 'oidc', oidc: { ...OIDC, loopbackPort: 70000.5 } })).toEqual([
+      'oidc.loopbackPort: must be a whole number',
+      'oidc.loopbackPort: must be 65535 or lower',
+    ]);
+  });
 });

@@ -192,3 +192,43 @@ describe('OidcSession (token provider)', () => {
     expect(await s.completeRedirect('https://app.test/auth/callback?code=x')).toBe('/');
   });
 });
+
+describe('OidcSession in an Isolated Web App (loopback redirect)', () => {
+  function iwaSession(redirect: () => Promise<string>) {
+    const { m, calls } = fakeManager();
+    const rx = { closed: 0 };
+    const listen = async () => ({
+      base: 'http://127.0.0.1:51004',
+      next: async (path: string) => (calls.push(`wait:${path}`), redirect()),
+      close: () => void rx.closed++,
+    });
+    const s = new OidcSession(
+      CFG,
+      async () => m,
+      memStorage(),
+      () => 1000,
+      listen,
+    );
+    return { s, calls, rx };
+  }
+
+  it("opens the request with the listener's redirect URI, exchanges the redirect it receives, closes the listener", async () => {
+    const { s, calls, rx } = iwaSession(async () => 'http://127.0.0.1:51004/auth/callback?code=c&state=st');
+    expect(s.signInInBrowserTab).toBe(true);
+    await s.signIn('/cards');
+    expect(calls).toEqual(['redirect:{"returnTo":"/cards"}', 'wait:/auth/callback', 'callback']);
+    expect(s.status).toBe('signed-in');
+    expect(await s.authorization()).toMatch(/^Bearer at\d+$/);
+    expect(rx.closed).toBe(1);
+  });
+
+  it('a sign-in that times out leaves the session as it was, never falls back to a page redirect, and closes the listener', async () => {
+    const { s, calls, rx } = iwaSession(async () => {
+      throw Object.assign(new Error('timeout'), { code: 'auth/sign-in-timeout' });
+    });
+    await expect(s.signIn('/')).rejects.toMatchObject({ code: 'auth/sign-in-timeout' });
+    expect(s.status).toBe('signed-out');
+    expect(calls.filter((c) => c.startsWith('redirect')).length).toBe(1);
+    expect(rx.closed).toBe(1);
+  });
+});
