@@ -1,6 +1,6 @@
 /** What every route handler receives, plus small lookups shared by the handler files. */
-import { isGuid, normalizeGuid } from '../src/cm/codec';
-import { REQUEST_STATUSES } from '../src/cm/enums';
+import { isGuid, normalizeGuid } from './wire-codec';
+import { REQUEST_STATUSES } from './wire-enums';
 import type { EmulatedCa } from './ca';
 import type { EmulatorOptions } from './options';
 import type { TemplateSeed, UserSeed } from './seed';

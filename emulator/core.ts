@@ -4,8 +4,8 @@
  * route → switches (forced 500, 403 on sensitive calls) → handler; CORS headers on every answer.
  * Used in-process by tests, by the Vite plugin and by the standalone server (node.ts).
  */
-import { REQUEST_STATUSES } from '../src/cm/enums';
-import { normalizeGuid } from '../src/cm/codec';
+import { REQUEST_STATUSES } from './wire-enums';
+import { normalizeGuid } from './wire-codec';
 import { bearerVerifier, type BearerVerifier } from './auth-bearer';
 import { sharedCa } from './ca';
 import type { Ctx } from './context';

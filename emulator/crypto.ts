@@ -4,9 +4,9 @@
  * one block equals CBC with a zero IV), its own admin-key diversification, and server-proposed PINs.
  */
 import { createCipheriv, createHmac, randomInt } from 'node:crypto';
-import { hexToBytes, normalizeGuid } from '../src/cm/codec';
-import { PIN_CHARACTER_SETS } from '../src/cm/enums';
-import type { PinPolicy } from '../src/cm/dto';
+import { hexToBytes, normalizeGuid } from './wire-codec';
+import { PIN_CHARACTER_SETS } from './wire-enums';
+import type { PinPolicy } from './wire-types';
 
 /**
  * The template's initial admin key from `DefaultAdminKeyHex`; empty means 24 zero bytes (this is

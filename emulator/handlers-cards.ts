@@ -2,8 +2,8 @@
  * Smart card operations (smartcard-operations.md and its pages): bind a card to a request, look
  * cards up, the sensitive admin-key/PIN answers, status updates and the operations list.
  */
-import { atrToHex, base64ToBytes, bytesToBase64 } from '../src/cm/codec';
-import { isServerGeneratedPin, SMARTCARD_STATUSES } from '../src/cm/enums';
+import { atrToHex, base64ToBytes, bytesToBase64 } from './wire-codec';
+import { isServerGeneratedPin, SMARTCARD_STATUSES } from './wire-enums';
 import { bodyString, cardOfRequest, created, guid, noContent, ok, param, requireExecutable, templateOf, type Ctx } from './context';
 import { defaultAdminKey, deriveDiversifiedKey, generatePin, tdesEncrypt } from './crypto';
 import { cardDto, type CardRec } from './state';

@@ -3,7 +3,7 @@
  * get-workflow-policy.md, smart card configuration) and software profiles (get-profile-data.md,
  * get-profile-state-operations.md).
  */
-import { PROFILE_STATUSES } from '../src/cm/enums';
+import { PROFILE_STATUSES } from './wire-enums';
 import { noContent, ok, param, type Ctx } from './context';
 import { qp } from './wire';
 

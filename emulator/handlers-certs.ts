@@ -3,7 +3,7 @@
  * get-certificate-request-generation-options.md, get-certificate-responses.md,
  * get-smartcard-profile-certificates.md, get-user-certificates.md.
  */
-import type { CertificateResult, X509ClmCertificate } from '../src/cm/dto';
+import type { CertificateResult, X509ClmCertificate } from './wire-types';
 import { noContent, ok, param, requireExecutable, templateOf, type Ctx } from './context';
 import type { CertRec } from './state';
 import { badRequest, netPlain, prop } from './wire';

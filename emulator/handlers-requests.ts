@@ -2,9 +2,9 @@
  * Request lifecycle (create-request.md, get-request.md, cancel-abandon-complete-request.md):
  * create → Approved (or Pending → Approved) → Completed / Canceled; "Abandoned" → Canceled (defect 14).
  */
-import { EMPTY_GUID } from '../src/cm/codec';
-import type { CmRequest, DataCollectionItem } from '../src/cm/dto';
-import { REQUEST_STATUSES, REQUEST_TYPES, SMARTCARD_STATUSES } from '../src/cm/enums';
+import { EMPTY_GUID } from './wire-codec';
+import type { CmRequest, DataCollectionItem } from './wire-types';
+import { REQUEST_STATUSES, REQUEST_TYPES, SMARTCARD_STATUSES } from './wire-enums';
 import { bodyString, created, guid, noContent, ok, param, requireExecutable, templateOf, type Ctx } from './context';
 import { profileDto, requestSddl, type RequestRec } from './state';
 import { badRequest, NET_MIN_DATE, netUtc, prop, qp, serverError } from './wire';

@@ -11,8 +11,8 @@
  * template's OfflineUnblock policy), computes 3DES-ECB(admin key, challenge) with the key the
  * emulator holds for the card, completes the request and shows the response in groups of four.
  */
-import { REQUEST_STATUSES, SMARTCARD_STATUSES } from '../src/cm/enums';
-import { normalizeGuid } from '../src/cm/codec';
+import { REQUEST_STATUSES, SMARTCARD_STATUSES } from './wire-enums';
+import { normalizeGuid } from './wire-codec';
 import type { Ctx } from './context';
 import { adminKey } from './handlers-cards';
 import { createRequest } from './handlers-requests';

@@ -4,8 +4,8 @@
  * b99ff38c) are not pre-seeded; their ids head the id queues, so replaying the examples in order on
  * a fresh emulator reproduces them. Values the docs do not show are marked "invented".
  */
-import type { CertificateRequestGenerationOptions, PinPolicy, ProfileTemplateLimitedView, SmartcardConfig, WorkflowPolicy } from '../src/cm/dto';
-import { POLICY_TYPES } from '../src/cm/enums';
+import type { CertificateRequestGenerationOptions, PinPolicy, ProfileTemplateLimitedView, SmartcardConfig, WorkflowPolicy } from './wire-types';
+import { POLICY_TYPES } from './wire-enums';
 
 export const ZERO = '00000000-0000-0000-0000-000000000000';
 export const CURRENT_USER = '8f1590dc-d932-4b66-8e68-2e91c5880780';

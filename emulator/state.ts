@@ -4,9 +4,9 @@
  * exactly like the documentation examples.
  */
 import { randomUUID } from 'node:crypto';
-import { normalizeGuid } from '../src/cm/codec';
-import type { CmRequest, Profile, Smartcard, X509ClmCertificate } from '../src/cm/dto';
-import { PROFILE_STATUSES } from '../src/cm/enums';
+import { normalizeGuid } from './wire-codec';
+import type { CmRequest, Profile, Smartcard, X509ClmCertificate } from './wire-types';
+import { PROFILE_STATUSES } from './wire-enums';
 import { CARDS, CERTS, CURRENT_USER, ID_QUEUES, PINNED_ADMIN_KEYS, PINNED_INITIAL_ADMIN_KEYS, PROFILES, SEED_ISSUER, TEMPLATES, USERS, ZERO, type TemplateSeed, type UserSeed } from './seed';
 
 export interface CertRec {

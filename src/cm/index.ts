@@ -8,4 +8,4 @@ export { CmApiError, CmInputError, CM_NEXT_STEPS, codeForStatus, parseErrorBody,
 export { challengeKind, IDEMPOTENT_METHODS, parseWwwAuthenticate, type AuthChallenge, type CmAuth, type UnauthorizedInfo } from './auth';
 export { NO_CONTENT, isNoContent, type CmNoContent } from './http';
 export { DEFAULT_ROUTES, type RouteSettings, type ServerProposedPinRoute, type WorkflowPolicyRoute, type DataCollectionEncoding } from './routes';
-export { shapeMismatch, SCHEMAS, type SchemaName } from './shapes';
+export { shapeMismatch, SCHEMAS, requiredFields, type SchemaName } from './shapes';

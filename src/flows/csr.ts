@@ -1,31 +1,28 @@
 /**
- * PKCS#10 certificate requests (RFC 2986) signed by an on-card key, built with @peculiar/x509 from
+ * PKCS#10 certificate requests (RFC 2986) signed by an on-card key, built on @peculiar/asn1-* from
  * one `CertificateRequestGenerationOptions` entry (get-certificate-request-generation-options.md:
  * Subject, KeyAlgorithmName, KeySize, HashAlgorithmName, KeyUsages) and encoded as the CM server
  * expects them in `POST …/certificatedata`: base64 with `\r\n` every 64 characters
  * (get-certificate-responses.md example; docs/cm-rest-api.md "JSON conventions").
  *
- * The library signs through a WebCrypto-shaped `crypto` object whose `subtle.sign` hashes the
- * to-be-signed bytes on the host and hands the digest to the card (GIDS PSO CDS / PIV GENERAL
- * AUTHENTICATE). @peculiar/x509 is loaded lazily (with reflect-metadata, which it needs at import
- * time) so it stays out of the initial bundle.
+ * The to-be-signed CertificationRequestInfo is hashed on the host and the digest handed to the card
+ * (GIDS PSO CDS / PIV GENERAL AUTHENTICATE). The ASN.1 code (x509-codec.ts) is loaded lazily so it
+ * stays out of the initial bundle.
  */
 import type { CardKeyStore, CardPublicKey, HashName, KeySlot, KeySpec, KeyUsage } from '../card';
 import { keyUsageFromFlags } from '../card';
 import type { CertificateRequestGenerationOptions } from '../cm';
 import { AppError } from '../errors';
 
-export type X509Lib = typeof import('@peculiar/x509');
-let lib: Promise<X509Lib> | undefined;
+export type X509Codec = typeof import('./x509-codec');
+let lib: Promise<X509Codec> | undefined;
 
-/** @peculiar/x509 after `reflect-metadata` (its DI container needs the Reflect metadata API first). */
-export function loadX509(): Promise<X509Lib> {
-  lib ??= import('reflect-metadata')
-    .then(() => import('@peculiar/x509'))
-    .catch((e: unknown) => {
-      lib = undefined; // why: a chunk that failed to load (offline, deploy switch) must be retried on resume
-      throw e;
-    });
+/** The lazily loaded DER codec (x509-codec.ts) with its @peculiar/asn1-* schemas. */
+export function loadX509(): Promise<X509Codec> {
+  lib ??= import('./x509-codec').catch((e: unknown) => {
+    lib = undefined; // why: a chunk that failed to load (offline, deploy switch) must be retried on resume
+    throw e;
+  });
   return lib;
 }
 
@@ -43,17 +40,26 @@ export class CsrError extends AppError {}
 export function planFromOptions(o: CertificateRequestGenerationOptions): CsrPlan {
   const alg = o.KeyAlgorithmName.toUpperCase().replace(/[^A-Z0-9]/g, '');
   let spec: KeySpec | undefined;
-  if (alg === 'RSA' && [1024, 2048, 3072, 4096].includes(o.KeySize)) spec = { kind: 'rsa', bits: o.KeySize as 2048 };
-  else if (/^(ECDSA|ECDH|EC)(P?256)?$/.test(alg) && (o.KeySize === 256 || /256/.test(alg))) spec = { kind: 'ec', curve: 'P-256' };
-  else if (/^(ECDSA|ECDH|EC)(P?384)?$/.test(alg) && (o.KeySize === 384 || /384/.test(alg))) spec = { kind: 'ec', curve: 'P-384' };
+  if (alg === 'RSA' && [1024, 2048, 3072, 4096].includes(o.KeySize))
+    spec = { kind: 'rsa', bits: o.KeySize as 2048 };
+  else if (/^(ECDSA|ECDH|EC)(P?256)?$/.test(alg) && (o.KeySize === 256 || /256/.test(alg)))
+    spec = { kind: 'ec', curve: 'P-256' };
+  else if (/^(ECDSA|ECDH|EC)(P?384)?$/.test(alg) && (o.KeySize === 384 || /384/.test(alg)))
+    spec = { kind: 'ec', curve: 'P-384' };
   const h = o.HashAlgorithmName.toUpperCase().replace(/[^A-Z0-9]/g, '');
-  const hash = ({ SHA1: 'SHA-1', SHA256: 'SHA-256', SHA384: 'SHA-384', SHA512: 'SHA-512' } as Record<string, HashName>)[h || 'SHA256'];
+  const hash = (
+    { SHA1: 'SHA-1', SHA256: 'SHA-256', SHA384: 'SHA-384', SHA512: 'SHA-512' } as Record<string, HashName>
+  )[h || 'SHA256'];
   if (!spec || !hash) {
-    throw new CsrError('csr/unsupported-option', `Cannot build a ${o.KeyAlgorithmName}-${o.KeySize} / ${o.HashAlgorithmName} request on a card`, {
-      keyAlgorithm: o.KeyAlgorithmName,
-      keySize: o.KeySize,
-      hashAlgorithm: o.HashAlgorithmName,
-    });
+    throw new CsrError(
+      'csr/unsupported-option',
+      `Cannot build a ${o.KeyAlgorithmName}-${o.KeySize} / ${o.HashAlgorithmName} request on a card`,
+      {
+        keyAlgorithm: o.KeyAlgorithmName,
+        keySize: o.KeySize,
+        hashAlgorithm: o.HashAlgorithmName,
+      },
+    );
   }
   return { spec, hash, usage: keyUsageFromFlags(o.KeyUsages), subject: o.Subject.trim() };
 }
@@ -61,17 +67,29 @@ export function planFromOptions(o: CertificateRequestGenerationOptions): CsrPlan
 const subtle = () => globalThis.crypto.subtle;
 
 function b64url(b: Uint8Array): string {
-  return btoa(String.fromCharCode(...b)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return btoa(String.fromCharCode(...b))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }
 
 function importParams(spec: KeySpec, hash: HashName): RsaHashedImportParams | EcKeyImportParams {
-  return spec.kind === 'rsa' ? { name: 'RSASSA-PKCS1-v1_5', hash } : { name: 'ECDSA', namedCurve: spec.curve };
+  return spec.kind === 'rsa'
+    ? { name: 'RSASSA-PKCS1-v1_5', hash }
+    : { name: 'ECDSA', namedCurve: spec.curve };
 }
 
 /** The card's public key as a WebCrypto key (RSA via JWK n/e, EC via the raw point). */
 export async function publicCryptoKey(pub: CardPublicKey, spec: KeySpec, hash: HashName): Promise<CryptoKey> {
   const p = importParams(spec, hash);
-  if (pub.kind === 'rsa') return subtle().importKey('jwk', { kty: 'RSA', n: b64url(pub.modulus), e: b64url(pub.exponent) }, p, true, ['verify']);
+  if (pub.kind === 'rsa')
+    return subtle().importKey(
+      'jwk',
+      { kty: 'RSA', n: b64url(pub.modulus), e: b64url(pub.exponent) },
+      p,
+      true,
+      ['verify'],
+    );
   return subtle().importKey('raw', new Uint8Array(pub.point), p, true, ['verify']);
 }
 
@@ -91,29 +109,39 @@ export function wrap64(der: Uint8Array): string {
  * Builds and card-signs one PKCS#10 request for the key in `slot` (the card must already have the
  * PIN verified). The key usage extension request follows `KeyUsages` (RFC 5280 §4.2.1.3).
  */
-export async function buildCsr(keys: CardKeyStore, slot: KeySlot, plan: CsrPlan, spki: Uint8Array, signal?: AbortSignal): Promise<string> {
+export async function buildCsr(
+  keys: CardKeyStore,
+  slot: KeySlot,
+  plan: CsrPlan,
+  spki: Uint8Array,
+  signal?: AbortSignal,
+): Promise<string> {
   const x509 = await loadX509();
-  const publicKey = await subtle().importKey('spki', new Uint8Array(spki), importParams(plan.spec, plan.hash), true, ['verify']);
-  const cardSubtle = {
-    exportKey: (format: 'spki', key: CryptoKey) => subtle().exportKey(format, key),
-    sign: async (_alg: unknown, _key: unknown, data: BufferSource) => {
-      const digest = new Uint8Array(await subtle().digest(plan.hash, data));
-      return (await keys.signDigest(slot, plan.spec, plan.hash, digest, { signal })).slice().buffer;
-    },
-  };
-  const cardCrypto = { subtle: cardSubtle, getRandomValues: globalThis.crypto.getRandomValues.bind(globalThis.crypto) } as unknown as Crypto;
-  let flags = 0;
-  if (plan.usage.sign) flags |= x509.KeyUsageFlags.digitalSignature;
-  if (plan.usage.decrypt) flags |= plan.spec.kind === 'rsa' ? x509.KeyUsageFlags.keyEncipherment : x509.KeyUsageFlags.keyAgreement;
-  const signingAlgorithm = plan.spec.kind === 'rsa' ? { name: 'RSASSA-PKCS1-v1_5', hash: plan.hash } : { name: 'ECDSA', hash: plan.hash, namedCurve: plan.spec.curve };
-  const csr = await x509.Pkcs10CertificateRequestGenerator.create(
-    {
-      ...(plan.subject && { name: plan.subject }),
-      keys: { publicKey, privateKey: { algorithm: signingAlgorithm, type: 'private' } as unknown as CryptoKey },
-      signingAlgorithm,
-      extensions: [new x509.KeyUsagesExtension(flags, true)],
-    },
-    cardCrypto,
-  );
-  return wrap64(new Uint8Array(csr.rawData));
+  // RFC 5280 §4.2.1.3 bits: digitalSignature (0), keyEncipherment (2) for RSA, keyAgreement (4) for EC.
+  let keyUsage = 0;
+  if (plan.usage.sign) keyUsage |= 1;
+  if (plan.usage.decrypt) keyUsage |= plan.spec.kind === 'rsa' ? 4 : 16;
+  let der: Uint8Array;
+  try {
+    der = await x509.encodeCsr({
+      subject: plan.subject,
+      spki,
+      kind: plan.spec.kind,
+      hash: plan.hash,
+      keyUsage,
+      sign: async (tbs) => {
+        const digest = new Uint8Array(await subtle().digest(plan.hash, tbs.slice()));
+        return keys.signDigest(slot, plan.spec, plan.hash, digest, { signal });
+      },
+    });
+  } catch (e) {
+    if (!(e instanceof x509.DnSyntaxError)) throw e;
+    throw new CsrError(
+      'csr/unsupported-option',
+      `Cannot encode the subject "${plan.subject}": ${e.message}`,
+      { subject: plan.subject },
+      { cause: e },
+    );
+  }
+  return wrap64(der);
 }

@@ -6,7 +6,8 @@
  * relying party's job).
  */
 import { AppError } from '../errors';
-import { loadX509 } from './csr';
+import { loadX509, type X509Codec } from './csr';
+import type { ParsedCertificate } from './x509-codec';
 
 export class Pkcs7Error extends AppError {}
 
@@ -24,17 +25,48 @@ export interface InstalledCertificate {
  * Checks a certificate read back from the card: its public key is the on-card key (`spki`) and
  * `issuerDer` (from the PKCS#7 chain) signed it. Throws `pkcs7/readback-mismatch` otherwise.
  */
-export async function checkInstalled(slot: string, der: Uint8Array, spki: Uint8Array, issuerDer: Uint8Array | undefined): Promise<InstalledCertificate> {
+export async function checkInstalled(
+  slot: string,
+  der: Uint8Array,
+  spki: Uint8Array,
+  issuerDer: Uint8Array | undefined,
+): Promise<InstalledCertificate> {
   const x509 = await loadX509();
-  const cert = new x509.X509Certificate(new Uint8Array(der));
-  if (!eq(new Uint8Array(cert.publicKey.rawData), spki)) throw new Pkcs7Error('pkcs7/readback-mismatch', 'The certificate on the card does not belong to the key on the card', { slot });
-  if (issuerDer) {
-    const issuer = new x509.X509Certificate(new Uint8Array(issuerDer));
-    if (!(await cert.verify({ publicKey: issuer.publicKey, signatureOnly: true }))) {
-      throw new Pkcs7Error('pkcs7/readback-mismatch', 'The certificate on the card is not signed by its issuer', { slot });
+  let cert: ParsedCertificate;
+  let issuer: ParsedCertificate | undefined;
+  try {
+    cert = x509.parseCertificate(der);
+    issuer = issuerDer && x509.parseCertificate(issuerDer);
+  } catch (e) {
+    throw new Pkcs7Error(
+      'pkcs7/readback-mismatch',
+      'The certificate on the card is not a readable X.509 certificate',
+      { slot },
+      { cause: e },
+    );
+  }
+  if (!eq(cert.spki, spki))
+    throw new Pkcs7Error(
+      'pkcs7/readback-mismatch',
+      'The certificate on the card does not belong to the key on the card',
+      { slot },
+    );
+  if (issuer) {
+    if (!(await verified(x509, cert, issuer))) {
+      throw new Pkcs7Error(
+        'pkcs7/readback-mismatch',
+        'The certificate on the card is not signed by its issuer',
+        { slot },
+      );
     }
   }
-  return { slot, subject: cert.subject, issuer: cert.issuer, serialNumber: cert.serialNumber.toUpperCase(), notAfter: cert.notAfter.toISOString() };
+  return {
+    slot,
+    subject: cert.subject,
+    issuer: cert.issuer,
+    serialNumber: cert.serialNumber.toUpperCase(),
+    notAfter: cert.notAfter.toISOString(),
+  };
 }
 
 export interface MatchedCertificate {
@@ -48,35 +80,73 @@ export interface MatchedCertificate {
 
 const eq = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
 
+/** Base64 (any line breaks) → bytes; throws on characters outside the base64 alphabet. */
+function base64Der(b64: string): Uint8Array {
+  return Uint8Array.from(atob(b64.replace(/[\r\n\s]/g, '')), (c) => c.charCodeAt(0));
+}
+
+/** Signature check; an algorithm we cannot check counts as not verified (a typed error, not a pass). */
+async function verified(
+  x509: X509Codec,
+  cert: ParsedCertificate,
+  issuer: ParsedCertificate,
+): Promise<boolean> {
+  try {
+    return await x509.signedBy(cert, issuer.spki);
+  } catch (e) {
+    if (e instanceof TypeError)
+      throw new Pkcs7Error(
+        'pkcs7/bad-signature',
+        `Cannot check the signature of "${cert.subject}": ${e.message}`,
+        {},
+        { cause: e },
+      );
+    throw e;
+  }
+}
+
 /**
  * Parses one PKCS#7 result and returns the certificate matching one of `spkis` (SubjectPublicKeyInfo
  * DER per on-card key), or undefined when none matches (e.g. an external certificate). Throws
  * `pkcs7/bad-data` for an unreadable bundle and `pkcs7/bad-signature` when the included issuer did
  * not sign the matching certificate.
  */
-export async function matchCertificate(pkcs7: string, spkis: readonly Uint8Array[]): Promise<MatchedCertificate | undefined> {
+export async function matchCertificate(
+  pkcs7: string,
+  spkis: readonly Uint8Array[],
+): Promise<MatchedCertificate | undefined> {
   const x509 = await loadX509();
-  const certs = new x509.X509Certificates();
+  let certs: ParsedCertificate[];
   try {
-    certs.import(pkcs7.replace(/[\r\n\s]/g, ''));
+    certs = x509.pkcs7Certificates(base64Der(pkcs7));
   } catch (e) {
-    throw new Pkcs7Error('pkcs7/bad-data', 'The certificate response is not a readable PKCS#7', {}, { cause: e });
+    throw new Pkcs7Error(
+      'pkcs7/bad-data',
+      'The certificate response is not a readable PKCS#7',
+      {},
+      { cause: e },
+    );
   }
   for (const cert of certs) {
-    const index = spkis.findIndex((s) => eq(s, new Uint8Array(cert.publicKey.rawData)));
+    const index = spkis.findIndex((s) => eq(s, cert.spki));
     if (index < 0) continue;
     const chain: Uint8Array[] = [];
     let cur = cert;
-    for (let depth = 0; depth < 8 && cur.subject !== cur.issuer; depth++) {
-      const issuer = certs.find((c) => c !== cur && c.subject === cur.issuer);
+    // why 8: a bound on a chain loop in a hostile bundle; real CM chains are leaf, issuing CA, root.
+    for (let depth = 0; depth < 8 && !eq(cur.subjectDer, cur.issuerDer); depth++) {
+      const issuer = certs.find((c) => c !== cur && eq(c.subjectDer, cur.issuerDer));
       if (!issuer) break;
-      if (!(await cur.verify({ publicKey: issuer.publicKey, signatureOnly: true }))) {
-        throw new Pkcs7Error('pkcs7/bad-signature', `Certificate "${cur.subject}" is not signed by "${issuer.subject}"`, {});
+      if (!(await verified(x509, cur, issuer))) {
+        throw new Pkcs7Error(
+          'pkcs7/bad-signature',
+          `Certificate "${cur.subject}" is not signed by "${issuer.subject}"`,
+          {},
+        );
       }
-      chain.push(new Uint8Array(issuer.rawData));
+      chain.push(issuer.der);
       cur = issuer;
     }
-    return { index, der: new Uint8Array(cert.rawData), subject: cert.subject, chain };
+    return { index, der: cert.der, subject: cert.subject, chain };
   }
   return undefined;
 }

@@ -1,22 +1,12 @@
 /**
  * AES single-block encryption for the virtual PIV card's management key (SP 800-73-4 Part 2 §3.2.4,
- * algorithm identifiers 08/0A/0C of SP 800-78-4 table 6-1), from WebCrypto.
+ * algorithm identifiers 08/0A/0C of SP 800-78-4 table 6-1), with @noble/ciphers' AES-ECB.
  *
- * WebCrypto has no ECB mode. For one block, ECB equals CBC with a zero IV: encrypting 16 bytes with
- * AES-CBC gives the wanted block followed by one PKCS#7 padding block, which is dropped.
- *
- * Quirk: Chromium's WebCrypto refuses 192-bit AES keys (Node and Firefox accept them). In such a
- * browser the AES-192 import rejects and the caller (the virtual card) answers like a card whose
- * crypto failed; 3DES and AES-128/256 keys are unaffected.
+ * Why not WebCrypto: Chromium's WebCrypto refuses 192-bit AES keys, and AES-192 is the YubiKey
+ * 5.7+ default management key (Yubico "PIV management key" docs); it also has no ECB mode.
  */
+import { ecb } from '@noble/ciphers/aes.js';
 import { SimCryptoError } from './des';
-
-function subtle(): SubtleCrypto {
-  const s = globalThis.crypto?.subtle;
-  if (!s)
-    throw new SimCryptoError('sim/crypto-unavailable', 'WebCrypto (crypto.subtle) is not available here');
-  return s;
-}
 
 /** AES-ECB encryption of exactly one 16-byte block with a 16-, 24- or 32-byte key (FIPS 197 §5.1). */
 export async function aesEncryptBlock(key: Uint8Array, block: Uint8Array): Promise<Uint8Array> {
@@ -29,9 +19,8 @@ export async function aesEncryptBlock(key: Uint8Array, block: Uint8Array): Promi
   if (block.length !== 16) {
     throw new SimCryptoError('sim/crypto-block-length', `AES block must be 16 bytes, got ${block.length}`);
   }
-  const k = await subtle().importKey('raw', new Uint8Array(key), { name: 'AES-CBC' }, false, ['encrypt']);
-  const out = await subtle().encrypt({ name: 'AES-CBC', iv: new Uint8Array(16) }, k, new Uint8Array(block));
-  return new Uint8Array(out, 0, 16).slice();
+  // Async like the card's other crypto: callers await it; the cipher itself is synchronous.
+  return ecb(key, { disablePadding: true }).encrypt(block);
 }
 
 /** Cryptographically random bytes (WebCrypto `getRandomValues`), for fresh card challenges. */

@@ -2,12 +2,13 @@
  * Key pairs inside the virtual cards: generated with WebCrypto (RSASSA-PKCS1-v1_5 / ECDSA, real
  * keys), used the way a card chip uses them — raw RSA on the block the card was given (RFC 8017
  * §5.2.1 RSASP1 with the CRT) and ECDSA over a hash computed elsewhere (SEC 1 v2 §4.1.3; FIPS
- * 186-4 curves P-256/P-384). WebCrypto cannot sign a pre-computed hash, so both primitives are done
- * here with BigInt on the exported private key, which never leaves the virtual card.
+ * 186-4 curves P-256/P-384). WebCrypto cannot sign a pre-computed hash, so both primitives run on
+ * the exported private key, which never leaves the virtual card: ECDSA with @noble/curves, RSA
+ * with BigInt here (not constant-time — a demo and test card, never a production one).
  */
 import { concatBytes } from '../iso7816/hex';
 import { encodeTlv } from '../iso7816/tlv';
-import { randomBytes } from './crypto-aes';
+import { p256, p384 } from '@noble/curves/nist.js';
 
 export type SimKeySpec = { kind: 'rsa'; bits: number } | { kind: 'ec'; curve: 'P-256' | 'P-384' };
 
@@ -47,61 +48,9 @@ function modPow(b: bigint, e: bigint, m: bigint): bigint {
   for (; e > 0n; e >>= 1n, b = (b * b) % m) if (e & 1n) r = (r * b) % m;
   return r;
 }
-const inv = (a: bigint, p: bigint) => modPow(a, p - 2n, p); // p prime (curve field, group order, RSA p/q)
 
-/** FIPS 186-4 D.1.2 curve constants (a = −3). */
-const CURVES = {
-  'P-256': {
-    p: 0xffffffff00000001000000000000000000000000ffffffffffffffffffffffffn,
-    n: 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n,
-    gx: 0x6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296n,
-    gy: 0x4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5n,
-    len: 32,
-  },
-  'P-384': {
-    p: 0xfffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff0000000000000000ffffffffn,
-    n: 0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973n,
-    gx: 0xaa87ca22be8b05378eb1c71ef320ad746e1d3b628ba79b9859f741e082542a385502f25dbf55296c3a545e3872760ab7n,
-    gy: 0x3617de4a96262c6f5d9e98bf9292dc29f8f41dbd289a147ce9da3113b5f0b8c00a60b1ce1d7e819d7a431d7c90ea0e5fn,
-    len: 48,
-  },
-} as const;
-
-type Jac = [bigint, bigint, bigint];
-function dbl([x, y, z]: Jac, p: bigint): Jac {
-  if (y === 0n || z === 0n) return [0n, 1n, 0n];
-  const zz = (z * z) % p;
-  const m = mod(3n * (x - zz) * (x + zz), p); // a = −3
-  const yy = (y * y) % p;
-  const s = (4n * x * yy) % p;
-  const x3 = mod(m * m - 2n * s, p);
-  return [x3, mod(m * (s - x3) - 8n * yy * yy, p), (2n * y * z) % p];
-}
-function add(a: Jac, b: Jac, p: bigint): Jac {
-  if (a[2] === 0n) return b;
-  if (b[2] === 0n) return a;
-  const z1z1 = (a[2] * a[2]) % p,
-    z2z2 = (b[2] * b[2]) % p;
-  const u1 = (a[0] * z2z2) % p,
-    u2 = (b[0] * z1z1) % p;
-  const s1 = (a[1] * b[2] * z2z2) % p,
-    s2 = (b[1] * a[2] * z1z1) % p;
-  if (u1 === u2) return s1 === s2 ? dbl(a, p) : [0n, 1n, 0n];
-  const h = mod(u2 - u1, p),
-    r = mod(s2 - s1, p);
-  const hh = (h * h) % p,
-    hhh = (h * hh) % p,
-    v = (u1 * hh) % p;
-  const x3 = mod(r * r - hhh - 2n * v, p);
-  return [x3, mod(r * (v - x3) - s1 * hhh, p), (a[2] * b[2] * h) % p];
-}
-function mulG(k: bigint, c: (typeof CURVES)['P-256' | 'P-384']): bigint {
-  let r: Jac = [0n, 1n, 0n];
-  let q: Jac = [c.gx, c.gy, 1n];
-  for (; k > 0n; k >>= 1n, q = dbl(q, c.p)) if (k & 1n) r = add(r, q, c.p);
-  const zi = inv(r[2], c.p);
-  return (r[0] * zi * zi) % c.p; // affine x
-}
+/** FIPS 186-4 curves from @noble/curves (constant-time scalar multiplication, RFC 6979 nonces). */
+const CURVES = { 'P-256': { ecdsa: p256, len: 32 }, 'P-384': { ecdsa: p384, len: 48 } } as const;
 
 /** One key pair held by a virtual card. */
 export class SimKey {
@@ -170,17 +119,21 @@ export class SimKey {
     return em.slice(sep + 1);
   }
 
-  /** ECDSA over `hash` (leftmost field-size bytes, SEC 1 §4.1.3 step 5) → r‖s. */
+  /**
+   * ECDSA over `hash` (SEC 1 v2 §4.1.3; the leftmost field-size bytes of a longer hash, step 5)
+   * → r‖s. @noble/curves signs the given hash as is (`prehash: false`), with a hedged RFC 6979
+   * nonce (`extraEntropy`), and any s (`lowS: false`, as cards and WebCrypto produce).
+   */
   ecdsa(hash: Uint8Array): Uint8Array {
     if (this.spec.kind !== 'ec') throw new Error('not an EC key');
     const c = CURVES[this.spec.curve];
-    const d = big(b64u(this.jwk.d!));
-    const e = big(hash.subarray(0, c.len));
-    for (;;) {
-      const k = mod(big(randomBytes(c.len + 8)), c.n - 1n) + 1n;
-      const r = mulG(k, c) % c.n;
-      const s = mod(inv(k, c.n) * (e + r * d), c.n);
-      if (r !== 0n && s !== 0n) return concatBytes(bytes(r, c.len), bytes(s, c.len));
+    const d = b64u(this.jwk.d!);
+    try {
+      // Why pad: noble wants at least a field-size input; a shorter hash is the same integer (§4.1.3 step 5).
+      const e = hash.length < c.len ? concatBytes(new Uint8Array(c.len - hash.length), hash) : hash;
+      return c.ecdsa.sign(e, d, { prehash: false, lowS: false, extraEntropy: true, format: 'compact' });
+    } finally {
+      d.fill(0);
     }
   }
 }

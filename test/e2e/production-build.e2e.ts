@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Bundle } from 'wbn';
 import { build } from 'vite';
+import { checkDirs } from '../../scripts/check-bundled-deps.mjs';
 
 process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING = 'true';
 
@@ -46,15 +47,29 @@ describe('production builds contain no simulator', () => {
   it('the demo build (dist/) does contain it — the markers detect simulator code', () => {
     assert.ok(existsSync('dist/index.html'), 'npm run test:e2e builds dist/ in demo mode first');
     const traces = simTraces('dist');
-    for (const m of ['src/sim/', 'DEMO-0001', 'simul', 'GIDS-Karte einstecken']) assert.ok(traces.some((t) => t.includes(m)), `demo build shows ${m}`);
+    for (const m of ['src/sim/', 'DEMO-0001', 'simul', 'GIDS-Karte einstecken'])
+      assert.ok(
+        traces.some((t) => t.includes(m)),
+        `demo build shows ${m}`,
+      );
+    // The demo build ships too (npm start): what it bundles (des.js, @noble/*) is a dependency.
+    assert.deepEqual(checkDirs(['dist']), []);
   });
 
   it('vite build (production) bundles no src/sim module and names no simulator', async () => {
     const out = mkdtempSync(join(tmpdir(), 'prod-build-'));
     try {
       await build({ mode: 'production', logLevel: 'warn', build: { outDir: out, emptyOutDir: true } });
-      assert.ok(files(out).some((f) => /assets\/index-.*\.js$/.test(f)), 'the build produced the app');
+      assert.ok(
+        files(out).some((f) => /assets\/index-.*\.js$/.test(f)),
+        'the build produced the app',
+      );
       assert.deepEqual(simTraces(out), []);
+      assert.deepEqual(
+        checkDirs([out]),
+        [],
+        'every bundled package is a runtime dependency (scripts/check-bundled-deps.mjs)',
+      );
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
@@ -63,13 +78,20 @@ describe('production builds contain no simulator', () => {
   it('npm run build:iwa (production) ships no simulator in its app dir or its signed bundle', () => {
     const dir = mkdtempSync(join(tmpdir(), 'iwa-prod-'));
     try {
-      writeFileSync(join(dir, 'key.pem'), generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }));
+      writeFileSync(
+        join(dir, 'key.pem'),
+        generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }),
+      );
       const out = join(dir, 'app.swbn');
-      const run = spawnSync(process.execPath, ['scripts/build-iwa.mjs', '--app-dir', join(dir, 'app'), '--key', join(dir, 'key.pem'), '--out', out], {
-        encoding: 'utf8',
-        env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
-        timeout: 120_000, // why: a bound, not a speed claim — one production build on a loaded 2-core machine
-      });
+      const run = spawnSync(
+        process.execPath,
+        ['scripts/build-iwa.mjs', '--app-dir', join(dir, 'app'), '--key', join(dir, 'key.pem'), '--out', out],
+        {
+          encoding: 'utf8',
+          env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+          timeout: 120_000, // why: a bound, not a speed claim — one production build on a loaded 2-core machine
+        },
+      );
       assert.equal(run.status, 0, run.stderr);
       assert.deepEqual(simTraces(join(dir, 'app')), []);
       const swbn = readFileSync(out);
