@@ -40,6 +40,33 @@ export const opsTemplates: Record<string, Template> = {
   'offunblock.response.hint': str`${0} characters (0–9, A–F); spaces do not matter.`,
   'offunblock.err.empty': 'Please enter the response code the help desk reads out to you.',
   'offunblock.submit': 'Unblock and set PIN',
+  'renew.title': 'Renew certificates',
+  'renew.start.title': 'New certificates for your card',
+  'renew.start.hint':
+    'Renew your certificates here before they expire: the certificate server issues new ones, and their keys are made on the card. Your PIN stays as it is.',
+  'renew.start': 'Start renewing',
+  'renew.type.title': 'What should happen?',
+  'renew.type.legend': 'For this card the certificate server offers:',
+  'renew.type.renew': 'Renew certificates',
+  'renew.type.renew.hint': 'New keys and new certificates for the certificates already on the card.',
+  'renew.type.update': 'Bring the card up to date',
+  'renew.type.update.hint':
+    'The card gets what the current template provides; certificates may be added or replaced.',
+  'renew.type.none': 'Please choose what should happen.',
+  'renew.pin.hint':
+    "The new keys are made on the card and the certificate requests are signed by the card; that needs the card's PIN. Your PIN stays unchanged.",
+  'renew.pin.approval':
+    'The request must be approved first. The app waits for it and shows how often it has asked; you can also continue later.',
+  'renew.pin.resume': 'Steps already done are not repeated.',
+  'renew.pin.submit': 'Renew',
+  'renew.done.title': 'Certificates renewed',
+  'renew.done': 'The new keys and certificates are on the card. Your PIN stays unchanged.',
+  'renew.cert': str`Certificate ${0}, serial number ${1}, valid until ${2}`,
+  'renew.done.cards': 'See my cards and certificates',
+  'renew.none.title': 'Renewal not possible',
+  'renew.none':
+    'The certificate server does not offer renewal for this card. Ask your IT if a certificate expires soon.',
+  'renew.none.registered': 'This card is not in use at the certificate server. Register it first.',
   'nav.change-pin': 'Change PIN',
   'nav.offline-unblock': 'Unblock PIN with the help desk',
   'nav.renew': 'Renew certificates',
@@ -58,7 +85,8 @@ export const opsTemplates: Record<string, Template> = {
   'expiry.warn.expired': 'A certificate on this card has expired.',
   'expiry.warn.soon': str`A certificate on this card expires in less than ${0} days.`,
   'expiry.warn.next':
-    'Have it renewed in time: your IT renews it as long as the app does not offer renewal yet.',
+    'Have it renewed in time: the certificate server does not offer renewal for this card here, so your IT renews it.',
+  'expiry.replaced': 'replaced by a newer certificate',
   'err.response-format': str`The response code does not have the expected form: ${0} characters from 0–9 and A–F.`,
   'err.response-format.next': 'Type the code as the help desk reads it out; you may leave out the spaces.',
   'err.response-wrong': 'The card refused the response code. The failed attempt may be counted on the card.',
