@@ -38,7 +38,7 @@ describe('<scss-expiry-notice>', () => {
     expect(text(el)).to.contain('SmartcardLogon: noch zehn Tage');
     expect(text(el)).to.contain('SmartcardEncryption: noch 303 Tage');
     expect(text(el)).to.contain('Ein Zertifikat dieser Karte läuft in weniger als 30 Tagen ab.');
-    expect(text(el)).to.contain('Ihre IT erneuert es');
+    expect(text(el)).to.contain('sonst durch Ihre IT');
     expect(el.shadowRoot!.querySelector('a')).to.equal(null); // CM offers no renewal: no link
     await expect(el).to.be.accessible();
     const offered = await fixture(

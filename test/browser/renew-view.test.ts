@@ -12,6 +12,7 @@ import { enrollCard, resumableFlows } from '../../src/flows';
 import { setAppLocale } from '../../src/ui/i18n/locale';
 import type { RenewView } from '../../src/ui/views/renew-view';
 import {
+  API,
   TPL_SERVER_PIN,
   TPL_USER_PIN,
   button,
@@ -26,6 +27,16 @@ import { expectNoSecrets, idbWorld } from './storage-dump';
 import '../../src/ui/views/renew-view';
 
 type W = Awaited<ReturnType<typeof idbWorld>>;
+
+const FAULTS_BASE = `http://localhost:4392${API}`;
+
+/** Sets the approval switches of the fault emulator (emulator/wtr-plugin.ts; Renew only). */
+async function approvals(q: { renewApprovals?: number; approveAfterPolls?: number }): Promise<void> {
+  const res = await fetch(
+    `/__cm-faults?${new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)]))}`,
+  );
+  expect(res.ok, 'fault switch endpoint').to.equal(true);
+}
 
 /** Serial numbers CM lists for the card in the reader. */
 async function serials(w: W): Promise<string[]> {
@@ -96,7 +107,7 @@ describe('<scss-renew-view>', function () {
       await step(el, 'PIN of your card');
       await expect(el).to.be.accessible();
       cardPin(el, pin);
-      await step(el, 'Certificates renewed');
+      await step(el, 'Card brought up to date');
       await expect(el).to.be.accessible();
       expect(text(el)).to.match(/valid until \d/);
       const requests = await w.cm.listRequests({ targetUser: 'current' });
@@ -131,5 +142,38 @@ describe('<scss-renew-view>', function () {
     expect(await resumableFlows(w.idb, cardIdOf(w))).to.deep.equal([]);
     await expectNoSecrets(w, ['12345678']);
     w.session.release();
+  });
+
+  it('a Renew policy that needs approval: the note, the shared waiting screen, "check again", Completed', async () => {
+    const w = await idbWorld(FAULTS_BASE);
+    await enrolled(w, TPL_USER_PIN, '12345678');
+    await approvals({ renewApprovals: 1, approveAfterPolls: 0 });
+    try {
+      const el = await fixture<RenewView>(html`<scss-renew-view .services=${w.services}></scss-renew-view>`);
+      button(el, 'Erneuern beginnen').click();
+      await step(el, 'PIN Ihrer Karte');
+      expect(text(el)).to.contain('Der Antrag muss erst freigegeben werden.');
+      cardPin(el, '12345678');
+      const progress = () => root(el).querySelector('scss-flow-progress')?.shadowRoot?.textContent ?? '';
+      await waitUntil(
+        () => progress().includes('Der Antrag ist noch nicht freigegeben (Abfrage'),
+        'poll count',
+        {
+          timeout: 10_000,
+        },
+      );
+      await step(el, 'Ihr Antrag wartet auf Freigabe');
+      await expect(el).to.be.accessible();
+      await approvals({ approveAfterPolls: 1 }); // an approver approves it in the portal
+      button(el, 'Erneut nachsehen').click();
+      await step(el, 'PIN Ihrer Karte');
+      cardPin(el, '12345678');
+      await step(el, 'Zertifikate erneuert');
+      expect(await resumableFlows(w.idb, cardIdOf(w))).to.deep.equal([]);
+      await expectNoSecrets(w, ['12345678']);
+    } finally {
+      await approvals({ renewApprovals: 0, approveAfterPolls: 2 });
+      w.session.release();
+    }
   });
 });

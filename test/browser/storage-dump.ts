@@ -9,10 +9,11 @@ import { openAppStore, type AppStore } from '../../src/store';
 import { world, type World } from './flow-world';
 
 /** The world with a real IndexedDB store (a fresh database per test), so the dump means something. */
-export async function idbWorld(): Promise<World & { idb: AppStore }> {
+/** `baseUrl`: the CM emulator to use (default the world's). */
+export async function idbWorld(baseUrl?: string): Promise<World & { idb: AppStore }> {
   const name = `everyday-${Math.random().toString(36).slice(2)}`;
   const idb = await openAppStore({ name });
-  const w = (await world()) as World & { idb: AppStore };
+  const w = (await world(baseUrl)) as World & { idb: AppStore };
   w.idb = idb;
   const base = w.services;
   w.services = Object.assign(Object.create(base) as typeof base, {

@@ -120,7 +120,7 @@ export class ExpiryNotice extends LitElement {
                 this.renewOffered
                   ? html`<a href=${hrefOf('/renew')}>${msg('Zertifikate erneuern', { id: 'nav.renew' })}</a>`
                   : html`<p>
-                      ${msg('Lassen Sie es rechtzeitig erneuern: Der Zertifikatsserver bietet das Erneuern für diese Karte hier nicht an, Ihre IT erneuert es.', ID_WARN_NEXT)}
+                      ${msg('Lassen Sie es rechtzeitig erneuern: mit „Zertifikate erneuern“ auf der Startseite, wenn der Zertifikatsserver das für die eingesteckte Karte anbietet, sonst durch Ihre IT.', ID_WARN_NEXT)}
                     </p>`
               }
             </div>`

@@ -60,6 +60,7 @@ export const opsTemplates: Record<string, Template> = {
   'renew.pin.resume': 'Steps already done are not repeated.',
   'renew.pin.submit': 'Renew',
   'renew.done.title': 'Certificates renewed',
+  'renew.done.update.title': 'Card brought up to date',
   'renew.done': 'The new keys and certificates are on the card. Your PIN stays unchanged.',
   'renew.cert': str`Certificate ${0}, serial number ${1}, valid until ${2}`,
   'renew.done.cards': 'See my cards and certificates',
@@ -85,7 +86,7 @@ export const opsTemplates: Record<string, Template> = {
   'expiry.warn.expired': 'A certificate on this card has expired.',
   'expiry.warn.soon': str`A certificate on this card expires in less than ${0} days.`,
   'expiry.warn.next':
-    'Have it renewed in time: the certificate server does not offer renewal for this card here, so your IT renews it.',
+    'Have it renewed in time: with "Renew certificates" on the start page where the certificate server offers it for the inserted card, otherwise by your IT.',
   'expiry.replaced': 'replaced by a newer certificate',
   'err.response-format': str`The response code does not have the expected form: ${0} characters from 0–9 and A–F.`,
   'err.response-format.next': 'Type the code as the help desk reads it out; you may leave out the spaces.',

@@ -201,7 +201,7 @@ export class RenewView extends FlowViewBase {
     if (this.stage === 'pin') return this.renderPin();
     if (this.stage === 'done') {
       return html`<div class="done">
-          ${this.stepHeading(msg('Zertifikate erneuert', { id: 'renew.done.title' }))}${renewedStep(this.installed)}
+          ${this.stepHeading(this.chosen?.type === 'OnlineUpdate' ? msg('Karte auf den neuesten Stand gebracht', { id: 'renew.done.update.title' }) : msg('Zertifikate erneuert', { id: 'renew.done.title' }))}${renewedStep(this.installed)}
         </div>
         ${cardsLink()}`;
     }
