@@ -39,6 +39,8 @@ export class ExpiryNotice extends LitElement {
       ul {
         margin: 0.25rem 0 0.5rem;
         padding-left: 1.25rem;
+        /* Certificate template names have no break points: break them rather than scroll sideways at 320 px. */
+        overflow-wrap: anywhere;
       }
       .warn {
         background: var(--c-panel);
