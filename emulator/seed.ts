@@ -69,7 +69,7 @@ export const TEMPLATES: TemplateSeed[] = [
     view: view('2b7044cf-aa96-4911-b886-177947e9271b', 'FIM CM Sample Smart Card Logon Profile Template', true, false), version: 12,
     // invented: server-generated (Randomized) 8-digit PIN, the demo's "server-proposed PIN" template
     config: config({ UserPinOption: 3, UserPinPolicy: pin(8, 8, 1, false, '') }), policies: policies({}),
-    genOptions: gen('Microsoft Smart Card Key Storage Provider'), certTemplateName: 'SmartcardLogon', operations: ['renew', 'unblock', 'retire'],
+    genOptions: gen('Microsoft Smart Card Key Storage Provider'), certTemplateName: 'SmartcardLogon', operations: ['renew', 'onlineupdate', 'unblock', 'retire'], // onlineupdate invented: the demo offers both types
   },
   {
     view: view('a039b4d0-5ce8-4eff-8651-181c6576fda3', 'Contoso Virtual Smart Card', true, true), version: 46, // name invented

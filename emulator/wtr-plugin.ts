@@ -27,19 +27,32 @@ export interface WtrCmPorts {
   negotiateStar: number;
 }
 
-/** Path on the WTR server that sets the fault emulator's switches (query: forbidSensitive, force500). */
+/** Path on the WTR server that sets the fault emulator's switches (query: forbidSensitive, force500, renewApprovals, approveAfterPolls). */
 export const WTR_FAULTS_PATH = '/__cm-faults';
 
-/** Applies `forbidSensitive=true|false` and `force500=<path part>|false` to the emulator's live options. */
+/** Applies `forbidSensitive=true|false`, `force500=<path part>|false`, `renewApprovals=<n>` and `approveAfterPolls=<n>` to the emulator's live state; returns the fault switches now set. */
 export function applyFaults(
   emu: Emulator,
   query: URLSearchParams,
 ): { forbidSensitive: boolean; force500: boolean | string } {
-  const o = emu.options as { forbidSensitive: boolean; force500: boolean | string };
+  const o = emu.options as {
+    forbidSensitive: boolean;
+    force500: boolean | string;
+    approveAfterPolls: number;
+  };
   const forbid = query.get('forbidSensitive');
   if (forbid !== null) o.forbidSensitive = forbid === 'true';
   const f500 = query.get('force500');
   if (f500 !== null) o.force500 = f500 === 'false' || f500 === '' ? false : f500 === 'true' ? true : f500;
+  // Approval for Renew only (no other browser test renews, so tests running beside it are not
+  // touched): every template's Renew policy needs n approvals; a Pending request is approved on
+  // its `approveAfterPolls`-th poll (0: only when the switch changes it).
+  const renew = query.get('renewApprovals');
+  if (renew !== null && Number.isInteger(Number(renew)))
+    for (const t of emu.state.templates.values())
+      if (t.policies.renew) t.policies.renew.ApprovalsNeeded = Number(renew);
+  const polls = query.get('approveAfterPolls');
+  if (polls !== null && Number.isInteger(Number(polls))) o.approveAfterPolls = Number(polls);
   return { forbidSensitive: o.forbidSensitive, force500: o.force500 };
 }
 

@@ -8,17 +8,13 @@
  *   it is offered only where CM lists `unblock` for the card — the user then has the online unblock
  *   too, but a help desk may prefer the phone; offline there is nothing to ask, so it is offered.
  * - `renew`: request types Renew / OnlineUpdate, offered only when `GET /smartcards/{id}/operations`
- *   lists `renew` / `onlineupdate` (get-smartcard-operations.md) and the renew flow is built
- *   ({@link RENEW_ENABLED}).
+ *   lists `renew` / `onlineupdate` (get-smartcard-operations.md); the view is `/renew`.
  */
 import { SMARTCARD_STATUSES, isNoContent } from '../cm';
 import type { CardCapabilities } from '../card';
 import type { FlowDeps } from './types';
 
 export type EverydayAction = 'change-pin' | 'offline-unblock' | 'renew';
-
-/** Named flag: the renew / online-update flow exists (renew.ts) but has no view yet, so it is never offered. */
-export const RENEW_ENABLED = false;
 
 export type EverydayReason = 'card-type' | 'not-registered' | 'not-allowed';
 
@@ -61,7 +57,7 @@ export async function everydayActions(
     if (!live) return { action: v.action, available: false, reason: 'not-registered' };
     return ops.includes('unblock') ? v : { action: v.action, available: false, reason: 'not-allowed' };
   });
-  if (RENEW_ENABLED && live && (ops.includes('renew') || ops.includes('onlineupdate')))
+  if (live && (ops.includes('renew') || ops.includes('onlineupdate')))
     out.push({ action: 'renew', available: true });
   return out;
 }

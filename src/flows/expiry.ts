@@ -50,17 +50,37 @@ export function certificateExpiry(
   return { ...base, daysLeft, state };
 }
 
+/**
+ * Serial numbers of the certificates a newer one of the same certificate template on the same card
+ * outlives (a renewal issued it): they are not due for renewal any more. CM may keep listing them
+ * for the card (GET /smartcards/{id}/certificates documents no "superseded" flag), and a GIDS card
+ * keeps the old key and certificate next to the new ones (docs/operations.md "Renew").
+ */
+export function supersededSerials(
+  certs: readonly Pick<CertificateSummary, 'serialNumber' | 'template' | 'notAfter'>[],
+): Set<string> {
+  const out = new Set<string>();
+  for (const c of certs) {
+    const t = notAfterMs(c.notAfter);
+    if (!c.template || !Number.isFinite(t)) continue;
+    if (certs.some((o) => o !== c && o.template === c.template && notAfterMs(o.notAfter) > t))
+      out.add(c.serialNumber);
+  }
+  return out;
+}
+
 /** Every certificate of the cached cards that is expired or within the window (for the app badge). */
 export function certificatesNeedingRenewal(
   cards: readonly CardRecord[],
   now: number,
   warnDays = DEFAULT_EXPIRY_WARNING_DAYS,
 ): CertificateExpiry[] {
-  return cards.flatMap((card) =>
-    card.status === 'Retired'
-      ? []
-      : card.certificates
-          .map((c) => certificateExpiry(c, now, warnDays))
-          .filter((e) => e.state === 'soon' || e.state === 'expired'),
-  );
+  return cards.flatMap((card) => {
+    if (card.status === 'Retired') return [];
+    const superseded = supersededSerials(card.certificates);
+    return card.certificates
+      .filter((c) => !superseded.has(c.serialNumber))
+      .map((c) => certificateExpiry(c, now, warnDays))
+      .filter((e) => e.state === 'soon' || e.state === 'expired');
+  });
 }

@@ -48,11 +48,12 @@ export { getEnrollPolicy, listEnrollTemplates, missingFields, type DataField, ty
 export { CHANGE_PIN_STEPS, changePin, prepareChangePin, type ChangePinSession } from './change-pin';
 export { cardPinLimits, narrowToCard, userPinPolicy, type PolicySource } from './card-pin-policy';
 export { OFFLINE_UNBLOCK_STEPS, groupedHex, parseResponseCode, prepareOfflineUnblock, type OfflineUnblockSession } from './offline-unblock';
-export { DEFAULT_EXPIRY_WARNING_DAYS, certificateExpiry, certificatesNeedingRenewal, notAfterMs, type CertificateExpiry, type ExpiryState } from './expiry';
-export { RENEW_ENABLED, everydayActions, everydayByCardType, type EverydayAction, type EverydayReason, type EverydayVerdict } from './everyday-actions';
+export { DEFAULT_EXPIRY_WARNING_DAYS, certificateExpiry, certificatesNeedingRenewal, notAfterMs, supersededSerials, type CertificateExpiry, type ExpiryState } from './expiry';
+export { everydayActions, everydayByCardType, type EverydayAction, type EverydayReason, type EverydayVerdict } from './everyday-actions';
 export { RETIRE_STEPS, retireCard, type RetireResult } from './retire';
 export { CARD_ACTIONS, actionsByCardType, cardActions, type ActionReason, type ActionVerdict, type CardAction } from './card-actions';
 export { DEFAULT_APPROVAL_TIMEOUT_MS, DEFAULT_POLL_INTERVAL_MS } from './run';
 export type { RequestInput } from './server';
 export type { FlowDeps, FlowName, FlowProgress, FlowStep, JournalEntry, ResumeOption } from './types';
 export { RENEW_STEPS, renewCertificates, type RenewInput, type RenewResult } from './renew';
+export { getRenewOffer, type RenewChoice, type RenewOffer, type RenewType } from './renew-offer';

@@ -9,7 +9,7 @@
  * The card PIN is checked first (VERIFY), so a typo leaves no request behind. New keys go to free
  * key slots (the card layer's allocator); whether CM's template replaces or keeps the old
  * certificates is not exposed by the REST API, so the old ones stay on the card (docs/operations.md).
- * Not yet offered in the UI (flag RENEW_ENABLED in everyday-actions.ts).
+ * Offered by the renew view (ui/views/renew-view.ts) where CM lists the operation.
  */
 import { REQUEST_STATUSES, REQUEST_TYPES, isNoContent } from '../cm';
 import { readCard } from './card-ops';
@@ -17,6 +17,7 @@ import { COMPLETING, certificateStage } from './enroll-certs';
 import type { InstalledCertificate } from './pkcs7';
 import { FlowRun } from './run';
 import { findRegisteredCard, obtainRequest, waitForApproval, type RequestInput } from './server';
+import type { RenewType } from './renew-offer';
 import type { FlowDeps, FlowStep, ResumeOption, Target } from './types';
 
 export const RENEW_STEPS: readonly FlowStep[] = [
@@ -34,7 +35,7 @@ export const RENEW_STEPS: readonly FlowStep[] = [
 
 export interface RenewInput extends ResumeOption, RequestInput {
   /** Renew (new certificates for the template's certificates) or OnlineUpdate (bring the card to the template's current version). */
-  type: 'Renew' | 'OnlineUpdate';
+  type: RenewType;
   /** The card's PIN: key generation and signing need it. Kept in memory only. */
   cardPin: string;
 }

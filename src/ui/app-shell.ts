@@ -198,6 +198,8 @@ export class AppShell extends LitElement {
         return html`<scss-change-pin-view .services=${s}></scss-change-pin-view>`;
       case '/offline-unblock':
         return html`<scss-offline-unblock-view .services=${s}></scss-offline-unblock-view>`;
+      case '/renew':
+        return html`<scss-renew-view .services=${s}></scss-renew-view>`;
       case '/settings':
         return html`<scss-settings-view
           .config=${s?.config}

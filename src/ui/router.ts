@@ -17,6 +17,7 @@ export const ROUTES = [
   '/diagnostics',
   '/change-pin',
   '/offline-unblock',
+  '/renew',
 ] as const;
 export type Route = (typeof ROUTES)[number];
 
@@ -91,6 +92,8 @@ export function loadView(route: Route): Promise<unknown> {
       return import('./views/change-pin-view');
     case '/offline-unblock':
       return import('./views/offline-unblock-view');
+    case '/renew':
+      return import('./views/renew-view');
     case '/settings':
       return import('./views/settings-view');
     case '/diagnostics':

@@ -38,13 +38,33 @@ describe('<scss-expiry-notice>', () => {
     expect(text(el)).to.contain('SmartcardLogon: noch zehn Tage');
     expect(text(el)).to.contain('SmartcardEncryption: noch 303 Tage');
     expect(text(el)).to.contain('Ein Zertifikat dieser Karte läuft in weniger als 30 Tagen ab.');
-    expect(text(el)).to.contain('Ihre IT erneuert es');
-    expect(el.shadowRoot!.querySelector('a')).to.equal(null); // the renew flow is not built: no link to it
+    expect(text(el)).to.contain('sonst durch Ihre IT');
+    expect(el.shadowRoot!.querySelector('a')).to.equal(null); // CM offers no renewal: no link
     await expect(el).to.be.accessible();
+    const offered = await fixture(
+      html`<scss-expiry-notice .certificates=${CERTS} .now=${NOW} renew-offered></scss-expiry-notice>`,
+    );
+    const link = offered.shadowRoot!.querySelector('a')!;
+    expect([link.textContent!.trim(), link.getAttribute('href')]).to.deep.equal([
+      'Zertifikate erneuern',
+      '/renew',
+    ]);
+    await expect(offered).to.be.accessible();
     const calm = await fixture(
       html`<scss-expiry-notice .certificates=${CERTS} .now=${NOW} warn-days="5"></scss-expiry-notice>`,
     );
     expect(calm.shadowRoot!.querySelector('.warn')).to.equal(null);
+  });
+
+  it('a renewed certificate (a newer one of its template outlives it) is "replaced", not warned about', async () => {
+    const renewed = [...CERTS, { ...CERTS[0]!, serialNumber: '61AD', notAfter: '2027-12-11T13:00:00' }];
+    const el = await fixture(
+      html`<scss-expiry-notice .certificates=${renewed} .now=${NOW} renew-offered></scss-expiry-notice>`,
+    );
+    expect(text(el)).to.contain('SmartcardLogon: durch ein neueres Zertifikat ersetzt');
+    expect(text(el)).to.contain('SmartcardLogon: noch 375 Tage');
+    expect(el.shadowRoot!.querySelector('.warn')).to.equal(null);
+    await expect(el).to.be.accessible();
   });
 
   it('English: expired and today', async () => {

@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { msg, updateWhenLocaleChanges } from '@lit/localize';
 import { type EverydayAction, type EverydayReason, type EverydayVerdict } from '../../flows';
+import { hrefOf } from '../router';
 import { theme } from '../shell/theme';
 
 const ID_NOT_ALLOWED = { id: 'everyday.why.not-allowed' };
@@ -64,9 +65,9 @@ export class EverydayActions extends LitElement {
   override render() {
     const v = this.verdicts ?? [];
     const href: Record<EverydayAction, string> = {
-      'change-pin': '/change-pin',
-      'offline-unblock': '/offline-unblock',
-      renew: '/renew',
+      'change-pin': hrefOf('/change-pin'),
+      'offline-unblock': hrefOf('/offline-unblock'),
+      renew: hrefOf('/renew'),
     };
     const missing = v.filter((x) => !x.available);
     return html`${

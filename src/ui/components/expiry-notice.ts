@@ -2,11 +2,12 @@ import { LitElement, css, html, nothing } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import {
   DEFAULT_EXPIRY_WARNING_DAYS,
-  RENEW_ENABLED,
   certificateExpiry,
+  supersededSerials,
   type CertificateExpiry,
 } from '../../flows';
 import type { CertificateSummary } from '../../store';
+import { hrefOf } from '../router';
 import { countWord } from '../i18n/count-words';
 import { theme } from '../shell/theme';
 
@@ -15,8 +16,9 @@ const ID_WARN_NEXT = { id: 'expiry.warn.next' };
 
 /**
  * Days left for each certificate of a card (`flows/expiry.ts` decides), and — when one is inside
- * the warning window or expired — one warning with one next step: "renew" where the renew flow
- * exists for the card (`renewOffered`, behind the flag RENEW_ENABLED), else who to ask.
+ * the warning window or expired — one warning with one next step: "renew" where CM offers Renew or
+ * OnlineUpdate for the card (`renewOffered`), else who to ask. A certificate a newer one of its
+ * template outlives (renewed) is shown as replaced and never warned about.
  */
 export class ExpiryNotice extends LitElement {
   static override properties = {
@@ -37,6 +39,8 @@ export class ExpiryNotice extends LitElement {
       ul {
         margin: 0.25rem 0 0.5rem;
         padding-left: 1.25rem;
+        /* Certificate template names have no break points: break them rather than scroll sideways at 320 px. */
+        overflow-wrap: anywhere;
       }
       .warn {
         background: var(--c-panel);
@@ -65,8 +69,12 @@ export class ExpiryNotice extends LitElement {
     updateWhenLocaleChanges(this);
   }
 
-  private line(e: CertificateExpiry) {
+  private line(e: CertificateExpiry, replaced: boolean) {
     const name = e.template || e.serialNumber;
+    if (replaced)
+      return html`<li>
+        ${name}: ${msg('durch ein neueres Zertifikat ersetzt', { id: 'expiry.replaced' })}
+      </li>`;
     if (e.state === 'unknown')
       return html`<li>${name}: ${msg('Ablaufdatum unbekannt', { id: 'expiry.unknown' })}</li>`;
     if (e.state === 'expired')
@@ -88,9 +96,12 @@ export class ExpiryNotice extends LitElement {
     if (certs.length === 0) return nothing;
     const now = this.now ?? Date.now();
     const list = certs.map((c) => certificateExpiry(c, now, this.warnDays));
-    const due = list.filter((e) => e.state === 'soon' || e.state === 'expired');
+    const replaced = supersededSerials(certs);
+    const due = list.filter(
+      (e) => !replaced.has(e.serialNumber) && (e.state === 'soon' || e.state === 'expired'),
+    );
     return html`<ul aria-label=${msg('Gültigkeit der Zertifikate', { id: 'expiry.list' })}>
-        ${list.map((e) => this.line(e))}
+        ${list.map((e) => this.line(e, replaced.has(e.serialNumber)))}
       </ul>
       ${
         due.length
@@ -108,10 +119,10 @@ export class ExpiryNotice extends LitElement {
                 >
               </p>
               ${
-                RENEW_ENABLED && this.renewOffered
-                  ? html`<a href="/renew">${msg('Zertifikate erneuern', { id: 'nav.renew' })}</a>`
+                this.renewOffered
+                  ? html`<a href=${hrefOf('/renew')}>${msg('Zertifikate erneuern', { id: 'nav.renew' })}</a>`
                   : html`<p>
-                      ${msg('Lassen Sie es rechtzeitig erneuern: Ihre IT erneuert es, solange die App das Erneuern noch nicht anbietet.', ID_WARN_NEXT)}
+                      ${msg('Lassen Sie es rechtzeitig erneuern: mit „Zertifikate erneuern“ auf der Startseite, wenn der Zertifikatsserver das für die eingesteckte Karte anbietet, sonst durch Ihre IT.', ID_WARN_NEXT)}
                     </p>`
               }
             </div>`

@@ -41,7 +41,7 @@ export function templateStep(
  * left empty at the last submit is marked `aria-invalid` with its own message.
  */
 export function formStep(
-  p: EnrollPolicy,
+  p: Pick<EnrollPolicy, 'fields' | 'collectComments'>,
   values: Readonly<Record<string, string>>,
   missing: readonly string[],
   comment: string,
