@@ -47,7 +47,8 @@ const CURVES: Record<string, string> = {
 
 export { DnSyntaxError, nameToString, parseName } from './x509-name';
 
-const u8 = (b: ArrayBuffer | Uint8Array): Uint8Array<ArrayBuffer> => new Uint8Array(b instanceof Uint8Array ? b : new Uint8Array(b));
+const u8 = (b: ArrayBuffer | Uint8Array): Uint8Array<ArrayBuffer> =>
+  new Uint8Array(b instanceof Uint8Array ? b : new Uint8Array(b));
 const der = (o: unknown) => new Uint8Array(AsnConvert.serialize(o));
 
 /** A positive DER INTEGER body: leading zeros dropped, one 00 added when the top bit is set (X.690 §8.3.2). */

@@ -39,6 +39,8 @@ describe('SimKey ECDSA (@noble/curves) verifies with WebCrypto', () => {
     expect(await subtle.verify({ name: 'ECDSA', hash }, pair.publicKey, sig.slice(), msg)).toBe(true);
     // A different hash of the same length must not verify: the signature binds the digest given.
     const other = new Uint8Array(await subtle.digest(hash, new TextEncoder().encode('something else')));
-    expect(await subtle.verify({ name: 'ECDSA', hash }, pair.publicKey, key.ecdsa(other).slice(), msg)).toBe(false);
+    expect(await subtle.verify({ name: 'ECDSA', hash }, pair.publicKey, key.ecdsa(other).slice(), msg)).toBe(
+      false,
+    );
   });
 });
