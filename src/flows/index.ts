@@ -56,4 +56,4 @@ export { DEFAULT_APPROVAL_TIMEOUT_MS, DEFAULT_POLL_INTERVAL_MS } from './run';
 export type { RequestInput } from './server';
 export type { FlowDeps, FlowName, FlowProgress, FlowStep, JournalEntry, ResumeOption } from './types';
 export { RENEW_STEPS, renewCertificates, type RenewInput, type RenewResult } from './renew';
-export { getRenewOffer, type RenewChoice, type RenewOffer, type RenewType } from './renew-offer';
+export { getRenewOffer, journaledRenewType, type RenewChoice, type RenewOffer, type RenewType } from './renew-offer';

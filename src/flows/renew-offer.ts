@@ -5,10 +5,25 @@
  * items, comment prompt, approvals needed; `GET …/profiletemplates/{id}/policies/{type}`,
  * get-workflow-policy.md). No card access: the card id comes from the card session.
  */
-import { SMARTCARD_STATUSES, isNoContent, type CmClient, type PolicyDataCollectionItem } from '../cm';
+import {
+  REQUEST_TYPES,
+  SMARTCARD_STATUSES,
+  isNoContent,
+  type CmClient,
+  type PolicyDataCollectionItem,
+} from '../cm';
+import type { JournalEntry } from './types';
 import type { DataField } from './enroll-policy';
 
 export type RenewType = 'Renew' | 'OnlineUpdate';
+
+/**
+ * The request type a journaled renew run created (its `requestType` fact, the CM request-type
+ * enumeration of the Request data model); Renew when the entry names none.
+ */
+export function journaledRenewType(entry: JournalEntry | undefined): RenewType {
+  return entry?.facts.requestType === REQUEST_TYPES.OnlineUpdate ? 'OnlineUpdate' : 'Renew';
+}
 
 /** One request type CM offers for the card, with what its policy asks for. */
 export interface RenewChoice {

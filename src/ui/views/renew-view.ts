@@ -9,8 +9,8 @@ import {
   type InstalledCertificate,
   type JournalEntry,
   type RenewChoice,
+  journaledRenewType,
 } from '../../flows';
-import { REQUEST_TYPES } from '../../cm';
 import { formStep } from './enroll-steps';
 import { cardsLink, chooseStep, renewedStep } from './renew-steps';
 import { FlowViewBase, flowViewStyles } from './flow-view';
@@ -152,7 +152,7 @@ export class RenewView extends FlowViewBase {
     const resume = this.resumeLatest ? await this.latestResume() : this.resumeEntry;
     this.resumeLatest = true; // from here on a journal entry exists; "try again" continues it
     // A resumed run keeps the request it journaled; its type only matters for a new request.
-    const journaledType = resume?.facts.requestType === REQUEST_TYPES.OnlineUpdate ? 'OnlineUpdate' : 'Renew';
+    const journaledType = journaledRenewType(resume);
     const r = await renewCertificates(deps, {
       type: this.chosen?.type ?? journaledType,
       cardPin,
