@@ -10,7 +10,8 @@
  * Codes: `ccid/descriptor` (malformed class or configuration descriptor), `ccid/message`
  * (malformed bulk/interrupt message), `ccid/slot-error` (bmCommandStatus = failed; data.bError,
  * data.errorName), `ccid/icc-mute`, `ccid/not-supported` (exchange level or feature the driver or
- * reader lacks), `ccid/t1` (T=1 block protocol gave up), `ccid/t1-block` (malformed T=1 block),
+ * reader lacks), `ccid/t1` (T=1 block protocol gave up), `ccid/t1-wtx-limit` and `ccid/t1-deadline`
+ * (the card asked for more waiting time than one APDU may take), `ccid/t1-block` (malformed T=1 block),
  * `ccid/t0` (T=0 TPDU shaping failed), `ccid/pps` (card refused PPS), `ccid/no-interface` (no CCID
  * interface on the device).
  */

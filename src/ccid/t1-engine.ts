@@ -3,16 +3,18 @@
  * openct `proto-t1.c`): I-blocks with N(S) and chaining to IFSC, R-block acknowledgement of the
  * card's chained response, S(IFS) both ways, S(WTX) granted and passed to the reader as bBWI,
  * S(ABORT) from the card, retransmission after a broken or lost block (3 tries) and then
- * S(RESYNCH) (3 tries) before giving up.
+ * S(RESYNCH) (3 tries) before giving up; S(WTX) grants and wall time bounded per APDU (t1-limits.ts).
  */
 import { AbortedError, isAppError } from '../errors';
 import { CcidError } from './errors';
 import { decodeBlock, encodeBlock, type EdcKind, type T1Block } from './t1-block';
+import { T1_LIMITS, WtxBudget, withApduDeadline, type T1Bounds } from './t1-limits';
+export { T1_LIMITS } from './t1-limits';
 
 /** Sends one block in an XfrBlock (with bBWI = WTX multiplier or 0) and returns the card's block. */
 export type BlockIo = (block: Uint8Array, bwi: number, signal?: AbortSignal) => Promise<Uint8Array>;
 
-export interface T1Options {
+export interface T1Options extends T1Bounds {
   ifsc: number;
   edc: EdcKind;
   nad?: number;
@@ -31,6 +33,8 @@ export class T1Host {
   stats = { retransmissions: 0, resyncs: 0, wtx: 0 };
   /** Set when an exchange failed half-way; the next APDU resynchronises first. */
   private dirty = false;
+  /** S(WTX) granted for the APDU in progress. */
+  private wtx = new WtxBudget({});
 
   constructor(
     private readonly io: BlockIo,
@@ -107,6 +111,13 @@ export class T1Host {
    * APDU starts with S(RESYNCH) (§11.6.3.3).
    */
   async transceive(apdu: Uint8Array, signal?: AbortSignal): Promise<Uint8Array> {
+    this.wtx = new WtxBudget(this.opt);
+    return withApduDeadline(this.opt.apduDeadlineMs ?? T1_LIMITS.apduDeadlineMs, signal, (s) =>
+      this.transceiveWithin(apdu, s),
+    );
+  }
+
+  private async transceiveWithin(apdu: Uint8Array, signal: AbortSignal): Promise<Uint8Array> {
     if (this.dirty) {
       await this.resync(signal);
       this.dirty = false;
@@ -175,6 +186,7 @@ export class T1Host {
       }
       if (r.kind === 'S') {
         if (r.type === 'WTX') {
+          this.wtx.grant(r.inf[0] ?? 1);
           this.stats.wtx++;
           bwi = r.inf[0]!;
           last = this.enc({ kind: 'S', nad: this.nad, response: true, type: 'WTX', inf: r.inf });
