@@ -6,6 +6,7 @@
  * S(RESYNCH) (3 tries) before giving up; S(WTX) grants and wall time bounded per APDU (t1-limits.ts).
  */
 import { AbortedError, isAppError } from '../errors';
+import { concatBytes } from '../iso7816/hex';
 import { CcidError } from './errors';
 import { decodeBlock, encodeBlock, type EdcKind, type T1Block } from './t1-block';
 import { T1_LIMITS, WtxBudget, withApduDeadline, type T1Bounds } from './t1-limits';
@@ -148,18 +149,28 @@ export class T1Host {
   }
 
   private async once(apdu: Uint8Array, signal?: AbortSignal): Promise<Uint8Array> {
+    const sentI: Uint8Array[] = [];
+    try {
+      return await this.blocks(apdu, sentI, signal);
+    } finally {
+      // I-blocks carry pieces of the APDU (a PIN, a key); a retransmission rebuilds from `apdu`.
+      for (const b of sentI) b.fill(0);
+    }
+  }
+
+  private async blocks(apdu: Uint8Array, sentI: Uint8Array[], signal?: AbortSignal): Promise<Uint8Array> {
     const maxRetries = this.opt.maxRetries ?? 3;
     let off = 0;
     const nextI = (): Uint8Array => {
       const end = Math.min(apdu.length, off + this.ifsc);
       const more = end < apdu.length;
       const b = this.enc({ kind: 'I', nad: this.nad, ns: this.ns, more, inf: apdu.subarray(off, end) });
+      sentI.push(b);
       sendingMore = more;
       sentEnd = end;
       return b;
     };
-    let sendingMore = false;
-    let sentEnd = 0;
+    let [sendingMore, sentEnd] = [false, 0];
     let last = nextI();
     let bwi = 0;
     let errors = 0;
@@ -229,7 +240,7 @@ export class T1Host {
       this.nr ^= 1;
       errors = 0;
       parts.push(r.inf);
-      if (!r.more) return concat(parts);
+      if (!r.more) return parts.length === 1 ? parts[0]! : concatBytes(...parts);
       last = this.enc({ kind: 'R', nad: this.nad, nr: this.nr, error: 0 });
     }
     throw new CcidError('ccid/t1', 'T=1 exchange did not terminate');
@@ -237,14 +248,3 @@ export class T1Host {
 }
 
 class ResyncNeeded extends Error {}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
