@@ -6,9 +6,10 @@
  * relying party's job).
  */
 import { AppError } from '../errors';
+import type { Pkcs7ErrorCode } from '../error-codes';
 import { loadX509 } from './csr';
 
-export class Pkcs7Error extends AppError {}
+export class Pkcs7Error extends AppError<Pkcs7ErrorCode> {}
 
 /** A certificate as read back from the card, checked against its key and issuer. */
 export interface InstalledCertificate {

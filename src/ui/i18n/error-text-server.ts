@@ -12,6 +12,7 @@ export function serverErrorText(code: string, err: ErrorLike): ErrorText | undef
   switch (code) {
     case 'cm/http-401':
     case 'cm/sign-in-required':
+    case 'auth/sign-in-required':
     case 'flow/not-signed-in':
       // Bearer (AD FS / Entra ID): the token ran out — the user can fix it; Negotiate: only IT can.
       if (code === 'cm/sign-in-required' || err.data?.authScheme === 'bearer') {
@@ -148,6 +149,7 @@ export function serverErrorText(code: string, err: ErrorLike): ErrorText | undef
         next: msg('Beginnen Sie den Vorgang neu.', { id: 'err.request-closed.next' }),
       };
     case 'flow/pin-policy':
+    case 'card/invalid-pin':
       return {
         what: msg('Die PIN erfüllt die Vorgaben nicht.', { id: 'err.pin-policy' }),
         next: msg('Wählen Sie eine PIN mit der angegebenen Länge und den erlaubten Zeichen.', {
@@ -172,6 +174,7 @@ export function serverErrorText(code: string, err: ErrorLike): ErrorText | undef
         next: msg('Bestätigen Sie und versuchen Sie es erneut.', { id: 'err.confirmation.next' }),
       };
     case 'flow/server-unexpected':
+    case 'cm/http-error':
     case 'cm/bad-response':
       return {
         what: msg('Der Zertifikatsserver hat unerwartet geantwortet.', { id: 'err.server-unexpected' }),
