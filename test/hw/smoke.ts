@@ -71,8 +71,8 @@ async function viaPcsc(): Promise<void> {
     if (withCard.length === 0)
       return void skips.push(`PC/SC: no card in ${readers.map((r) => r.name).join(', ')}`);
     for (const r of withCard) {
-      console.info(`[hw pcsc] ${r.name}, ATR ${toHex(r.atr)}`);
       const card = await service.connect(r.name, SCARD_SHARE.shared, SCARD_PROTOCOL.T0 | SCARD_PROTOCOL.T1);
+      console.info(`[hw pcsc] ${r.name}, ATR ${toHex((await card.status()).atr)}`);
       try {
         await smoke(`pcsc ${r.name}`, { transmit: (c) => card.transmit(c) });
       } finally {
