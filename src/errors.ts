@@ -2,19 +2,25 @@
  * The one error base class of the product (docs/architecture.md "Error model").
  *
  * Every error a layer throws extends {@link AppError}: it carries a stable, machine-readable `code`
- * (e.g. `sw/pin-wrong`, `ccid/timeout`, `cm/http-403`) and plain data fields (retries left, HTTP
+ * (e.g. `sw/pin-wrong`, `ccid/t1`, `cm/http-403`) and plain data fields (retries left, HTTP
  * status, correlation id). Messages here are English developer text; the UI localises by `code`
  * and `data` only (the workbox pattern), so these messages never reach users untranslated.
  *
- * This file imports nothing, so every layer — including `iso7816/` — may import it.
+ * The codes are the exported tables in `src/error-codes/`; `AppError` is typed by their union, so
+ * a code that is in no table does not compile. This file imports only that folder (which imports
+ * nothing), so every layer — including `iso7816/` — may import it.
  */
-export class AppError extends Error {
-  /** Stable code, `<family>/<kebab-name>`; never changes once released. */
-  readonly code: string;
+import type { ErrorCode, TransportErrorCode, BridgeErrorCode } from './error-codes';
+
+export type { ErrorCode } from './error-codes';
+
+export class AppError<C extends ErrorCode = ErrorCode> extends Error {
+  /** Stable code, `<family>/<kebab-name>` from a table in `src/error-codes/`; never changes once released. */
+  readonly code: C;
   /** Non-secret details for the UI and the support bundle. Never put a PIN or key here. */
   readonly data: Readonly<Record<string, unknown>>;
 
-  constructor(code: string, message: string, data: Record<string, unknown> = {}, options?: { cause?: unknown }) {
+  constructor(code: C, message: string, data: Record<string, unknown> = {}, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;
     this.code = code;
@@ -35,7 +41,7 @@ export function isAppError(e: unknown, codeOrFamily?: string): e is AppError {
 }
 
 /** Error raised when an `AbortSignal` fires; one code for every layer so callers can tell "cancelled" apart. */
-export class AbortedError extends AppError {
+export class AbortedError extends AppError<'aborted'> {
   constructor(reason?: unknown) {
     super('aborted', 'The operation was cancelled', {}, { cause: reason });
   }
@@ -47,13 +53,13 @@ export function throwIfAborted(signal?: AbortSignal): void {
 }
 
 /**
- * Transport family errors (docs/architecture.md "Error model"). Codes: `transport/device-gone`,
+ * Transport family errors (codes: `src/error-codes/reader.ts`; docs/architecture.md "Error model"): `transport/device-gone`,
  * `transport/card-removed`, `transport/timeout`, `transport/access-denied` (browser refused, e.g.
  * protected class 0x0B), `transport/busy`, `transport/not-supported`, `transport/protocol`
  * (malformed bytes from a reader), and the Web Smart Card codes. Lives here, not in `transport/`,
  * because the CCID driver below the transport layer raises them too.
  */
-export class TransportError extends AppError {}
+export class TransportError extends AppError<TransportErrorCode | BridgeErrorCode> {}
 
 /**
  * A printable description of anything that was thrown or rejected. `String(e)` itself can throw

@@ -39,7 +39,7 @@ export type AuthConfig =
 export const DEFAULT_REDIRECT_PATH = '/auth/callback';
 
 /** Configuration that fails the schema; `data.issues` lists `field: problem` lines (English, for the admin). */
-export class AuthConfigError extends AppError {
+export class AuthConfigError extends AppError<'config/auth-invalid'> {
   constructor(issues: string[]) {
     super('config/auth-invalid', `Invalid sign-in configuration: ${issues.join('; ')}`, { issues });
   }

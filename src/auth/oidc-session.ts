@@ -61,7 +61,7 @@ export const STATE_PREFIX = 'scss.oidc.';
 export const RENEW_MARGIN_S = 60;
 
 /** Thrown by `authorization()` when there is no usable token: the user has to sign in. */
-export class SignInRequiredError extends AppError {
+export class SignInRequiredError extends AppError<'auth/sign-in-required'> {
   constructor(reason: string) {
     super('auth/sign-in-required', `Sign-in required: ${reason}`, { reason });
   }

@@ -14,8 +14,9 @@
  * Any other unexpected status word is thrown as `SwError` from `iso7816/sw` (codes `sw/…`).
  */
 import { AppError } from '../errors';
+import type { CardErrorCode } from '../error-codes';
 
-export class CardError extends AppError {}
+export class CardError extends AppError<CardErrorCode> {}
 
 /** `card/pin-wrong` with the tries left, or `card/pin-blocked` when none are left. */
 export function pinError(retries: number, which: 'PIN' | 'PUK' = 'PIN'): CardError {

@@ -7,16 +7,17 @@
  * carrying bError (CCID 1.1 §6.2.6), an unsupported exchange level, a T=1 protocol failure — are
  * {@link CcidError}s.
  *
- * Codes: `ccid/descriptor` (malformed class or configuration descriptor), `ccid/message`
+ * Codes (table: src/error-codes/reader.ts): `ccid/descriptor` (malformed class or configuration descriptor), `ccid/message`
  * (malformed bulk/interrupt message), `ccid/slot-error` (bmCommandStatus = failed; data.bError,
- * data.errorName), `ccid/icc-mute`, `ccid/not-supported` (exchange level or feature the driver or
- * reader lacks), `ccid/t1` (T=1 block protocol gave up), `ccid/t1-block` (malformed T=1 block),
+ * data.errorName), `ccid/icc-mute`, `ccid/t1` (T=1 block protocol gave up), `ccid/t1-wtx-limit` and `ccid/t1-deadline`
+ * (the card asked for more waiting time than one APDU may take), `ccid/t1-block` (malformed T=1 block),
  * `ccid/t0` (T=0 TPDU shaping failed), `ccid/pps` (card refused PPS), `ccid/no-interface` (no CCID
  * interface on the device).
  */
 import { AppError, TransportError, describeThrown } from '../errors';
+import type { CcidErrorCode } from '../error-codes';
 
-export class CcidError extends AppError {}
+export class CcidError extends AppError<CcidErrorCode> {}
 
 /** `transport/device-gone`: the USB device was unplugged or closed. */
 export function deviceGone(detail: string, cause?: unknown): TransportError {

@@ -69,6 +69,9 @@ export class CcidPipe {
       const started = Date.now();
       let timer: ReturnType<typeof setTimeout> | undefined;
       const cleanup = (): void => {
+        // The XfrBlock may carry a PIN or key in its data; WebUSB copied it at transferOut, and the
+        // reply (or the failure) means no retry will send it again.
+        message.fill(0);
         if (timer) clearTimeout(timer);
         opt.signal?.removeEventListener('abort', onAbort);
         if (this.pending.get(slot) === p) this.pending.delete(slot);

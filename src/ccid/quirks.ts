@@ -30,12 +30,6 @@ export interface Quirk {
   maxDataRate?: number;
   /** A failing SetParameters is logged-and-ignored instead of failing the connection. */
   ignoreSetParametersFailure?: boolean;
-  /**
-   * Reader emits spurious zero-length packets. libccid drains bulk-IN with a 10 ms read before
-   * each write; over WebUSB a drain read cannot be cancelled, so the standing bulk-IN loop
-   * (pipe.ts) discards empty transfers instead — the flag documents the reader, nothing more.
-   */
-  spuriousZlp?: boolean;
 }
 
 const NO_PINPAD_AND_CHAINING =
@@ -44,6 +38,15 @@ const LEAKY_PINPAD =
   'secure PIN entry also sends the PIN to the host, so it is disabled (libccid: HP/Fujitsu keyboards, C3PO LTC31 v2)';
 const SLOW_RF = 'contactless firmware answers slowly; libccid raises the read timeout';
 
+/**
+ * No entry for the readers libccid's optional `zlp` build fix targets (GemPC Twin 08e6:3437, GemPC
+ * Key 08e6:3438, Dell SCRK 413c:2101, all bcdDevice 2.00 on USB 3 ports; `ccid.c`
+ * `ccid_open_hack_pre`): they send a zero-length packet where none is due, and libccid, whose
+ * next read would return it as an empty reply, drains it with a 10 ms bulk-IN read before every
+ * write (`ccid_usb.c` `WriteUSB`). Here the standing bulk-IN loop (pipe.ts) discards every empty
+ * transfer on every reader, so those readers need no entry — and a drain read could not be
+ * cancelled over WebUSB anyway.
+ */
 export const QUIRKS: readonly Quirk[] = [
   {
     vid: 0x076b,
@@ -144,27 +147,6 @@ export const QUIRKS: readonly Quirk[] = [
     pid: 0x0200,
     why: 'CL1356D: libccid waits 60 s (20 × the 3 s default)',
     timeoutMultiplier: 20,
-  },
-  {
-    vid: 0x08e6,
-    pid: 0x3437,
-    bcdDevice: 0x0200,
-    why: 'GemPC Twin fw 2.00 emits ZLPs on USB 3 ports (libccid zlp option)',
-    spuriousZlp: true,
-  },
-  {
-    vid: 0x08e6,
-    pid: 0x3438,
-    bcdDevice: 0x0200,
-    why: 'GemPC Key fw 2.00 emits ZLPs on USB 3 ports (libccid zlp option)',
-    spuriousZlp: true,
-  },
-  {
-    vid: 0x413c,
-    pid: 0x2101,
-    bcdDevice: 0x0200,
-    why: 'Dell SCRK fw 2.00 emits ZLPs on USB 3 ports (libccid zlp option)',
-    spuriousZlp: true,
   },
 ];
 

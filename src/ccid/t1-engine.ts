@@ -3,16 +3,19 @@
  * openct `proto-t1.c`): I-blocks with N(S) and chaining to IFSC, R-block acknowledgement of the
  * card's chained response, S(IFS) both ways, S(WTX) granted and passed to the reader as bBWI,
  * S(ABORT) from the card, retransmission after a broken or lost block (3 tries) and then
- * S(RESYNCH) (3 tries) before giving up.
+ * S(RESYNCH) (3 tries) before giving up; S(WTX) grants and wall time bounded per APDU (t1-limits.ts).
  */
 import { AbortedError, isAppError } from '../errors';
+import { concatBytes } from '../iso7816/hex';
 import { CcidError } from './errors';
 import { decodeBlock, encodeBlock, type EdcKind, type T1Block } from './t1-block';
+import { T1_LIMITS, WtxBudget, withApduDeadline, type T1Bounds } from './t1-limits';
+export { T1_LIMITS } from './t1-limits';
 
 /** Sends one block in an XfrBlock (with bBWI = WTX multiplier or 0) and returns the card's block. */
 export type BlockIo = (block: Uint8Array, bwi: number, signal?: AbortSignal) => Promise<Uint8Array>;
 
-export interface T1Options {
+export interface T1Options extends T1Bounds {
   ifsc: number;
   edc: EdcKind;
   nad?: number;
@@ -31,6 +34,8 @@ export class T1Host {
   stats = { retransmissions: 0, resyncs: 0, wtx: 0 };
   /** Set when an exchange failed half-way; the next APDU resynchronises first. */
   private dirty = false;
+  /** S(WTX) granted for the APDU in progress. */
+  private wtx = new WtxBudget({});
 
   constructor(
     private readonly io: BlockIo,
@@ -107,6 +112,13 @@ export class T1Host {
    * APDU starts with S(RESYNCH) (§11.6.3.3).
    */
   async transceive(apdu: Uint8Array, signal?: AbortSignal): Promise<Uint8Array> {
+    this.wtx = new WtxBudget(this.opt);
+    return withApduDeadline(this.opt.apduDeadlineMs ?? T1_LIMITS.apduDeadlineMs, signal, (s) =>
+      this.transceiveWithin(apdu, s),
+    );
+  }
+
+  private async transceiveWithin(apdu: Uint8Array, signal: AbortSignal): Promise<Uint8Array> {
     if (this.dirty) {
       await this.resync(signal);
       this.dirty = false;
@@ -137,18 +149,28 @@ export class T1Host {
   }
 
   private async once(apdu: Uint8Array, signal?: AbortSignal): Promise<Uint8Array> {
+    const sentI: Uint8Array[] = [];
+    try {
+      return await this.blocks(apdu, sentI, signal);
+    } finally {
+      // I-blocks carry pieces of the APDU (a PIN, a key); a retransmission rebuilds from `apdu`.
+      for (const b of sentI) b.fill(0);
+    }
+  }
+
+  private async blocks(apdu: Uint8Array, sentI: Uint8Array[], signal?: AbortSignal): Promise<Uint8Array> {
     const maxRetries = this.opt.maxRetries ?? 3;
     let off = 0;
     const nextI = (): Uint8Array => {
       const end = Math.min(apdu.length, off + this.ifsc);
       const more = end < apdu.length;
       const b = this.enc({ kind: 'I', nad: this.nad, ns: this.ns, more, inf: apdu.subarray(off, end) });
+      sentI.push(b);
       sendingMore = more;
       sentEnd = end;
       return b;
     };
-    let sendingMore = false;
-    let sentEnd = 0;
+    let [sendingMore, sentEnd] = [false, 0];
     let last = nextI();
     let bwi = 0;
     let errors = 0;
@@ -175,6 +197,7 @@ export class T1Host {
       }
       if (r.kind === 'S') {
         if (r.type === 'WTX') {
+          this.wtx.grant(r.inf[0] ?? 1);
           this.stats.wtx++;
           bwi = r.inf[0]!;
           last = this.enc({ kind: 'S', nad: this.nad, response: true, type: 'WTX', inf: r.inf });
@@ -217,7 +240,7 @@ export class T1Host {
       this.nr ^= 1;
       errors = 0;
       parts.push(r.inf);
-      if (!r.more) return concat(parts);
+      if (!r.more) return parts.length === 1 ? parts[0]! : concatBytes(...parts);
       last = this.enc({ kind: 'R', nad: this.nad, nr: this.nr, error: 0 });
     }
     throw new CcidError('ccid/t1', 'T=1 exchange did not terminate');
@@ -225,14 +248,3 @@ export class T1Host {
 }
 
 class ResyncNeeded extends Error {}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}

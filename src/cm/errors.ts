@@ -5,18 +5,10 @@
  * `Clm.WebApi.Enabled` is false) and docs/cm-rest-api.md "Authentication", "CORS" for 401 and CORS.
  */
 import { AppError } from '../errors';
+import type { CmErrorCode as CmFamilyCode } from '../error-codes';
 
-export type CmErrorCode =
-  | 'cm/http-401'
-  | 'cm/sign-in-required'
-  | 'cm/http-403'
-  | 'cm/http-404'
-  | 'cm/http-500'
-  | 'cm/http-error'
-  | 'cm/cors'
-  | 'cm/network'
-  | 'cm/timeout'
-  | 'cm/bad-response';
+/** The codes a {@link CmApiError} carries: every `cm/…` code but the caller-input one. */
+export type CmErrorCode = Exclude<CmFamilyCode, 'cm/bad-input'>;
 
 /** English next-step text per code (developer text; the UI has its own localised copy). */
 export const CM_NEXT_STEPS: Readonly<Record<CmErrorCode, string>> = {
@@ -34,14 +26,17 @@ export const CM_NEXT_STEPS: Readonly<Record<CmErrorCode, string>> = {
     'Clm.WebApi.Enabled=true in the CM web.config and run iisreset; also check the CM base URL.',
   'cm/http-500':
     'The CM server failed internally. Give the correlation id to your CM administrator; it is in the CM event log and trace.',
-  'cm/http-error': 'The CM server returned an unexpected HTTP status. Retry later or contact your CM administrator.',
+  'cm/http-error':
+    'The CM server returned an unexpected HTTP status. Retry later or contact your CM administrator.',
   'cm/cors':
     'The browser blocked the call to the CM server on another origin (CORS), or the server is unreachable. ' +
     'Host this app on the CM server origin, or have the administrator add CORS headers for this origin ' +
     '(Access-Control-Allow-Origin, -Credentials, -Headers, -Methods, and an OPTIONS answer) to the CM web.config.',
   'cm/network': 'The CM server could not be reached. Check the network connection and the CM base URL.',
-  'cm/timeout': 'The CM server did not answer in time. Retry; if it keeps happening the server or network is overloaded.',
-  'cm/bad-response': 'The CM server sent a response this app does not understand. Check the CM version and base URL.',
+  'cm/timeout':
+    'The CM server did not answer in time. Retry; if it keeps happening the server or network is overloaded.',
+  'cm/bad-response':
+    'The CM server sent a response this app does not understand. Check the CM version and base URL.',
 };
 
 /** Data attached to every {@link CmApiError}: never secrets, only routing and diagnosis facts. */
@@ -60,10 +55,15 @@ export interface CmErrorData {
 }
 
 /** Error for everything that goes wrong talking to CM. */
-export class CmApiError extends AppError {
+export class CmApiError extends AppError<CmErrorCode> {
   declare readonly data: Readonly<CmErrorData>;
 
-  constructor(code: CmErrorCode, message: string, data: Omit<CmErrorData, 'nextStep'>, options?: { cause?: unknown }) {
+  constructor(
+    code: CmErrorCode,
+    message: string,
+    data: Omit<CmErrorData, 'nextStep'>,
+    options?: { cause?: unknown },
+  ) {
     super(code, message, { ...data, nextStep: CM_NEXT_STEPS[code] }, options);
   }
 
@@ -77,7 +77,7 @@ export class CmApiError extends AppError {
 }
 
 /** Bad caller input (malformed GUID, hex, base64) — rejected before anything is sent. */
-export class CmInputError extends AppError {
+export class CmInputError extends AppError<'cm/bad-input'> {
   constructor(what: string, message: string) {
     super('cm/bad-input', message, { what });
   }

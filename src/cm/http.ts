@@ -82,12 +82,12 @@ export async function cmHttp(s: HttpSettings, call: HttpCall): Promise<HttpResul
         if (renewed && authRetries-- > 0 && IDEMPOTENT_METHODS.has(call.method)) continue;
         throw renewed ? withData(e.error, { renewed: true }) : e.error;
       }
+      // Why not `cm/cors`: the browser refuses a cross-origin call for a missing or wrong
+      // Access-Control-Allow-* header (Fetch standard §4.1 "CORS check"), a server configuration
+      // that no retry changes; retrying only delays the next-step text that names the fix.
       const retryable =
         e instanceof CmApiError &&
-        (e.code === 'cm/network' ||
-          e.code === 'cm/cors' ||
-          e.code === 'cm/timeout' ||
-          RETRY_STATUSES.has(e.status));
+        (e.code === 'cm/network' || e.code === 'cm/timeout' || RETRY_STATUSES.has(e.status));
       if (!retryable || attempt >= retries) throw e;
       // Why: full jitter (delay uniform in [0, base·2^attempt]) spreads retries of many clients after
       // a CM/IIS restart; bounded by `getRetries`, so a GET waits at most (retries+1)·timeout + delays.

@@ -8,6 +8,7 @@
  * A configured URL must be `https:` unless it points at localhost (dev, demo, tests).
  */
 import { AppError } from '../errors';
+import type { ConfigErrorCode } from '../error-codes';
 
 export const DEFAULT_CM_BASE = '/CertificateManagement/api/v1.0';
 
@@ -30,7 +31,7 @@ function warnDays(v: unknown): number | undefined {
   return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 365 ? n : undefined;
 }
 
-export class ConfigError extends AppError {}
+export class ConfigError extends AppError<ConfigErrorCode> {}
 
 /** Validates and normalises a CM base URL (absolute, https unless localhost; no trailing slash). */
 export function normaliseCmBaseUrl(raw: string, pageOrigin: string): string {

@@ -13,6 +13,7 @@ import type { CardKeyStore, CardPublicKey, HashName, KeySlot, KeySpec, KeyUsage 
 import { keyUsageFromFlags } from '../card';
 import type { CertificateRequestGenerationOptions } from '../cm';
 import { AppError } from '../errors';
+import type { CsrErrorCode } from '../error-codes';
 
 export type X509Codec = typeof import('./x509-codec');
 let lib: Promise<X509Codec> | undefined;
@@ -34,7 +35,7 @@ export interface CsrPlan {
   subject: string;
 }
 
-export class CsrError extends AppError {}
+export class CsrError extends AppError<CsrErrorCode> {}
 
 /** Maps an options entry to a plan; throws `csr/unsupported-option` for what no card here can do. */
 export function planFromOptions(o: CertificateRequestGenerationOptions): CsrPlan {

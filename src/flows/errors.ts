@@ -5,7 +5,8 @@
  * `cause`, its code in `data.causeCode`); `AbortedError` passes through untouched.
  * `data` never holds a PIN, key, challenge or response: only ids, statuses and codes.
  */
-import { AbortedError, AppError, isAppError } from '../errors';
+import { AbortedError, AppError, isAppError, type ErrorCode } from '../errors';
+import type { FlowErrorCode } from '../error-codes';
 import { CmApiError } from '../cm';
 import type { FlowName, FlowStep } from './types';
 
@@ -33,33 +34,7 @@ export type NextStep =
   | 'retype-response'
   | 'call-helpdesk-again';
 
-export type FlowErrorCode =
-  | 'flow/card-not-registered'
-  | 'flow/card-already-registered'
-  | 'flow/card-retired'
-  | 'flow/wrong-card'
-  | 'flow/card-removed'
-  | 'flow/card-error'
-  | 'flow/not-supported'
-  | 'flow/admin-auth-failed'
-  | 'flow/no-permission'
-  | 'flow/server-error'
-  | 'flow/server-unexpected'
-  | 'flow/server-unreachable'
-  | 'flow/server-unavailable'
-  | 'flow/not-signed-in'
-  | 'flow/approval-timeout'
-  | 'flow/approval-denied'
-  | 'flow/request-closed'
-  | 'flow/pin-policy'
-  | 'flow/pin-wrong'
-  | 'flow/pin-blocked'
-  | 'flow/data-missing'
-  | 'flow/confirmation-required'
-  | 'flow/resume-mismatch'
-  | 'flow/server-state-lost'
-  | 'flow/response-format'
-  | 'flow/response-wrong';
+export type { FlowErrorCode } from '../error-codes';
 
 const NEXT: Record<FlowErrorCode, NextStep> = {
   'flow/card-not-registered': 'enroll-card',
@@ -97,8 +72,7 @@ export interface FlowErrorData {
   [extra: string]: unknown;
 }
 
-export class FlowError extends AppError {
-  declare readonly code: FlowErrorCode;
+export class FlowError extends AppError<FlowErrorCode> {
   declare readonly data: Readonly<FlowErrorData>;
 
   constructor(
@@ -113,7 +87,7 @@ export class FlowError extends AppError {
 }
 
 /** Card / CM codes → flow codes. Codes not listed become `flow/card-error` or `flow/server-unexpected`. */
-const MAP: Record<string, FlowErrorCode> = {
+const MAP: Partial<Record<ErrorCode, FlowErrorCode>> = {
   'card/removed': 'flow/card-removed',
   'transport/card-removed': 'flow/card-removed',
   'transport/device-gone': 'flow/card-removed',

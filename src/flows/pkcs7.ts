@@ -6,10 +6,11 @@
  * relying party's job).
  */
 import { AppError } from '../errors';
+import type { Pkcs7ErrorCode } from '../error-codes';
 import { loadX509, type X509Codec } from './csr';
 import type { ParsedCertificate } from './x509-codec';
 
-export class Pkcs7Error extends AppError {}
+export class Pkcs7Error extends AppError<Pkcs7ErrorCode> {}
 
 /** A certificate as read back from the card, checked against its key and issuer. */
 export interface InstalledCertificate {

@@ -6,9 +6,10 @@
  * `00`, `65536` = extended `00 00`. `le: 0` is rejected rather than guessed at.
  */
 import { AppError } from '../errors';
+import type { ApduErrorCode } from '../error-codes';
 
 /** Malformed APDU or exchange failure. Codes listed where thrown; all start with `apdu/`. */
-export class ApduError extends AppError {}
+export class ApduError extends AppError<ApduErrorCode> {}
 
 export interface CommandApdu {
   cla: number;
@@ -49,7 +50,9 @@ export function encodeCommand(cmd: CommandApdu): Uint8Array {
   const ne = cmd.le;
   if (nc > 65535) throw new ApduError('apdu/invalid-lc', `Command data of ${nc} bytes exceeds 65535`, { nc });
   if (ne !== undefined && (!Number.isInteger(ne) || ne < 1 || ne > 65536)) {
-    throw new ApduError('apdu/invalid-le', `Le (Ne) must be 1..65536 or undefined for none, got ${ne}`, { ne });
+    throw new ApduError('apdu/invalid-le', `Le (Ne) must be 1..65536 or undefined for none, got ${ne}`, {
+      ne,
+    });
   }
   const needsExtended = nc > 255 || (ne ?? 0) > 256;
   if (needsExtended && cmd.extended === false) {
@@ -60,7 +63,8 @@ export function encodeCommand(cmd: CommandApdu): Uint8Array {
   let le: number[] = [];
   if (ne !== undefined && !ext) le = [ne & 0xff]; // 256 → 00
   // Extended Le: 65536 → 00 00; in case 2E a leading 00 (no Lc) marks the extended form.
-  if (ne !== undefined && ext) le = nc === 0 ? [0x00, (ne >> 8) & 0xff, ne & 0xff] : [(ne >> 8) & 0xff, ne & 0xff];
+  if (ne !== undefined && ext)
+    le = nc === 0 ? [0x00, (ne >> 8) & 0xff, ne & 0xff] : [(ne >> 8) & 0xff, ne & 0xff];
   const out = new Uint8Array(4 + lc.length + nc + le.length);
   out.set([cmd.cla, cmd.ins, cmd.p1, cmd.p2, ...lc]);
   if (nc > 0) out.set(cmd.data!, 4 + lc.length);
@@ -73,7 +77,8 @@ export function encodeCommand(cmd: CommandApdu): Uint8Array {
  * four bytes and `apdu/invalid-length` when the body fits no case.
  */
 export function decodeCommand(bytes: Uint8Array): CommandApdu & { case: ApduCase } {
-  if (bytes.length < 4) throw new ApduError('apdu/too-short', `Command APDU of ${bytes.length} bytes (minimum 4)`);
+  if (bytes.length < 4)
+    throw new ApduError('apdu/too-short', `Command APDU of ${bytes.length} bytes (minimum 4)`);
   const head = { cla: bytes[0]!, ins: bytes[1]!, p1: bytes[2]!, p2: bytes[3]! };
   const l = bytes.length - 4;
   if (l === 0) return { ...head, case: '1' };
@@ -84,21 +89,25 @@ export function decodeCommand(bytes: Uint8Array): CommandApdu & { case: ApduCase
     if (l === 1 + b1) return { ...head, data, case: '3S' };
     if (l === 2 + b1) return { ...head, data, le: bytes[5 + b1]! || 256, case: '4S' };
   } else if (l === 3) {
-    return { ...head, le: ((bytes[5]! << 8) | bytes[6]!) || 65536, extended: true, case: '2E' };
+    return { ...head, le: (bytes[5]! << 8) | bytes[6]! || 65536, extended: true, case: '2E' };
   } else if (l > 3) {
     const nc = (bytes[5]! << 8) | bytes[6]!;
     if (nc !== 0) {
       const data = bytes.slice(7, 7 + nc);
       if (l === 3 + nc) return { ...head, data, extended: true, case: '3E' };
       if (l === 5 + nc) {
-        const ne = ((bytes[7 + nc]! << 8) | bytes[8 + nc]!) || 65536;
+        const ne = (bytes[7 + nc]! << 8) | bytes[8 + nc]! || 65536;
         return { ...head, data, le: ne, extended: true, case: '4E' };
       }
     }
   }
-  throw new ApduError('apdu/invalid-length', `Command APDU body of ${l} bytes fits no case of ISO 7816-3 §12.1.3`, {
-    length: bytes.length,
-  });
+  throw new ApduError(
+    'apdu/invalid-length',
+    `Command APDU body of ${l} bytes fits no case of ISO 7816-3 §12.1.3`,
+    {
+      length: bytes.length,
+    },
+  );
 }
 
 /** Splits a response APDU into data and SW1 SW2 (ISO/IEC 7816-4 §5.1). Throws `apdu/response-too-short`. */

@@ -62,7 +62,16 @@ export async function transmitApdu(
 
   const send = async (c: CommandApdu): Promise<ResponseApdu> => {
     throwIfAborted(signal);
-    const raw = await connection.transmit(encodeCommand(c), { signal });
+    const encoded = encodeCommand(c);
+    let raw: Uint8Array;
+    try {
+      raw = await connection.transmit(encoded, { signal });
+    } finally {
+      // The encode boundary: this copy may hold a PIN, PUK or key (VERIFY, CHANGE REFERENCE DATA,
+      // PUT DATA of a key). Transports copy what they send before `transmit` settles (WebIDL
+      // BufferSource, WebUSB transferOut), so it is ours to wipe once the exchange is over.
+      encoded.fill(0);
+    }
     throwIfAborted(signal);
     return parseResponse(raw);
   };
@@ -75,11 +84,19 @@ export async function transmitApdu(
     const data = cmd.data ?? new Uint8Array(0);
     if (data.length > 255) {
       for (let off = 0; off + 255 < data.length; off += 255) {
-        const seg = { cla: cmd.cla | 0x10, ins: cmd.ins, p1: cmd.p1, p2: cmd.p2, data: data.subarray(off, off + 255) };
+        const seg = {
+          cla: cmd.cla | 0x10,
+          ins: cmd.ins,
+          p1: cmd.p1,
+          p2: cmd.p2,
+          data: data.subarray(off, off + 255),
+        };
         const r = await send(seg);
         if (r.sw1 === 0x61 || r.sw1 === 0x6c) {
           // Intermediate chain links carry no Le, so 61xx/6Cxx here is a card protocol error.
-          throw new ApduError('apdu/chain-unexpected-sw', 'Card answered 61xx/6Cxx inside a command chain', { sw: r.sw });
+          throw new ApduError('apdu/chain-unexpected-sw', 'Card answered 61xx/6Cxx inside a command chain', {
+            sw: r.sw,
+          });
         }
         if (r.sw !== 0x9000) return r; // the card refused the chain (e.g. 6884); the caller's checkSw reports it
       }
@@ -90,7 +107,9 @@ export async function transmitApdu(
   let resp = await send(last);
   for (let tries = 0; resp.sw1 === 0x6c; tries++) {
     if (tries >= maxWrongLe) {
-      throw new ApduError('apdu/wrong-le-limit', `Card kept answering 6Cxx after ${maxWrongLe} re-sends`, { sw: resp.sw });
+      throw new ApduError('apdu/wrong-le-limit', `Card kept answering 6Cxx after ${maxWrongLe} re-sends`, {
+        sw: resp.sw,
+      });
     }
     last = { ...last, le: resp.sw2 || 256 };
     resp = await send(last);
@@ -100,9 +119,13 @@ export async function transmitApdu(
   const grCla = getResponseCla(cmd.cla);
   for (let rounds = 0; resp.sw1 === 0x61; rounds++) {
     if (rounds >= maxGet) {
-      throw new ApduError('apdu/get-response-limit', `Card kept answering 61xx after ${maxGet} GET RESPONSE`, {
-        sw: resp.sw,
-      });
+      throw new ApduError(
+        'apdu/get-response-limit',
+        `Card kept answering 61xx after ${maxGet} GET RESPONSE`,
+        {
+          sw: resp.sw,
+        },
+      );
     }
     parts.push(resp.data);
     let gr: CommandApdu = { cla: grCla, ins: 0xc0, p1: 0, p2: 0, le: resp.sw2 || 256 };

@@ -7,6 +7,7 @@
  * `atr/truncated` (ends before T0 or inside an interface-byte group).
  */
 import { AppError } from '../errors';
+import type { AtrErrorCode } from '../error-codes';
 import { DI_TABLE, FI_TABLE, FMAX_TABLE, decodeHistorical } from './atr-tables';
 import type { HistoricalInfo } from './atr-tables';
 import { toHex } from './hex';
@@ -15,7 +16,7 @@ export { describeAtr } from './atr-describe';
 export type { HistoricalInfo, StatusIndicator } from './atr-tables';
 
 /** An ATR that cannot be read at all. Codes: `atr/empty`, `atr/invalid-ts`, `atr/truncated`. */
-export class AtrError extends AppError {}
+export class AtrError extends AppError<AtrErrorCode> {}
 
 /** Interface bytes of group i (TAi, TBi, TCi, TDi), i counted from 1. */
 export interface InterfaceGroup {
@@ -63,7 +64,12 @@ export interface Atr {
   /** T=1 parameters from the first TAi/TBi/TCi (i > 2) after a TD(i-1) announcing T=1 (§11.4). */
   t1: { ifsc: number; cwi: number; bwi: number; edc: 'lrc' | 'crc' };
   /** Global bytes after T=15 (§8.3): clock stop indicator and class indicator of the first TA. */
-  global: { ta?: number; tb?: number; clockStop?: 'not-supported' | 'state-l' | 'state-h' | 'no-preference'; classes?: ('A' | 'B' | 'C')[] };
+  global: {
+    ta?: number;
+    tb?: number;
+    clockStop?: 'not-supported' | 'state-l' | 'state-h' | 'no-preference';
+    classes?: ('A' | 'B' | 'C')[];
+  };
   historical: Uint8Array;
   historicalInfo: HistoricalInfo;
   tck: { present: boolean; required: boolean; valid: boolean; value?: number };
@@ -85,10 +91,18 @@ function readGroups(b: Uint8Array): { groups: InterfaceGroup[]; end: number } {
   // Terminates: every further group needs a TD byte, and each byte read advances p.
   for (let i = 1; ; i++) {
     const g: InterfaceGroup = { index: i };
-    for (const [bit, key] of [[1, 'ta'], [2, 'tb'], [4, 'tc'], [8, 'td']] as const) {
+    for (const [bit, key] of [
+      [1, 'ta'],
+      [2, 'tb'],
+      [4, 'tc'],
+      [8, 'td'],
+    ] as const) {
       if ((y & bit) === 0) continue;
       if (p >= b.length) {
-        throw new AtrError('atr/truncated', `ATR ends inside interface group ${i}`, { group: i, length: b.length });
+        throw new AtrError('atr/truncated', `ATR ends inside interface group ${i}`, {
+          group: i,
+          length: b.length,
+        });
       }
       g[key] = b[p++]!;
     }
@@ -146,7 +160,8 @@ export function parseAtr(bytes: Uint8Array): Atr {
     let xor = 0;
     for (let i = 1; i <= after && i < bytes.length; i++) xor ^= bytes[i]!;
     if (after >= bytes.length) {
-      if (required) note('atr/tck-missing', 'TCK is required (a protocol other than T=0 is indicated) but absent');
+      if (required)
+        note('atr/tck-missing', 'TCK is required (a protocol other than T=0 is indicated) but absent');
     } else if (required || xor === 0) {
       Object.assign(tck, { present: true, valid: xor === 0, value: bytes[after]! });
       if (!required) note('atr/tck-unexpected', 'TCK present although only T=0 is indicated');
@@ -158,7 +173,8 @@ export function parseAtr(bytes: Uint8Array): Atr {
     const extra = bytes.length - after - (tck.present ? 1 : 0);
     if (extra > 0) note('atr/trailing-bytes', `${extra} byte(s) after the end of the ATR`);
   }
-  if (bytes.length > MAX_ATR_LENGTH) note('atr/too-long', `ATR of ${bytes.length} bytes exceeds ${MAX_ATR_LENGTH}`);
+  if (bytes.length > MAX_ATR_LENGTH)
+    note('atr/too-long', `ATR of ${bytes.length} bytes exceeds ${MAX_ATR_LENGTH}`);
 
   // Fi, Di, f(max) from TA1 (§8.3 tables 7 and 8); defaults Fi=372, Di=1, f(max)=5 MHz.
   let fi = 372;
@@ -167,7 +183,8 @@ export function parseAtr(bytes: Uint8Array): Atr {
   if (g1.ta !== undefined) {
     const F = FI_TABLE[g1.ta >> 4];
     const D = DI_TABLE[g1.ta & 0x0f];
-    if (F === undefined || D === undefined) note('atr/ta1-rfu', `TA1 ${g1.ta.toString(16)} holds an RFU value; defaults used`);
+    if (F === undefined || D === undefined)
+      note('atr/ta1-rfu', `TA1 ${g1.ta.toString(16)} holds an RFU value; defaults used`);
     else [fi, di, fmax] = [F, D, FMAX_TABLE[g1.ta >> 4]!];
   }
 
@@ -210,7 +227,9 @@ export function parseAtr(bytes: Uint8Array): Atr {
     protocols,
     ...(g1.ta !== undefined ? { ta1: g1.ta } : {}),
     ...(g1.tc !== undefined ? { tc1: g1.tc } : {}),
-    ...(g2?.ta !== undefined ? { ta2: g2.ta, specificProtocol: g2.ta & 0x0f, specificImplicit: (g2.ta & 0x10) !== 0 } : {}),
+    ...(g2?.ta !== undefined
+      ? { ta2: g2.ta, specificProtocol: g2.ta & 0x0f, specificImplicit: (g2.ta & 0x10) !== 0 }
+      : {}),
     fi,
     di,
     fmax,

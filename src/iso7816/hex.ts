@@ -5,9 +5,10 @@
  * (docs/cm-rest-api.md "Card values"), so {@link toHex} defaults to exactly that form.
  */
 import { AppError } from '../errors';
+import type { HexErrorCode } from '../error-codes';
 
 /** Malformed hex text. Codes: `hex/odd-length`, `hex/invalid-char`. */
-export class HexError extends AppError {}
+export class HexError extends AppError<HexErrorCode> {}
 
 const DIGITS = '0123456789abcdef';
 const TABLE: string[] = Array.from({ length: 256 }, (_, i) => DIGITS[i >> 4]! + DIGITS[i & 15]!);
@@ -37,9 +38,13 @@ export function fromHex(hex: string): Uint8Array {
     if (c === 0x3a || c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) continue;
     const v = nibble(c);
     if (v < 0) {
-      throw new HexError('hex/invalid-char', `Invalid hex character ${JSON.stringify(hex[i])} at position ${i}`, {
-        position: i,
-      });
+      throw new HexError(
+        'hex/invalid-char',
+        `Invalid hex character ${JSON.stringify(hex[i])} at position ${i}`,
+        {
+          position: i,
+        },
+      );
     }
     digits.push(v);
   }

@@ -3,8 +3,9 @@
  * and the `63Cx` retry counter.
  */
 import { AppError } from '../errors';
+import type { SwErrorCode } from '../error-codes';
 
-type Entry = readonly [code: string, meaning: string];
+type Entry = readonly [code: SwErrorCode, meaning: string];
 
 /** Exact SW1 SW2 values. */
 const EXACT: ReadonlyMap<number, Entry> = new Map<number, Entry>([
@@ -75,7 +76,7 @@ function entry(sw: number): Entry {
 }
 
 /** Stable code for a status word, e.g. `sw/pin-wrong` for 63Cx, `sw/file-not-found` for 6A82. */
-export function swCode(sw: number): string {
+export function swCode(sw: number): SwErrorCode {
   return entry(sw)[0];
 }
 
@@ -90,7 +91,7 @@ export function retriesFromSw(sw: number): number | undefined {
 }
 
 /** A card answered with a status word the caller does not accept. `code` comes from {@link swCode}. */
-export class SwError extends AppError {
+export class SwError extends AppError<SwErrorCode> {
   readonly sw: number;
   readonly sw1: number;
   readonly sw2: number;

@@ -8,13 +8,14 @@
  * standard allows (§5.2.2.1). Non-minimal lengths (`81 05`) are accepted because real cards send them.
  */
 import { AppError } from '../errors';
+import type { TlvErrorCode } from '../error-codes';
 import { concatBytes } from './hex';
 
 /**
  * Malformed TLV. Codes: `tlv/truncated`, `tlv/indefinite-length`, `tlv/length-too-long`,
  * `tlv/tag-too-long`, `tlv/invalid-tag`, `tlv/too-deep`, `tlv/not-constructed`.
  */
-export class TlvError extends AppError {}
+export class TlvError extends AppError<TlvErrorCode> {}
 
 /** One BER-TLV data object. `tag` holds all tag bytes big-endian (`0x5FC102`, `0x7F49`). */
 export interface Tlv {
@@ -34,7 +35,7 @@ export interface CompactTlv {
 /** Why 32: real card data nests 3–5 levels; the bound keeps hostile input from exhausting the stack. */
 export const MAX_DEPTH = 32;
 
-function fail(code: string, message: string, offset: number): never {
+function fail(code: TlvErrorCode, message: string, offset: number): never {
   throw new TlvError(code, message, { offset });
 }
 
@@ -58,7 +59,8 @@ function readLength(b: Uint8Array, p: number): [length: number, next: number] {
   if (p >= b.length) fail('tlv/truncated', 'BER-TLV length missing', p);
   const first = b[p++]!;
   if (first < 0x80) return [first, p];
-  if (first === 0x80) fail('tlv/indefinite-length', 'Indefinite BER-TLV length is not allowed (ISO 7816-4 §5.2.2)', p - 1);
+  if (first === 0x80)
+    fail('tlv/indefinite-length', 'Indefinite BER-TLV length is not allowed (ISO 7816-4 §5.2.2)', p - 1);
   const n = first & 0x7f;
   if (n > 4) fail('tlv/length-too-long', `BER-TLV length field of ${n} bytes (at most 4)`, p - 1);
   if (p + n > b.length) fail('tlv/truncated', 'BER-TLV length truncated', p);
@@ -79,7 +81,8 @@ function parseLevel(b: Uint8Array, depth: number, flat = false): Tlv[] {
     }
     const [tag, afterTag] = readTag(b, p);
     const [len, start] = readLength(b, afterTag);
-    if (start + len > b.length) fail('tlv/truncated', `BER-TLV value of ${len} bytes runs past the end`, start);
+    if (start + len > b.length)
+      fail('tlv/truncated', `BER-TLV value of ${len} bytes runs past the end`, start);
     const value = b.subarray(start, start + len);
     const constructed = (first & 0x20) !== 0;
     const tlv: Tlv = { tag, constructed, value };
@@ -102,7 +105,8 @@ export function parseTlv(bytes: Uint8Array, options: { flat?: boolean } = {}): T
 
 /** Tag bytes of `tag`, validated against ISO/IEC 7816-4 §5.2.2.1 (first byte not 00/FF, 1–4 bytes). */
 export function encodeTag(tag: number): Uint8Array {
-  if (!Number.isInteger(tag) || tag <= 0 || tag > 0xffffffff) fail('tlv/invalid-tag', `Invalid tag ${tag}`, 0);
+  if (!Number.isInteger(tag) || tag <= 0 || tag > 0xffffffff)
+    fail('tlv/invalid-tag', `Invalid tag ${tag}`, 0);
   const bytes: number[] = [];
   for (let t = tag; t > 0; t = Math.floor(t / 256)) bytes.unshift(t % 256);
   const first = bytes[0]!;
@@ -117,7 +121,8 @@ export function encodeTag(tag: number): Uint8Array {
 
 /** Minimal BER length encoding (`05`, `81 80`, `82 01 00`, … up to 4 length bytes). */
 export function encodeLength(len: number): Uint8Array {
-  if (!Number.isInteger(len) || len < 0 || len > 0xffffffff) fail('tlv/length-too-long', `Invalid length ${len}`, 0);
+  if (!Number.isInteger(len) || len < 0 || len > 0xffffffff)
+    fail('tlv/length-too-long', `Invalid length ${len}`, 0);
   if (len < 0x80) return Uint8Array.of(len);
   const bytes: number[] = [];
   for (let l = len; l > 0; l = Math.floor(l / 256)) bytes.unshift(l % 256);
@@ -134,7 +139,8 @@ export function encodeTlv(tag: number, content: Uint8Array | Array<Tlv | Uint8Ar
   if (content instanceof Uint8Array) {
     value = content;
   } else {
-    if ((t[0]! & 0x20) === 0) fail('tlv/not-constructed', `Tag 0x${tag.toString(16)} is primitive but has children`, 0);
+    if ((t[0]! & 0x20) === 0)
+      fail('tlv/not-constructed', `Tag 0x${tag.toString(16)} is primitive but has children`, 0);
     value = concatBytes(
       ...content.map((c) => (c instanceof Uint8Array ? c : encodeTlv(c.tag, c.children ?? c.value))),
     );
@@ -161,7 +167,8 @@ export function parseCompactTlv(bytes: Uint8Array): CompactTlv[] {
   while (p < bytes.length) {
     const b = bytes[p++]!;
     const len = b & 0x0f;
-    if (p + len > bytes.length) fail('tlv/truncated', `COMPACT-TLV object ${b.toString(16)} runs past the end`, p - 1);
+    if (p + len > bytes.length)
+      fail('tlv/truncated', `COMPACT-TLV object ${b.toString(16)} runs past the end`, p - 1);
     out.push({ tag: b >> 4, value: bytes.subarray(p, p + len) });
     p += len;
   }

@@ -11,9 +11,10 @@
  */
 import desjs from 'des.js';
 import { AppError } from '../errors';
+import type { SimErrorCode } from '../error-codes';
 
 /** Misuse of the simulator crypto helpers. Codes: `sim/crypto-key-length`, `sim/crypto-block-length`. */
-export class SimCryptoError extends AppError {}
+export class SimCryptoError extends AppError<SimErrorCode> {}
 
 const CBC_EDE = desjs.CBC.instantiate(desjs.EDE);
 

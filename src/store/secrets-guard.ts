@@ -5,6 +5,7 @@
  * first line; this guard catches a careless `{ ...state }` spread of flow state.)
  */
 import { AppError } from '../errors';
+import type { StoreErrorCode } from '../error-codes';
 
 /** Property names that must never be stored. `cardId`, `cmUuid`, `stage` etc. do not match. */
 const SECRET_NAME = /(^|[^a-z])(pin|puk|newpin|oldpin)([^a-z]|$)|pin$|^pin|puk|adminkey|diversified(key)?$|challenge|response|secret|password|privatekey/i;
@@ -12,7 +13,7 @@ const SECRET_NAME = /(^|[^a-z])(pin|puk|newpin|oldpin)([^a-z]|$)|pin$|^pin|puk|a
 /** Names that look risky but are known-safe metadata. */
 const ALLOWED = new Set(['adminKeyDiversified', 'pinPolicy', 'pinMinLength', 'pinMaxLength', 'pinCharset']);
 
-export class SecretStorageError extends AppError {}
+export class SecretStorageError extends AppError<StoreErrorCode> {}
 
 /** Throws `store/secret-refused` if `value` contains a property that looks like a secret. */
 export function assertNoSecrets(value: unknown, path = ''): void {

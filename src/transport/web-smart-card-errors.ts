@@ -8,11 +8,12 @@
  * and every method with SecurityError when the `smart-card` permissions policy is not granted.
  */
 import { AbortedError, describeThrown, isAppError } from '../errors';
+import type { TransportErrorCode } from '../error-codes';
 import { SMART_CARD_RESPONSE_CODES, type SmartCardResponseCode } from './web-smart-card-api';
 import { TransportError } from './types';
 
 interface Mapped {
-  code: string;
+  code: TransportErrorCode;
   /** What the user should do next (English; the UI localises by `code`). */
   nextStep: string;
 }

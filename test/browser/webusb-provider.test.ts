@@ -1,7 +1,7 @@
 /**
  * The WebUSB provider in Chromium against a fake `navigator.usb` whose devices are virtual CCID
- * readers (docs/architecture.md "Test tiers": browser tier). Also prints the per-APDU overhead figures for
- * Chromium (benchmarks; printed, not asserted).
+ * readers (browser tier). The Chromium per-APDU overhead figures are a benchmark script that
+ * prints them: test/bench/ccid-chromium.ts (`npm run bench`).
  */
 import { expect } from '@open-wc/testing';
 import { FakeUsb } from '../../src/sim/fake-usb';
@@ -10,7 +10,6 @@ import { WebUsbProvider } from '../../src/transport/webusb';
 import { transmitApdu } from '../../src/iso7816/apdu';
 import { isAppError } from '../../src/errors';
 import { TestCard } from '../unit/ccid/test-card';
-import { apduOverhead, extendedThroughput, formatStats } from '../unit/ccid/bench-core';
 
 function installFakeUsb(): FakeUsb {
   const usb = new FakeUsb();
@@ -80,17 +79,5 @@ describe('WebUSB provider against the fake navigator.usb (Chromium)', () => {
       (e: unknown) => e,
     );
     expect(isAppError(err, 'transport/access-denied')).to.equal(true);
-  });
-
-  it('prints Chromium per-APDU overhead and 64 KiB throughput', async () => {
-    // Why batches of 20: without cross-origin isolation Chromium rounds performance.now() to 100 µs.
-    // console.warn because web-test-runner relays warnings, not info, from the page.
-    const short = await apduOverhead('short-apdu', 500, 20);
-    const t1 = await apduOverhead('tpdu', 500, 20);
-    const tp = await extendedThroughput(65546, 512, 10);
-    console.warn(`[bench chromium] ${formatStats('short-APDU level', short)}`);
-    console.warn(`[bench chromium] ${formatStats('TPDU T=1 level', t1)}`);
-    console.warn(`[bench chromium] 64 KiB extended READ BINARY: ${tp.kbPerS.toFixed(0)} KB/s`);
-    expect(short.n).to.equal(500);
   });
 });

@@ -4,6 +4,7 @@
  * test/unit/ui/i18n-ids.test.ts checks both directions.
  */
 import { str } from '@lit/localize';
+import { appErrorTemplates } from './en-app-errors';
 import { templates as authTemplates } from './en-auth';
 import { templates as bridgeTemplates } from './en-bridge';
 import { templates as flowTemplates } from './en-flows';
@@ -19,6 +20,7 @@ export const templates: Record<string, Template> = {
   ...(__SIMULATOR__ ? simTemplates : {}),
   ...authTemplates,
   ...bridgeTemplates,
+  ...appErrorTemplates,
   'lang.group': 'Language',
   'net.online': 'Online',
   'net.offline': 'Offline – saved data only',

@@ -49,6 +49,8 @@ export function cardErrorText(
       };
     case 'transport/timeout':
     case 'ccid/icc-mute':
+    case 'ccid/t1-wtx-limit':
+    case 'ccid/t1-deadline':
       return {
         what: msg('Karte oder Leser antworten nicht.', { id: 'err.timeout' }),
         next: msg(
@@ -57,6 +59,7 @@ export function cardErrorText(
         ),
       };
     case 'card/pin-wrong':
+    case 'sw/pin-wrong':
     case 'flow/pin-wrong': {
       const puk = err.data?.which === 'PUK';
       const left = retries === undefined ? '' : countWord(retries);
@@ -84,6 +87,7 @@ export function cardErrorText(
       };
     }
     case 'card/pin-blocked':
+    case 'sw/auth-blocked':
     case 'flow/pin-blocked':
       if (err.data?.which === 'PUK')
         return {
@@ -136,6 +140,8 @@ export function cardErrorText(
         ),
       };
     case 'transport/not-supported':
+    case 'ccid/descriptor':
+    case 'ccid/no-interface':
       return {
         what: msg(
           'Dieser Kartenleser arbeitet auf eine Weise, die die App nicht unterstützt (zeichenweise Übertragung).',
@@ -200,6 +206,12 @@ export function cardErrorText(
     case 'transport/invalid-state':
     case 'transport/pcsc-error':
     case 'transport/protocol':
+    case 'ccid/message':
+    case 'ccid/slot-error':
+    case 'ccid/pps':
+    case 'ccid/t0':
+    case 'ccid/t1':
+    case 'ccid/t1-block':
       return {
         what: msg('Kartenleser oder Kartendienst melden einen Fehler.', { id: 'err.reader-error' }),
         next: msg('Ziehen Sie die Karte, stecken Sie sie wieder ein und versuchen Sie es erneut.', {
@@ -207,6 +219,7 @@ export function cardErrorText(
         }),
       };
     case 'card/not-supported':
+    case 'card/no-card-id':
     case 'flow/not-supported':
       if (err.data?.reason === 'pfx-result')
         return {

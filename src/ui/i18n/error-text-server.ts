@@ -12,6 +12,7 @@ export function serverErrorText(code: string, err: ErrorLike): ErrorText | undef
   switch (code) {
     case 'cm/http-401':
     case 'cm/sign-in-required':
+    case 'auth/sign-in-required':
     case 'flow/not-signed-in':
       // Bearer (AD FS / Entra ID): the token ran out — the user can fix it; Negotiate: only IT can.
       if (code === 'cm/sign-in-required' || err.data?.authScheme === 'bearer') {
@@ -28,6 +29,23 @@ export function serverErrorText(code: string, err: ErrorLike): ErrorText | undef
         next: msg(
           'Ihre IT muss den Server in der Browser-Richtlinie „AuthServerAllowlist“ eintragen. Melden Sie sich bis dahin am Firmennetz an und laden Sie neu.',
           { id: 'err.401.next' },
+        ),
+      };
+    // Sign-in in the Isolated Web App (browser tab + loopback redirect, RFC 8252 §7.3).
+    case 'auth/sign-in-timeout':
+      return {
+        what: msg('Die Anmeldung wurde nicht abgeschlossen.', { id: 'auth.failed' }),
+        next: msg(
+          'Keine Antwort der Anmeldeseite innerhalb von 5 Minuten. Klicken Sie auf „Anmelden“, um es erneut zu versuchen.',
+          { id: 'auth.failed.timeout' },
+        ),
+      };
+    case 'auth/loopback-unavailable':
+      return {
+        what: msg('Die Anmeldung wurde nicht abgeschlossen.', { id: 'auth.failed' }),
+        next: msg(
+          'Diese Installation der App kann die Anmeldung nicht empfangen (Direct Sockets nicht verfügbar). Ihre IT muss die aktuelle Version der App installieren.',
+          { id: 'auth.failed.loopback' },
         ),
       };
     case 'cm/http-403':
@@ -148,6 +166,7 @@ export function serverErrorText(code: string, err: ErrorLike): ErrorText | undef
         next: msg('Beginnen Sie den Vorgang neu.', { id: 'err.request-closed.next' }),
       };
     case 'flow/pin-policy':
+    case 'card/invalid-pin':
       return {
         what: msg('Die PIN erfüllt die Vorgaben nicht.', { id: 'err.pin-policy' }),
         next: msg('Wählen Sie eine PIN mit der angegebenen Länge und den erlaubten Zeichen.', {
@@ -172,6 +191,7 @@ export function serverErrorText(code: string, err: ErrorLike): ErrorText | undef
         next: msg('Bestätigen Sie und versuchen Sie es erneut.', { id: 'err.confirmation.next' }),
       };
     case 'flow/server-unexpected':
+    case 'cm/http-error':
     case 'cm/bad-response':
       return {
         what: msg('Der Zertifikatsserver hat unerwartet geantwortet.', { id: 'err.server-unexpected' }),

@@ -5,6 +5,7 @@
  */
 import { msg, str } from '@lit/localize';
 import { noteError } from '../last-error';
+import { appErrorText } from './error-text-app';
 import { bridgeErrorText } from './error-text-bridge';
 import { cardErrorText } from './error-text-card';
 import { serverErrorText } from './error-text-server';
@@ -66,7 +67,7 @@ function baseErrorText(e: unknown): ErrorText {
     (c): c is string => typeof c === 'string' && c.startsWith('transport/bridge-'),
   );
   if (bridgeCode) return bridgeErrorText(bridgeCode, err.data ?? {});
-  const text = cardErrorText(code, err, retries) ?? serverErrorText(code, err);
+  const text = cardErrorText(code, err, retries) ?? serverErrorText(code, err) ?? appErrorText(code);
   if (text) return text;
   if (code === 'store/quota') {
     return {

@@ -1,7 +1,11 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { AUTH_CHANGE, type AuthSession } from '../../auth/types';
+import { serverErrorText } from '../i18n/error-text-server';
 import { theme } from './theme';
+
+/** Sign-in failures whose error text names a next step of its own (the IWA's loopback sign-in). */
+const OWN_NEXT_STEP = new Set(['auth/sign-in-timeout', 'auth/loopback-unavailable']);
 
 /**
  * The sign-in bar under the header: who is signed in and a sign-out button (OIDC), a sign-in
@@ -115,18 +119,11 @@ export class SignInStatus extends LitElement {
   }
 
   private failed() {
+    // The error-code table's text (the timeout and loopback codes have their own next step).
     const next =
-      this.failure === 'auth/sign-in-timeout'
-        ? msg(
-            'Keine Antwort der Anmeldeseite innerhalb von 5 Minuten. Klicken Sie auf „Anmelden“, um es erneut zu versuchen.',
-            { id: 'auth.failed.timeout' },
-          )
-        : this.failure === 'auth/loopback-unavailable'
-          ? msg(
-              'Diese Installation der App kann die Anmeldung nicht empfangen (Direct Sockets nicht verfügbar). Ihre IT muss die aktuelle Version der App installieren.',
-              { id: 'auth.failed.loopback' },
-            )
-          : msg('Klicken Sie auf „Anmelden“, um es erneut zu versuchen.', { id: 'auth.failed.other' });
+      (OWN_NEXT_STEP.has(this.failure ?? '') &&
+        serverErrorText(this.failure!, { code: this.failure })?.next) ||
+      msg('Klicken Sie auf „Anmelden“, um es erneut zu versuchen.', { id: 'auth.failed.other' });
     return html`<div class="alert" role="alert">
       <p><strong>${msg('Die Anmeldung wurde nicht abgeschlossen.', { id: 'auth.failed' })}</strong></p>
       <p>${next}</p>

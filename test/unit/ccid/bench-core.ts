@@ -1,6 +1,6 @@
 /**
  * Benchmark bodies shared by the Node benchmark (test/bench/ccid.ts) and the Chromium run
- * (test/browser/webusb-provider.test.ts). Figures are printed, never asserted.
+ * (test/bench/ccid-chromium.ts). Figures are printed, never asserted.
  *
  * "Host overhead per APDU" = wall time of one `CardConnection.transmit` against a zero-latency
  * virtual reader: driver work (framing, bSeq, reassembly, T=1 blocks) plus the simulator's own

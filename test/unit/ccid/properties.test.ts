@@ -53,30 +53,88 @@ describe('Reassembler', () => {
   });
 });
 
+/** Flips one byte of a block (XOR 0x5a): LRC and CRC both detect any single-byte error (ISO/IEC 7816-3 §11.4.4). */
+function corrupt(b: Uint8Array, at: number): Uint8Array {
+  const bad = b.slice();
+  bad[at % bad.length]! ^= 0x5a;
+  return bad;
+}
+
+/** A host and card pair whose blocks are broken on the listed exchanges (`in` = card→host). */
+function pair(ifsc: number, edc: 'lrc' | 'crc', broken: Map<number, { dir: 'in' | 'out'; at: number }>) {
+  const t1card = new T1Card(new TestCard({ protocol: 'T1' }), { edc, ifsc });
+  let k = 0;
+  const host = new T1Host(
+    async (b) => {
+      const hit = broken.get(k++);
+      const toCard = hit?.dir === 'out' ? corrupt(b, hit.at) : b;
+      const back = await t1card.handle(toCard);
+      return hit?.dir === 'in' ? corrupt(back, hit.at) : back;
+    },
+    { ifsc, edc },
+  );
+  return { host, exchanges: () => k };
+}
+
+const echo = (n: number) => {
+  const data = Uint8Array.from({ length: n }, (_, k) => (k * 31 + n) & 0xff);
+  return { data, apdu: Uint8Array.of(0x80, 0x10, 0, 0, 0, n >> 8, n & 0xff, ...data, 0, 0) };
+};
+
+const direction = fc.constantFrom('in' as const, 'out' as const);
+
 describe('host T=1 ↔ card T=1 under random block corruption', () => {
-  it('returns the exact response or fails with ccid/t1 — never wrong data', async () => {
+  it('isolated broken blocks in either direction are always recovered: the exact response comes back', async () => {
+    // Why at most one broken block in any 3 exchanges: recovering one takes one R-block and
+    // one retransmission (§11.6.3.2), so errors this sparse never reach the 3-retry limit.
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 1, max: 600 }),
         fc.integer({ min: 8, max: 64 }),
-        fc.array(fc.boolean(), { minLength: 1, maxLength: 64 }),
         fc.constantFrom('lrc' as const, 'crc' as const),
-        async (n, ifsc, corruptions, edc) => {
-          const card = new TestCard({ protocol: 'T1' });
-          const t1card = new T1Card(card, { edc, ifsc });
-          let i = 0;
-          const host = new T1Host(
-            async (b) => {
-              t1card.corruptNext = corruptions[i++ % corruptions.length] ? 1 : 0;
-              return t1card.handle(b);
-            },
-            { ifsc, edc },
-          );
-          const data = Uint8Array.from({ length: n }, (_, k) => (k * 31 + n) & 0xff);
-          const apdu = Uint8Array.of(0x80, 0x10, 0, 0, 0, n >> 8, n & 0xff, ...data, 0, 0);
+        fc.array(fc.record({ gap: fc.integer({ min: 3, max: 10 }), dir: direction, at: fc.nat() }), {
+          minLength: 1,
+          maxLength: 12,
+        }),
+        async (n, ifsc, edc, plan) => {
+          const broken = new Map<number, { dir: 'in' | 'out'; at: number }>();
+          let pos = 0;
+          for (const p of plan) broken.set((pos += p.gap) - 3, p);
+          const { host } = pair(ifsc, edc, broken);
+          const { data, apdu } = echo(n);
+          expect(await host.transceive(apdu)).toEqual(Uint8Array.of(...data, 0x90, 0x00));
+          // The same pair keeps working for the next APDU (sequence numbers still agree).
+          expect(await host.transceive(apdu)).toEqual(Uint8Array.of(...data, 0x90, 0x00));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('any corruption in either direction: the exact response or ccid/t1, never wrong data', async () => {
+    let successes = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 600 }),
+        fc.integer({ min: 8, max: 64 }),
+        fc.array(fc.option(fc.record({ dir: direction, at: fc.nat() }), { nil: undefined }), {
+          minLength: 1,
+          maxLength: 64,
+        }),
+        fc.constantFrom('lrc' as const, 'crc' as const),
+        async (n, ifsc, pattern, edc) => {
+          const broken = new Map<number, { dir: 'in' | 'out'; at: number }>();
+          // The pattern repeats over every exchange of the APDU.
+          for (let k = 0; k < 4000; k++) {
+            const p = pattern[k % pattern.length];
+            if (p) broken.set(k, p);
+          }
+          const { host } = pair(ifsc, edc, broken);
+          const { data, apdu } = echo(n);
           try {
             const r = await host.transceive(apdu);
             expect(r).toEqual(Uint8Array.of(...data, 0x90, 0x00));
+            successes++;
           } catch (e) {
             expect(isAppError(e, 'ccid/t1')).toBe(true);
           }
@@ -84,5 +142,9 @@ describe('host T=1 ↔ card T=1 under random block corruption', () => {
       ),
       { numRuns: 150 },
     );
+    // fc.option yields `undefined` about one time in six, so most patterns break most blocks; yet
+    // patterns with clean stretches must still get through (about 29 of 150 with the fixed seed),
+    // or recovery is not working at all.
+    expect(successes).toBeGreaterThanOrEqual(10);
   });
 });

@@ -51,17 +51,47 @@ describe('readers without interrupt-IN', () => {
 
 describe('quirk table', () => {
   it('matches VID:PID and, where given, bcdDevice', () => {
-    expect(quirksFor(0x08e6, 0x3437, 0x0200)).toHaveLength(1);
-    expect(quirksFor(0x08e6, 0x3437, 0x0100)).toHaveLength(0);
+    expect(quirksFor(0x046a, 0x00a1, 0x0100)).toHaveLength(1);
+    expect(quirksFor(0x046a, 0x00a1, 0x0110)).toHaveLength(0);
     expect(quirksFor(0x076b, 0x3031, 0x0101)[0]!.forceLevel).toBe('extended-apdu');
     expect(quirksFor(0x1234, 0x5678, 0)).toEqual([]);
   });
 
-  it('every entry explains itself and changes something', () => {
+  it('every entry explains itself and changes what the driver uses', () => {
+    // A descriptor with everything a quirk can fix still "wrong": PIN pad claimed, TPDU level, no
+    // auto-IFSD, a high data rate (SCM SPRx32: bPINSupport 3; levels and rate set below).
+    const base = parseCcidDescriptor(fromHex(READERS.find((r) => r.name.startsWith('SCM'))!.hex));
+    const wrong = { ...base, dwMaxDataRate: 600_000 };
+    const used = (d: typeof base) =>
+      JSON.stringify([d.exchangeLevel, d.features.autoIfsd, d.bPINSupport, d.dwMaxDataRate]);
     for (const q of QUIRKS) {
       expect(q.why.length).toBeGreaterThan(20);
-      const { vid: _v, pid: _p, bcdDevice: _b, why: _w, ...effect } = q;
-      expect(Object.keys(effect).length).toBeGreaterThan(0);
+      const set = mergeQuirks([q]);
+      // What slot.ts and reader.ts read beyond the descriptor (PPS, SetParameters, timeouts).
+      const settings = [
+        set.noPps === true,
+        set.ignoreSetParametersFailure === true,
+        (set.timeoutMultiplier ?? 1) > 1,
+      ];
+      const descriptorChanged = used(applyQuirks(wrong, set)) !== used(wrong);
+      expect(descriptorChanged || settings.includes(true), q.why).toBe(true);
+    }
+  });
+
+  it('GemPC Twin fw 2.00 (08e6:3437, libccid zlp fix): stray ZLPs before replies and exact-multiple replies keep every APDU intact', async () => {
+    for (const level of ['short-apdu', 'tpdu'] as const) {
+      const s = await setup(
+        { level, vendorId: 0x08e6, productId: 0x3437, version: [2, 0, 0], packetSize: 64 },
+        { protocol: 'T1' },
+      );
+      // Reply message = 10-byte header + n data + SW: n = 52 and 116 fill whole 64-byte packets.
+      for (const n of [1, 52, 53, 116, 200]) {
+        s.sim.injectFault({ kind: 'zlp', count: 2 });
+        const data = Uint8Array.from({ length: n }, (_, i) => (i * 13 + n) & 0xff);
+        const r = await s.conn.transmit(Uint8Array.of(0x80, 0x10, 0, 0, n, ...data, 0));
+        expect(Array.from(r)).toEqual([...data, 0x90, 0x00]);
+      }
+      await s.reader.close();
     }
   });
 

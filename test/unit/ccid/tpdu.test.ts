@@ -1,7 +1,7 @@
 /** TPDU level in depth: host T=1 error recovery and WTX, T=0 procedure statuses, the §5.3.1 abort. */
 import { describe, expect, it } from 'vitest';
 import { transmitT0 } from '../../../src/ccid/t0-tpdu';
-import { T1Host } from '../../../src/ccid/t1-engine';
+import { T1Host, T1_LIMITS } from '../../../src/ccid/t1-engine';
 import { T1Card } from '../../../src/sim/t1-card';
 import { fromHex, toHex } from '../../../src/iso7816/hex';
 import { transmitApdu } from '../../../src/iso7816/apdu';
@@ -64,6 +64,57 @@ describe('host T=1 against the card-side engine', () => {
     expect(r.subarray(0, 5)).toEqual(pattern(5));
     expect(host.stats.wtx).toBe(2);
     expect(bwis).toContain(2);
+  });
+
+  it('bounds S(WTX) per APDU: more than maxWtxGrants grants fails with ccid/t1-wtx-limit', async () => {
+    expect(T1_LIMITS).toEqual({ maxWtxGrants: 120, maxWtxTotal: 255, apduDeadlineMs: 120_000 });
+    const { host } = pair({ wtx: 121 }); // multiplier 2 each: 242 BWT, under the sum cap
+    await expect(host.transceive(ECHO(5))).rejects.toMatchObject({
+      code: 'ccid/t1-wtx-limit',
+      data: { grants: 121, maxGrants: 120 },
+    });
+    const ok = pair({ wtx: 120 });
+    expect((await ok.host.transceive(ECHO(5))).subarray(0, 5)).toEqual(pattern(5));
+    expect(ok.host.stats.wtx).toBe(120);
+  });
+
+  it('bounds the sum of granted multipliers: 26 grants × 2 BWT > 50 fails with ccid/t1-wtx-limit', async () => {
+    const card = new T1Card(new TestCard({ protocol: 'T1' }), { edc: 'lrc', ifsc: 32, wtxPerCommand: 30 });
+    const host = new T1Host((b) => card.handle(b), { ifsc: 32, edc: 'lrc', maxWtxTotal: 50 });
+    await expect(host.transceive(ECHO(5))).rejects.toMatchObject({
+      code: 'ccid/t1-wtx-limit',
+      data: { grants: 26, total: 52 },
+    });
+  });
+
+  it('a total deadline per APDU: a card that keeps asking for time fails with ccid/t1-deadline in bounded time', async () => {
+    const card = new T1Card(new TestCard({ protocol: 'T1' }), { edc: 'lrc', ifsc: 32, wtxPerCommand: 1e9 });
+    const slow = async (b: Uint8Array) => {
+      await new Promise((r) => setTimeout(r, 5));
+      return card.handle(b);
+    };
+    const host = new T1Host(slow, {
+      ifsc: 32,
+      edc: 'lrc',
+      maxWtxGrants: 1e9,
+      maxWtxTotal: 1e9,
+      apduDeadlineMs: 150,
+    });
+    const t = await settleWithin(host.transceive(ECHO(5)), 2000);
+    expect(t.ok).toBe(false);
+    expect((t as { error: { code?: string } }).error.code).toBe('ccid/t1-deadline');
+    expect(t.ms).toBeLessThan(600);
+  });
+
+  it('the deadline also ends one block wait that never returns (the reader honours the signal)', async () => {
+    const never = (_b: Uint8Array, _bwi: number, signal?: AbortSignal) =>
+      new Promise<Uint8Array>((_, reject) =>
+        signal?.addEventListener('abort', () => reject(new Error('aborted'))),
+      );
+    const host = new T1Host(never, { ifsc: 32, edc: 'lrc', apduDeadlineMs: 100 });
+    const t = await settleWithin(host.transceive(ECHO(5)), 2000);
+    expect((t as { error: { code?: string } }).error.code).toBe('ccid/t1-deadline');
+    expect(t.ms).toBeLessThan(500);
   });
 
   it('through the virtual reader: WTX raises the CCID timeout (timeout 150 ms, card asks for more twice)', async () => {

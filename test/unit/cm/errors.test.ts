@@ -10,11 +10,17 @@ const CID = '5e0b1d4c-2f7a-4c39-9d11-0a2b3c4d5e6f';
 
 function client(responder: Responder, extra: Partial<ConstructorParameters<typeof CmClient>[0]> = {}) {
   const rec = recordingFetch(responder);
-  return { c: new CmClient({ baseUrl: BASE, fetch: rec.fetch, retryBaseDelayMs: 1, random: () => 0.5, ...extra }), calls: rec.calls };
+  return {
+    c: new CmClient({ baseUrl: BASE, fetch: rec.fetch, retryBaseDelayMs: 1, random: () => 0.5, ...extra }),
+    calls: rec.calls,
+  };
 }
 
 async function errorOf(p: Promise<unknown>): Promise<CmApiError> {
-  const e = await p.then(() => null, (x: unknown) => x);
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(CmApiError);
   return e as CmApiError;
 }
@@ -29,7 +35,9 @@ describe('CmApiError mapping', () => {
     [500, 'cm/http-500', /correlation id/],
     [418, 'cm/http-error', /unexpected HTTP status/],
   ])('HTTP %i → %s with a next step', async (status, code, next) => {
-    const { c, calls } = client(() => json(status, { Message: `An error has occurred. Correlation ID: ${CID}` }));
+    const { c, calls } = client(() =>
+      json(status, { Message: `An error has occurred. Correlation ID: ${CID}` }),
+    );
     const e = await errorOf(c.getRequest(REQ));
     expect([e.code, e.status, e.correlationId]).toEqual([code, status, CID]);
     expect(e.data.nextStep).toMatch(next);
@@ -57,8 +65,25 @@ describe('CmApiError mapping', () => {
     expect((await errorOf(client(fail, { getRetries: 0 }).c.getUserCertificates())).code).toBe('cm/network');
     vi.stubGlobal('location', { origin: 'https://app.contoso.com' });
     const e = await errorOf(client(fail, { getRetries: 0 }).c.getUserCertificates());
-    expect([e.code, e.data.pageOrigin, e.data.serverOrigin]).toEqual(['cm/cors', 'https://app.contoso.com', 'https://cm.contoso.com']);
+    expect([e.code, e.data.pageOrigin, e.data.serverOrigin]).toEqual([
+      'cm/cors',
+      'https://app.contoso.com',
+      'https://cm.contoso.com',
+    ]);
     expect(e.data.nextStep).toMatch(/CORS/);
+  });
+
+  it('a GET is retried after cm/network but never after cm/cors (a refused origin stays refused)', async () => {
+    const fail: Responder = () => {
+      throw new TypeError('Failed to fetch');
+    };
+    const same = client(fail, { getRetries: 2 });
+    expect((await errorOf(same.c.getUserCertificates())).code).toBe('cm/network');
+    expect(same.calls).toHaveLength(3);
+    vi.stubGlobal('location', { origin: 'https://app.contoso.com' });
+    const cross = client(fail, { getRetries: 2 });
+    expect((await errorOf(cross.c.getUserCertificates())).code).toBe('cm/cors');
+    expect(cross.calls).toHaveLength(1);
   });
 
   it('a stalled server becomes cm/timeout within the bound, retried for GET only', async () => {
@@ -75,7 +100,9 @@ describe('CmApiError mapping', () => {
 
   it('retries GETs on 503 with jitter, bounded, then succeeds or gives up', async () => {
     let n = 0;
-    const { c, calls } = client(() => (++n < 3 ? json(503, { Message: 'busy' }) : json(200, ['renew'])), { getRetries: 2 });
+    const { c, calls } = client(() => (++n < 3 ? json(503, { Message: 'busy' }) : json(200, ['renew'])), {
+      getRetries: 2,
+    });
     expect(await c.getSmartcardOperations(REQ)).toEqual(['renew']);
     expect(calls).toHaveLength(3);
     const always = client(() => json(503, {}), { getRetries: 2 });
@@ -102,10 +129,16 @@ describe('CmApiError mapping', () => {
 
 describe('route fallbacks (doc defects 2, 4, 13)', () => {
   it('serverproposedpin falls back to the page route on 404 and remembers it', async () => {
-    const { c, calls } = client((call) => (call.rel.startsWith('/requests/') ? json(404, { Message: 'No HTTP resource' }) : json(200, '12345678')));
+    const { c, calls } = client((call) =>
+      call.rel.startsWith('/requests/') ? json(404, { Message: 'No HTTP resource' }) : json(200, '12345678'),
+    );
     expect(await c.getServerProposedPin(REQ, CID, { cardId: CID })).toBe('12345678');
     expect(await c.getServerProposedPin(REQ, CID, { cardId: CID })).toBe('12345678');
-    expect(calls.map((x) => x.rel.split('?')[0]!.split('/')[1])).toEqual(['requests', 'smartcards', 'smartcards']);
+    expect(calls.map((x) => x.rel.split('?')[0]!.split('/')[1])).toEqual([
+      'requests',
+      'smartcards',
+      'smartcards',
+    ]);
     expect(c.routes.serverProposedPin).toBe('smartcard');
   });
 
@@ -117,8 +150,18 @@ describe('route fallbacks (doc defects 2, 4, 13)', () => {
   });
 
   it('datacollection switches encoding once on 400', async () => {
-    const { c, calls } = client((call) => (typeof (call.body as { datacollection: unknown }).datacollection === 'string' ? json(400, { Message: 'bad' }) : json(201, `api/v1.0/requests/${REQ}`)));
-    expect(await c.createRequest({ type: 'Enroll', profileTemplateId: CID, dataCollection: [{ name: 'a', value: 'b' }] })).toBe(REQ);
+    const { c, calls } = client((call) =>
+      typeof (call.body as { datacollection: unknown }).datacollection === 'string'
+        ? json(400, { Message: 'bad' })
+        : json(201, `api/v1.0/requests/${REQ}`),
+    );
+    expect(
+      await c.createRequest({
+        type: 'Enroll',
+        profileTemplateId: CID,
+        dataCollection: [{ name: 'a', value: 'b' }],
+      }),
+    ).toBe(REQ);
     expect((calls[1]!.body as { datacollection: unknown }).datacollection).toEqual([{ a: 'b' }]);
     expect(c.routes.dataCollection).toBe('array');
   });
@@ -126,17 +169,27 @@ describe('route fallbacks (doc defects 2, 4, 13)', () => {
 
 describe('parseErrorBody', () => {
   it('finds the correlation id in Web API and text bodies', () => {
-    expect(parseErrorBody(`{"Message":"An error has occurred. Correlation ID: ${CID.toUpperCase()}"}`)).toEqual({ message: `An error has occurred. Correlation ID: ${CID.toUpperCase()}`, correlationId: CID });
+    expect(
+      parseErrorBody(`{"Message":"An error has occurred. Correlation ID: ${CID.toUpperCase()}"}`),
+    ).toEqual({ message: `An error has occurred. Correlation ID: ${CID.toUpperCase()}`, correlationId: CID });
     expect(parseErrorBody(`Server Error, correlation id ${CID}`).correlationId).toBe(CID);
     expect(parseErrorBody('{"Message":"Authorization has been denied"}').correlationId).toBeUndefined();
   });
 
   it('never throws and only reports GUIDs (property)', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.json(), fc.uuid().map((u) => `{"Message":"x Correlation ID: ${u}"}`)), (text) => {
-        const r = parseErrorBody(text);
-        if (r.correlationId !== undefined) expect(r.correlationId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.json(),
+          fc.uuid().map((u) => `{"Message":"x Correlation ID: ${u}"}`),
+        ),
+        (text) => {
+          const r = parseErrorBody(text);
+          if (r.correlationId !== undefined)
+            expect(r.correlationId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+        },
+      ),
     );
   });
 });
