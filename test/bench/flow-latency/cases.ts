@@ -1,0 +1,100 @@
+/**
+ * The flows the latency bench runs, each from a freshly inserted card to its end, with no user
+ * think time (a confirmation resolves at once). `registered`: the card is enrolled first (at full
+ * speed, outside the measurement) with a user-chosen or a server-proposed-PIN template.
+ */
+import { detectCard } from '../../../src/card';
+import {
+  changePin,
+  enrollCard,
+  prepareUnblock,
+  renewCertificates,
+  retireCard,
+  startServerProposedPin,
+} from '../../../src/flows';
+import { cardActions, everydayActions } from '../../../src/flows';
+import { lookupCard } from '../../../src/flows/sync-cards';
+import { cardIdToGuid } from '../../../src/card';
+import { TPL_SERVER_PIN, TPL_USER_PIN, type World } from '../../unit/flows/harness';
+import type { FlowName } from './graphs';
+
+export interface FlowCase {
+  card: 'gids' | 'piv';
+  registered?: 'user' | 'server';
+  run(w: World): Promise<void>;
+}
+
+export const FLOW_CASES: Record<FlowName, FlowCase> = {
+  'server-proposed PIN': {
+    card: 'gids',
+    registered: 'server',
+    async run(w) {
+      const r = await startServerProposedPin(w.deps());
+      if (r.kind !== 'proposed') throw new Error(`unexpected ${r.kind}`);
+      await r.apply();
+    },
+  },
+  unblock: {
+    card: 'gids',
+    registered: 'user',
+    run: async (w) => (await prepareUnblock(w.deps())).run('24682468'),
+  },
+  retire: {
+    card: 'gids',
+    registered: 'user',
+    run: async (w) => void (await retireCard(w.deps(), { confirm: true })),
+  },
+  'GIDS enrollment': {
+    card: 'gids',
+    run: async (w) =>
+      void (await enrollCard(w.deps(), {
+        profileTemplateUuid: TPL_USER_PIN,
+        dataCollection: { 'Request Reason': 'bench' },
+        userPin: '12345678',
+      })),
+  },
+  'GIDS enroll, server PIN': {
+    card: 'gids',
+    run: async (w) =>
+      void (await enrollCard(w.deps(), {
+        profileTemplateUuid: TPL_SERVER_PIN,
+        dataCollection: {},
+        confirmProposedPin: async () => true,
+      })),
+  },
+  'PIV enrollment': {
+    card: 'piv',
+    run: async (w) =>
+      void (await enrollCard(w.deps(), {
+        profileTemplateUuid: TPL_USER_PIN,
+        dataCollection: { 'Request Reason': 'bench' },
+        cardPin: '123456',
+      })),
+  },
+  'home status': {
+    card: 'gids',
+    registered: 'user',
+    async run(w) {
+      // From insertion: what the card session does (detect, card id), then the home view's lookup.
+      const d = await detectCard(w.conn);
+      if (d.type === 'unknown') throw new Error('card not detected');
+      const cardId = cardIdToGuid(await d.card.readCardId());
+      const info = { readerName: 'bench', atrHex: '', atrLines: [], type: d.type, cardId };
+      await Promise.all([
+        everydayActions(w.cm, d.card.capabilities, cardId),
+        cardActions(w.cm, d.card.capabilities, cardId),
+        lookupCard(w.cm, w.store, info),
+      ]);
+    },
+  },
+  'change PIN': {
+    card: 'gids',
+    registered: 'user',
+    run: (w) => changePin(w.deps(), { oldPin: '11223344', newPin: '87654321' }),
+  },
+  renew: {
+    card: 'gids',
+    registered: 'user',
+    run: async (w) => void (await renewCertificates(w.deps(), { type: 'Renew', cardPin: '11223344' })),
+  },
+};
