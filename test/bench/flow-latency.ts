@@ -6,7 +6,7 @@
  * from the flow's dependency graph (docs/flow-timing.md; graphs in flow-latency/graphs.ts).
  * Figures only, never assertions.
  *
- *   npx tsx test/bench/flow-latency.ts [http/apdu ...] [--runs N] [--trace]
+ *   npx tsx test/bench/flow-latency.ts [http/apdu ...] [--runs N] [--trace] [--only a,b]
  *   (default 0/0 50/20 150/20; --trace prints each flow's APDUs and calls with start times)
  */
 import { PivCard } from '../../src/card';
@@ -118,7 +118,11 @@ const args = process.argv.slice(2);
 const runsAt = args.indexOf('--runs');
 const runs = runsAt >= 0 ? Math.max(1, Number(args[runsAt + 1])) : 3;
 const showTrace = args.includes('--trace');
-const given = args.filter((a, i) => /^\d+\/\d+$/.test(a) && i !== runsAt + 1);
+const onlyAt = args.indexOf('--only');
+const only = onlyAt >= 0 ? args[onlyAt + 1]!.split(',') : undefined;
+const given = args.filter(
+  (a, i) => /^\d+\/\d+$/.test(a) && (runsAt < 0 || i !== runsAt + 1) && (onlyAt < 0 || i !== onlyAt + 1),
+);
 const settings: Setting[] = (given.length ? given : ['0/0', '50/20', '150/20']).map((a) => {
   const [http, apdu] = a.split('/').map(Number);
   return { http: http!, apdu: apdu! };
@@ -161,6 +165,7 @@ for (const s of settings) {
     `${'flow'.padEnd(26)}${'wall ms'.padStart(9)}${'bound'.padStart(8)}${'×bound'.padStart(8)}${'HTTP'.padStart(6)}${'crit'.padStart(6)}${'APDUs'.padStart(7)}`,
   );
   for (const name of Object.keys(FLOW_CASES) as FlowName[]) {
+    if (only && !only.some((o) => name.includes(o))) continue;
     const f = await measure(name, s);
     const b = GRAPHS[name] ? bound(GRAPHS[name], s.http, s.apdu) : 0;
     const ratio = b > 0 ? (f.ms / b).toFixed(2) : '–';
