@@ -12,9 +12,8 @@ import {
   retireCard,
   startServerProposedPin,
 } from '../../../src/flows';
-import { cardActions, everydayActions } from '../../../src/flows';
-import { lookupCard } from '../../../src/flows/sync-cards';
 import { cardIdToGuid } from '../../../src/card';
+import { CardLookup } from '../../../src/flows/card-overview';
 import { TPL_SERVER_PIN, TPL_USER_PIN, type World } from '../../unit/flows/harness';
 import type { FlowName } from './graphs';
 
@@ -75,16 +74,18 @@ export const FLOW_CASES: Record<FlowName, FlowCase> = {
     card: 'gids',
     registered: 'user',
     async run(w) {
-      // From insertion: what the card session does (detect, card id), then the home view's lookup.
+      // From insertion: the home view's prefetch while the card session detects the card and
+      // reads its id, then the lookup (home-view.ts onSession).
+      const lookup = new CardLookup(w.cm, w.store);
+      lookup.prefetch();
       const d = await detectCard(w.conn);
       if (d.type === 'unknown') throw new Error('card not detected');
       const cardId = cardIdToGuid(await d.card.readCardId());
-      const info = { readerName: 'bench', atrHex: '', atrLines: [], type: d.type, cardId };
-      await Promise.all([
-        everydayActions(w.cm, d.card.capabilities, cardId),
-        cardActions(w.cm, d.card.capabilities, cardId),
-        lookupCard(w.cm, w.store, info),
-      ]);
+      const o = await lookup.lookup(
+        { readerName: 'bench', atrHex: '', atrLines: [], type: d.type, cardId },
+        d.card.capabilities,
+      );
+      if (!o.status || !o.verdicts) throw new Error('lookup incomplete');
     },
   },
   'change PIN': {
