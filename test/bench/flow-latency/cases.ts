@@ -5,6 +5,8 @@
  */
 import { detectCard } from '../../../src/card';
 import {
+  getEnrollPolicy,
+  type EnrollPolicy,
   changePin,
   enrollCard,
   prepareUnblock,
@@ -20,8 +22,13 @@ import type { FlowName } from './graphs';
 export interface FlowCase {
   card: 'gids' | 'piv';
   registered?: 'user' | 'server';
-  run(w: World): Promise<void>;
+  /** Before the measurement: what the view already has when the flow starts. */
+  prepare?(w: World): Promise<unknown>;
+  run(w: World, prepared: unknown): Promise<void>;
 }
+
+/** The enroll view's policy for the form (enroll-view.ts passes it to enrollCard). */
+const viewPolicy = (tpl: string) => (w: World) => getEnrollPolicy(w.cm, tpl);
 
 export const FLOW_CASES: Record<FlowName, FlowCase> = {
   'server-proposed PIN': {
@@ -45,27 +52,33 @@ export const FLOW_CASES: Record<FlowName, FlowCase> = {
   },
   'GIDS enrollment': {
     card: 'gids',
-    run: async (w) =>
+    prepare: viewPolicy(TPL_USER_PIN),
+    run: async (w, policy) =>
       void (await enrollCard(w.deps(), {
         profileTemplateUuid: TPL_USER_PIN,
+        policy: policy as EnrollPolicy,
         dataCollection: { 'Request Reason': 'bench' },
         userPin: '12345678',
       })),
   },
   'GIDS enroll, server PIN': {
     card: 'gids',
-    run: async (w) =>
+    prepare: viewPolicy(TPL_SERVER_PIN),
+    run: async (w, policy) =>
       void (await enrollCard(w.deps(), {
         profileTemplateUuid: TPL_SERVER_PIN,
+        policy: policy as EnrollPolicy,
         dataCollection: {},
         confirmProposedPin: async () => true,
       })),
   },
   'PIV enrollment': {
     card: 'piv',
-    run: async (w) =>
+    prepare: viewPolicy(TPL_USER_PIN),
+    run: async (w, policy) =>
       void (await enrollCard(w.deps(), {
         profileTemplateUuid: TPL_USER_PIN,
+        policy: policy as EnrollPolicy,
         dataCollection: { 'Request Reason': 'bench' },
         cardPin: '123456',
       })),
