@@ -2,7 +2,7 @@
  * Enrollment sets the admin key and the PIN in one admin authentication where the card keeps it
  * (GidsApplet keeps it across PUT DATA of the admin key), and authenticates once more with the new
  * key where a card drops it (6982 on RESET RETRY COUNTER). One VERIFY serves key generation and
- * the signatures of the certificate requests (docs/flow-timing.md).
+ * the signatures of the certificate requests, and the masterfile is read once (docs/flow-timing.md).
  */
 import { describe, expect, it } from 'vitest';
 import { REQUEST_STATUSES } from '../../../src/cm';
@@ -10,6 +10,9 @@ import { enrollCard } from '../../../src/flows';
 import { TPL_USER_PIN, world } from './harness';
 
 const isPutAdminKey = (c: Uint8Array) => c[1] === 0xdb && c[2] === 0x3f && c[3] === 0xff;
+/** GET DATA of the masterfile (EF A000, DO DF1F): `00 CB A0 00 04 5C 02 DF 1F`. */
+const isMasterfileRead = (c: Uint8Array) =>
+  c[1] === 0xcb && c[2] === 0xa0 && c[3] === 0x00 && c[7] === 0xdf && c[8] === 0x1f;
 const isVerify = (c: Uint8Array) => c[1] === 0x20 && c[3] === 0x80 && c.length > 5;
 
 describe('enrollment: one admin authentication, one VERIFY per card transaction', () => {
@@ -24,6 +27,8 @@ describe('enrollment: one admin authentication, one VERIFY per card transaction'
     expect(w.httpCalls.filter((c) => c.includes('authenticationresponse'))).toHaveLength(1);
     // generation + signature share one; the certificate write after the CA call needs its own
     expect(w.sentApdus().filter(isVerify)).toHaveLength(2);
+    // key container, certificate write and read-back share one read of the masterfile
+    expect(w.sentApdus().filter(isMasterfileRead)).toHaveLength(1);
     await w.card.verifyPin('24682468');
   });
 
