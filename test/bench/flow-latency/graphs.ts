@@ -54,9 +54,9 @@ const enrollHead = [
 ];
 
 /** Admin key change and PIN in one admin authentication (the card keeps it, docs/flow-timing.md). */
-const gidsKeyAndPin = (pinAfter: string[]) => [
+const gidsKeyAndPin = (challengeAfter: string[]) => [
   http('GET …/diversifiedkey', 'POST /smartcards'),
-  card('card: MSE SET + challenge', 2, 'POST /smartcards'),
+  card('card: MSE SET + challenge', 2, 'POST /smartcards', ...challengeAfter),
   http('GET …/authenticationresponse', 'card: MSE SET + challenge'),
   card(
     'card: GENERAL AUTHENTICATE + PUT DATA key',
@@ -64,7 +64,7 @@ const gidsKeyAndPin = (pinAfter: string[]) => [
     'GET …/authenticationresponse',
     'GET …/diversifiedkey',
   ),
-  card('card: RESET RETRY COUNTER', 1, 'card: GENERAL AUTHENTICATE + PUT DATA key', ...pinAfter),
+  card('card: RESET RETRY COUNTER', 1, 'card: GENERAL AUTHENTICATE + PUT DATA key'),
 ];
 
 /** GIDS certificate stage: one VERIFY for generation and signature, one for the write. */
@@ -121,7 +121,7 @@ export const GRAPHS: Record<FlowName, GraphNode[]> = {
     ...enrollHead,
     card('card: challenge for serverproposedpin', 2, READ.id),
     http('GET …/serverproposedpin', 'POST /smartcards', 'card: challenge for serverproposedpin'),
-    ...gidsKeyAndPin(['GET …/serverproposedpin']),
+    ...gidsKeyAndPin(['GET …/serverproposedpin']), // the transaction starts after the confirmation
     ...gidsCerts('card: RESET RETRY COUNTER'),
   ],
   'PIV enrollment': [
