@@ -69,12 +69,14 @@ const gidsKeyAndPin = (challengeAfter: string[]) => [
 
 /** GIDS certificate stage: one VERIFY for generation and signature, one for the write. */
 const gidsCerts = (after: string) => [
-  // VERIFY, masterfile + cmapfile once, create + activate the key file, container record, GENERATE (+2 GET RESPONSE), public key
-  card('card: VERIFY + create container + GENERATE', 14, after, 'GET …/certificaterequestgenerationoptions'),
+  // VERIFY; masterfile, cmapfile, key map; SELECT, CREATE, ACTIVATE key file; cardcf read + write;
+  // key map + cmapfile write; GENERATE (+2 GET RESPONSE); SELECT + public key (+1 GET RESPONSE)
+  card('card: VERIFY + create container + GENERATE', 17, after, 'GET …/certificaterequestgenerationoptions'),
   card('card: MSE SET + PSO sign', 2, 'card: VERIFY + create container + GENERATE'),
   http('POST …/certificatedata', 'card: MSE SET + PSO sign'),
-  // VERIFY, cmapfile/masterfile records, EF.ATR, 4 chained PUT DATA, read back (3 GET RESPONSE)
-  card('card: VERIFY + write + read back certificate', 14, 'POST …/certificatedata'),
+  // VERIFY; cardcf read + write, masterfile write, cardcf read + write; EF.ATR; 4 chained PUT DATA;
+  // read back (GET DATA + 3 GET RESPONSE)
+  card('card: VERIFY + write + read back certificate', 15, 'POST …/certificatedata'),
   http('PUT /requests/{id} Completed', 'card: VERIFY + write + read back certificate'),
 ];
 
@@ -173,13 +175,13 @@ export const GRAPHS: Record<FlowName, GraphNode[]> = {
     http('GET …/certificaterequestgenerationoptions', 'GET /requests/{id}'),
     card(
       'card: VERIFY + GENERATE',
-      14,
+      17,
       'GET …/certificaterequestgenerationoptions',
       'GET …/configuration/smartcards',
     ),
     card('card: MSE SET + PSO sign', 2, 'card: VERIFY + GENERATE'),
     http('POST …/certificatedata', 'card: MSE SET + PSO sign'),
-    card('card: VERIFY + write + read back certificate', 14, 'POST …/certificatedata'),
+    card('card: VERIFY + write + read back certificate', 15, 'POST …/certificatedata'),
     http('PUT /requests/{id} Completed', 'card: VERIFY + write + read back certificate'),
   ],
 };
