@@ -212,10 +212,15 @@ function sameOriginDefault(): string {
 export async function composeServices(opts: {
   demo: boolean;
 }): Promise<AppServices & EventTarget & { autoStart(): Promise<void> }> {
-  const store = await openAppStore();
-  const sources = browserConfigSources(() => store.settings.get('cmBaseUrl'));
+  // IndexedDB opens while config.json and the managed policy are fetched: neither waits for the
+  // other (docs/flow-timing.md "Boot"); the stored CM address is read once the store is open.
+  const opening = openAppStore();
+  const sources = browserConfigSources(async () => (await opening).settings.get('cmBaseUrl'));
   sources.managed = once(sources.managed);
   sources.configJson = once(sources.configJson);
+  void sources.managed?.().catch(() => undefined); // started now; resolveAppConfig reads the answers
+  void sources.configJson?.().catch(() => undefined);
+  const store = await opening;
   let config: AppConfig;
   try {
     config = await resolveAppConfig(sources);

@@ -66,7 +66,11 @@ export class GidsKeys implements CardKeyStore {
     return gidsSupports(spec, this.ecc);
   }
 
+  /** The masterfile as last read or written on this connection (why kept: docs/flow-timing.md "Masterfile"). */
+  private mf: MasterfileRecord[] | undefined;
+
   private async masterfile(opts: OpOptions): Promise<MasterfileRecord[]> {
+    if (this.mf) return this.mf;
     const mf = await this.io.readDo(MASTERFILE.efId, MASTERFILE.doId, opts);
     if (!mf)
       throw new CardError(
@@ -74,7 +78,7 @@ export class GidsKeys implements CardKeyStore {
         'The GIDS card has no minidriver file system (masterfile)',
         {},
       );
-    return parseMasterfile(mf).records;
+    return (this.mf = parseMasterfile(mf).records);
   }
 
   private static entry(mf: readonly MasterfileRecord[], dir: string, name: string): MasterfileRecord {
@@ -226,6 +230,7 @@ export class GidsKeys implements CardKeyStore {
         await this.io.send(K.putDo(MASTERFILE.efId, MASTERFILE.doId, encodeMasterfileRecords(mf)), opts),
         'PUT DATA masterfile',
       );
+      this.mf = mf;
     }
     await this.touchCardcf(mf, false, opts);
     checkWrite(await this.io.send(K.putDo(entry.efId, entry.doId, file), opts), `PUT DATA mscp/${name}`);

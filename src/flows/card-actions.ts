@@ -8,6 +8,7 @@
  * The UI renders the verdicts; it decides nothing itself. Public data only.
  */
 import { SMARTCARD_STATUSES, isNoContent } from '../cm';
+import type { Smartcard } from '../cm';
 import type { CardCapabilities } from '../card';
 import type { FlowDeps } from './types';
 
@@ -63,12 +64,38 @@ export async function cardActions(
   signal?: AbortSignal,
 ): Promise<ActionVerdict[]> {
   const list = await cm.findSmartcards({ cardId, signal });
+  return verdictsFrom(capabilities, list, await operationsOf(cm, list, signal));
+}
+
+/** The card's record that CM operations apply to: not retired, past Assigned (else undefined). */
+export function inService(list: readonly Smartcard[]): Smartcard | undefined {
+  return list.find(
+    (c) => c.Status !== SMARTCARD_STATUSES.Retired && c.Status !== SMARTCARD_STATUSES.Assigned,
+  );
+}
+
+/**
+ * `GET /smartcards/{id}/operations` (get-smartcard-operations.md) of the card in service, lower
+ * case; `[]` without one (no call). Card actions and everyday actions share this one answer.
+ */
+export async function operationsOf(
+  cm: FlowDeps['cm'],
+  list: readonly Smartcard[],
+  signal?: AbortSignal,
+): Promise<string[]> {
+  const live = inService(list);
+  if (!live) return [];
+  const answer = await cm.getSmartcardOperations(live.Uuid, signal);
+  return isNoContent(answer) ? [] : answer.map((o) => o.toLowerCase());
+}
+
+/** Verdicts from the card type, its CM records (`GET /smartcards?cardid=`) and CM operations. */
+export function verdictsFrom(
+  capabilities: Capabilities,
+  list: readonly Smartcard[],
+  ops: readonly string[],
+): ActionVerdict[] {
   const live = list.find((c) => c.Status !== SMARTCARD_STATUSES.Retired);
-  let ops: readonly string[] = [];
-  if (live && live.Status !== SMARTCARD_STATUSES.Assigned) {
-    const answer = await cm.getSmartcardOperations(live.Uuid, signal);
-    ops = isNoContent(answer) ? [] : answer.map((o) => o.toLowerCase());
-  }
   return actionsByCardType(capabilities).map((v): ActionVerdict => {
     if (!v.available) return v;
     const action = v.action;

@@ -8,7 +8,7 @@
  * arrays are zero-filled in `finally`. Nothing here writes them anywhere else.
  */
 import { cardIdToGuid } from '../card';
-import { bytesToHex, isNoContent } from '../cm';
+import { bytesToHex, isNoContent, type CmNoContent } from '../cm';
 import { isAppError } from '../errors';
 import type { FlowRun } from './run';
 import { must } from './server';
@@ -91,37 +91,66 @@ export async function setPinWithAdminKey(
   );
 }
 
+/** What {@link installDiversifiedKey} did. */
+export interface KeyInstall {
+  /** The card now answers to the diversified key (false: the template does not diversify, 204). */
+  diversified: boolean;
+  /** The user PIN was set in the same admin authentication (`pin` given and set). */
+  pinSet: boolean;
+}
+
 /**
  * Installs the diversified admin key (walkthrough steps 16–20; docs/cm-rest-api.md "Enrollment"):
- * `diversifiedkey` (14), admin authentication with the default key (`diversified=false`), PUT DATA.
- * Returns false when the template does not diversify (204). When the card already answers to the
- * diversified key (see {@link adminAuth}), the key is not written again.
+ * `diversifiedkey` (14) fetched while the card's challenge is answered by `authenticationresponse`
+ * (`diversified=false`) — neither needs the other — then GENERAL AUTHENTICATE and PUT DATA. When the
+ * card already answers to the diversified key (see {@link adminAuth}), the key is not written again.
+ *
+ * With `pin`, RESET RETRY COUNTER follows in the same transaction: GidsApplet keeps the admin
+ * authentication across PUT DATA of the admin key (security status is per session, ISO/IEC 7816-4
+ * §5.4; only deselect, reset, VERIFY P2=82 and RESET RETRY COUNTER end it), which saves a second
+ * challenge, `authenticationresponse` and GENERAL AUTHENTICATE. A card that drops it answers 6982;
+ * then the flow authenticates again with the new key (docs/flow-timing.md "Admin authentication").
  */
-export async function installDiversifiedKey(run: FlowRun, t: Target): Promise<boolean> {
+export async function installDiversifiedKey(
+  run: FlowRun,
+  t: Target,
+  opts: { key?: () => Promise<Uint8Array | CmNoContent>; pin?: string } = {},
+): Promise<KeyInstall> {
   const { card, cm, signal } = run.deps;
   if (!card.capabilities.changeAdminKey) {
     run.fail('diversify-key', 'flow/not-supported', 'This card cannot change its admin key', {
       cardType: card.type,
     });
   }
-  const answer = await cm.getDiversifiedKey(
-    t.requestId,
-    t.cmCardUuid,
-    { cardId: t.cardId, atr: t.atr },
-    signal,
-  );
-  if (isNoContent(answer)) return false;
+  const key =
+    opts.key ??
+    run.early(() =>
+      cm.getDiversifiedKey(t.requestId, t.cmCardUuid, { cardId: t.cardId, atr: t.atr }, signal),
+    );
   try {
-    // Challenge → CM response → PUT DATA of the new key inside one card transaction (see setPinWithAdminKey).
-    await card.transaction(
+    // Challenge → CM response → PUT DATA of the new key (→ PIN) inside one card transaction (see setPinWithAdminKey).
+    return await card.transaction(
       async () => {
-        const used = await adminAuth(run, 'diversify-key', t, false);
-        if (!used) await card.changeAdminKey(answer, { signal });
+        const [used, answer] = await run.all(() => adminAuth(run, 'diversify-key', t, false), key);
+        const diversified = !isNoContent(answer);
+        if (diversified && !used) await card.changeAdminKey(answer, { signal });
+        if (opts.pin === undefined) return { diversified: diversified || used, pinSet: false };
+        run.progress('apply-pin');
+        try {
+          await card.setPin(opts.pin, { signal });
+        } catch (e) {
+          if (!isAppError(e, 'card/security-status')) throw e;
+          await adminAuth(run, 'apply-pin', t, diversified || used);
+          await card.setPin(opts.pin, { signal });
+        }
+        return { diversified: diversified || used, pinSet: true };
       },
       { signal },
     );
-    return true;
   } finally {
-    answer.fill(0);
+    void key().then(
+      (k) => isNoContent(k) || k.fill(0),
+      () => undefined,
+    );
   }
 }

@@ -12,8 +12,8 @@
  */
 import type { CardPublicKey } from '../card';
 import { base64ToBytes, bytesToBase64, isNoContent } from '../cm';
-import type { CertificateResult } from '../cm';
-import { throwIfAborted } from '../errors';
+import type { CertificateRequestGenerationOptions, CertificateResult } from '../cm';
+import { isAppError, throwIfAborted } from '../errors';
 import { TRANSACTION_MAX_MS } from '../transport/transaction';
 import { adminAuth } from './card-ops';
 import { buildCsr, planFromOptions, spkiOf, type CsrPlan } from './csr';
@@ -44,11 +44,14 @@ export async function certificateStage(
   run: FlowRun,
   t: Target,
   keyPin: string,
-  opts: { inServiceCard?: boolean } = {},
+  opts: { inServiceCard?: boolean; options?: () => Promise<CertificateRequestGenerationOptions[]> } = {},
 ): Promise<InstalledCertificate[]> {
   const { card, cm, signal } = run.deps;
   const options = await run.step('get-cert-options', async () => {
-    const o = await cm.getCertificateRequestGenerationOptions(t.requestId, signal);
+    // Asked already, while the card was bound (enroll.ts), or now.
+    const o = await (
+      opts.options ?? (() => cm.getCertificateRequestGenerationOptions(t.requestId, signal))
+    )();
     return isNoContent(o) ? [] : o;
   });
   const plans = options.map((o) => {
@@ -84,14 +87,18 @@ export async function certificateStage(
   };
 
   const keys: KeyState[] = [];
+  const csrs: string[] = [];
   if (!allIssued()) {
-    // One card transaction: the admin-key authentication (PIV) and the PIN must hold until the last key.
+    // One card transaction: the admin-key authentication (PIV) and the PIN must hold until the last
+    // key is generated and its request signed — one VERIFY for all (the card keeps the PIN
+    // verified for the session, ISO/IEC 7816-4 §5.4; docs/flow-timing.md "VERIFY").
     await run.step('generate-keys', () =>
       card.transaction(
         async () => {
           await authorize('generate-keys');
           for (const [i, plan] of plans.entries())
             keys.push(await keyFor(run, i, plan, keys, opts.inServiceCard === true));
+          for (const k of keys) csrs.push(await signedRequest(run, k, keyPin));
         },
         { signal, maxMs: plans.length * KEY_GENERATION_TIMEOUT_MS + TRANSACTION_MAX_MS },
       ),
@@ -99,7 +106,7 @@ export async function certificateStage(
   }
 
   const certs = await run.step('request-certificates', async () => {
-    if (!allIssued()) await requestCertificates(run, t, keys, keyPin);
+    if (!allIssued()) await requestCertificates(run, t, keys, csrs);
     return plans.map((_, i) => base64ToBytes(String(f()[`cert${i}`]), 'journaled certificate'));
   });
 
@@ -209,28 +216,32 @@ async function generateBounded(run: FlowRun, slot: string, plan: CsrPlan): Promi
   }
 }
 
-/** One CSR per key, one POST, each PKCS#7 matched to its key by public key and journaled. */
+/**
+ * The PKCS#10 of key `k`, signed on the card inside the generation transaction (the PIN verified
+ * there still holds). A "PIN Always" key — PIV 9C, SP 800-73-4 Part 1 §3.5 table 4b — needs a
+ * VERIFY right before each signature: the card says so with 6982 (`card/security-status`,
+ * `needs: 'pin'`), and the PIN is verified and the signature made once more.
+ */
+async function signedRequest(run: FlowRun, k: KeyState, keyPin: string): Promise<string> {
+  const { card, signal } = run.deps;
+  try {
+    return await buildCsr(card.keys, k.slot, k.plan, k.spki, signal);
+  } catch (e) {
+    if (!isAppError(e, 'card/security-status') || e.data.needs !== 'pin') throw e;
+    await card.verifyPin(keyPin, { signal });
+    return buildCsr(card.keys, k.slot, k.plan, k.spki, signal);
+  }
+}
+
+/** One POST of all CSRs, each PKCS#7 matched to its key by public key and journaled. */
 async function requestCertificates(
   run: FlowRun,
   t: Target,
   keys: readonly KeyState[],
-  keyPin: string,
+  csrs: readonly string[],
 ): Promise<void> {
-  const { card, cm, signal } = run.deps;
-  const csrs: string[] = [];
-  for (const k of keys) {
-    // Right before each signature: PIV 9C is "PIN Always" (SP 800-73-4 Part 1 §3.5 table 4b), and a
-    // VERIFY is one APDU, so every key gets its own instead of one for the whole run.
-    const csr = await card.transaction(
-      async () => {
-        await card.verifyPin(keyPin, { signal });
-        return buildCsr(card.keys, k.slot, k.plan, k.spki, signal);
-      },
-      { signal },
-    );
-    csrs.push(csr);
-  }
-  const results = await cm.submitCertificateRequests(t.requestId, { certificateRequests: csrs }, signal);
+  const { cm, signal } = run.deps;
+  const results = await cm.submitCertificateRequests(t.requestId, { certificateRequests: [...csrs] }, signal);
   const list: CertificateResult[] = isNoContent(results) ? [] : results;
   const refused = list.find((r) => r.Error);
   if (refused)

@@ -15,23 +15,37 @@
  * diversified key says whether the key was already changed (card-ops.ts `adminAuth`).
  */
 import { REQUEST_TYPES, SMARTCARD_STATUSES, isNoContent } from '../cm';
-import type { CmRequest, SmartcardConfig } from '../cm';
+import type { CmRequest } from '../cm';
 import { REQUEST_STATUSES } from '../cm';
-import { isAppError } from '../errors';
 import { installDiversifiedKey, readCard, setPinWithAdminKey } from './card-ops';
 import { COMPLETING, certificateStage } from './enroll-certs';
-import { missingFields, type DataField } from './enroll-policy';
+import type { DataField, EnrollPolicy } from './enroll-policy';
 import type { InstalledCertificate } from './pkcs7';
 import { CERTIFICATES_PENDING, PIN_SET_STAGES } from './journal';
-import { pinPolicyFromConfig, type PinPolicy } from './pin-policy';
-import { requireValidPin } from './pin-run';
+import { pinPolicyFromConfig } from './pin-policy';
+import { CARD_PIN_REQUIRED, pinFor, precheck, precheckForm, proposedPinAgain } from './enroll-pin';
 import { FlowRun } from './run';
-import { boundCard, findUnboundEnroll, must, openRequest, waitForApproval } from './server';
+import { forgetLookup, smartcardsOf } from './recent-lookup';
+import { boundCard, findUnboundEnroll, must, myRequests, openRequest, waitForApproval } from './server';
 import type { FlowDeps, FlowStep, ResumeOption, Target } from './types';
 
+export { CARD_PIN_REQUIRED };
+
 export const ENROLL_STEPS: readonly FlowStep[] = [
-  'read-card', 'get-policy', 'check-card', 'create-request', 'wait-approval', 'bind-card', 'diversify-key', 'get-pin', 'apply-pin',
-  'get-cert-options', 'generate-keys', 'request-certificates', 'install-certificates', 'complete-request',
+  'read-card',
+  'get-policy',
+  'check-card',
+  'create-request',
+  'wait-approval',
+  'bind-card',
+  'get-pin',
+  'diversify-key',
+  'apply-pin',
+  'get-cert-options',
+  'generate-keys',
+  'request-certificates',
+  'install-certificates',
+  'complete-request',
 ];
 
 export interface EnrollInput extends ResumeOption {
@@ -55,13 +69,12 @@ export interface EnrollInput extends ResumeOption {
    * (nothing is created when it is found missing up front).
    */
   cardPin?: string;
+  /**
+   * The template's policy as the enroll view fetched it (`getEnrollPolicy`); when it is for this
+   * template the flow does not ask `…/configuration/smartcards` again.
+   */
+  policy?: EnrollPolicy;
 }
-
-/**
- * `data.reason` of the `flow/confirmation-required` an enrollment throws when it needs the card's
- * current PIN (`cardPin`): the UI asks for it and runs again with `resume`.
- */
-export const CARD_PIN_REQUIRED = 'card-pin-required';
 
 export interface EnrollResult {
   requestId: string;
@@ -76,15 +89,33 @@ export interface EnrollResult {
 /** Runs (or resumes) an enrollment to "Completed": PIN, keys and certificates on the card, card Active. */
 export async function enrollCard(deps: FlowDeps, input: EnrollInput): Promise<EnrollResult> {
   const run = new FlowRun(deps, 'enroll', ENROLL_STEPS, input.resume);
+  return run.guard(() => enrollRun(run, deps, input));
+}
+
+async function enrollRun(run: FlowRun, deps: FlowDeps, input: EnrollInput): Promise<EnrollResult> {
   const { cm, signal, card } = deps;
+  const wanted = String(input.resume?.facts.templateUuid ?? input.profileTemplateUuid).toLowerCase();
+  // The enroll view has the template's policy already (getEnrollPolicy): not asked again. Without
+  // it, the configuration and the request list depend on nothing: asked while the card is read.
+  const given = input.policy?.templateUuid.toLowerCase() === wanted ? input.policy : undefined;
+  const config = given ? undefined : run.early(() => cm.getSmartcardConfig(wanted, signal));
+  const listing = run.resumedRequestId === undefined ? run.early(myRequests(run)) : undefined;
   const facts = await run.step('read-card', () => readCard(run));
   run.begin(facts.cardId, 'started');
   const templateUuid = String(run.facts.templateUuid ?? input.profileTemplateUuid).toLowerCase();
   const keepsPin = !card.capabilities.setPinWithAdminKey;
-  if (keepsPin && !input.cardPin) run.fail('read-card', 'flow/confirmation-required', 'This card keeps its own PIN: enter it to enroll', { reason: CARD_PIN_REQUIRED, cardType: card.type });
+  if (keepsPin && !input.cardPin)
+    run.fail('read-card', 'flow/confirmation-required', 'This card keeps its own PIN: enter it to enroll', {
+      reason: CARD_PIN_REQUIRED,
+      cardType: card.type,
+    });
 
-  const cfg: SmartcardConfig = await run.step('get-policy', async () => must(run, 'get-policy', await cm.getSmartcardConfig(templateUuid, signal), 'the smart card configuration'));
-  const policy = pinPolicyFromConfig(cfg);
+  const { policy, diversify } = given
+    ? { policy: given.pinPolicy, diversify: given.diversifyAdminKey }
+    : await run.step('get-policy', async () => {
+        const cfg = must(run, 'get-policy', await config!(), 'the smart card configuration');
+        return { policy: pinPolicyFromConfig(cfg), diversify: cfg.DiversifyAdminKey };
+      });
   const pinSet = PIN_SET_STAGES.has(run.journal.stage);
   if (!keepsPin && !pinSet) precheck(run, input, policy);
   else precheckForm(run, input);
@@ -92,22 +123,36 @@ export async function enrollCard(deps: FlowDeps, input: EnrollInput): Promise<En
   let request: CmRequest;
   const journaled = run.journal.requestId;
   if (journaled !== undefined) {
-    request = await run.step('create-request', () => openRequest(run, 'create-request', journaled, [COMPLETING]));
+    request = await run.step('create-request', () =>
+      openRequest(run, 'create-request', journaled, [COMPLETING]),
+    );
     if (request.Status === REQUEST_STATUSES.Completed) {
       await run.finish(); // the completing PUT reached the server; only its answer was lost
       return result(run, keepsPin ? 'card' : policy.source, []);
     }
   } else {
     await run.step('check-card', async () => {
-      const existing = (await cm.findSmartcards({ cardId: facts.cardId, signal })).find((c) => c.Status !== SMARTCARD_STATUSES.Retired);
-      if (existing) run.fail('check-card', 'flow/card-already-registered', 'This card is already registered in CM', { cmCardUuid: existing.Uuid });
+      const existing = (await smartcardsOf(cm, facts.cardId, signal)).find(
+        (c) => c.Status !== SMARTCARD_STATUSES.Retired,
+      );
+      if (existing)
+        run.fail('check-card', 'flow/card-already-registered', 'This card is already registered in CM', {
+          cmCardUuid: existing.Uuid,
+        });
       // A card that keeps its PIN (PIV): prove the PIN before a CM request exists, so a typo costs
       // one try on the card (as it would anyway) but leaves no orphaned request on the server.
       if (keepsPin) await card.verifyPin(input.cardPin!, { signal });
     });
-    request = await run.step('create-request', () => createOrReuse(run, input, templateUuid));
+    request = await run.step('create-request', () => createOrReuse(run, input, templateUuid, listing));
   }
+  forgetLookup(cm); // the card's record changes from here on
   request = await run.step('wait-approval', () => waitForApproval(run, request));
+  // The generation options need only the approved request: asked while the card is bound.
+  const approved = request;
+  const options = run.early(() => cm.getCertificateRequestGenerationOptions(approved.Uuid, signal));
+  // The challenge `serverproposedpin` carries is only sent, never answered: read while binding.
+  const serverPin = !keepsPin && !pinSet && policy.source === 'server';
+  const challenge = serverPin ? run.early(() => card.getAdminChallenge({ signal })) : undefined;
 
   const cmCardUuid = await run.step('bind-card', async () => {
     const bound = boundCard(request) ?? run.journal.cmCardUuid;
@@ -119,107 +164,126 @@ export async function enrollCard(deps: FlowDeps, input: EnrollInput): Promise<En
   await run.save({ cmCardUuid, ...(!pinSet && { stage: 'card-bound' }) });
   const t: Target = { ...facts, requestId: request.Uuid, cmCardUuid };
 
-  if (run.facts.adminKeyDiversified !== true) {
-    const diversified = cfg.DiversifyAdminKey && (await run.step('diversify-key', () => installDiversifiedKey(run, t)));
-    await run.save({ ...(!pinSet && { stage: 'key-ready' }), facts: { adminKeyDiversified: diversified } });
+  const installKey = run.facts.adminKeyDiversified !== true && diversify;
+  // The new admin key needs only the bound card: fetched while the PIN is fetched and confirmed.
+  const key = installKey
+    ? run.early(() =>
+        cm.getDiversifiedKey(t.requestId, t.cmCardUuid, { cardId: t.cardId, atr: t.atr }, signal),
+      )
+    : undefined;
+  try {
+    const newPin =
+      keepsPin || pinSet
+        ? undefined
+        : await run.step('get-pin', () => pinFor(run, t, input, policy, challenge));
+    let pinDone = false;
+    if (run.facts.adminKeyDiversified !== true) {
+      // Key and PIN in one admin authentication where the card keeps it (card-ops.ts).
+      const r = key
+        ? await run.step('diversify-key', () =>
+            installDiversifiedKey(run, t, { key, ...(newPin !== undefined && { pin: newPin }) }),
+          )
+        : { diversified: false, pinSet: false };
+      pinDone = r.pinSet;
+      if (pinDone)
+        await run.save({
+          stage: CERTIFICATES_PENDING,
+          facts: { adminKeyDiversified: r.diversified, serverProposed: policy.source === 'server' },
+        });
+      else
+        await run.save({
+          ...(!pinSet && { stage: 'key-ready' }),
+          facts: { adminKeyDiversified: r.diversified },
+        });
+    }
+
+    let keyPin: string;
+    if (keepsPin) keyPin = input.cardPin!;
+    else if (pinSet) {
+      const known = input.cardPin ?? (run.facts.serverProposed === false ? input.userPin : undefined);
+      if (known !== undefined) keyPin = known;
+      else if (run.facts.serverProposed === true)
+        keyPin = await run.step('get-pin', () => proposedPinAgain(run, t));
+      else
+        keyPin = run.fail(
+          'generate-keys',
+          'flow/confirmation-required',
+          'The PIN is set: enter it to finish the enrollment',
+          { reason: CARD_PIN_REQUIRED, cardType: card.type },
+        );
+    } else {
+      keyPin = newPin!;
+      if (!pinDone) {
+        const used = await run.step('apply-pin', () =>
+          setPinWithAdminKey(run, t, keyPin, run.facts.adminKeyDiversified === true),
+        );
+        await run.save({
+          stage: CERTIFICATES_PENDING,
+          facts: { adminKeyDiversified: used, serverProposed: policy.source === 'server' },
+        });
+      }
+    }
+    const certificates = await certificateStage(run, t, keyPin, { options });
+    return result(run, keepsPin ? 'card' : policy.source, certificates);
+  } finally {
+    void challenge?.().then(
+      (c) => c.fill(0),
+      () => undefined,
+    );
+    void key?.().then(
+      (k) => isNoContent(k) || k.fill(0),
+      () => undefined,
+    );
   }
-
-  let keyPin: string;
-  if (keepsPin) keyPin = input.cardPin!;
-  else if (pinSet) {
-    const known = input.cardPin ?? (run.facts.serverProposed === false ? input.userPin : undefined);
-    if (known !== undefined) keyPin = known;
-    else if (run.facts.serverProposed === true) keyPin = await run.step('get-pin', () => proposedPinAgain(run, t));
-    else keyPin = run.fail('generate-keys', 'flow/confirmation-required', 'The PIN is set: enter it to finish the enrollment', { reason: CARD_PIN_REQUIRED, cardType: card.type });
-  } else {
-    keyPin = await run.step('get-pin', () => pinFor(run, t, input, policy));
-    const used = await run.step('apply-pin', () => setPinWithAdminKey(run, t, keyPin, run.facts.adminKeyDiversified === true));
-    await run.save({ stage: CERTIFICATES_PENDING, facts: { adminKeyDiversified: used, serverProposed: policy.source === 'server' } });
-  }
-  const certificates = await certificateStage(run, t, keyPin);
-  return result(run, keepsPin ? 'card' : policy.source, certificates);
-}
-
-/** Missing required form fields stop the run before anything is created. */
-function precheckForm(run: FlowRun, input: EnrollInput): void {
-  const missing = missingFields(input.fields ?? [], input.dataCollection);
-  if (missing.length > 0) run.fail('get-policy', 'flow/data-missing', 'Required form fields are empty', { fields: missing.join(',') });
-}
-
-/** Refuses bad input before anything is created: missing form fields, a PIN outside the policy. */
-function precheck(run: FlowRun, input: EnrollInput, policy: PinPolicy): void {
-  precheckForm(run, input);
-  if (policy.source === 'user') requireValidPin(run, input.userPin ?? '', policy);
-  else if (!input.confirmProposedPin) run.fail('get-policy', 'flow/confirmation-required', 'A server-proposed PIN needs confirmProposedPin');
 }
 
 /**
  * A new Enroll request, or the unbound one an earlier run created before the network dropped its
  * answer (`findUnboundEnroll`); its id is journaled before anything else happens on it.
  */
-async function createOrReuse(run: FlowRun, input: EnrollInput, templateUuid: string): Promise<CmRequest> {
+async function createOrReuse(
+  run: FlowRun,
+  input: EnrollInput,
+  templateUuid: string,
+  listing?: () => Promise<CmRequest[]>,
+): Promise<CmRequest> {
   const { cm, signal } = run.deps;
-  const orphan = await findUnboundEnroll(run, templateUuid);
+  const orphan = await findUnboundEnroll(run, templateUuid, listing);
   if (orphan) {
-    await run.save({ requestId: orphan.Uuid, stage: 'request-found', facts: { templateUuid, requestType: REQUEST_TYPES.Enroll } });
+    await run.save({
+      requestId: orphan.Uuid,
+      stage: 'request-found',
+      facts: { templateUuid, requestType: REQUEST_TYPES.Enroll },
+    });
     return orphan;
   }
   const dataCollection = Object.entries(input.dataCollection).map(([name, value]) => ({ name, value }));
-  const id = await cm.createRequest({ type: 'Enroll', profileTemplateId: templateUuid, dataCollection, comment: input.comment ?? '' }, signal);
-  await run.save({ requestId: id, stage: 'request-created', facts: { templateUuid, requestCreatedByFlow: true, requestType: REQUEST_TYPES.Enroll } });
+  const id = await cm.createRequest(
+    { type: 'Enroll', profileTemplateId: templateUuid, dataCollection, comment: input.comment ?? '' },
+    signal,
+  );
+  await run.save({
+    requestId: id,
+    stage: 'request-created',
+    facts: { templateUuid, requestCreatedByFlow: true, requestType: REQUEST_TYPES.Enroll },
+  });
   return must(run, 'create-request', await cm.getRequest(id, signal), 'the new request');
 }
 
-/** The PIN to set: the user's, or the server's (`serverproposedpin` with a fresh challenge) once confirmed. */
-async function pinFor(run: FlowRun, t: Target, input: EnrollInput, policy: PinPolicy): Promise<string> {
-  if (policy.source === 'user') return input.userPin!;
-  const { card, cm, signal } = run.deps;
-  const challenge = await card.getAdminChallenge({ signal });
-  let answer: Awaited<ReturnType<typeof cm.getServerProposedPin>>;
-  try {
-    answer = await cm.getServerProposedPin(t.requestId, t.cmCardUuid, { cardId: t.cardId, atr: t.atr, challenge }, signal);
-  } finally {
-    challenge.fill(0);
-  }
-  // 204 although the template says "server": fall back to the user's PIN when one was given.
-  if (isNoContent(answer)) {
-    requireValidPin(run, input.userPin ?? '', { ...policy, source: 'user' });
-    return input.userPin!;
-  }
-  if (!(await input.confirmProposedPin!(answer))) run.fail('get-pin', 'flow/confirmation-required', 'The user did not confirm the proposed PIN');
-  return answer;
-}
-
-/**
- * A resumed server-proposed enrollment whose PIN is on the card already: the user was only shown
- * that PIN, so it is fetched again (`serverproposedpin` stays the same while its request is open,
- * get-smartcard-proposed-pin.md) and checked with VERIFY — never shown again, never written again.
- * Should the server hand out another PIN, the card refuses it (one try spent) and the user is asked
- * for the PIN they noted (`flow/confirmation-required`, {@link CARD_PIN_REQUIRED}).
- */
-async function proposedPinAgain(run: FlowRun, t: Target): Promise<string> {
-  const { card, cm, signal } = run.deps;
-  const needPin = (extra: Record<string, unknown> = {}) =>
-    run.fail('get-pin', 'flow/confirmation-required', 'The PIN is set and the server no longer proposes it', { reason: CARD_PIN_REQUIRED, cardType: card.type, ...extra });
-  const challenge = await card.getAdminChallenge({ signal });
-  let answer: Awaited<ReturnType<typeof cm.getServerProposedPin>>;
-  try {
-    answer = await cm.getServerProposedPin(t.requestId, t.cmCardUuid, { cardId: t.cardId, atr: t.atr, challenge }, signal);
-  } finally {
-    challenge.fill(0);
-  }
-  if (isNoContent(answer)) return needPin();
-  try {
-    await card.verifyPin(answer, { signal });
-  } catch (e) {
-    if (isAppError(e, 'card/pin-wrong')) return needPin({ retries: e.data.retries });
-    throw e;
-  }
-  return answer;
-}
-
-function result(run: FlowRun, source: EnrollResult['pinSource'], certificates: InstalledCertificate[]): EnrollResult {
+function result(
+  run: FlowRun,
+  source: EnrollResult['pinSource'],
+  certificates: InstalledCertificate[],
+): EnrollResult {
   const e = run.journal;
-  const pinSource = typeof e.facts.serverProposed === 'boolean' ? (e.facts.serverProposed ? 'server' : 'user') : source;
-  return { requestId: e.requestId!, cmCardUuid: e.cmCardUuid!, pinSource, adminKeyDiversified: e.facts.adminKeyDiversified === true, stage: 'completed', certificates };
+  const pinSource =
+    typeof e.facts.serverProposed === 'boolean' ? (e.facts.serverProposed ? 'server' : 'user') : source;
+  return {
+    requestId: e.requestId!,
+    cmCardUuid: e.cmCardUuid!,
+    pinSource,
+    adminKeyDiversified: e.facts.adminKeyDiversified === true,
+    stage: 'completed',
+    certificates,
+  };
 }

@@ -10,8 +10,9 @@
  * - `renew`: request types Renew / OnlineUpdate, offered only when `GET /smartcards/{id}/operations`
  *   lists `renew` / `onlineupdate` (get-smartcard-operations.md); the view is `/renew`.
  */
-import { SMARTCARD_STATUSES, isNoContent } from '../cm';
+import type { Smartcard } from '../cm';
 import type { CardCapabilities } from '../card';
+import { inService, operationsOf } from './card-actions';
 import type { FlowDeps } from './types';
 
 export type EverydayAction = 'change-pin' | 'offline-unblock' | 'renew';
@@ -44,14 +45,17 @@ export async function everydayActions(
   cardId: string,
   signal?: AbortSignal,
 ): Promise<EverydayVerdict[]> {
-  const live = (await cm.findSmartcards({ cardId, signal })).find(
-    (c) => c.Status !== SMARTCARD_STATUSES.Retired && c.Status !== SMARTCARD_STATUSES.Assigned,
-  );
-  let ops: string[] = [];
-  if (live) {
-    const answer = await cm.getSmartcardOperations(live.Uuid, signal);
-    ops = isNoContent(answer) ? [] : answer.map((o) => o.toLowerCase());
-  }
+  const list = await cm.findSmartcards({ cardId, signal });
+  return everydayFrom(capabilities, list, await operationsOf(cm, list, signal));
+}
+
+/** Verdicts from the card type, its CM records and the operations CM lists for it (card-actions.ts). */
+export function everydayFrom(
+  capabilities: Capabilities,
+  list: readonly Smartcard[],
+  ops: readonly string[],
+): EverydayVerdict[] {
+  const live = inService(list);
   const out: EverydayVerdict[] = everydayByCardType(capabilities).map((v): EverydayVerdict => {
     if (v.action !== 'offline-unblock' || !v.available) return v;
     if (!live) return { action: v.action, available: false, reason: 'not-registered' };

@@ -14,16 +14,26 @@
  * completed here (its certificates come later); an Unblock request is completed after the PIN is set.
  */
 import { REQUEST_TYPES, SMARTCARD_STATUSES, isNoContent } from '../cm';
-import type { CmRequest, Smartcard, SmartcardConfig } from '../cm';
+import type { CmNoContent, CmRequest, Smartcard, SmartcardConfig } from '../cm';
 import { readCard, requirePinByAdminKey, setPinWithAdminKey } from './card-ops';
 import { CERTIFICATES_PENDING } from './journal';
 import { cardOnlyPinPolicy, pinPolicyFromConfig, type PinPolicy } from './pin-policy';
 import { finishPinRun, requireValidPin } from './pin-run';
 import { FlowRun } from './run';
-import { findRegisteredCard, obtainRequest, waitForApproval } from './server';
+import { findRegisteredCard, myRequests, obtainRequest, waitForApproval } from './server';
 import type { FlowDeps, FlowStep, ResumeOption, Target } from './types';
 
-export const SERVER_PROPOSED_PIN_STEPS: readonly FlowStep[] = ['read-card', 'find-card', 'get-policy', 'find-request', 'create-request', 'wait-approval', 'get-pin', 'apply-pin', 'complete-request'];
+export const SERVER_PROPOSED_PIN_STEPS: readonly FlowStep[] = [
+  'read-card',
+  'find-card',
+  'get-policy',
+  'find-request',
+  'create-request',
+  'wait-approval',
+  'get-pin',
+  'apply-pin',
+  'complete-request',
+];
 
 export type ProposedPinResult =
   /** 200: show `pin`; `apply()` on the user's confirmation, `discard()` when they leave. */
@@ -45,35 +55,76 @@ export function diversifiedBelief(run: FlowRun, sc: Smartcard, cfg: SmartcardCon
  * `FlowError` (`flow/card-not-registered`, `flow/no-permission` on 403, `flow/server-error` on 500
  * with `correlationId`, `flow/approval-*`, `flow/card-removed`, …).
  */
-export async function startServerProposedPin(deps: FlowDeps, opts: ResumeOption = {}): Promise<ProposedPinResult> {
+export async function startServerProposedPin(
+  deps: FlowDeps,
+  opts: ResumeOption = {},
+): Promise<ProposedPinResult> {
   const run = new FlowRun(deps, 'server-proposed-pin', SERVER_PROPOSED_PIN_STEPS, opts.resume);
+  return run.guard(() => phase1(run, deps));
+}
+
+async function phase1(run: FlowRun, deps: FlowDeps): Promise<ProposedPinResult> {
   const { card, cm, signal } = deps;
+  // Depends on nothing the flow learns: asked while the card is read (docs/flow-timing.md).
+  const listing = run.resumedRequestId === undefined ? run.early(myRequests(run)) : undefined;
   const facts = await run.step('read-card', () => readCard(run));
   run.begin(facts.cardId, 'started');
   requirePinByAdminKey(run, 'read-card');
-  const sc = await run.step('find-card', () => findRegisteredCard(run, facts.cardId));
-  const cfgAnswer = await run.step('get-policy', () => cm.getSmartcardConfig(sc.ProfileTemplateUuid, signal));
-  const cfg = isNoContent(cfgAnswer) ? undefined : cfgAnswer;
-  const policy = cfg ? pinPolicyFromConfig(cfg) : cardOnlyPinPolicy();
-  let request: CmRequest = await obtainRequest(run, sc, 'Unblock', [REQUEST_TYPES.Unblock, REQUEST_TYPES.Enroll]);
-  const t: Target = { ...facts, requestId: request.Uuid, cmCardUuid: sc.Uuid };
-  if (run.journal.stage === 'pin-set') {
-    await finishPinRun(run, t, request);
-    return { kind: 'completed' };
-  }
-  request = await run.step('wait-approval', () => waitForApproval(run, request));
-
-  const proposed = await run.step('get-pin', async () => {
-    const challenge = await card.getAdminChallenge({ signal });
-    try {
-      // The page never says why a challenge is needed; it is documented, so a fresh one is sent (§3).
-      return await cm.getServerProposedPin(t.requestId, t.cmCardUuid, { cardId: t.cardId, atr: t.atr, challenge }, signal);
-    } finally {
-      challenge.fill(0);
+  // The challenge `serverproposedpin` carries is only sent, never answered (the card is not
+  // authenticated with it), so it is read while the server works instead of after it.
+  const challenge =
+    run.journal.stage === 'pin-set' ? undefined : run.early(() => card.getAdminChallenge({ signal }));
+  try {
+    const sc = await run.step('find-card', () => findRegisteredCard(run, facts.cardId));
+    const [cfgAnswer, found] = await run.all(
+      () => run.step('get-policy', () => cm.getSmartcardConfig(sc.ProfileTemplateUuid, signal)),
+      () => obtainRequest(run, sc, 'Unblock', [REQUEST_TYPES.Unblock, REQUEST_TYPES.Enroll], {}, listing),
+    );
+    const cfg = isNoContent(cfgAnswer) ? undefined : cfgAnswer;
+    const policy = cfg ? pinPolicyFromConfig(cfg) : cardOnlyPinPolicy();
+    let request: CmRequest = found;
+    const t: Target = { ...facts, requestId: request.Uuid, cmCardUuid: sc.Uuid };
+    if (run.journal.stage === 'pin-set') {
+      await finishPinRun(run, t, request);
+      return { kind: 'completed' };
     }
-  });
-  await run.save({ stage: isNoContent(proposed) ? 'awaiting-user-pin' : 'pin-proposed', requestId: t.requestId, cmCardUuid: t.cmCardUuid });
+    request = await run.step('wait-approval', () => waitForApproval(run, request));
 
+    const proposed = await run.step('get-pin', async () => {
+      const bytes = await challenge!();
+      // The page never says why a challenge is needed; it is documented, so a fresh one is sent (§3).
+      return cm.getServerProposedPin(
+        t.requestId,
+        t.cmCardUuid,
+        { cardId: t.cardId, atr: t.atr, challenge: bytes },
+        signal,
+      );
+    });
+    await run.save({
+      stage: isNoContent(proposed) ? 'awaiting-user-pin' : 'pin-proposed',
+      requestId: t.requestId,
+      cmCardUuid: t.cmCardUuid,
+    });
+    return offer(run, sc, cfg, policy, t, request, proposed);
+  } finally {
+    // Zero-filled once the flow no longer needs it, whether it was sent or not.
+    void challenge?.().then(
+      (b) => b.fill(0),
+      () => undefined,
+    );
+  }
+}
+
+/** Phase 2 handles: apply the PIN (proposed or the user's), or discard the run. */
+function offer(
+  run: FlowRun,
+  sc: Smartcard,
+  cfg: SmartcardConfig | undefined,
+  policy: PinPolicy,
+  t: Target,
+  request: CmRequest,
+  proposed: string | CmNoContent,
+): ProposedPinResult {
   let busy = false;
   const apply = async (pin: string) => {
     if (busy) run.fail('apply-pin', 'flow/request-closed', 'apply() is already running or done');
@@ -101,13 +152,20 @@ export async function startServerProposedPin(deps: FlowDeps, opts: ResumeOption 
       discard,
     };
   }
-  return { kind: 'proposed', pin: proposed, policy: { ...policy, source: 'server' }, apply: () => apply(proposed), discard };
+  return {
+    kind: 'proposed',
+    pin: proposed,
+    policy: { ...policy, source: 'server' },
+    apply: () => apply(proposed),
+    discard,
+  };
 }
 
 /** The user left without applying: cancel the request this run created, forget the run. */
 async function discardRun(run: FlowRun, t: Target): Promise<void> {
   await run.step('complete-request', async () => {
-    if (run.facts.requestCreatedByFlow === true) await run.deps.cm.updateRequestStatus(t.requestId, 'Canceled', run.signal);
+    if (run.facts.requestCreatedByFlow === true)
+      await run.deps.cm.updateRequestStatus(t.requestId, 'Canceled', run.signal);
     await run.finish();
   });
 }

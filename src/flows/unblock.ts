@@ -15,10 +15,19 @@ import { cardOnlyPinPolicy, pinPolicyFromConfig, type PinPolicy } from './pin-po
 import { finishPinRun, requireValidPin } from './pin-run';
 import { FlowRun } from './run';
 import { diversifiedBelief } from './server-proposed-pin';
-import { findRegisteredCard, obtainRequest, waitForApproval, type RequestInput } from './server';
+import { findRegisteredCard, myRequests, obtainRequest, waitForApproval, type RequestInput } from './server';
 import type { FlowDeps, FlowStep, ResumeOption, Target } from './types';
 
-export const UNBLOCK_STEPS: readonly FlowStep[] = ['read-card', 'find-card', 'get-policy', 'find-request', 'create-request', 'wait-approval', 'apply-pin', 'complete-request'];
+export const UNBLOCK_STEPS: readonly FlowStep[] = [
+  'read-card',
+  'find-card',
+  'get-policy',
+  'find-request',
+  'create-request',
+  'wait-approval',
+  'apply-pin',
+  'complete-request',
+];
 
 export interface UnblockSession {
   /** PIN rules for the new PIN (always user-chosen here; `source` is 'user'). */
@@ -38,16 +47,29 @@ export interface UnblockSession {
  * Phase 1 of unblock. `input.dataCollection` / `comment` go into a new request (the Unblock policy
  * may list data items; get-workflow-policy.md). Emits `read-card` … `create-request`.
  */
-export async function prepareUnblock(deps: FlowDeps, opts: ResumeOption & RequestInput = {}): Promise<UnblockSession> {
+export async function prepareUnblock(
+  deps: FlowDeps,
+  opts: ResumeOption & RequestInput = {},
+): Promise<UnblockSession> {
   const run = new FlowRun(deps, 'unblock', UNBLOCK_STEPS, opts.resume);
+  return run.guard(() => phase1(run, deps, opts));
+}
+
+async function phase1(run: FlowRun, deps: FlowDeps, opts: RequestInput): Promise<UnblockSession> {
+  // Depends on nothing the flow learns: asked while the card is read (docs/flow-timing.md).
+  const listing = run.resumedRequestId === undefined ? run.early(myRequests(run)) : undefined;
   const facts = await run.step('read-card', () => readCard(run));
   run.begin(facts.cardId, 'started');
   requirePinByAdminKey(run, 'read-card');
   const sc = await run.step('find-card', () => findRegisteredCard(run, facts.cardId));
-  const cfgAnswer = await run.step('get-policy', () => deps.cm.getSmartcardConfig(sc.ProfileTemplateUuid, deps.signal));
+  // The PIN policy and the request both need only the card's record: side by side.
+  const [cfgAnswer, found] = await run.all(
+    () => run.step('get-policy', () => deps.cm.getSmartcardConfig(sc.ProfileTemplateUuid, deps.signal)),
+    () => obtainRequest(run, sc, 'Unblock', [REQUEST_TYPES.Unblock], opts, listing),
+  );
   const cfg = isNoContent(cfgAnswer) ? undefined : cfgAnswer;
   const policy: PinPolicy = { ...(cfg ? pinPolicyFromConfig(cfg) : cardOnlyPinPolicy()), source: 'user' };
-  let request: CmRequest = await obtainRequest(run, sc, 'Unblock', [REQUEST_TYPES.Unblock], opts);
+  let request: CmRequest = found;
   const t: Target = { ...facts, requestId: request.Uuid, cmCardUuid: sc.Uuid };
   let completed = false;
   if (run.journal.stage === 'pin-set') {
@@ -68,7 +90,9 @@ export async function prepareUnblock(deps: FlowDeps, opts: ResumeOption & Reques
       busy = true;
       try {
         request = await run.step('wait-approval', () => waitForApproval(run, request));
-        const used = await run.step('apply-pin', () => setPinWithAdminKey(run, t, newPin, diversifiedBelief(run, sc, cfg)));
+        const used = await run.step('apply-pin', () =>
+          setPinWithAdminKey(run, t, newPin, diversifiedBelief(run, sc, cfg)),
+        );
         await run.save({ stage: 'pin-set', facts: { adminKeyDiversified: used } });
         await finishPinRun(run, t, request);
         completed = true;
@@ -78,7 +102,8 @@ export async function prepareUnblock(deps: FlowDeps, opts: ResumeOption & Reques
     },
     async cancel() {
       await run.step('complete-request', async () => {
-        if (run.facts.requestCreatedByFlow === true) await deps.cm.updateRequestStatus(t.requestId, 'Canceled', deps.signal);
+        if (run.facts.requestCreatedByFlow === true)
+          await deps.cm.updateRequestStatus(t.requestId, 'Canceled', deps.signal);
         await run.finish();
       });
     },
@@ -90,7 +115,10 @@ export async function prepareUnblock(deps: FlowDeps, opts: ResumeOption & Reques
  * The policy is only known after `prepare`, so a PIN that breaks it cancels the request just
  * created (a caller without a session could not retry it) and rethrows `flow/pin-policy`.
  */
-export async function unblockPin(deps: FlowDeps, opts: { newPin: string; confirmation?: string } & ResumeOption & RequestInput): Promise<void> {
+export async function unblockPin(
+  deps: FlowDeps,
+  opts: { newPin: string; confirmation?: string } & ResumeOption & RequestInput,
+): Promise<void> {
   const session = await prepareUnblock(deps, opts);
   try {
     await session.run(opts.newPin, opts.confirmation);

@@ -176,6 +176,7 @@ export class EnrollView extends FlowViewBase {
     try {
       const r = await enrollCard(deps, {
         profileTemplateUuid: policy.templateUuid,
+        policy, // fetched for the form: the flow does not ask for the configuration again
         dataCollection: this.values,
         fields: policy.fields,
         comment: this.comment,

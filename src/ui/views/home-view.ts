@@ -3,13 +3,11 @@ import { msg, updateWhenLocaleChanges } from '@lit/localize';
 import {
   DEFAULT_EXPIRY_WARNING_DAYS,
   actionsByCardType,
-  cardActions,
-  everydayActions,
   everydayByCardType,
   type ActionVerdict,
   type EverydayVerdict,
 } from '../../flows';
-import { lookupCard } from '../../flows/sync-cards';
+import { CardLookup } from '../../flows/card-overview';
 import { detectCardRoutes, type CardRoutes, type RouteStatus } from '../../transport/routes';
 import type { ProviderKind } from '../../transport/types';
 import '../components/card-actions';
@@ -103,14 +101,15 @@ export class HomeView extends LitElement {
   private readonly onSession = () => {
     this.requestUpdate();
     const s = this.services?.session.state;
+    if (s?.kind === 'reading') this.overview().prefetch(); // names and certificates need no card id
     if (s?.kind !== 'ready') {
       this.lookupTicket++;
       this.cmStatus = this.statusCardId = this.verdicts = this.everyday = this.certs = undefined;
       return;
     }
     const services = this.services!;
-    // Lookups overlap when cards are swapped quickly (an enrolled card's lookup makes four calls, a
-    // blank card's one): only the answer for the card still in the reader may set the status.
+    // Lookups overlap when cards are swapped quickly: only the answer for the card still in the
+    // reader may set the status.
     const ticket = ++this.lookupTicket;
     if (s.info.cardId !== this.statusCardId) this.cmStatus = this.certs = undefined; // never show one card's status for another
     const cardId = s.info.cardId;
@@ -127,27 +126,29 @@ export class HomeView extends LitElement {
     // refused, the card-type verdicts stay (the flow then says what is wrong).
     this.verdicts = card ? actionsByCardType(card.capabilities) : undefined;
     this.everyday = card ? everydayByCardType(card.capabilities) : undefined;
-    if (card && s.info.cardId) {
-      everydayActions(services.cm, card.capabilities, s.info.cardId).then(
-        (v) => ticket === this.lookupTicket && (this.everyday = v),
-        () => undefined,
+    this.overview()
+      .lookup(s.info, card?.capabilities)
+      .then(
+        (o) => {
+          if (ticket !== this.lookupTicket) return;
+          // The CM status name is kept, not its words: a language switch re-renders it (see statusWords).
+          this.cmStatus = o.status === null ? NOT_REGISTERED : o.status;
+          if (o.verdicts) this.verdicts = o.verdicts;
+          if (o.everyday) this.everyday = o.everyday;
+          void readCerts();
+        },
+        () => {
+          if (ticket === this.lookupTicket) this.cmStatus = undefined; // offline or server error: no status shown
+        },
       );
-      cardActions(services.cm, card.capabilities, s.info.cardId).then(
-        (v) => ticket === this.lookupTicket && (this.verdicts = v),
-        () => undefined,
-      );
-    }
-    lookupCard(services.cm, services.store, s.info).then(
-      (status) => {
-        // The CM status name is kept, not its words: a language switch re-renders it (see statusWords).
-        if (ticket === this.lookupTicket) this.cmStatus = status ?? NOT_REGISTERED;
-        void readCerts();
-      },
-      () => {
-        if (ticket === this.lookupTicket) this.cmStatus = undefined; // offline or server error: no status shown
-      },
-    );
   };
+  private lookup: { cm: unknown; it: CardLookup } | undefined;
+  /** One lookup helper per CM client (a new one after the services change it). */
+  private overview(): CardLookup {
+    const s = this.services!;
+    if (this.lookup?.cm !== s.cm) this.lookup = { cm: s.cm, it: new CardLookup(s.cm, s.store) };
+    return this.lookup.it;
+  }
   private lookupTicket = 0;
 
   /** The card's CM status in the current language. */

@@ -111,7 +111,7 @@ describe('enrollCard', () => {
     expect(r.adminKeyDiversified).toBe(true);
     expect(toHex(w.sim.security.adminKey)).toBe(keyAfterFirstRun);
     const auth = w.httpCalls.filter((c) => c.includes('authenticationresponse'));
-    expect(auth).toHaveLength(3); // default key refused, diversified accepted, then PIN set
+    expect(auth).toHaveLength(2); // default key refused, diversified accepted; the PIN is set in that same authentication
     await w.card.verifyPin('12345678');
   });
 
