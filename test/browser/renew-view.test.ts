@@ -23,12 +23,13 @@ import {
   step,
   text,
 } from './flow-world';
+import { cmOrigin } from './cm-ports';
 import { expectNoSecrets, idbWorld } from './storage-dump';
 import '../../src/ui/views/renew-view';
 
 type W = Awaited<ReturnType<typeof idbWorld>>;
 
-const FAULTS_BASE = `http://localhost:4392${API}`;
+const FAULTS_BASE = `${cmOrigin('faults')}${API}`;
 
 /** Sets the approval switches of the fault emulator (emulator/wtr-plugin.ts; Renew only). */
 async function approvals(q: { renewApprovals?: number; approveAfterPolls?: number }): Promise<void> {
