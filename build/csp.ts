@@ -16,7 +16,9 @@ export function contentSecurityPolicy(mode: 'dev' | 'preview'): string {
     // Dev: Vite's HMR websocket. Both: the CM API, same origin by default (cross-origin CM hosts are
     // added by the deployment's own CSP, see README "Deployment"), and the local card bridge on its
     // default port (socket and /probe; a deployment with another bridgePort lists that port).
-    mode === 'dev' ? "connect-src 'self' ws: wss: http://127.0.0.1:47653" : "connect-src 'self' ws://127.0.0.1:47653 http://127.0.0.1:47653",
+    mode === 'dev'
+      ? "connect-src 'self' ws: wss: http://127.0.0.1:47653"
+      : "connect-src 'self' ws://127.0.0.1:47653 http://127.0.0.1:47653",
     "worker-src 'self'",
     "manifest-src 'self'",
     "object-src 'none'",

@@ -49,14 +49,24 @@ export function buildWebBundle(dir: string, version: string): Uint8Array {
     if (url === '/index.html') builder.addExchange('/', 200, { 'Content-Type': type }, body);
   }
   if (!paths.has('/index.html')) throw new Error(`${dir} has no index.html — build the app first`);
-  builder.addExchange('/.well-known/manifest.webmanifest', 200, { 'Content-Type': TYPES['.webmanifest']! }, manifest);
+  builder.addExchange(
+    '/.well-known/manifest.webmanifest',
+    200,
+    { 'Content-Type': TYPES['.webmanifest']! },
+    manifest,
+  );
   return builder.createBundle();
 }
 
 /** Signs `bundle`; returns the signed bundle and its id (`isolated-app://<id>/`). */
-export async function signWebBundle(bundle: Uint8Array, key: KeyObject): Promise<{ signed: Uint8Array; bundleId: string }> {
+export async function signWebBundle(
+  bundle: Uint8Array,
+  key: KeyObject,
+): Promise<{ signed: Uint8Array; bundleId: string }> {
   const bundleId = new wbnSign.WebBundleId(key).serialize();
-  const { signedWebBundle } = await new wbnSign.IntegrityBlockSigner(bundle, bundleId, [new wbnSign.NodeCryptoSigningStrategy(key)]).sign();
+  const { signedWebBundle } = await new wbnSign.IntegrityBlockSigner(bundle, bundleId, [
+    new wbnSign.NodeCryptoSigningStrategy(key),
+  ]).sign();
   return { signed: signedWebBundle, bundleId };
 }
 

@@ -22,7 +22,12 @@ function loadX509(): Promise<typeof X509> {
   return lib;
 }
 
-const ALG = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 };
+const ALG = {
+  name: 'RSASSA-PKCS1-v1_5',
+  hash: 'SHA-256',
+  publicExponent: new Uint8Array([1, 0, 1]),
+  modulusLength: 2048,
+};
 const SMARTCARD_LOGON = '1.3.6.1.4.1.311.20.2.2';
 
 export interface IssuedCertificate {
@@ -68,15 +73,23 @@ export class EmulatedCa {
    * `keyUsages` is the generation-options flag set (1 = decryption, 2 = signing, docs/cm-rest-api.md "Generation options").
    * Throws `Error` with a CM-like message on a bad CSR; the caller reports it in the result's `Error`.
    */
-  async issue(csrBase64: string, subjectFallback: string, keyUsages: number, now: Date): Promise<IssuedCertificate> {
+  async issue(
+    csrBase64: string,
+    subjectFallback: string,
+    keyUsages: number,
+    now: Date,
+  ): Promise<IssuedCertificate> {
     const x509 = this.x509;
     let csr: X509.Pkcs10CertificateRequest;
     try {
       csr = new x509.Pkcs10CertificateRequest(csrBase64.replace(/[\r\n\s]/g, ''));
     } catch {
-      throw new Error('CertEnroll::CX509Enrollment: the certificate request is not a valid PKCS#10 request (ASN1 bad tag value met).');
+      throw new Error(
+        'CertEnroll::CX509Enrollment: the certificate request is not a valid PKCS#10 request (ASN1 bad tag value met).',
+      );
     }
-    if (!(await csr.verify())) throw new Error('The signature of the certificate request is not valid (NTE_BAD_SIGNATURE).');
+    if (!(await csr.verify()))
+      throw new Error('The signature of the certificate request is not valid (NTE_BAD_SIGNATURE).');
     const serial = randomBytes(19);
     serial[0] = serial[0]! & 0x7f || 0x1b; // positive and full length, like AD CS serials
     let usage = 0;
@@ -100,7 +113,9 @@ export class EmulatedCa {
       ],
     });
     const pkcs7 = wrap64(new x509.X509Certificates([cert, this.certificate]).export('base64'));
-    const thumbprint = Buffer.from(await cert.getThumbprint()).toString('hex').toUpperCase();
+    const thumbprint = Buffer.from(await cert.getThumbprint())
+      .toString('hex')
+      .toUpperCase();
     return { cert, pkcs7, serialNumber: cert.serialNumber.toUpperCase(), thumbprint };
   }
 }

@@ -19,7 +19,12 @@ export function corsHeaders(o: EmulatorOptions, origin: string | null): Record<s
   }
   if (o.cors === 'full' && origin !== null && originAllowed(o, origin)) {
     // Expose-Headers: without it a cross-origin client cannot read the 401's challenge (Fetch standard, CORS-safelisted response headers).
-    return { 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true', 'Access-Control-Expose-Headers': 'WWW-Authenticate', Vary: 'Origin' };
+    return {
+      'Access-Control-Allow-Origin': origin,
+      'Access-Control-Allow-Credentials': 'true',
+      'Access-Control-Expose-Headers': 'WWW-Authenticate',
+      Vary: 'Origin',
+    };
   }
   return {};
 }
@@ -39,7 +44,8 @@ export function preflight(o: EmulatorOptions, req: Request): Response | undefine
         'Access-Control-Allow-Origin': origin,
         'Access-Control-Allow-Credentials': 'true',
         'Access-Control-Allow-Methods': 'GET, POST, PUT, OPTIONS',
-        'Access-Control-Allow-Headers': req.headers.get('Access-Control-Request-Headers') ?? 'content-type, authorization',
+        'Access-Control-Allow-Headers':
+          req.headers.get('Access-Control-Request-Headers') ?? 'content-type, authorization',
         // Why: lets the browser cache the preflight for 10 minutes instead of doubling every call.
         'Access-Control-Max-Age': '600',
         Vary: 'Origin',
@@ -47,10 +53,15 @@ export function preflight(o: EmulatorOptions, req: Request): Response | undefine
     });
   }
   const status = o.auth !== 'none' ? 401 : o.cors === 'pam' ? o.pamPreflightStatus : 405;
-  const res = new Response(status === 405 ? JSON.stringify({ Message: "The requested resource does not support http method 'OPTIONS'." }) : null, {
-    status,
-    headers: { 'Content-Type': 'application/json; charset=utf-8' },
-  });
+  const res = new Response(
+    status === 405
+      ? JSON.stringify({ Message: "The requested resource does not support http method 'OPTIONS'." })
+      : null,
+    {
+      status,
+      headers: { 'Content-Type': 'application/json; charset=utf-8' },
+    },
+  );
   for (const [k, v] of Object.entries(corsHeaders(o, origin))) res.headers.set(k, v);
   return res;
 }

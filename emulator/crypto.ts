@@ -30,12 +30,14 @@ export function tdesEncrypt(key: Uint8Array, data: Uint8Array): Buffer {
 
 /** Sets odd parity in every byte, as DES keys carry it (the doc's diversified key has it too). */
 export function withOddParity(key: Buffer): Buffer {
-  return Buffer.from(key.map((b) => {
-    const high = b & 0xfe;
-    let ones = 0;
-    for (let x = high; x; x >>= 1) ones += x & 1;
-    return high | (ones % 2 === 0 ? 1 : 0);
-  }));
+  return Buffer.from(
+    key.map((b) => {
+      const high = b & 0xfe;
+      let ones = 0;
+      for (let x = high; x; x >>= 1) ones += x & 1;
+      return high | (ones % 2 === 0 ? 1 : 0);
+    }),
+  );
 }
 
 /**

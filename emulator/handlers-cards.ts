@@ -4,7 +4,18 @@
  */
 import { atrToHex, base64ToBytes, bytesToBase64 } from './wire-codec';
 import { isServerGeneratedPin, SMARTCARD_STATUSES } from './wire-enums';
-import { bodyString, cardOfRequest, created, guid, noContent, ok, param, requireExecutable, templateOf, type Ctx } from './context';
+import {
+  bodyString,
+  cardOfRequest,
+  created,
+  guid,
+  noContent,
+  ok,
+  param,
+  requireExecutable,
+  templateOf,
+  type Ctx,
+} from './context';
 import { defaultAdminKey, deriveDiversifiedKey, generatePin, tdesEncrypt } from './crypto';
 import { cardDto, type CardRec } from './state';
 import { badRequest, parseBool, prop, qp, serverError } from './wire';
@@ -34,7 +45,11 @@ export function assignCard(ctx: Ctx): Response {
     throw serverError(`Card ${cardId} is already in use as smart card ${inUse.dto.Uuid}`);
   }
   const uuid = ctx.st.nextId('smartcards');
-  ctx.st.cards.set(uuid, { dto: cardDto(uuid, SMARTCARD_STATUSES.Assigned, r.dto.TargetUserUuid, t, cardId, atr), cardId, profile: r.dto.OldProfileUuid });
+  ctx.st.cards.set(uuid, {
+    dto: cardDto(uuid, SMARTCARD_STATUSES.Assigned, r.dto.TargetUserUuid, t, cardId, atr),
+    cardId,
+    profile: r.dto.OldProfileUuid,
+  });
   r.dto.NewSmartcardUuid = uuid;
   ctx.o.log(`smart card ${uuid} (card id ${cardId}) bound to request ${r.dto.Uuid}`);
   return created(`api/v1.0/smartcards/${uuid}`);
@@ -49,7 +64,9 @@ export function findCards(ctx: Ctx): Response {
     const c = hits.find((x) => x.dto.Status !== SMARTCARD_STATUSES.Retired) ?? hits[0];
     return c ? ok(c.dto) : noContent();
   }
-  const mine = [...ctx.st.cards.values()].filter((c) => c.dto.AssignedUserUuid === ctx.user.uuid).map((c) => c.dto);
+  const mine = [...ctx.st.cards.values()]
+    .filter((c) => c.dto.AssignedUserUuid === ctx.user.uuid)
+    .map((c) => c.dto);
   return mine.length ? ok(mine) : noContent();
 }
 
@@ -100,7 +117,8 @@ export function authenticationResponse(ctx: Ctx): Response {
   } catch {
     throw serverError('challenge is not base64 (Convert.FromBase64String failed)');
   }
-  if (challenge.length === 0 || challenge.length % 8 !== 0) throw serverError(`challenge has ${challenge.length} bytes, not whole 8-byte blocks`);
+  if (challenge.length === 0 || challenge.length % 8 !== 0)
+    throw serverError(`challenge has ${challenge.length} bytes, not whole 8-byte blocks`);
   const key = adminKey(ctx, target.card, diversified);
   try {
     return ok(bytesToBase64(tdesEncrypt(key, challenge)));
@@ -125,7 +143,9 @@ export function diversifiedKeyHandler(ctx: Ctx): Response {
 export function serverProposedPin(ctx: Ctx): Response {
   const id = param(ctx, 0);
   const card =
-    ctx.params.length === 2 ? sensitiveTargetLoose(ctx) : (ctx.st.cards.get(id) ?? ctx.st.cards.get(ctx.st.requests.get(id)?.dto.NewSmartcardUuid ?? ''));
+    ctx.params.length === 2
+      ? sensitiveTargetLoose(ctx)
+      : (ctx.st.cards.get(id) ?? ctx.st.cards.get(ctx.st.requests.get(id)?.dto.NewSmartcardUuid ?? ''));
   if (!card) return noContent();
   const cfg = templateOf(ctx, card.dto.ProfileTemplateUuid).config!;
   if (!isServerGeneratedPin(cfg.UserPinOption)) return noContent();
@@ -141,7 +161,8 @@ function sensitiveTargetLoose(ctx: Ctx): CardRec | undefined {
   requireExecutable(r);
   const card = cardOfRequest(ctx, r, sid);
   const cardid = qp(ctx.url, 'cardid');
-  if (cardid !== undefined && guid(cardid) !== card.cardId) throw serverError(`cardid ${cardid} does not match smart card ${sid}`);
+  if (cardid !== undefined && guid(cardid) !== card.cardId)
+    throw serverError(`cardid ${cardid} does not match smart card ${sid}`);
   return card;
 }
 
@@ -156,7 +177,8 @@ export function updateCardStatus(ctx: Ctx): Response {
   if (!entry) throw badRequest();
   card.dto.Status = entry[1];
   delete card.proposedPin;
-  if (entry[1] === SMARTCARD_STATUSES.Retired) for (const c of ctx.st.certs) if (c.card === sid) c.retired = true;
+  if (entry[1] === SMARTCARD_STATUSES.Retired)
+    for (const c of ctx.st.certs) if (c.card === sid) c.retired = true;
   ctx.o.log(`smart card ${sid} status → ${entry[0]} (request ${r.dto.Uuid})`);
   return ok(card.dto);
 }
@@ -167,8 +189,10 @@ export function cardOperations(ctx: Ctx): Response {
   if (!c) return noContent();
   const s = c.dto.Status;
   const ops =
-    s === SMARTCARD_STATUSES.Active ? templateOf(ctx, c.dto.ProfileTemplateUuid).operations
-    : s === SMARTCARD_STATUSES.Disabled || s === SMARTCARD_STATUSES.Suspended ? ['reinstate', 'retire']
-    : [];
+    s === SMARTCARD_STATUSES.Active
+      ? templateOf(ctx, c.dto.ProfileTemplateUuid).operations
+      : s === SMARTCARD_STATUSES.Disabled || s === SMARTCARD_STATUSES.Suspended
+        ? ['reinstate', 'retire']
+        : [];
   return ops.length ? ok(ops) : noContent();
 }

@@ -37,7 +37,10 @@ export function smartcardConfig(ctx: Ctx): Response {
  */
 export function listProfiles(ctx: Ctx): Response {
   const name = qp(ctx.url, 'status');
-  const status = name === undefined ? undefined : (Object.entries(PROFILE_STATUSES).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1] ?? -1);
+  const status =
+    name === undefined
+      ? undefined
+      : (Object.entries(PROFILE_STATUSES).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1] ?? -1);
   const list = [...ctx.st.profiles.values()].filter((p) => status === undefined || p.Status === status);
   return list.length ? ok(list) : noContent();
 }
@@ -67,6 +70,7 @@ export function requestProfiles(ctx: Ctx): Response {
 export function requestProfile(ctx: Ctx): Response {
   const r = ctx.st.requests.get(param(ctx, 0));
   const id = param(ctx, 1);
-  const p = r && (r.dto.NewProfileUuid === id || r.dto.OldProfileUuid === id) ? ctx.st.profiles.get(id) : undefined;
+  const p =
+    r && (r.dto.NewProfileUuid === id || r.dto.OldProfileUuid === id) ? ctx.st.profiles.get(id) : undefined;
   return p ? ok(p) : noContent();
 }

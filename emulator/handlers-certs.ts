@@ -31,8 +31,18 @@ export async function certificateData(ctx: Ctx): Promise<Response> {
   const results: CertificateResult[] = [];
   for (const [i, csr] of (csrs as string[]).entries()) {
     const base: CertificateResult = {
-      TemplateCommonName: t.certTemplateName, CertificateId: 0, Flags: 65536, UseLocalMachineStore: false, Error: null, Pkcs7: null,
-      Pfx: null, IsExternal: false, isServerGenerated: false, isPfx: false, isPkcs7: false, isKeyHistory: false,
+      TemplateCommonName: t.certTemplateName,
+      CertificateId: 0,
+      Flags: 65536,
+      UseLocalMachineStore: false,
+      Error: null,
+      Pkcs7: null,
+      Pfx: null,
+      IsExternal: false,
+      isServerGenerated: false,
+      isPfx: false,
+      isPkcs7: false,
+      isKeyHistory: false,
     };
     try {
       const keyUsages = t.genOptions[Math.min(i, t.genOptions.length - 1)]?.KeyUsages ?? 2;
@@ -41,23 +51,37 @@ export async function certificateData(ctx: Ctx): Promise<Response> {
       const card = ctx.st.cards.get(r.dto.NewSmartcardUuid);
       ctx.st.certs.push({
         info: {
-          IsKeyHistory: false, ArchivedOnCa: false, CertificateType: 1, TemplateCommonName: t.certTemplateName, SerialNumber: issued.serialNumber,
-          Thumbprint: issued.thumbprint, NotAfter: netPlain(issued.cert.notAfter), NotBefore: netPlain(issued.cert.notBefore), Issuer: ca.configString,
-          RequesterName: ctx.user.name, Status: 0,
+          IsKeyHistory: false,
+          ArchivedOnCa: false,
+          CertificateType: 1,
+          TemplateCommonName: t.certTemplateName,
+          SerialNumber: issued.serialNumber,
+          Thumbprint: issued.thumbprint,
+          NotAfter: netPlain(issued.cert.notAfter),
+          NotBefore: netPlain(issued.cert.notBefore),
+          Issuer: ca.configString,
+          RequesterName: ctx.user.name,
+          Status: 0,
         },
-        owner: target.uuid, retired: false, request: r.dto.Uuid, ...(card && { card: card.dto.Uuid }),
+        owner: target.uuid,
+        retired: false,
+        request: r.dto.Uuid,
+        ...(card && { card: card.dto.Uuid }),
       });
     } catch (e) {
       results.push({ ...base, Error: (e as Error).message });
     }
   }
-  ctx.o.log(`request ${r.dto.Uuid}: ${results.filter((x) => x.isPkcs7).length}/${csrs.length} certificates issued`);
+  ctx.o.log(
+    `request ${r.dto.Uuid}: ${results.filter((x) => x.isPkcs7).length}/${csrs.length} certificates issued`,
+  );
   return ok(results);
 }
 
 /** The 6 base fields of X509ClmCertificate (card/profile listings). */
 function baseFields(c: CertRec): X509ClmCertificate {
-  const { IsKeyHistory, ArchivedOnCa, CertificateType, TemplateCommonName, SerialNumber, Thumbprint } = c.info;
+  const { IsKeyHistory, ArchivedOnCa, CertificateType, TemplateCommonName, SerialNumber, Thumbprint } =
+    c.info;
   return { IsKeyHistory, ArchivedOnCa, CertificateType, TemplateCommonName, SerialNumber, Thumbprint };
 }
 
@@ -77,6 +101,8 @@ export function profileCertificates(ctx: Ctx): Response {
 
 /** (24) GET /certificates — the caller's certificates with all 11 fields; retired ones filtered out. */
 export function userCertificates(ctx: Ctx): Response {
-  const list = ctx.st.certs.filter((c) => c.owner === ctx.user.uuid && !c.retired).map((c) => ({ ...c.info }));
+  const list = ctx.st.certs
+    .filter((c) => c.owner === ctx.user.uuid && !c.retired)
+    .map((c) => ({ ...c.info }));
   return list.length ? ok(list) : noContent();
 }

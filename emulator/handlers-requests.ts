@@ -5,12 +5,29 @@
 import { EMPTY_GUID } from './wire-codec';
 import type { CmRequest, DataCollectionItem } from './wire-types';
 import { REQUEST_STATUSES, REQUEST_TYPES, SMARTCARD_STATUSES } from './wire-enums';
-import { bodyString, created, guid, noContent, ok, param, requireExecutable, templateOf, type Ctx } from './context';
+import {
+  bodyString,
+  created,
+  guid,
+  noContent,
+  ok,
+  param,
+  requireExecutable,
+  templateOf,
+  type Ctx,
+} from './context';
 import { profileDto, requestSddl, type RequestRec } from './state';
 import { badRequest, NET_MIN_DATE, netUtc, prop, qp, serverError } from './wire';
 
 /** Types that produce a new card/profile when completed. */
-const ISSUING = new Set<number>([REQUEST_TYPES.Enroll, REQUEST_TYPES.Duplicate, REQUEST_TYPES.TemporaryCards, REQUEST_TYPES.Renew, REQUEST_TYPES.Recover, REQUEST_TYPES.OnlineUpdate]);
+const ISSUING = new Set<number>([
+  REQUEST_TYPES.Enroll,
+  REQUEST_TYPES.Duplicate,
+  REQUEST_TYPES.TemporaryCards,
+  REQUEST_TYPES.Renew,
+  REQUEST_TYPES.Recover,
+  REQUEST_TYPES.OnlineUpdate,
+]);
 /** Request type name → policy type name (the two lists differ only here, defect 13). */
 const policyName = (type: string) => (type === 'TemporaryCards' ? 'temporaryenroll' : type.toLowerCase());
 
@@ -29,7 +46,9 @@ export function parseDataCollection(v: unknown): { name: string; value: string |
   return arr.flatMap((item: unknown) => {
     if (item === null || typeof item !== 'object') throw badRequest();
     const o = item as Record<string, unknown>;
-    if ('Name' in o || 'name' in o) if (Object.keys(o).length <= 2 && ('Value' in o || 'value' in o)) return [{ name: String(o.Name ?? o.name), value: (o.Value ?? o.value ?? null) as string | null }];
+    if ('Name' in o || 'name' in o)
+      if (Object.keys(o).length <= 2 && ('Value' in o || 'value' in o))
+        return [{ name: String(o.Name ?? o.name), value: (o.Value ?? o.value ?? null) as string | null }];
     return Object.entries(o).map(([name, value]) => ({ name, value: value === null ? null : String(value) }));
   });
 }
@@ -37,7 +56,9 @@ export function parseDataCollection(v: unknown): { name: string; value: string |
 /** (4) POST /requests. */
 export function createRequest(ctx: Ctx): Response {
   const typeRaw = bodyString(ctx, 'type');
-  const type = Object.keys(REQUEST_TYPES).find((k) => k.toLowerCase() === typeRaw?.toLowerCase() && k !== 'None');
+  const type = Object.keys(REQUEST_TYPES).find(
+    (k) => k.toLowerCase() === typeRaw?.toLowerCase() && k !== 'None',
+  );
   if (!type) throw typeRaw === undefined ? badRequest() : serverError(`Unknown request type ${typeRaw}`);
   const cardUuid = prop(ctx.body, 'smartcard') === undefined ? undefined : guid(prop(ctx.body, 'smartcard'));
   const card = cardUuid ? ctx.st.cards.get(cardUuid) : undefined;
@@ -48,22 +69,43 @@ export function createRequest(ctx: Ctx): Response {
   const t = templateOf(ctx, templateId);
   const policy = t.policies[policyName(type)];
   if (!policy?.Enabled) throw serverError(`${type} is not enabled for template ${t.view.Name}`);
-  if (card && card.dto.Status === SMARTCARD_STATUSES.Retired) throw serverError(`Smart card ${card.dto.Uuid} is retired`);
+  if (card && card.dto.Status === SMARTCARD_STATUSES.Retired)
+    throw serverError(`Smart card ${card.dto.Uuid} is retired`);
   const target = prop(ctx.body, 'target') === undefined ? ctx.user.uuid : guid(prop(ctx.body, 'target'));
   const given = parseDataCollection(prop(ctx.body, 'datacollection'));
-  const items: DataCollectionItem[] = policy.PolicyDataCollection.map((p) => ({ Name: p.Name, Value: given.find((g) => g.name.toLowerCase() === p.Name.toLowerCase())?.value ?? null }));
-  for (const g of given) if (!items.some((i) => i.Name.toLowerCase() === g.name.toLowerCase())) items.push({ Name: g.name, Value: g.value });
+  const items: DataCollectionItem[] = policy.PolicyDataCollection.map((p) => ({
+    Name: p.Name,
+    Value: given.find((g) => g.name.toLowerCase() === p.Name.toLowerCase())?.value ?? null,
+  }));
+  for (const g of given)
+    if (!items.some((i) => i.Name.toLowerCase() === g.name.toLowerCase()))
+      items.push({ Name: g.name, Value: g.value });
   const priorityRaw = prop(ctx.body, 'priority');
   const priority = priorityRaw === undefined ? policy.DefaultRequestPriority : Number(priorityRaw);
   if (!Number.isInteger(priority) || priority < 0 || priority > 255) throw badRequest();
   const pending = ctx.o.requireApproval || policy.ApprovalsNeeded > 0;
   const id = ctx.st.nextId('requests');
   const dto: CmRequest = {
-    Uuid: id, RequestType: REQUEST_TYPES[type as keyof typeof REQUEST_TYPES], Status: pending ? REQUEST_STATUSES.Pending : REQUEST_STATUSES.Approved,
-    Flags: 2, DataCollection: items, DataCollectionFlags: 32, OriginatorUserUuid: ctx.user.uuid, TargetUserUuid: target,
-    Submitted: netUtc(ctx.now), Completed: NET_MIN_DATE, NewProfileUuid: card?.profile ?? EMPTY_GUID, OldProfileUuid: card?.profile ?? EMPTY_GUID,
-    NewSmartcardUuid: cardUuid ?? EMPTY_GUID, OldSmartcardUuid: cardUuid ?? EMPTY_GUID, Priority: priority, Comment: bodyString(ctx, 'comment') ?? '',
-    ProfileTemplateUuid: t.view.Uuid, SecurityDescriptor: requestSddl(ctx.user.sid), IsSmartcard: t.config !== null, IsEnrollmentAgent: false,
+    Uuid: id,
+    RequestType: REQUEST_TYPES[type as keyof typeof REQUEST_TYPES],
+    Status: pending ? REQUEST_STATUSES.Pending : REQUEST_STATUSES.Approved,
+    Flags: 2,
+    DataCollection: items,
+    DataCollectionFlags: 32,
+    OriginatorUserUuid: ctx.user.uuid,
+    TargetUserUuid: target,
+    Submitted: netUtc(ctx.now),
+    Completed: NET_MIN_DATE,
+    NewProfileUuid: card?.profile ?? EMPTY_GUID,
+    OldProfileUuid: card?.profile ?? EMPTY_GUID,
+    NewSmartcardUuid: cardUuid ?? EMPTY_GUID,
+    OldSmartcardUuid: cardUuid ?? EMPTY_GUID,
+    Priority: priority,
+    Comment: bodyString(ctx, 'comment') ?? '',
+    ProfileTemplateUuid: t.view.Uuid,
+    SecurityDescriptor: requestSddl(ctx.user.sid),
+    IsSmartcard: t.config !== null,
+    IsEnrollmentAgent: false,
     IsDataCollectionComplete: items.length > 0 && items.every((i) => i.Value !== null),
   };
   ctx.st.requests.set(id, { dto, polls: 0 });
@@ -75,7 +117,11 @@ export function createRequest(ctx: Ctx): Response {
 export function getRequest(ctx: Ctx): Response {
   const r = ctx.st.requests.get(param(ctx, 0));
   if (!r) return noContent();
-  if (r.dto.Status === REQUEST_STATUSES.Pending && ctx.o.approveAfterPolls > 0 && ++r.polls >= ctx.o.approveAfterPolls) {
+  if (
+    r.dto.Status === REQUEST_STATUSES.Pending &&
+    ctx.o.approveAfterPolls > 0 &&
+    ++r.polls >= ctx.o.approveAfterPolls
+  ) {
     r.dto.Status = REQUEST_STATUSES.Approved;
   }
   return ok(r.dto);
@@ -85,11 +131,18 @@ export function getRequest(ctx: Ctx): Response {
 export function listRequests(ctx: Ctx): Response {
   const target = qp(ctx.url, 'targetuser');
   const statusName = qp(ctx.url, 'status');
-  const status = statusName === undefined ? undefined : Object.entries(REQUEST_STATUSES).find(([k]) => k.toLowerCase() === statusName.toLowerCase())?.[1];
+  const status =
+    statusName === undefined
+      ? undefined
+      : Object.entries(REQUEST_STATUSES).find(([k]) => k.toLowerCase() === statusName.toLowerCase())?.[1];
   if (statusName !== undefined && status === undefined) throw badRequest();
   const list = [...ctx.st.requests.values()]
     .map((r) => r.dto)
-    .filter((d) => (target === undefined || d.TargetUserUuid === ctx.user.uuid) && (status === undefined || d.Status === status));
+    .filter(
+      (d) =>
+        (target === undefined || d.TargetUserUuid === ctx.user.uuid) &&
+        (status === undefined || d.Status === status),
+    );
   return list.length ? ok(list) : noContent();
 }
 
@@ -116,7 +169,10 @@ function complete(ctx: Ctx, r: RequestRec): void {
   if (t.config && !card) throw serverError(`Request ${r.dto.Uuid} has no smart card bound`);
   if (ISSUING.has(r.dto.RequestType)) {
     const profileId = ctx.st.nextId('profiles');
-    ctx.st.profiles.set(profileId, profileDto(profileId, r.dto.OldProfileUuid, r.dto.TargetUserUuid, t.view.Uuid, t.version, t.operations));
+    ctx.st.profiles.set(
+      profileId,
+      profileDto(profileId, r.dto.OldProfileUuid, r.dto.TargetUserUuid, t.view.Uuid, t.version, t.operations),
+    );
     r.dto.NewProfileUuid = profileId;
     for (const c of ctx.st.certs) if (c.request === r.dto.Uuid && !c.card) c.profile = profileId;
     if (card) {

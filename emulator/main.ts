@@ -22,7 +22,9 @@ async function main(): Promise<void> {
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : emu.options.port;
   const o = emu.options;
-  console.info(`MIM CM emulator on http://${host}:${port}${API_PREFIX} (auth ${o.auth}, cors ${o.cors}, latency ${o.latencyMs} ms)`);
+  console.info(
+    `MIM CM emulator on http://${host}:${port}${API_PREFIX} (auth ${o.auth}, cors ${o.cors}, latency ${o.latencyMs} ms)`,
+  );
   const stop = () => server.close(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

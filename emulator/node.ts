@@ -28,7 +28,11 @@ async function toRequest(req: IncomingMessage): Promise<Request | 'too-large'> {
     if (v !== undefined && !k.startsWith(':')) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
   }
   const url = `http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`;
-  return new Request(url, { method: req.method, headers, ...(chunks.length && { body: Buffer.concat(chunks) }) });
+  return new Request(url, {
+    method: req.method,
+    headers,
+    ...(chunks.length && { body: Buffer.concat(chunks) }),
+  });
 }
 
 /** Writes a WHATWG Response to the node response (multi-value headers such as WWW-Authenticate kept). */
@@ -48,7 +52,9 @@ async function send(res: Response, out: ServerResponse): Promise<void> {
 /** Connect-style middleware: answers CM API paths and the demo help-desk page, passes everything else to `next`. */
 export function emulatorMiddleware(emu: Emulator) {
   return (req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void): void => {
-    if (!/^\/certificatemanagement\/(?:api\/v1\.0|helpdesk\/offline-unblock)(?:[/?]|$)/i.test(req.url ?? '')) {
+    if (
+      !/^\/certificatemanagement\/(?:api\/v1\.0|helpdesk\/offline-unblock)(?:[/?]|$)/i.test(req.url ?? '')
+    ) {
       if (next) return next();
       res.writeHead(404).end();
       return;

@@ -3,9 +3,34 @@
  * table's r1/r2, matched case-insensitively (IIS paths are) with an optional trailing slash.
  */
 import type { Handler } from './context';
-import { certificateData, cardCertificates, generationOptions, profileCertificates, userCertificates } from './handlers-certs';
-import { assignCard, authenticationResponse, cardOperations, diversifiedKeyHandler, findCards, getCard, serverProposedPin, updateCardStatus } from './handlers-cards';
-import { getProfile, getTemplate, listProfiles, listTemplates, profileOperations, requestProfile, requestProfiles, smartcardConfig, workflowPolicy } from './handlers-catalog';
+import {
+  certificateData,
+  cardCertificates,
+  generationOptions,
+  profileCertificates,
+  userCertificates,
+} from './handlers-certs';
+import {
+  assignCard,
+  authenticationResponse,
+  cardOperations,
+  diversifiedKeyHandler,
+  findCards,
+  getCard,
+  serverProposedPin,
+  updateCardStatus,
+} from './handlers-cards';
+import {
+  getProfile,
+  getTemplate,
+  listProfiles,
+  listTemplates,
+  profileOperations,
+  requestProfile,
+  requestProfiles,
+  smartcardConfig,
+  workflowPolicy,
+} from './handlers-catalog';
 import { createRequest, getRequest, listRequests, updateRequest } from './handlers-requests';
 
 export interface Route {
@@ -45,8 +70,14 @@ export const ROUTES: Route[] = [
   r('GET', '/smartcards/{}', getCard),
   r('GET', '/requests/{}/smartcards/{}/authenticationresponse', authenticationResponse, { sensitive: true }),
   r('GET', '/requests/{}/smartcards/{}/diversifiedkey', diversifiedKeyHandler, { sensitive: true }),
-  r('GET', '/requests/{}/smartcards/{}/serverproposedpin', serverProposedPin, { sensitive: true, variant: 'pin-request' }),
-  r('GET', '/smartcards/{}/serverproposedpin', serverProposedPin, { sensitive: true, variant: 'pin-smartcard' }),
+  r('GET', '/requests/{}/smartcards/{}/serverproposedpin', serverProposedPin, {
+    sensitive: true,
+    variant: 'pin-request',
+  }),
+  r('GET', '/smartcards/{}/serverproposedpin', serverProposedPin, {
+    sensitive: true,
+    variant: 'pin-smartcard',
+  }),
   r('PUT', '/requests/{}/smartcards/{}', updateCardStatus),
   r('GET', '/smartcards/{}/operations', cardOperations),
   r('GET', '/profiles/{}/operations', profileOperations),

@@ -7,7 +7,21 @@ import { randomUUID } from 'node:crypto';
 import { normalizeGuid } from './wire-codec';
 import type { CmRequest, Profile, Smartcard, X509ClmCertificate } from './wire-types';
 import { PROFILE_STATUSES } from './wire-enums';
-import { CARDS, CERTS, CURRENT_USER, ID_QUEUES, PINNED_ADMIN_KEYS, PINNED_INITIAL_ADMIN_KEYS, PROFILES, SEED_ISSUER, TEMPLATES, USERS, ZERO, type TemplateSeed, type UserSeed } from './seed';
+import {
+  CARDS,
+  CERTS,
+  CURRENT_USER,
+  ID_QUEUES,
+  PINNED_ADMIN_KEYS,
+  PINNED_INITIAL_ADMIN_KEYS,
+  PROFILES,
+  SEED_ISSUER,
+  TEMPLATES,
+  USERS,
+  ZERO,
+  type TemplateSeed,
+  type UserSeed,
+} from './seed';
 
 export interface CertRec {
   info: Required<X509ClmCertificate>;
@@ -44,12 +58,20 @@ export class EmulatorState {
   private readonly queues: { requests: string[]; smartcards: string[]; profiles: string[] };
 
   constructor(queues: Partial<typeof ID_QUEUES> = {}) {
-    this.queues = { requests: [...(queues.requests ?? ID_QUEUES.requests)], smartcards: [...(queues.smartcards ?? ID_QUEUES.smartcards)], profiles: [...(queues.profiles ?? ID_QUEUES.profiles)] };
+    this.queues = {
+      requests: [...(queues.requests ?? ID_QUEUES.requests)],
+      smartcards: [...(queues.smartcards ?? ID_QUEUES.smartcards)],
+      profiles: [...(queues.profiles ?? ID_QUEUES.profiles)],
+    };
     for (const u of USERS) this.users.set(u.uuid, u);
     for (const t of TEMPLATES) this.templates.set(t.view.Uuid, structuredClone(t));
     for (const c of CARDS) {
       const t = this.templates.get(c.template)!;
-      this.cards.set(c.uuid, { dto: cardDto(c.uuid, c.status, c.user, t, c.cardId, c.atr), cardId: c.cardId, profile: ZERO });
+      this.cards.set(c.uuid, {
+        dto: cardDto(c.uuid, c.status, c.user, t, c.cardId, c.atr),
+        cardId: c.cardId,
+        profile: ZERO,
+      });
     }
     for (const p of PROFILES) {
       this.profiles.set(p.uuid, profileDto(p.uuid, p.parent, p.user, p.template, p.version, p.ops));
@@ -59,14 +81,27 @@ export class EmulatorState {
       // belongs to the caller, so every seeded certificate is the current user's.
       const owner = CURRENT_USER;
       this.certs.push({
-        info: { IsKeyHistory: false, ArchivedOnCa: c.archived, CertificateType: 1, TemplateCommonName: c.template, SerialNumber: c.serial, Thumbprint: c.thumb, NotAfter: c.notAfter, NotBefore: c.notBefore, Issuer: SEED_ISSUER, RequesterName: this.users.get(owner)!.name, Status: 0 },
+        info: {
+          IsKeyHistory: false,
+          ArchivedOnCa: c.archived,
+          CertificateType: 1,
+          TemplateCommonName: c.template,
+          SerialNumber: c.serial,
+          Thumbprint: c.thumb,
+          NotAfter: c.notAfter,
+          NotBefore: c.notBefore,
+          Issuer: SEED_ISSUER,
+          RequesterName: this.users.get(owner)!.name,
+          Status: 0,
+        },
         owner,
         retired: false,
         ...(c.card && { card: c.card }),
         ...(c.profile && { profile: c.profile }),
       });
     }
-    for (const [id, b64] of Object.entries(PINNED_ADMIN_KEYS)) this.pinnedAdminKeys.set(id, Buffer.from(b64, 'base64'));
+    for (const [id, b64] of Object.entries(PINNED_ADMIN_KEYS))
+      this.pinnedAdminKeys.set(id, Buffer.from(b64, 'base64'));
   }
 
   /** Next id for a created object: the documentation's ids first, then random v4 GUIDs. */
@@ -86,19 +121,51 @@ export class EmulatorState {
 }
 
 /** Smartcard DTO in the documented field order. */
-export function cardDto(uuid: string, status: number, user: string, t: TemplateSeed, cardId: string, atr: string): Smartcard {
+export function cardDto(
+  uuid: string,
+  status: number,
+  user: string,
+  t: TemplateSeed,
+  cardId: string,
+  atr: string,
+): Smartcard {
   return {
-    Uuid: uuid, Status: status, Flags: 1, ParentSmartcardUuid: ZERO, PrimarySmartcardUuid: ZERO, PermanentSmartcardUuid: ZERO,
-    AssignedUserUuid: user, ProfileTemplateUuid: t.view.Uuid, ProfileTemplateVersion: t.version, Comment: '',
-    SerialNumber: `{${cardId}}`, Middleware: 'MSBaseCSP', Atr: atr,
+    Uuid: uuid,
+    Status: status,
+    Flags: 1,
+    ParentSmartcardUuid: ZERO,
+    PrimarySmartcardUuid: ZERO,
+    PermanentSmartcardUuid: ZERO,
+    AssignedUserUuid: user,
+    ProfileTemplateUuid: t.view.Uuid,
+    ProfileTemplateVersion: t.version,
+    Comment: '',
+    SerialNumber: `{${cardId}}`,
+    Middleware: 'MSBaseCSP',
+    Atr: atr,
   };
 }
 
 /** Profile DTO in the documented field order. */
-export function profileDto(uuid: string, parent: string, user: string, template: string, version: number, ops: string[]): Profile {
+export function profileDto(
+  uuid: string,
+  parent: string,
+  user: string,
+  template: string,
+  version: number,
+  ops: string[],
+): Profile {
   return {
-    Uuid: uuid, Status: PROFILE_STATUSES.Active, Flags: 1, ParentProfileUuid: parent, PrimaryProfileUuid: ZERO, AssignedUserUuid: user,
-    ProfileTemplateUuid: template, ProfileTemplateVersion: version, Comment: '', ProfileOperations: [...ops],
+    Uuid: uuid,
+    Status: PROFILE_STATUSES.Active,
+    Flags: 1,
+    ParentProfileUuid: parent,
+    PrimaryProfileUuid: ZERO,
+    AssignedUserUuid: user,
+    ProfileTemplateUuid: template,
+    ProfileTemplateVersion: version,
+    Comment: '',
+    ProfileOperations: [...ops],
   };
 }
 

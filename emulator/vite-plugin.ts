@@ -18,7 +18,14 @@ function clockSwitch(): Partial<EmulatorOptions> {
 export function cmEmulatorPlugin(options: Partial<EmulatorOptions> = {}): Plugin {
   let emu: ReturnType<typeof createEmulator> | undefined;
   const enabled = () => process.env.CM_EMULATOR !== 'off';
-  const middleware = () => emulatorMiddleware((emu ??= createEmulator({ log: (l) => console.info(`[cm-emulator] ${l}`), ...clockSwitch(), ...options })));
+  const middleware = () =>
+    emulatorMiddleware(
+      (emu ??= createEmulator({
+        log: (l) => console.info(`[cm-emulator] ${l}`),
+        ...clockSwitch(),
+        ...options,
+      })),
+    );
   return {
     name: 'cm-emulator',
     configureServer(server) {

@@ -5,7 +5,11 @@ import { existsSync, readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
 const dir = 'test/bench';
-const files = existsSync(dir) ? readdirSync(dir).filter((f) => /\.(ts|mjs)$/.test(f)).sort() : [];
+const files = existsSync(dir)
+  ? readdirSync(dir)
+      .filter((f) => /\.(ts|mjs)$/.test(f))
+      .sort()
+  : [];
 if (files.length === 0) {
   console.log('no benchmarks yet (test/bench/ is empty)');
   process.exit(0);

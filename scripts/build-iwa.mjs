@@ -15,14 +15,24 @@ register(); // the bundle code is TypeScript next to the other build modules
 const { buildWebBundle, loadSigningKey, signWebBundle } = await import('../build/iwa-bundle.ts');
 
 const { values } = parseArgs({
-  options: { from: { type: 'string' }, mode: { type: 'string' }, 'app-dir': { type: 'string' }, out: { type: 'string' }, key: { type: 'string' } },
+  options: {
+    from: { type: 'string' },
+    mode: { type: 'string' },
+    'app-dir': { type: 'string' },
+    out: { type: 'string' },
+    key: { type: 'string' },
+  },
 });
 let dir = values.from;
 if (!dir) {
   dir = resolve(values['app-dir'] ?? 'dist-iwa/app');
   await import('./vite-env.mjs');
   const { build } = await import('vite');
-  await build({ mode: values.mode ?? 'production', logLevel: 'warn', build: { outDir: dir, emptyOutDir: true } });
+  await build({
+    mode: values.mode ?? 'production',
+    logLevel: 'warn',
+    build: { outDir: dir, emptyOutDir: true },
+  });
 }
 const version = JSON.parse(readFileSync('package.json', 'utf8')).version;
 let signing;
@@ -33,7 +43,9 @@ try {
     devPath: resolve('.iwa-dev-key.pem'),
   });
 } catch (e) {
-  console.error(`[build-iwa] cannot read the signing key: ${e.message} (expected an Ed25519 private key in PEM)`);
+  console.error(
+    `[build-iwa] cannot read the signing key: ${e.message} (expected an Ed25519 private key in PEM)`,
+  );
   process.exit(1);
 }
 const { key, origin } = signing;

@@ -39,13 +39,21 @@ export function findChrome() {
     if (p) return p;
   }
   if (process.getuid?.() === 0 && isDebianLike()) {
-    console.info('[find-chrome] no Chromium found; installing Debian/Ubuntu package `chromium` with apt-get…');
+    console.info(
+      '[find-chrome] no Chromium found; installing Debian/Ubuntu package `chromium` with apt-get…',
+    );
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    let r = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env });
+    let r = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], {
+      stdio: 'inherit',
+      env,
+    });
     if (r.status !== 0) {
       // A fresh machine may have empty package lists; refresh once and retry.
       spawnSync('apt-get', ['update'], { stdio: 'inherit', env });
-      r = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env });
+      r = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], {
+        stdio: 'inherit',
+        env,
+      });
     }
     for (const c of CANDIDATES) if (existsSync(c)) return c;
   }

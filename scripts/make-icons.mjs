@@ -10,7 +10,8 @@ const GOLD = [0xe0, 0xb0, 0x3a, 255];
 const CLEAR = [0, 0, 0, 0];
 
 function crc32(buf) {
-  let c, crc = 0xffffffff;
+  let c,
+    crc = 0xffffffff;
   for (let n = 0; n < buf.length; n++) {
     c = (crc ^ buf[n]) & 0xff;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;

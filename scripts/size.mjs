@@ -8,7 +8,9 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 if (!existsSync('dist/index.html') || process.argv.includes('--build')) {
-  const r = spawnSync(process.execPath, ['scripts/vite.mjs', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, ['scripts/vite.mjs', 'build', '--logLevel', 'warn'], {
+    stdio: 'inherit',
+  });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
@@ -35,13 +37,19 @@ for (const dir of ['dist/assets', 'dist']) {
     if (!/\.(js|css)$/.test(name)) continue;
     const rel = dir === 'dist' ? name : `assets/${name}`;
     const buf = readFileSync(join('dist', rel));
-    rows.push({ file: rel, raw: buf.length, gzip: gzipSync(buf, { level: 9 }).length, initial: initial.has(rel) });
+    rows.push({
+      file: rel,
+      raw: buf.length,
+      gzip: gzipSync(buf, { level: 9 }).length,
+      initial: initial.has(rel),
+    });
   }
 }
 rows.sort((a, b) => Number(b.initial) - Number(a.initial) || b.gzip - a.gzip);
 const kb = (n) => (n / 1024).toFixed(2).padStart(8);
 console.log('kind     raw KB  gzip KB  file');
-for (const r of rows) console.log(`${r.initial ? 'initial' : 'lazy   '} ${kb(r.raw)} ${kb(r.gzip)}  ${r.file}`);
+for (const r of rows)
+  console.log(`${r.initial ? 'initial' : 'lazy   '} ${kb(r.raw)} ${kb(r.gzip)}  ${r.file}`);
 const sum = (pred) => rows.filter(pred).reduce((a, r) => a + r.gzip, 0);
 console.log(`\ninitial JS+CSS gzip: ${kb(sum((r) => r.initial)).trim()} KB (goal ≤ 60 KB)`);
 console.log(`lazy JS+CSS gzip:    ${kb(sum((r) => !r.initial)).trim()} KB (incl. service worker)`);

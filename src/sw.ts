@@ -19,9 +19,7 @@ const NETWORK_ONLY = [/^\/CertificateManagement\//];
 
 cleanupOutdatedCaches();
 precacheAndRoute(self.__WB_MANIFEST);
-registerRoute(
-  new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: NETWORK_ONLY }),
-);
+registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: NETWORK_ONLY }));
 
 // Prompt mode: a new worker waits until the user chooses "reload" (workbox-window messageSkipWaiting).
 self.addEventListener('message', (event) => {

@@ -22,7 +22,12 @@ const platformPkg = (() => {
   const src = readFileSync(addonLoader, 'utf8');
   const mod = { exports: {} };
   // Run only the platform switch: replace the final require with a capture of the package name.
-  const fn = new Function('require', 'module', 'process', src.replace(/module\.exports = require\(pkg\);/, 'module.exports = pkg;'));
+  const fn = new Function(
+    'require',
+    'module',
+    'process',
+    src.replace(/module\.exports = require\(pkg\);/, 'module.exports = pkg;'),
+  );
   fn(require, mod, process);
   return mod.exports;
 })();
@@ -72,13 +77,29 @@ await build({
 const exe = join(out, process.platform === 'win32' ? 'smartcard-bridge.exe' : 'smartcard-bridge');
 writeFileSync(
   join(out, 'sea-config.json'),
-  JSON.stringify({ main: join(out, 'bridge.cjs'), output: join(out, 'sea-prep.blob'), disableExperimentalSEAWarning: true, assets: { 'pcsc.node': addonPath } }),
+  JSON.stringify({
+    main: join(out, 'bridge.cjs'),
+    output: join(out, 'sea-prep.blob'),
+    disableExperimentalSEAWarning: true,
+    assets: { 'pcsc.node': addonPath },
+  }),
 );
-execFileSync(process.execPath, ['--experimental-sea-config', join(out, 'sea-config.json')], { stdio: 'inherit' });
+execFileSync(process.execPath, ['--experimental-sea-config', join(out, 'sea-config.json')], {
+  stdio: 'inherit',
+});
 copyFileSync(process.execPath, exe);
 chmodSync(exe, 0o755);
 if (process.platform === 'darwin') execFileSync('codesign', ['--remove-signature', exe]);
-const postject = [require.resolve('postject/dist/cli.js'), exe, 'NODE_SEA_BLOB', join(out, 'sea-prep.blob'), '--sentinel-fuse', 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2'];
+const postject = [
+  require.resolve('postject/dist/cli.js'),
+  exe,
+  'NODE_SEA_BLOB',
+  join(out, 'sea-prep.blob'),
+  '--sentinel-fuse',
+  'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2',
+];
 if (process.platform === 'darwin') postject.push('--macho-segment-name', 'NODE_SEA');
 execFileSync(process.execPath, postject, { stdio: 'inherit' });
-console.info(`built ${exe} (${(statSync(exe).size / 1e6).toFixed(1)} MB, bridge ${version}, addon ${platformPkg})`);
+console.info(
+  `built ${exe} (${(statSync(exe).size / 1e6).toFixed(1)} MB, bridge ${version}, addon ${platformPkg})`,
+);

@@ -44,7 +44,12 @@ export function parseCmapfile(b: Uint8Array): CmapRecord[] {
       if (c === 0) break;
       name += String.fromCharCode(c);
     }
-    out.push({ name, flags: b[o + 80]!, sigKeyBits: v.getUint16(o + 82, true), keyExchangeKeyBits: v.getUint16(o + 84, true) });
+    out.push({
+      name,
+      flags: b[o + 80]!,
+      sigKeyBits: v.getUint16(o + 82, true),
+      keyExchangeKeyBits: v.getUint16(o + 84, true),
+    });
   }
   return out;
 }
@@ -74,12 +79,19 @@ export interface KeymapRecord {
 export function parseKeymap(b: Uint8Array): KeymapRecord[] {
   if (b.length === 0) return [];
   if (b[0] !== 1 || (b.length - 1) % KEYMAP_RECORD_SIZE !== 0) {
-    throw new CardError('card/bad-data', `GIDS key map of ${b.length} bytes is not 01 + 12·n`, { length: b.length });
+    throw new CardError('card/bad-data', `GIDS key map of ${b.length} bytes is not 01 + 12·n`, {
+      length: b.length,
+    });
   }
   const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
   const out: KeymapRecord[] = [];
   for (let o = 1; o < b.length; o += KEYMAP_RECORD_SIZE) {
-    out.push({ state: v.getUint32(o, true), algId: b[o + 4]!, keyType: b[o + 5]!, keyRef: v.getUint16(o + 6, true) });
+    out.push({
+      state: v.getUint32(o, true),
+      algId: b[o + 4]!,
+      keyType: b[o + 5]!,
+      keyRef: v.getUint16(o + 6, true),
+    });
   }
   return out;
 }
@@ -105,13 +117,16 @@ export function certFileName(container: number, usage: KeyUsage): string {
 }
 
 async function pipe(data: Uint8Array, stream: GenericTransformStream): Promise<Uint8Array> {
-  const out = new Blob([data.slice().buffer]).stream().pipeThrough(stream as unknown as TransformStream<Uint8Array, Uint8Array>);
+  const out = new Blob([data.slice().buffer])
+    .stream()
+    .pipeThrough(stream as unknown as TransformStream<Uint8Array, Uint8Array>);
   return new Uint8Array(await new Response(out).arrayBuffer());
 }
 
 /** Minidriver certificate compression: `01 00`, uncompressed length (LE16), zlib (RFC 1950) stream. */
 export async function compressCertificate(der: Uint8Array): Promise<Uint8Array> {
-  if (der.length > 0xffff) throw new CardError('card/invalid-certificate', 'Certificate larger than 64 KiB', {});
+  if (der.length > 0xffff)
+    throw new CardError('card/invalid-certificate', 'Certificate larger than 64 KiB', {});
   const z = await pipe(der, new CompressionStream('deflate'));
   const out = new Uint8Array(4 + z.length);
   out.set([0x01, 0x00, der.length & 0xff, der.length >> 8]);
@@ -130,6 +145,7 @@ export async function decompressCertificate(file: Uint8Array): Promise<Uint8Arra
   } catch (e) {
     throw new CardError('card/bad-data', 'Certificate file is not a zlib stream', {}, { cause: e });
   }
-  if (der.length !== (file[2]! | (file[3]! << 8))) throw new CardError('card/bad-data', 'Certificate length does not match its header', {});
+  if (der.length !== (file[2]! | (file[3]! << 8)))
+    throw new CardError('card/bad-data', 'Certificate length does not match its header', {});
   return der;
 }

@@ -25,7 +25,11 @@ export function gidsSignAlgRef(spec: KeySpec): number {
 }
 
 const crt = (tag: number, alg: number, kid: number) =>
-  encodeTlv(tag, [encodeTlv(0x80, Uint8Array.of(alg)), encodeTlv(0x83, Uint8Array.of(kid)), encodeTlv(0x95, Uint8Array.of(0x40))]);
+  encodeTlv(tag, [
+    encodeTlv(0x80, Uint8Array.of(alg)),
+    encodeTlv(0x83, Uint8Array.of(kid)),
+    encodeTlv(0x95, Uint8Array.of(0x40)),
+  ]);
 
 /**
  * CREATE FILE of key file B0<kid> (ISO 7816-4 §7.2.6 with an FCP, tag 62) with the minidriver's
@@ -37,7 +41,9 @@ export function createKeyFile(kid: number, spec: KeySpec, usage: KeyUsage): Comm
   const crts =
     spec.kind === 'rsa'
       ? [
-          ...(usage.decrypt ? [crt(0xb8, id, kid), crt(0xb8, 0x80 + id, kid), crt(0xb8, 0x40 + id, kid)] : []),
+          ...(usage.decrypt
+            ? [crt(0xb8, id, kid), crt(0xb8, 0x80 + id, kid), crt(0xb8, 0x40 + id, kid)]
+            : []),
           crt(0xb6, 0x10 + id, kid),
           crt(0xb6, 0x50 + id, kid),
         ]
@@ -63,7 +69,10 @@ export function activateFile(): CommandApdu {
 
 /** GENERATE ASYMMETRIC KEY PAIR `AC 06 80 01 <alg> 83 01 <kid>` (ISO 7816-8 §5.1; no Le, as OpenSC). */
 export function generateKeyPair(kid: number, spec: KeySpec): CommandApdu {
-  const data = encodeTlv(0xac, [encodeTlv(0x80, Uint8Array.of(gidsAlgId(spec))), encodeTlv(0x83, Uint8Array.of(kid))]);
+  const data = encodeTlv(0xac, [
+    encodeTlv(0x80, Uint8Array.of(gidsAlgId(spec))),
+    encodeTlv(0x83, Uint8Array.of(kid)),
+  ]);
   return { cla: 0x00, ins: 0x47, p1: 0x00, p2: 0x00, data };
 }
 

@@ -13,8 +13,12 @@ export function encodeMasterfileRecords(records: readonly MasterfileRecord[], ve
   out[0] = version;
   records.forEach((r, i) => {
     const o = 1 + i * MASTERFILE_RECORD_SIZE;
-    for (const [s, at] of [[r.directory, o], [r.name, o + 9]] as const) {
-      if (s.length > 8 || !/^[\x20-\x7e]*$/.test(s)) throw new CardError('card/invalid-file-name', `Bad minidriver name "${s}"`, {});
+    for (const [s, at] of [
+      [r.directory, o],
+      [r.name, o + 9],
+    ] as const) {
+      if (s.length > 8 || !/^[\x20-\x7e]*$/.test(s))
+        throw new CardError('card/invalid-file-name', `Bad minidriver name "${s}"`, {});
       for (let k = 0; k < s.length; k++) out[at + k] = s.charCodeAt(k);
     }
     view.setUint32(o + 20, r.doId >>> 0, true);

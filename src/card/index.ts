@@ -23,7 +23,15 @@ export { PIV_AID_PREFIX, MGMT_ALGORITHMS } from './piv-apdus';
 export { parseChuid, pivCardId } from './piv-chuid';
 export type { Chuid, PivCardId } from './piv-chuid';
 export { keyUsageFromFlags, curveBytes } from './keys';
-export type { CardKeyStore, CardPublicKey, HashName, KeyAuthorization, KeySlot, KeySpec, KeyUsage } from './keys';
+export type {
+  CardKeyStore,
+  CardPublicKey,
+  HashName,
+  KeyAuthorization,
+  KeySlot,
+  KeySpec,
+  KeyUsage,
+} from './keys';
 // The key-store implementations (gids-keys, piv-keys, gids-cmap, pubkey) are loaded lazily by
 // GidsCard/PivCard (lazy-keys.ts) and deliberately not re-exported: a static export would pull them
 // into the initial bundle. Import those modules directly where needed (tests).

@@ -12,7 +12,8 @@
  */
 import type { OpOptions } from './exchange';
 
-export type KeySpec = { kind: 'rsa'; bits: 1024 | 2048 | 3072 | 4096 } | { kind: 'ec'; curve: 'P-256' | 'P-384' };
+export type KeySpec =
+  { kind: 'rsa'; bits: 1024 | 2048 | 3072 | 4096 } | { kind: 'ec'; curve: 'P-256' | 'P-384' };
 
 /** WinRT `EnrollKeyUsages` bits as CM sends them: 1 decryption, 2 signing, 4 key agreement (docs/cm-rest-api.md "Generation options"). */
 export interface KeyUsage {
@@ -45,7 +46,12 @@ export interface CardKeyStore {
    * Reserves where the next key for `usage` goes and prepares it (GIDS: creates the key container
    * and registers it in `mscp/cmapfile`; PIV: picks 9A/9D/9C). `taken` = slots this run already uses.
    */
-  allocateKeySlot(usage: KeyUsage, spec: KeySpec, taken: readonly KeySlot[], opts?: OpOptions): Promise<KeySlot>;
+  allocateKeySlot(
+    usage: KeyUsage,
+    spec: KeySpec,
+    taken: readonly KeySlot[],
+    opts?: OpOptions,
+  ): Promise<KeySlot>;
   /** GENERATE ASYMMETRIC KEY PAIR in `slot`; returns the new public key. May take a minute on a real card. */
   generateKey(slot: KeySlot, spec: KeySpec, opts?: OpOptions): Promise<CardPublicKey>;
   /** The public key in `slot`, or undefined when the slot holds none (or the card cannot tell). */
@@ -55,7 +61,13 @@ export interface CardKeyStore {
    * DigestInfo; EC → ECDSA signature as r‖s (each field-size bytes, the WebCrypto form).
    * Needs the PIN verified just before.
    */
-  signDigest(slot: KeySlot, spec: KeySpec, hash: HashName, digest: Uint8Array, opts?: OpOptions): Promise<Uint8Array>;
+  signDigest(
+    slot: KeySlot,
+    spec: KeySpec,
+    hash: HashName,
+    digest: Uint8Array,
+    opts?: OpOptions,
+  ): Promise<Uint8Array>;
   /** Writes the DER certificate where the card's middleware looks for the certificate of `slot`. */
   writeCertificate(slot: KeySlot, usage: KeyUsage, der: Uint8Array, opts?: OpOptions): Promise<void>;
   /** Reads the DER certificate of `slot` back; undefined when none is stored. */

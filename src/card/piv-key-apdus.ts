@@ -16,13 +16,22 @@ export function pivAlgId(spec: KeySpec): number | undefined {
 
 /** Key reference → certificate container tag (Part 1 table 3): 9A → 5FC105, 9C → 5FC10A, 9D → 5FC10B, 82–95 → 5FC10D–5FC120. */
 export function certTagFor(ref: number): Uint8Array | undefined {
-  const t = ({ 0x9a: 0x05, 0x9c: 0x0a, 0x9d: 0x0b, 0x9e: 0x01 } as Record<number, number>)[ref] ?? (ref >= 0x82 && ref <= 0x95 ? 0x0d + ref - 0x82 : undefined);
+  const t =
+    ({ 0x9a: 0x05, 0x9c: 0x0a, 0x9d: 0x0b, 0x9e: 0x01 } as Record<number, number>)[ref] ??
+    (ref >= 0x82 && ref <= 0x95 ? 0x0d + ref - 0x82 : undefined);
   return t === undefined ? undefined : Uint8Array.of(0x5f, 0xc1, t);
 }
 
 /** GENERATE ASYMMETRIC KEY PAIR: `AC 03 80 01 <alg>` → `7F49 { 81 n, 82 e | 86 point }`. */
 export function generateKeyPair(ref: number, alg: number): CommandApdu {
-  return { cla: 0x00, ins: 0x47, p1: 0x00, p2: ref, data: encodeTlv(0xac, [encodeTlv(0x80, Uint8Array.of(alg))]), le: 256 };
+  return {
+    cla: 0x00,
+    ins: 0x47,
+    p1: 0x00,
+    p2: ref,
+    data: encodeTlv(0xac, [encodeTlv(0x80, Uint8Array.of(alg))]),
+    le: 256,
+  };
 }
 
 /** GENERAL AUTHENTICATE for a signature: `7C { 82 00, 81 <input> }` → `7C { 82 <signature> }` (Appendix A.4). */
@@ -37,7 +46,14 @@ export function signInput(ref: number, alg: number, input: Uint8Array): CommandA
  */
 export function putCertificate(tag: Uint8Array, der: Uint8Array): CommandApdu {
   // 53 is a primitive tag holding a BER-TLV list, so its value is built by concatenation.
-  const body = encodeTlv(0x53, concatBytes(encodeTlv(0x70, der), encodeTlv(0x71, Uint8Array.of(0x00)), encodeTlv(0xfe, new Uint8Array(0))));
+  const body = encodeTlv(
+    0x53,
+    concatBytes(
+      encodeTlv(0x70, der),
+      encodeTlv(0x71, Uint8Array.of(0x00)),
+      encodeTlv(0xfe, new Uint8Array(0)),
+    ),
+  );
   const data = concatBytes(encodeTlv(0x5c, tag), body);
   return { cla: 0x00, ins: 0xdb, p1: 0x3f, p2: 0xff, data };
 }

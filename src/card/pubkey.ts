@@ -18,7 +18,8 @@ export function parsePublicKey(data: Uint8Array, spec: KeySpec): CardPublicKey {
   try {
     tlvs = parseTlv(data);
   } catch (e) {
-    if (isAppError(e)) throw new CardError('card/bad-data', 'Public key answer is not BER-TLV', {}, { cause: e });
+    if (isAppError(e))
+      throw new CardError('card/bad-data', 'Public key answer is not BER-TLV', {}, { cause: e });
     throw e;
   }
   const kids = findTag(tlvs, 0x7f49)?.children ?? tlvs;
@@ -56,7 +57,11 @@ const DIGEST_LENGTH: Record<HashName, number> = { 'SHA-1': 20, 'SHA-256': 32, 'S
 /** DigestInfo ::= SEQUENCE { algorithm, digest } for `digest` (RFC 8017 §9.2 step 2). */
 export function digestInfo(hash: HashName, digest: Uint8Array): Uint8Array {
   if (digest.length !== DIGEST_LENGTH[hash]) {
-    throw new CardError('card/invalid-digest', `A ${hash} digest has ${DIGEST_LENGTH[hash]} bytes, got ${digest.length}`, {});
+    throw new CardError(
+      'card/invalid-digest',
+      `A ${hash} digest has ${DIGEST_LENGTH[hash]} bytes, got ${digest.length}`,
+      {},
+    );
   }
   const prefix = Uint8Array.from(DIGEST_INFO[hash].match(/../g)!, (h) => parseInt(h, 16));
   return concatBytes(prefix, digest);
@@ -65,7 +70,8 @@ export function digestInfo(hash: HashName, digest: Uint8Array): Uint8Array {
 /** EMSA-PKCS1-v1_5 encoding `00 01 FF… 00 DigestInfo` of `k` bytes (RFC 8017 §9.2 steps 3–5). */
 export function emsaPkcs1v15(hash: HashName, digest: Uint8Array, k: number): Uint8Array {
   const t = digestInfo(hash, digest);
-  if (k < t.length + 11) throw new CardError('card/invalid-digest', 'RSA modulus too short for the DigestInfo', {});
+  if (k < t.length + 11)
+    throw new CardError('card/invalid-digest', 'RSA modulus too short for the DigestInfo', {});
   const em = new Uint8Array(k).fill(0xff);
   em[0] = 0x00;
   em[1] = 0x01;

@@ -48,11 +48,15 @@ export function idFromResourceUri(uri: unknown, collection: 'requests' | 'smartc
     const m = new RegExp(`(?:^|/)api/v1\\.0/${collection}/([^/?#]+)/?(?:[?#].*)?$`, 'i').exec(path);
     if (m && isGuid(decodeURIComponent(m[1]!))) return normalizeGuid(decodeURIComponent(m[1]!));
   }
-  throw new CmApiError('cm/bad-response', `Expected a ${collection} resource URI, got ${JSON.stringify(uri)?.slice(0, 80)}`, {
-    status: 201,
-    method: 'POST',
-    path: `/${collection}`,
-  });
+  throw new CmApiError(
+    'cm/bad-response',
+    `Expected a ${collection} resource URI, got ${JSON.stringify(uri)?.slice(0, 80)}`,
+    {
+      status: 201,
+      method: 'POST',
+      path: `/${collection}`,
+    },
+  );
 }
 
 /** Standard base64 (RFC 4648 §4) of bytes — the form CM uses for challenges, responses and keys. */
@@ -99,7 +103,8 @@ export function bytesToHex(bytes: Uint8Array): string {
 export function atrToHex(atr: Uint8Array | string): string {
   if (typeof atr !== 'string') return bytesToHex(atr);
   const s = atr.replace(/[\s:-]/g, '').toLowerCase();
-  if (s.length === 0 || s.length % 2 !== 0 || !/^[0-9a-f]+$/.test(s)) throw new CmInputError('atr', 'ATR is not hex');
+  if (s.length === 0 || s.length % 2 !== 0 || !/^[0-9a-f]+$/.test(s))
+    throw new CmInputError('atr', 'ATR is not hex');
   return s;
 }
 

@@ -4,8 +4,29 @@ export type { CmClientOptions } from './client-core';
 export * from './codec';
 export type * from './dto';
 export * from './enums';
-export { CmApiError, CmInputError, CM_NEXT_STEPS, codeForStatus, parseErrorBody, type CmErrorCode, type CmErrorData } from './errors';
-export { challengeKind, IDEMPOTENT_METHODS, parseWwwAuthenticate, type AuthChallenge, type CmAuth, type UnauthorizedInfo } from './auth';
+export {
+  CmApiError,
+  CmInputError,
+  CM_NEXT_STEPS,
+  codeForStatus,
+  parseErrorBody,
+  type CmErrorCode,
+  type CmErrorData,
+} from './errors';
+export {
+  challengeKind,
+  IDEMPOTENT_METHODS,
+  parseWwwAuthenticate,
+  type AuthChallenge,
+  type CmAuth,
+  type UnauthorizedInfo,
+} from './auth';
 export { NO_CONTENT, isNoContent, type CmNoContent } from './http';
-export { DEFAULT_ROUTES, type RouteSettings, type ServerProposedPinRoute, type WorkflowPolicyRoute, type DataCollectionEncoding } from './routes';
+export {
+  DEFAULT_ROUTES,
+  type RouteSettings,
+  type ServerProposedPinRoute,
+  type WorkflowPolicyRoute,
+  type DataCollectionEncoding,
+} from './routes';
 export { shapeMismatch, SCHEMAS, requiredFields, type SchemaName } from './shapes';

@@ -38,19 +38,29 @@ export const DEFAULT_ROUTES: Readonly<RouteSettings> = Object.freeze({
 });
 
 /** Path of `serverproposedpin` for a variant (get-smartcard-proposed-pin.md / service-details table). */
-export function serverProposedPinPath(variant: ServerProposedPinRoute, requestId: string | undefined, smartcardId: string): string {
-  if (variant === 'request' && requestId !== undefined) return `/requests/${requestId}/smartcards/${smartcardId}/serverproposedpin`;
+export function serverProposedPinPath(
+  variant: ServerProposedPinRoute,
+  requestId: string | undefined,
+  smartcardId: string,
+): string {
+  if (variant === 'request' && requestId !== undefined)
+    return `/requests/${requestId}/smartcards/${smartcardId}/serverproposedpin`;
   return `/smartcards/${smartcardId}/serverproposedpin`;
 }
 
 /** Path of the workflow policy for a variant (get-workflow-policy.md). `type` is sent lower case, as in the examples. */
 export function workflowPolicyPath(variant: WorkflowPolicyRoute, templateId: string, type: string): string {
   const t = encodeURIComponent(type.toLowerCase());
-  return variant === 'policies' ? `/profiletemplates/${templateId}/policies/${t}` : `/profiletemplates/${templateId}/policy/workflow/${t}`;
+  return variant === 'policies'
+    ? `/profiletemplates/${templateId}/policies/${t}`
+    : `/profiletemplates/${templateId}/policy/workflow/${t}`;
 }
 
 /** `datacollection` body value in the chosen encoding; items become one-key objects `{ "<name>": "<value>" }`. */
-export function encodeDataCollection(items: ReadonlyArray<{ name: string; value: string }>, enc: DataCollectionEncoding): unknown {
+export function encodeDataCollection(
+  items: ReadonlyArray<{ name: string; value: string }>,
+  enc: DataCollectionEncoding,
+): unknown {
   const arr = items.map((i) => ({ [i.name]: i.value }));
   return enc === 'string' ? JSON.stringify(arr) : arr;
 }

@@ -41,7 +41,12 @@ export async function listEnrollTemplates(cm: CmClient, signal?: AbortSignal): P
   const all = await cm.getProfileTemplates({ signal });
   return all
     .filter((t) => t.IsSmartcardProfileTemplate)
-    .map((t) => ({ uuid: t.Uuid, name: t.Name, description: t.Description, virtual: t.IsVirtualSmartcardProfileTemplate }));
+    .map((t) => ({
+      uuid: t.Uuid,
+      name: t.Name,
+      description: t.Description,
+      virtual: t.IsVirtualSmartcardProfileTemplate,
+    }));
 }
 
 function field(item: PolicyDataCollectionItem): DataField {
@@ -54,10 +59,21 @@ function field(item: PolicyDataCollectionItem): DataField {
  * {@link AppError} `flow/server-unexpected` (no flow run exists yet) when either answers 204;
  * CM errors (403, 500, …) pass through as `CmApiError`.
  */
-export async function getEnrollPolicy(cm: CmClient, templateUuid: string, signal?: AbortSignal): Promise<EnrollPolicy> {
-  const [wf, cfg] = await Promise.all([cm.getWorkflowPolicy(templateUuid, 'Enroll', signal), cm.getSmartcardConfig(templateUuid, signal)]);
+export async function getEnrollPolicy(
+  cm: CmClient,
+  templateUuid: string,
+  signal?: AbortSignal,
+): Promise<EnrollPolicy> {
+  const [wf, cfg] = await Promise.all([
+    cm.getWorkflowPolicy(templateUuid, 'Enroll', signal),
+    cm.getSmartcardConfig(templateUuid, signal),
+  ]);
   if (isNoContent(wf) || isNoContent(cfg)) {
-    throw new AppError('flow/server-unexpected', 'The template has no enroll policy or smart card configuration', { templateUuid, nextStep: 'contact-admin' });
+    throw new AppError(
+      'flow/server-unexpected',
+      'The template has no enroll policy or smart card configuration',
+      { templateUuid, nextStep: 'contact-admin' },
+    );
   }
   return {
     templateUuid,
@@ -71,6 +87,9 @@ export async function getEnrollPolicy(cm: CmClient, templateUuid: string, signal
 }
 
 /** Names of required fields left empty in `values` (the UI shows them; enroll refuses to start). */
-export function missingFields(fields: readonly DataField[], values: Readonly<Record<string, string>>): string[] {
+export function missingFields(
+  fields: readonly DataField[],
+  values: Readonly<Record<string, string>>,
+): string[] {
   return fields.filter((f) => f.required && (values[f.name] ?? '').trim() === '').map((f) => f.name);
 }

@@ -38,22 +38,76 @@
  */
 export { FlowError, toFlowError, type FlowErrorCode, type FlowErrorData, type NextStep } from './errors';
 export { CERTIFICATES_PENDING, certificatesPending, resumableFlows, resumesWithoutPin } from './journal';
-export { CARD_PIN_MAX, CARD_PIN_MIN, cardOnlyPinPolicy, pinPolicyFromConfig, validatePin, type PinCharset, type PinCheck, type PinPolicy, type PinRejectReason } from './pin-policy';
-export { SERVER_PROPOSED_PIN_STEPS, startServerProposedPin, type ProposedPinResult } from './server-proposed-pin';
+export {
+  CARD_PIN_MAX,
+  CARD_PIN_MIN,
+  cardOnlyPinPolicy,
+  pinPolicyFromConfig,
+  validatePin,
+  type PinCharset,
+  type PinCheck,
+  type PinPolicy,
+  type PinRejectReason,
+} from './pin-policy';
+export {
+  SERVER_PROPOSED_PIN_STEPS,
+  startServerProposedPin,
+  type ProposedPinResult,
+} from './server-proposed-pin';
 export { UNBLOCK_STEPS, prepareUnblock, unblockPin, type UnblockSession } from './unblock';
 export { CARD_PIN_REQUIRED, ENROLL_STEPS, enrollCard, type EnrollInput, type EnrollResult } from './enroll';
 export { KEY_GENERATION_TIMEOUT_MS } from './enroll-certs';
 export type { InstalledCertificate } from './pkcs7';
-export { getEnrollPolicy, listEnrollTemplates, missingFields, type DataField, type EnrollPolicy, type EnrollTemplate } from './enroll-policy';
+export {
+  getEnrollPolicy,
+  listEnrollTemplates,
+  missingFields,
+  type DataField,
+  type EnrollPolicy,
+  type EnrollTemplate,
+} from './enroll-policy';
 export { CHANGE_PIN_STEPS, changePin, prepareChangePin, type ChangePinSession } from './change-pin';
 export { cardPinLimits, narrowToCard, userPinPolicy, type PolicySource } from './card-pin-policy';
-export { OFFLINE_UNBLOCK_STEPS, groupedHex, parseResponseCode, prepareOfflineUnblock, type OfflineUnblockSession } from './offline-unblock';
-export { DEFAULT_EXPIRY_WARNING_DAYS, certificateExpiry, certificatesNeedingRenewal, notAfterMs, supersededSerials, type CertificateExpiry, type ExpiryState } from './expiry';
-export { everydayActions, everydayByCardType, type EverydayAction, type EverydayReason, type EverydayVerdict } from './everyday-actions';
+export {
+  OFFLINE_UNBLOCK_STEPS,
+  groupedHex,
+  parseResponseCode,
+  prepareOfflineUnblock,
+  type OfflineUnblockSession,
+} from './offline-unblock';
+export {
+  DEFAULT_EXPIRY_WARNING_DAYS,
+  certificateExpiry,
+  certificatesNeedingRenewal,
+  notAfterMs,
+  supersededSerials,
+  type CertificateExpiry,
+  type ExpiryState,
+} from './expiry';
+export {
+  everydayActions,
+  everydayByCardType,
+  type EverydayAction,
+  type EverydayReason,
+  type EverydayVerdict,
+} from './everyday-actions';
 export { RETIRE_STEPS, retireCard, type RetireResult } from './retire';
-export { CARD_ACTIONS, actionsByCardType, cardActions, type ActionReason, type ActionVerdict, type CardAction } from './card-actions';
+export {
+  CARD_ACTIONS,
+  actionsByCardType,
+  cardActions,
+  type ActionReason,
+  type ActionVerdict,
+  type CardAction,
+} from './card-actions';
 export { DEFAULT_APPROVAL_TIMEOUT_MS, DEFAULT_POLL_INTERVAL_MS } from './run';
 export type { RequestInput } from './server';
 export type { FlowDeps, FlowName, FlowProgress, FlowStep, JournalEntry, ResumeOption } from './types';
 export { RENEW_STEPS, renewCertificates, type RenewInput, type RenewResult } from './renew';
-export { getRenewOffer, journaledRenewType, type RenewChoice, type RenewOffer, type RenewType } from './renew-offer';
+export {
+  getRenewOffer,
+  journaledRenewType,
+  type RenewChoice,
+  type RenewOffer,
+  type RenewType,
+} from './renew-offer';

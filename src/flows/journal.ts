@@ -22,7 +22,12 @@ import type { FlowName } from './types';
 export const CERTIFICATES_PENDING = 'pin-set-certificates-pending';
 
 /** Enroll stages at which the PIN is on the card (enroll-certs.ts journals the later ones). */
-export const PIN_SET_STAGES: ReadonlySet<string> = new Set([CERTIFICATES_PENDING, 'keys', 'certificates-issued', 'completing']);
+export const PIN_SET_STAGES: ReadonlySet<string> = new Set([
+  CERTIFICATES_PENDING,
+  'keys',
+  'certificates-issued',
+  'completing',
+]);
 
 /**
  * An interrupted enrollment whose server-proposed PIN is on the card already: its resume needs no

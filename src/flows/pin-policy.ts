@@ -36,9 +36,14 @@ function charsetOf(n: number): PinCharset {
 }
 
 /** The effective policy of a template's smart card configuration (get-smartcard-policy, es). */
-export function pinPolicyFromConfig(cfg: Pick<SmartcardConfig, 'UserPinOption' | 'UserPinPolicy'>): PinPolicy {
+export function pinPolicyFromConfig(
+  cfg: Pick<SmartcardConfig, 'UserPinOption' | 'UserPinPolicy'>,
+): PinPolicy {
   const p = cfg.UserPinPolicy;
-  const min = Math.min(CARD_PIN_MAX, Math.max(CARD_PIN_MIN, Number.isInteger(p.MinLength) ? p.MinLength : CARD_PIN_MIN));
+  const min = Math.min(
+    CARD_PIN_MAX,
+    Math.max(CARD_PIN_MIN, Number.isInteger(p.MinLength) ? p.MinLength : CARD_PIN_MIN),
+  );
   const maxRaw = Number.isInteger(p.MaxLength) && p.MaxLength > 0 ? p.MaxLength : CARD_PIN_MAX;
   const max = Math.max(min, Math.min(CARD_PIN_MAX, maxRaw));
   return {
@@ -52,19 +57,40 @@ export function pinPolicyFromConfig(cfg: Pick<SmartcardConfig, 'UserPinOption' |
 
 /** Policy used when the server says nothing (204 on the configuration): the card's own limits. */
 export function cardOnlyPinPolicy(): PinPolicy {
-  return { minLength: CARD_PIN_MIN, maxLength: CARD_PIN_MAX, charset: 'any', source: 'user', userPinOption: USER_PIN_OPTIONS.UserProvided };
+  return {
+    minLength: CARD_PIN_MIN,
+    maxLength: CARD_PIN_MAX,
+    charset: 'any',
+    source: 'user',
+    userPinOption: USER_PIN_OPTIONS.UserProvided,
+  };
 }
 
-export type PinRejectReason = 'empty' | 'too-short' | 'too-long' | 'not-numeric' | 'not-alphanumeric' | 'not-printable-ascii' | 'mismatch';
+export type PinRejectReason =
+  | 'empty'
+  | 'too-short'
+  | 'too-long'
+  | 'not-numeric'
+  | 'not-alphanumeric'
+  | 'not-printable-ascii'
+  | 'mismatch';
 
-export type PinCheck = { ok: true } | { ok: false; reason: PinRejectReason; minLength: number; maxLength: number; charset: PinCharset };
+export type PinCheck =
+  | { ok: true }
+  | { ok: false; reason: PinRejectReason; minLength: number; maxLength: number; charset: PinCharset };
 
 /**
  * Checks a PIN against a policy (and, when given, its confirmation). Order of reasons: empty,
  * characters, length, confirmation — so a user sees the most basic problem first.
  */
 export function validatePin(pin: string, policy: PinPolicy, confirmation?: string): PinCheck {
-  const fail = (reason: PinRejectReason): PinCheck => ({ ok: false, reason, minLength: policy.minLength, maxLength: policy.maxLength, charset: policy.charset });
+  const fail = (reason: PinRejectReason): PinCheck => ({
+    ok: false,
+    reason,
+    minLength: policy.minLength,
+    maxLength: policy.maxLength,
+    charset: policy.charset,
+  });
   if (pin.length === 0) return fail('empty');
   if (!/^[\x20-\x7e]+$/.test(pin)) return fail('not-printable-ascii');
   if (policy.charset === 'numeric' && !/^[0-9]+$/.test(pin)) return fail('not-numeric');

@@ -35,7 +35,8 @@ export async function finishPinRun(run: FlowRun, t: Target, request: CmRequest):
       return;
     }
     // Already Completed: an earlier run's PUT reached the server, its answer did not.
-    if (request.Status !== REQUEST_STATUSES.Completed) await run.deps.cm.updateRequestStatus(t.requestId, 'Completed', run.signal);
+    if (request.Status !== REQUEST_STATUSES.Completed)
+      await run.deps.cm.updateRequestStatus(t.requestId, 'Completed', run.signal);
     await run.finish();
   });
 }

@@ -46,7 +46,9 @@ export function describeAtr(atr: Atr): string[] {
     lines.push(`T=1: IFSC=${ifsc}, CWI=${cwi}, BWI=${bwi}, error detection ${edc.toUpperCase()}`);
   }
   if (atr.global.classes) {
-    lines.push(`Global: classes ${atr.global.classes.join(', ') || 'none'}, clock stop ${atr.global.clockStop}`);
+    lines.push(
+      `Global: classes ${atr.global.classes.join(', ') || 'none'}, clock stop ${atr.global.clockStop}`,
+    );
   }
   const hi = atr.historicalInfo;
   lines.push(`Historical bytes (${atr.historical.length}): ${toHex(atr.historical, ' ') || '(none)'}`);
@@ -54,13 +56,16 @@ export function describeAtr(atr: Atr): string[] {
   for (const o of hi.objects) {
     const text = printable(o.value);
     const name = COMPACT_TAG_NAMES[o.tag] ?? 'RFU';
-    lines.push(`  ${o.tag.toString(16).toUpperCase()}: ${name}: ${toHex(o.value, ' ')}${text ? ` "${text}"` : ''}`);
+    lines.push(
+      `  ${o.tag.toString(16).toUpperCase()}: ${name}: ${toHex(o.value, ' ')}${text ? ` "${text}"` : ''}`,
+    );
   }
   if (hi.status?.lcs !== undefined) lines.push(`  Life cycle status ${h2(hi.status.lcs)}`);
   if (hi.status?.sw !== undefined) lines.push(`  Status word ${hi.status.sw.toString(16).padStart(4, '0')}`);
   if (hi.dirReference !== undefined) lines.push(`  DIR data reference ${h2(hi.dirReference)}`);
   const { present, required, valid, value } = atr.tck;
-  if (present) lines.push(`TCK=${h2(value!)}: ${valid ? 'valid' : 'WRONG'}${required ? '' : ' (not required)'}`);
+  if (present)
+    lines.push(`TCK=${h2(value!)}: ${valid ? 'valid' : 'WRONG'}${required ? '' : ' (not required)'}`);
   else lines.push(`TCK: absent${required ? ' but required' : ' (not required, only T=0)'}`);
   for (const f of atr.findings) lines.push(`Warning [${f.code}]: ${f.message}`);
   return lines;

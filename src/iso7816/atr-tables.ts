@@ -8,17 +8,62 @@ import type { CompactTlv } from './tlv';
 
 /** Fi by FI (ISO 7816-3 table 7); undefined = RFU. */
 export const FI_TABLE: ReadonlyArray<number | undefined> = [
-  372, 372, 558, 744, 1116, 1488, 1860, undefined, undefined, 512, 768, 1024, 1536, 2048, undefined, undefined,
+  372,
+  372,
+  558,
+  744,
+  1116,
+  1488,
+  1860,
+  undefined,
+  undefined,
+  512,
+  768,
+  1024,
+  1536,
+  2048,
+  undefined,
+  undefined,
 ];
 
 /** f(max) in MHz by FI (ISO 7816-3 table 7); undefined = RFU. */
 export const FMAX_TABLE: ReadonlyArray<number | undefined> = [
-  4, 5, 6, 8, 12, 16, 20, undefined, undefined, 5, 7.5, 10, 15, 20, undefined, undefined,
+  4,
+  5,
+  6,
+  8,
+  12,
+  16,
+  20,
+  undefined,
+  undefined,
+  5,
+  7.5,
+  10,
+  15,
+  20,
+  undefined,
+  undefined,
 ];
 
 /** Di by DI (ISO 7816-3 table 8); undefined = RFU. */
 export const DI_TABLE: ReadonlyArray<number | undefined> = [
-  undefined, 1, 2, 4, 8, 16, 32, 64, 12, 20, undefined, undefined, undefined, undefined, undefined, undefined,
+  undefined,
+  1,
+  2,
+  4,
+  8,
+  16,
+  32,
+  64,
+  12,
+  20,
+  undefined,
+  undefined,
+  undefined,
+  undefined,
+  undefined,
+  undefined,
 ];
 
 /** COMPACT-TLV tag names in historical bytes (ISO 7816-4 §8.1.1.2, table 83). */
@@ -74,7 +119,12 @@ export function decodeHistorical(h: Uint8Array): HistoricalInfo {
   if (h.length === 0) return { format: 'none', objects: [] };
   const category = h[0]!;
   if (category === 0x10) {
-    return { category, format: 'dir-reference', objects: [], ...(h.length > 1 ? { dirReference: h[1]! } : {}) };
+    return {
+      category,
+      format: 'dir-reference',
+      objects: [],
+      ...(h.length > 1 ? { dirReference: h[1]! } : {}),
+    };
   }
   if (category !== 0x00 && category !== 0x80) return { category, format: 'proprietary', objects: [] };
   const info: HistoricalInfo = { category, format: 'compact-tlv', objects: [] };

@@ -54,6 +54,7 @@ export function controlIn(
  * low byte. Returns them, or `undefined` when the setup packet is not an ABORT.
  */
 export function parseAbort(setup: USBControlTransferParameters): { slot: number; seq: number } | undefined {
-  if (setup.requestType !== 'class' || setup.recipient !== 'interface' || setup.request !== ABORT) return undefined;
+  if (setup.requestType !== 'class' || setup.recipient !== 'interface' || setup.request !== ABORT)
+    return undefined;
   return { slot: setup.value & 0xff, seq: setup.value >> 8 };
 }

@@ -245,5 +245,8 @@ export class VirtualCcidReader {
 
 /** Chromium's message when a transfer names an endpoint outside the claimed interface (WebUSB §6). */
 function noSuchEndpoint(): Error {
-  return domError('NotFoundError', 'The specified endpoint is not part of a claimed and selected alternate interface.');
+  return domError(
+    'NotFoundError',
+    'The specified endpoint is not part of a claimed and selected alternate interface.',
+  );
 }

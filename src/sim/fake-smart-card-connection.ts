@@ -53,7 +53,8 @@ export class FakeSmartCardConnection implements SmartCardConnection {
   /** SCARD_E_READER_UNAVAILABLE / W_REMOVED_CARD / W_RESET_CARD as PC/SC reports them on a stale handle. */
   private live(h: FakeHandle): void {
     const svc = this.context.service;
-    if (!h.open || svc.readers.get(this.readerName) !== h.reader) throw pcscException('reader-unavailable', 'handle');
+    if (!h.open || svc.readers.get(this.readerName) !== h.reader)
+      throw pcscException('reader-unavailable', 'handle');
     if (h.mode === 'direct') return;
     if (!h.reader.card) throw pcscException('removed-card', 'handle');
     if (h.cardSerial !== h.reader.cardSerial) throw pcscException('removed-card', 'handle');
@@ -80,7 +81,11 @@ export class FakeSmartCardConnection implements SmartCardConnection {
     return this.context.call('status', () => {
       this.live(h);
       const card = h.reader.card;
-      return { readerName: this.readerName, state: card ? (h.protocol ?? 'powered') : 'absent', answerToReset: card?.atr.slice().buffer };
+      return {
+        readerName: this.readerName,
+        state: card ? (h.protocol ?? 'powered') : 'absent',
+        answerToReset: card?.atr.slice().buffer,
+      };
     });
   }
 
@@ -126,7 +131,10 @@ export class FakeSmartCardConnection implements SmartCardConnection {
     });
   }
 
-  startTransaction(transaction: SmartCardTransactionCallback, options: SmartCardTransactionOptions = {}): Promise<void> {
+  startTransaction(
+    transaction: SmartCardTransactionCallback,
+    options: SmartCardTransactionOptions = {},
+  ): Promise<void> {
     const h = this.pre('startTransaction');
     if (h instanceof DOMException) return Promise.reject(h);
     if (this.context.activeReaderTransactions.has(this.readerName) || this.transactionState) {
@@ -140,7 +148,13 @@ export class FakeSmartCardConnection implements SmartCardConnection {
         await this.context.service.beginTransaction(h, signal);
       });
       begun.then(
-        () => this.runTransaction(transaction, { pendingDisposition: null, pendingException: null, resolve, reject }),
+        () =>
+          this.runTransaction(transaction, {
+            pendingDisposition: null,
+            pendingException: null,
+            resolve,
+            reject,
+          }),
         (e: unknown) => reject(signal?.aborted ? signal.reason : e),
       );
     });
@@ -160,7 +174,9 @@ export class FakeSmartCardConnection implements SmartCardConnection {
       (v) => {
         const disposition = v ?? 'reset';
         if (this.context.operationInProgress) {
-          state.pendingException = invalidState('transaction callback settled while an operation was in progress');
+          state.pendingException = invalidState(
+            'transaction callback settled while an operation was in progress',
+          );
           state.pendingDisposition = disposition;
         } else this.endTransaction(disposition);
       },
@@ -213,5 +229,7 @@ export class FakeSmartCardConnection implements SmartCardConnection {
 }
 
 function copy(b: BufferSource): Uint8Array {
-  return ArrayBuffer.isView(b) ? new Uint8Array(b.buffer, b.byteOffset, b.byteLength).slice() : new Uint8Array(b).slice();
+  return ArrayBuffer.isView(b)
+    ? new Uint8Array(b.buffer, b.byteOffset, b.byteLength).slice()
+    : new Uint8Array(b).slice();
 }

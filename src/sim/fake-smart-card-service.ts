@@ -9,7 +9,12 @@
 import { parseAtr } from '../iso7816/atr';
 import type { VirtualCard } from './ccid-card';
 import { pcscException, type PcscFault } from './fake-smart-card-error';
-import type { SmartCardAccessMode, SmartCardDisposition, SmartCardProtocol, SmartCardReaderStateFlagsOut } from '../transport/web-smart-card-api';
+import type {
+  SmartCardAccessMode,
+  SmartCardDisposition,
+  SmartCardProtocol,
+  SmartCardReaderStateFlagsOut,
+} from '../transport/web-smart-card-api';
 
 export interface FakeHandle {
   readonly id: number;
@@ -41,16 +46,25 @@ export class FakePcscReader {
   /** Offered protocols from the ATR's TDi bytes (ISO/IEC 7816-3 §8.2.3). */
   protocols(): SmartCardProtocol[] {
     if (!this.card) return [];
-    return parseAtr(this.card.atr).protocols.filter((p) => p === 0 || p === 1).map((p) => (p === 0 ? 't0' : 't1'));
+    return parseAtr(this.card.atr)
+      .protocols.filter((p) => p === 0 || p === 1)
+      .map((p) => (p === 0 ? 't0' : 't1'));
   }
 
   flags(): SmartCardReaderStateFlagsOut {
     const present = this.card !== undefined;
     const exclusive = [...this.handles].some((h) => h.mode !== 'shared');
     return {
-      ignore: false, changed: false, unavailable: false, unknown: false,
-      empty: !present, present, exclusive, inuse: this.handles.size > 0 && !exclusive,
-      mute: false, unpowered: false,
+      ignore: false,
+      changed: false,
+      unavailable: false,
+      unknown: false,
+      empty: !present,
+      present,
+      exclusive,
+      inuse: this.handles.size > 0 && !exclusive,
+      mute: false,
+      unpowered: false,
     };
   }
 }
@@ -156,8 +170,20 @@ export class FakePcscService extends EventTarget {
     return i < 0 ? undefined : this.faults.splice(i, 1)[0]!.code;
   }
 
-  openHandle(reader: FakePcscReader, mode: SmartCardAccessMode, protocol: SmartCardProtocol | undefined): FakeHandle {
-    const h: FakeHandle = { id: this.nextHandle++, reader, mode, protocol, generation: reader.generation, cardSerial: reader.cardSerial, open: true };
+  openHandle(
+    reader: FakePcscReader,
+    mode: SmartCardAccessMode,
+    protocol: SmartCardProtocol | undefined,
+  ): FakeHandle {
+    const h: FakeHandle = {
+      id: this.nextHandle++,
+      reader,
+      mode,
+      protocol,
+      generation: reader.generation,
+      cardSerial: reader.cardSerial,
+      open: true,
+    };
     reader.handles.add(h);
     this.changed();
     return h;

@@ -38,7 +38,8 @@ export class FakeSmartCardContext implements SmartCardContext {
    * then in a queued task clear operationInProgress (ending settled transactions) and settle.
    */
   call<T>(op: string, work: () => T | Promise<T>): Promise<T> {
-    if (this.operationInProgress) return Promise.reject(invalidState(`${op}: another operation is in progress`));
+    if (this.operationInProgress)
+      return Promise.reject(invalidState(`${op}: another operation is in progress`));
     this.operationInProgress = true;
     return (async () => {
       let ok = true;
@@ -73,17 +74,26 @@ export class FakeSmartCardContext implements SmartCardContext {
     return this.call('listReaders', () => [...this.service.readers.keys()]);
   }
 
-  getStatusChange(readerStates: SmartCardReaderStateIn[], options: SmartCardGetStatusChangeOptions = {}): Promise<SmartCardReaderStateOut[]> {
+  getStatusChange(
+    readerStates: SmartCardReaderStateIn[],
+    options: SmartCardGetStatusChangeOptions = {},
+  ): Promise<SmartCardReaderStateOut[]> {
     const { signal, timeout } = options;
     if (signal?.aborted) return Promise.reject(signal.reason);
-    return this.call('getStatusChange', () => this.waitForChange(readerStates, timeout, signal)).catch((e: unknown) => {
-      // § getStatusChange 9.3.5.1: SCARD_E_CANCELLED after an abort rejects with the abort reason.
-      if (signal?.aborted) throw signal.reason;
-      throw e;
-    });
+    return this.call('getStatusChange', () => this.waitForChange(readerStates, timeout, signal)).catch(
+      (e: unknown) => {
+        // § getStatusChange 9.3.5.1: SCARD_E_CANCELLED after an abort rejects with the abort reason.
+        if (signal?.aborted) throw signal.reason;
+        throw e;
+      },
+    );
   }
 
-  private waitForChange(states: SmartCardReaderStateIn[], timeout: number | undefined, signal: AbortSignal | undefined): Promise<SmartCardReaderStateOut[]> {
+  private waitForChange(
+    states: SmartCardReaderStateIn[],
+    timeout: number | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<SmartCardReaderStateOut[]> {
     return new Promise((resolve, reject) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
       const check = () => {
@@ -100,7 +110,8 @@ export class FakeSmartCardContext implements SmartCardContext {
       if (signal?.aborted) return onAbort();
       this.service.addEventListener('change', check);
       signal?.addEventListener('abort', onAbort, { once: true });
-      if (timeout !== undefined) timer = setTimeout(() => finish(() => reject(pcscException('timeout', 'getStatusChange'))), timeout);
+      if (timeout !== undefined)
+        timer = setTimeout(() => finish(() => reject(pcscException('timeout', 'getStatusChange'))), timeout);
       check();
     });
   }
@@ -110,25 +121,48 @@ export class FakeSmartCardContext implements SmartCardContext {
     const r = this.service.readers.get(s.readerName);
     const eventState = r
       ? r.flags()
-      : { ignore: true, changed: false, unavailable: false, unknown: true, empty: false, present: false, exclusive: false, inuse: false, mute: false, unpowered: false };
+      : {
+          ignore: true,
+          changed: false,
+          unavailable: false,
+          unknown: true,
+          empty: false,
+          present: false,
+          exclusive: false,
+          inuse: false,
+          mute: false,
+          unpowered: false,
+        };
     const eventCount = r ? r.eventCount & 0xffff : 0;
     const cur = s.currentState;
-    if (cur.ignore) return { readerName: s.readerName, eventState: { ...eventState, ignore: true }, eventCount };
+    if (cur.ignore)
+      return { readerName: s.readerName, eventState: { ...eventState, ignore: true }, eventCount };
     eventState.changed =
-      !r || cur.unaware === true || COMPARED.some((k) => (cur[k] ?? false) !== eventState[k]) || (s.currentCount !== undefined && s.currentCount !== eventCount);
+      !r ||
+      cur.unaware === true ||
+      COMPARED.some((k) => (cur[k] ?? false) !== eventState[k]) ||
+      (s.currentCount !== undefined && s.currentCount !== eventCount);
     const out: SmartCardReaderStateOut = { readerName: s.readerName, eventState, eventCount };
     if (r?.card) out.answerToReset = r.card.atr.slice().buffer;
     return out;
   }
 
-  connect(readerName: string, accessMode: SmartCardAccessMode, options: SmartCardConnectOptions = {}): Promise<SmartCardConnectResult> {
-    if (this.activeReaderTransactions.has(readerName)) return Promise.reject(invalidState('connect: a transaction is active on this reader'));
+  connect(
+    readerName: string,
+    accessMode: SmartCardAccessMode,
+    options: SmartCardConnectOptions = {},
+  ): Promise<SmartCardConnectResult> {
+    if (this.activeReaderTransactions.has(readerName))
+      return Promise.reject(invalidState('connect: a transaction is active on this reader'));
     return this.call('connect', () => {
       const r = this.service.readers.get(readerName);
       if (!r) throw pcscException('unknown-reader', 'connect');
-      if (this.service.permission === 'denied') throw new DOMException('Permission to use the smart card reader was denied', 'NotAllowedError');
-      const protocol = accessMode === 'direct' ? undefined : chooseProtocol(r, options.preferredProtocols ?? []);
-      if ([...r.handles].some((h) => h.mode !== 'shared') || (accessMode !== 'shared' && r.handles.size > 0)) throw pcscException('sharing-violation', 'connect');
+      if (this.service.permission === 'denied')
+        throw new DOMException('Permission to use the smart card reader was denied', 'NotAllowedError');
+      const protocol =
+        accessMode === 'direct' ? undefined : chooseProtocol(r, options.preferredProtocols ?? []);
+      if ([...r.handles].some((h) => h.mode !== 'shared') || (accessMode !== 'shared' && r.handles.size > 0))
+        throw pcscException('sharing-violation', 'connect');
       const handle = this.service.openHandle(r, accessMode, protocol);
       const connection = new FakeSmartCardConnection(this, readerName, handle);
       this.connections.add(connection);
@@ -161,10 +195,14 @@ export class FakeSmartCardResourceManager implements SmartCardResourceManager {
 }
 
 /** Defines `navigator.smartCard` (and the `SmartCardError` global) on `target`; returns the manager. */
-export function installFakeSmartCard(service: FakePcscService, target: { navigator: object } = globalThis as never): FakeSmartCardResourceManager {
+export function installFakeSmartCard(
+  service: FakePcscService,
+  target: { navigator: object } = globalThis as never,
+): FakeSmartCardResourceManager {
   const manager = new FakeSmartCardResourceManager(service);
   Object.defineProperty(target.navigator, 'smartCard', { value: manager, configurable: true });
-  if (!('SmartCardError' in target)) Object.defineProperty(target, 'SmartCardError', { value: SmartCardError, configurable: true });
+  if (!('SmartCardError' in target))
+    Object.defineProperty(target, 'SmartCardError', { value: SmartCardError, configurable: true });
   return manager;
 }
 

@@ -6,7 +6,14 @@
 import { openDB, type IDBPDatabase } from 'idb';
 import { MemoryStore } from './memory-store';
 import { migrate } from './migrations';
-import { DB_NAME, DB_VERSION, type CardRecord, type JournalEntry, type ScssDb, type SettingKey } from './schema';
+import {
+  DB_NAME,
+  DB_VERSION,
+  type CardRecord,
+  type JournalEntry,
+  type ScssDb,
+  type SettingKey,
+} from './schema';
 import { assertNoSecrets } from './secrets-guard';
 import type { AppStore, StoreStatus } from './types';
 import { isCardRecord, isJournalEntry } from './validate';
@@ -28,7 +35,8 @@ function reasonOf(e: unknown): string {
 
 /** Opens the app's database, or returns the memory store with the reason it could not. */
 export async function openAppStore(opts: OpenStoreOptions = {}): Promise<AppStore> {
-  if (typeof indexedDB === 'undefined') return new MemoryStore({ persistent: false, reason: 'store/unavailable' });
+  if (typeof indexedDB === 'undefined')
+    return new MemoryStore({ persistent: false, reason: 'store/unavailable' });
   const opening = openDB<ScssDb>(opts.name ?? DB_NAME, DB_VERSION, {
     upgrade: (db, oldVersion, _newVersion, tx) => migrate(db, oldVersion, tx),
     // Another tab of a newer build wants to upgrade: let it, by closing our connection.
@@ -36,7 +44,10 @@ export async function openAppStore(opts: OpenStoreOptions = {}): Promise<AppStor
   });
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DOMException('open blocked', 'TimeoutError')), opts.timeoutMs ?? 5000);
+    timer = setTimeout(
+      () => reject(new DOMException('open blocked', 'TimeoutError')),
+      opts.timeoutMs ?? 5000,
+    );
   });
   try {
     return new IdbStore(await Promise.race([opening, timeout]));
@@ -110,9 +121,16 @@ class IdbStore implements AppStore {
     },
     put: async (r: CardRecord) => {
       assertNoSecrets(r);
-      return this.write(() => this.db.put('cards', r), (m) => m.cards.put(r));
+      return this.write(
+        () => this.db.put('cards', r),
+        (m) => m.cards.put(r),
+      );
     },
-    delete: (id: string) => this.write(() => this.db.delete('cards', id), (m) => m.cards.delete(id)),
+    delete: (id: string) =>
+      this.write(
+        () => this.db.delete('cards', id),
+        (m) => m.cards.delete(id),
+      ),
   };
 
   readonly journal = {
@@ -133,9 +151,16 @@ class IdbStore implements AppStore {
     },
     put: async (e: JournalEntry) => {
       assertNoSecrets(e);
-      return this.write(() => this.db.put('journal', e), (m) => m.journal.put(e));
+      return this.write(
+        () => this.db.put('journal', e),
+        (m) => m.journal.put(e),
+      );
     },
-    delete: (id: string) => this.write(() => this.db.delete('journal', id), (m) => m.journal.delete(id)),
+    delete: (id: string) =>
+      this.write(
+        () => this.db.delete('journal', id),
+        (m) => m.journal.delete(id),
+      ),
   };
 
   readonly settings = {
@@ -147,7 +172,10 @@ class IdbStore implements AppStore {
       return r.value;
     },
     set: (key: SettingKey, value: string) =>
-      this.write(() => this.db.put('settings', { key, value }), (m) => m.settings.set(key, value)),
+      this.write(
+        () => this.db.put('settings', { key, value }),
+        (m) => m.settings.set(key, value),
+      ),
   };
 
   close(): void {

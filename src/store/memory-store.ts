@@ -30,7 +30,8 @@ export class MemoryStore implements AppStore {
   };
 
   readonly journal = {
-    get: async (id: string) => (this.journalMap.has(id) ? MemoryStore.copy(this.journalMap.get(id)) : undefined),
+    get: async (id: string) =>
+      this.journalMap.has(id) ? MemoryStore.copy(this.journalMap.get(id)) : undefined,
     forCard: async (cardId: string) =>
       [...this.journalMap.values()].filter((e) => e.cardId === cardId).map((e) => MemoryStore.copy(e)),
     put: async (e: JournalEntry) => {

@@ -46,7 +46,8 @@ export interface CardRecord {
   lastSynced?: number;
 }
 
-export type FlowName = 'server-proposed-pin' | 'unblock' | 'enroll' | 'retire' | 'change-pin' | 'offline-unblock' | 'renew';
+export type FlowName =
+  'server-proposed-pin' | 'unblock' | 'enroll' | 'retire' | 'change-pin' | 'offline-unblock' | 'renew';
 
 /**
  * Where an interrupted flow stands, so it resumes from the server's and card's real state without

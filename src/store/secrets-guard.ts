@@ -8,7 +8,8 @@ import { AppError } from '../errors';
 import type { StoreErrorCode } from '../error-codes';
 
 /** Property names that must never be stored. `cardId`, `cmUuid`, `stage` etc. do not match. */
-const SECRET_NAME = /(^|[^a-z])(pin|puk|newpin|oldpin)([^a-z]|$)|pin$|^pin|puk|adminkey|diversified(key)?$|challenge|response|secret|password|privatekey/i;
+const SECRET_NAME =
+  /(^|[^a-z])(pin|puk|newpin|oldpin)([^a-z]|$)|pin$|^pin|puk|adminkey|diversified(key)?$|challenge|response|secret|password|privatekey/i;
 
 /** Names that look risky but are known-safe metadata. */
 const ALLOWED = new Set(['adminKeyDiversified', 'pinPolicy', 'pinMinLength', 'pinMaxLength', 'pinCharset']);
@@ -20,7 +21,11 @@ export function assertNoSecrets(value: unknown, path = ''): void {
   if (value === null || typeof value !== 'object') return;
   if (value instanceof Uint8Array || value instanceof ArrayBuffer) {
     // Raw bytes have no business in the metadata cache: ATRs and ids are stored as hex strings.
-    throw new SecretStorageError('store/secret-refused', `refusing to store raw bytes at ${path || '<root>'}`, { path });
+    throw new SecretStorageError(
+      'store/secret-refused',
+      `refusing to store raw bytes at ${path || '<root>'}`,
+      { path },
+    );
   }
   for (const [k, v] of Object.entries(value)) {
     const p = path ? `${path}.${k}` : k;

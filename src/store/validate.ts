@@ -18,7 +18,9 @@ export function isCardRecord(v: unknown): v is CardRecord {
     optStr(r.cmUuid) &&
     optStr(r.status) &&
     Array.isArray(r.certificates) &&
-    r.certificates.every((c) => c && typeof c === 'object' && isStr((c as Record<string, unknown>).serialNumber)) &&
+    r.certificates.every(
+      (c) => c && typeof c === 'object' && isStr((c as Record<string, unknown>).serialNumber),
+    ) &&
     isNum(r.lastSeen) &&
     (r.lastSynced === undefined || isNum(r.lastSynced))
   );

@@ -54,7 +54,8 @@ export function detectCardRoutes(env: RouteEnvironment): CardRoutes {
     secure,
     // Outside an IWA only vendor-class (0xFF) readers can be claimed, hence "limited".
     webusb: hasUsb ? (isolated ? 'available' : 'limited') : 'unavailable',
-    webSmartCard: isolated && nav.smartCard !== undefined && nav.smartCard !== null ? 'available' : 'unavailable',
+    webSmartCard:
+      isolated && nav.smartCard !== undefined && nav.smartCard !== null ? 'available' : 'unavailable',
     webhidPresent: secure && nav.hid !== undefined && nav.hid !== null,
   };
 }

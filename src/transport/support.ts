@@ -7,7 +7,10 @@ import { isIsolatedContext, type RouteEnvironment } from './routes';
 import type { Support } from './types';
 
 /** WebUSB: `navigator.usb` on a secure origin (WebUSB §3 is [SecureContext]). */
-export function webUsbSupport(usb: unknown, secure: boolean | undefined = globalThis.isSecureContext): Support {
+export function webUsbSupport(
+  usb: unknown,
+  secure: boolean | undefined = globalThis.isSecureContext,
+): Support {
   if (!usb) return { supported: false, reason: 'webusb-unavailable' };
   if (secure === false) return { supported: false, reason: 'insecure-context' };
   return { supported: true };

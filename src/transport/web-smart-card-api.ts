@@ -15,7 +15,8 @@ export type SmartCardAccessMode = 'shared' | 'exclusive' | 'direct';
 export type SmartCardDisposition = 'leave' | 'reset' | 'unpower' | 'eject';
 
 /** IDL `enum SmartCardConnectionState` (`t0`/`t1`/`raw` stand for PC/SC SCARD_SPECIFIC). */
-export type SmartCardConnectionState = 'absent' | 'present' | 'swallowed' | 'powered' | 'negotiable' | 't0' | 't1' | 'raw';
+export type SmartCardConnectionState =
+  'absent' | 'present' | 'swallowed' | 'powered' | 'negotiable' | 't0' | 't1' | 'raw';
 
 /** IDL `enum SmartCardResponseCode` (§ SmartCardError: the PC/SC codes that get their own value). */
 export const SMART_CARD_RESPONSE_CODES = [
@@ -116,7 +117,10 @@ export interface SmartCardConnectionStatus {
 export interface SmartCardConnection {
   disconnect(disposition?: SmartCardDisposition): Promise<void>;
   transmit(sendBuffer: BufferSource, options?: SmartCardTransmitOptions): Promise<ArrayBuffer>;
-  startTransaction(transaction: SmartCardTransactionCallback, options?: SmartCardTransactionOptions): Promise<void>;
+  startTransaction(
+    transaction: SmartCardTransactionCallback,
+    options?: SmartCardTransactionOptions,
+  ): Promise<void>;
   status(): Promise<SmartCardConnectionStatus>;
   control(controlCode: number, data: BufferSource): Promise<ArrayBuffer>;
   getAttribute(tag: number): Promise<ArrayBuffer>;
@@ -126,8 +130,15 @@ export interface SmartCardConnection {
 /** IDL `interface SmartCardContext`: one PC/SC operation at a time (else InvalidStateError). */
 export interface SmartCardContext {
   listReaders(): Promise<string[]>;
-  getStatusChange(readerStates: SmartCardReaderStateIn[], options?: SmartCardGetStatusChangeOptions): Promise<SmartCardReaderStateOut[]>;
-  connect(readerName: string, accessMode: SmartCardAccessMode, options?: SmartCardConnectOptions): Promise<SmartCardConnectResult>;
+  getStatusChange(
+    readerStates: SmartCardReaderStateIn[],
+    options?: SmartCardGetStatusChangeOptions,
+  ): Promise<SmartCardReaderStateOut[]>;
+  connect(
+    readerName: string,
+    accessMode: SmartCardAccessMode,
+    options?: SmartCardConnectOptions,
+  ): Promise<SmartCardConnectResult>;
 }
 
 /** IDL `interface SmartCardResourceManager` (`navigator.smartCard`). */

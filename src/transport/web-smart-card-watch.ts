@@ -9,7 +9,11 @@
  * after a few in a row, end the loop with every reader marked gone rather than spinning.
  */
 import { isAppError } from '../errors';
-import type { SmartCardReaderStateFlagsIn, SmartCardReaderStateIn, SmartCardReaderStateOut } from './web-smart-card-api';
+import type {
+  SmartCardReaderStateFlagsIn,
+  SmartCardReaderStateIn,
+  SmartCardReaderStateOut,
+} from './web-smart-card-api';
 import type { ContextLane } from './web-smart-card-lane';
 import type { WebSmartCardReader } from './web-smart-card-reader';
 
@@ -31,16 +35,32 @@ interface Known {
 /** Flags-in from flags-out: what the application now believes (`changed`/`unknown` dropped). */
 function believed(out: SmartCardReaderStateOut): SmartCardReaderStateFlagsIn {
   const f = out.eventState;
-  return { unavailable: f.unavailable, empty: f.empty, present: f.present, exclusive: f.exclusive, inuse: f.inuse, mute: f.mute, unpowered: f.unpowered };
+  return {
+    unavailable: f.unavailable,
+    empty: f.empty,
+    present: f.present,
+    exclusive: f.exclusive,
+    inuse: f.inuse,
+    mute: f.mute,
+    unpowered: f.unpowered,
+  };
 }
 
 /** Runs until `signal` aborts, or the readers are gone, or the service keeps failing. */
-export async function watchReaders(lane: ContextLane, readers: WebSmartCardReader[], signal: AbortSignal, opts: WatchOptions = {}): Promise<void> {
+export async function watchReaders(
+  lane: ContextLane,
+  readers: WebSmartCardReader[],
+  signal: AbortSignal,
+  opts: WatchOptions = {},
+): Promise<void> {
   const pollMs = opts.pollTimeoutMs ?? 30_000;
   const maxFailures = opts.maxFailures ?? 5;
   const backoff = opts.backoffMs ?? 250;
   const known = new Map<string, Known>(
-    readers.map((r) => [r.name, { reader: r, state: { readerName: r.name, currentState: { unaware: true } }, present: undefined }]),
+    readers.map((r) => [
+      r.name,
+      { reader: r, state: { readerName: r.name, currentState: { unaware: true } }, present: undefined },
+    ]),
   );
   let failures = 0;
   while (!signal.aborted && known.size > 0) {
@@ -49,14 +69,19 @@ export async function watchReaders(lane: ContextLane, readers: WebSmartCardReade
     try {
       const states = [...known.values()].map((k) => k.state);
       // The lane bound sits above the call's own timeout: it only fires if the service is wedged.
-      out = await lane.run('getStatusChange', (ctx) => ctx.getStatusChange(states, { timeout: pollMs, signal }), pollMs + 5000);
+      out = await lane.run(
+        'getStatusChange',
+        (ctx) => ctx.getStatusChange(states, { timeout: pollMs, signal }),
+        pollMs + 5000,
+      );
     } catch (e) {
       if (signal.aborted) return;
       // SCARD_E_TIMEOUT has no SmartCardResponseCode; the spec turns it into UnknownError.
       if (isAppError(e, 'transport/pcsc-error') && Date.now() - started >= pollMs - 50) continue;
       if (++failures >= maxFailures) break;
       await sleep(backoff * 2 ** (failures - 1), signal);
-      for (const k of known.values()) k.state = { readerName: k.reader.name, currentState: { unaware: true }, currentCount: undefined };
+      for (const k of known.values())
+        k.state = { readerName: k.reader.name, currentState: { unaware: true }, currentCount: undefined };
       continue;
     }
     failures = 0;

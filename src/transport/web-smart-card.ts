@@ -60,10 +60,16 @@ export class WebSmartCardProvider extends EventTarget implements ReaderProvider 
   async knownReaders(): Promise<WebSmartCardReader[]> {
     if (this.isSupported().supported !== true) return [];
     const { main, watch } = await this.contexts();
-    const names = await main.run('listReaders', (ctx) => ctx.listReaders(), this.opts.controlTimeoutMs ?? 10_000);
+    const names = await main.run(
+      'listReaders',
+      (ctx) => ctx.listReaders(),
+      this.opts.controlTimeoutMs ?? 10_000,
+    );
     const list = names.filter((n) => n !== PNP_NOTIFICATION);
-    for (const [name, r] of this.readers) if (!list.includes(name) || r.disconnected) this.readers.delete(name);
-    for (const name of list) if (!this.readers.has(name)) this.readers.set(name, new WebSmartCardReader(name, main, this.opts));
+    for (const [name, r] of this.readers)
+      if (!list.includes(name) || r.disconnected) this.readers.delete(name);
+    for (const name of list)
+      if (!this.readers.has(name)) this.readers.set(name, new WebSmartCardReader(name, main, this.opts));
     this.restartWatch(watch);
     return [...this.readers.values()];
   }
@@ -78,7 +84,12 @@ export class WebSmartCardProvider extends EventTarget implements ReaderProvider 
     const api = this.api!;
     const bound = this.opts.establishTimeoutMs ?? 10_000;
     this.lanes ??= (async () => {
-      const establish = () => withTimeout(wsc('establishContext', () => api.establishContext()), bound, 'Web Smart Card establishContext');
+      const establish = () =>
+        withTimeout(
+          wsc('establishContext', () => api.establishContext()),
+          bound,
+          'Web Smart Card establishContext',
+        );
       const [a, b] = await Promise.all([establish(), establish()]);
       return { main: new ContextLane(a), watch: new ContextLane(b) };
     })();

@@ -7,7 +7,15 @@
  */
 import { GidsCard, PivCard } from '../../src/card';
 import { HELPDESK_PATH } from '../../emulator/helpdesk';
-import { changePin, enrollCard, prepareOfflineUnblock, prepareUnblock, renewCertificates, retireCard, startServerProposedPin } from '../../src/flows';
+import {
+  changePin,
+  enrollCard,
+  prepareOfflineUnblock,
+  prepareUnblock,
+  renewCertificates,
+  retireCard,
+  startServerProposedPin,
+} from '../../src/flows';
 import { directConnection, type DirectConnection } from '../../src/sim/gids-connection';
 import { VirtualGidsCard } from '../../src/sim/gids-card';
 import { VirtualPivCard } from '../../src/sim/piv-card';
@@ -17,8 +25,12 @@ import { TPL_SERVER_PIN, TPL_USER_PIN, registerCard, world, type World } from '.
 function realKeys(w: World, type: 'gids' | 'piv'): void {
   const conn: DirectConnection =
     type === 'gids'
-      ? directConnection(new VirtualGidsCard({ cardId: globalThis.crypto.getRandomValues(new Uint8Array(16)) }))
-      : directConnection(new VirtualPivCard({ guid: globalThis.crypto.getRandomValues(new Uint8Array(16)), pin: '123456' }));
+      ? directConnection(
+          new VirtualGidsCard({ cardId: globalThis.crypto.getRandomValues(new Uint8Array(16)) }),
+        )
+      : directConnection(
+          new VirtualPivCard({ guid: globalThis.crypto.getRandomValues(new Uint8Array(16)), pin: '123456' }),
+        );
   w.card = (type === 'gids' ? new GidsCard(conn) : new PivCard(conn)) as unknown as World['card']; // deps() hands w.card to the flow
   w.conn = conn;
   w.apdus = () => conn.sent.length;
@@ -34,22 +46,42 @@ const CASES: Case[] = [
   {
     name: 'enroll GIDS to Completed, real RSA-2048 keygen',
     setup: async (w) => realKeys(w, 'gids'),
-    run: async (w) => void (await enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: { 'Request Reason': 'bench' }, userPin: '12345678' })),
+    run: async (w) =>
+      void (await enrollCard(w.deps(), {
+        profileTemplateUuid: TPL_USER_PIN,
+        dataCollection: { 'Request Reason': 'bench' },
+        userPin: '12345678',
+      })),
   },
   {
     name: 'enroll PIV to Completed, real RSA-2048 keygen',
     setup: async (w) => realKeys(w, 'piv'),
-    run: async (w) => void (await enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: { 'Request Reason': 'bench' }, cardPin: '123456' })),
+    run: async (w) =>
+      void (await enrollCard(w.deps(), {
+        profileTemplateUuid: TPL_USER_PIN,
+        dataCollection: { 'Request Reason': 'bench' },
+        cardPin: '123456',
+      })),
   },
   {
     name: 'enroll, user PIN (pooled key: APDUs/HTTP only)',
     setup: async () => undefined,
-    run: async (w) => void (await enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: { 'Request Reason': 'bench' }, userPin: '12345678' })),
+    run: async (w) =>
+      void (await enrollCard(w.deps(), {
+        profileTemplateUuid: TPL_USER_PIN,
+        dataCollection: { 'Request Reason': 'bench' },
+        userPin: '12345678',
+      })),
   },
   {
     name: 'enroll, server-proposed PIN (pooled key)',
     setup: async () => undefined,
-    run: async (w) => void (await enrollCard(w.deps(), { profileTemplateUuid: TPL_SERVER_PIN, dataCollection: {}, confirmProposedPin: async () => true })),
+    run: async (w) =>
+      void (await enrollCard(w.deps(), {
+        profileTemplateUuid: TPL_SERVER_PIN,
+        dataCollection: {},
+        confirmProposedPin: async () => true,
+      })),
   },
   {
     name: 'server-proposed PIN (start + apply)',
@@ -95,7 +127,11 @@ const CASES: Case[] = [
     run: async (w) => {
       const s = await prepareOfflineUnblock(w.deps());
       // The help desk's page is not the app's traffic: asked directly, outside the recorded fetch.
-      const html = await (await w.emu.handle(new Request(`http://x${HELPDESK_PATH}?cardid=${s.cardId}&challenge=${s.challengeGroups.join('')}`))).text();
+      const html = await (
+        await w.emu.handle(
+          new Request(`http://x${HELPDESK_PATH}?cardid=${s.cardId}&challenge=${s.challengeGroups.join('')}`),
+        )
+      ).text();
       await s.run(/<output[^>]*>([0-9A-F ]+)</.exec(html)![1]!, '24682468');
     },
   },
@@ -109,8 +145,16 @@ const CASES: Case[] = [
 const runs = Math.max(1, Number(process.argv[2] ?? 30));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-console.log(`flows in the demo setup (virtual GIDS + in-process emulator), ${runs} runs each, fresh card session per run`);
-console.log('flow'.padEnd(42), 'APDUs'.padStart(6), 'HTTP'.padStart(6), 'median ms'.padStart(10), 'min ms'.padStart(8));
+console.log(
+  `flows in the demo setup (virtual GIDS + in-process emulator), ${runs} runs each, fresh card session per run`,
+);
+console.log(
+  'flow'.padEnd(42),
+  'APDUs'.padStart(6),
+  'HTTP'.padStart(6),
+  'median ms'.padStart(10),
+  'min ms'.padStart(8),
+);
 for (const c of CASES) {
   const times: number[] = [];
   let apdus = 0;
@@ -129,5 +173,13 @@ for (const c of CASES) {
     apdus = w.apdus() - a0;
     http = w.httpCalls.length - h0;
   }
-  console.log(c.name.padEnd(42), String(apdus).padStart(6), String(http).padStart(6), median(times).toFixed(2).padStart(10), Math.min(...times).toFixed(2).padStart(8));
+  console.log(
+    c.name.padEnd(42),
+    String(apdus).padStart(6),
+    String(http).padStart(6),
+    median(times).toFixed(2).padStart(10),
+    Math.min(...times)
+      .toFixed(2)
+      .padStart(8),
+  );
 }

@@ -11,11 +11,13 @@ const q = <T extends Element = HTMLElement>(el: Element, s: string) => el.shadow
 
 describe('<scss-reader-chooser>', () => {
   it('lists every route, disables the unavailable ones with the reason, and reports the choice', async () => {
-    const el = await fixture<ReaderChooser>(html`<scss-reader-chooser .options=${[
-      { kind: 'simulator', support: { supported: true } },
-      { kind: 'webusb', support: { supported: true } },
-      { kind: 'web-smart-card', support: { supported: false, reason: 'not-isolated' } },
-    ]}></scss-reader-chooser>`);
+    const el = await fixture<ReaderChooser>(
+      html`<scss-reader-chooser .options=${[
+        { kind: 'simulator', support: { supported: true } },
+        { kind: 'webusb', support: { supported: true } },
+        { kind: 'web-smart-card', support: { supported: false, reason: 'not-isolated' } },
+      ]}></scss-reader-chooser>`,
+    );
     const wsc = q<HTMLInputElement>(el, 'input[value="web-smart-card"]');
     expect(wsc.disabled).to.equal(true);
     expect(q(el, `#${wsc.getAttribute('aria-describedby')}`).textContent).to.equal(
@@ -47,7 +49,9 @@ describe('<scss-card-panel> over the simulator in Chromium', () => {
   });
 
   it('explains an error with the next step', async () => {
-    const el = await fixture<CardPanel>(html`<scss-card-panel .state=${{ kind: 'error', readerName: 'R', error: { code: 'transport/access-denied', data: {} } }}></scss-card-panel>`);
+    const el = await fixture<CardPanel>(
+      html`<scss-card-panel .state=${{ kind: 'error', readerName: 'R', error: { code: 'transport/access-denied', data: {} } }}></scss-card-panel>`,
+    );
     expect(q(el, '.error').textContent).to.contain('gibt den Kartenleser nicht frei');
     expect(el.shadowRoot!.textContent).to.contain('Isolated Web App');
   });

@@ -10,8 +10,16 @@ import { cmOrigin } from './cm-ports';
 
 const API = '/CertificateManagement/api/v1.0';
 // 127.0.0.1 while the test page is on localhost: a different origin even on the same machine.
-const corsOff = new CmClient({ baseUrl: `${cmOrigin('corsOff', '127.0.0.1')}${API}`, getRetries: 0, timeoutMs: 5_000 });
-const corsFull = new CmClient({ baseUrl: `${cmOrigin('corsFull', '127.0.0.1')}${API}`, getRetries: 0, timeoutMs: 5_000 });
+const corsOff = new CmClient({
+  baseUrl: `${cmOrigin('corsOff', '127.0.0.1')}${API}`,
+  getRetries: 0,
+  timeoutMs: 5_000,
+});
+const corsFull = new CmClient({
+  baseUrl: `${cmOrigin('corsFull', '127.0.0.1')}${API}`,
+  getRetries: 0,
+  timeoutMs: 5_000,
+});
 
 describe('CmClient across origins', () => {
   it('reports a CORS block as cm/cors with the hosting/CORS next step', async () => {
@@ -27,7 +35,9 @@ describe('CmClient across origins', () => {
     expect(e.status).to.equal(0);
     expect(e.data.pageOrigin).to.equal(location.origin);
     expect(e.data.serverOrigin).to.equal(cmOrigin('corsOff', '127.0.0.1'));
-    expect(e.data.nextStep).to.match(/CORS/).and.match(/origin/i);
+    expect(e.data.nextStep)
+      .to.match(/CORS/)
+      .and.match(/origin/i);
   });
 
   it('the same call succeeds when the emulator sends CORS headers (control)', async () => {
@@ -37,7 +47,9 @@ describe('CmClient across origins', () => {
 
   it('a JSON POST needs the preflight, which the CORS-off server fails → cm/cors as well', async () => {
     let code: string | undefined;
-    await corsOff.createRequest({ type: 'Enroll', profileTemplateId: 'a039b4d0-5ce8-4eff-8651-181c6576fda3' }).catch((e: CmApiError) => (code = e.code));
+    await corsOff
+      .createRequest({ type: 'Enroll', profileTemplateId: 'a039b4d0-5ce8-4eff-8651-181c6576fda3' })
+      .catch((e: CmApiError) => (code = e.code));
     expect(code).to.equal('cm/cors');
   });
 });

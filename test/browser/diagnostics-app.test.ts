@@ -30,7 +30,10 @@ async function app() {
     log,
     store: new MemoryStore({ persistent: false }),
     connectivity: new Connectivity(),
-    config: { cmBaseUrl: `${cmOrigin('corsFull')}/CertificateManagement/api/v1.0`, source: 'default' as const },
+    config: {
+      cmBaseUrl: `${cmOrigin('corsFull')}/CertificateManagement/api/v1.0`,
+      source: 'default' as const,
+    },
     cm: new CmClient({ baseUrl: `${cmOrigin('corsFull')}/CertificateManagement/api/v1.0` }),
     flowDeps: () => undefined,
   }) as AppServices & EventTarget;

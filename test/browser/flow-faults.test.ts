@@ -7,7 +7,19 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { REQUEST_STATUSES, REQUEST_TYPES } from '../../src/cm';
 import type { PinView } from '../../src/ui/views/pin-view';
-import { API, TPL_SERVER_PIN, TPL_USER_PIN, button, enrolled, enterPin, heading, root, step, text, world } from './flow-world';
+import {
+  API,
+  TPL_SERVER_PIN,
+  TPL_USER_PIN,
+  button,
+  enrolled,
+  enterPin,
+  heading,
+  root,
+  step,
+  text,
+  world,
+} from './flow-world';
 import '../../src/ui/views/pin-view';
 import '../../src/ui/views/unblock-view';
 import { cmOrigin } from './cm-ports';
@@ -22,7 +34,8 @@ async function faults(q: { forbidSensitive?: boolean; force500?: string | false 
   return res.json();
 }
 
-const alertText = (el: Element) => root(el).querySelector('[role="alert"]')?.textContent?.replace(/\s+/g, ' ') ?? '';
+const alertText = (el: Element) =>
+  root(el).querySelector('[role="alert"]')?.textContent?.replace(/\s+/g, ' ') ?? '';
 
 describe('flow views: the server refuses (403, 500)', function () {
   this.timeout(60_000);
@@ -67,7 +80,9 @@ describe('flow views: the server refuses (403, 500)', function () {
     const w = await world(FAULTS_BASE);
     await enrolled(w, TPL_USER_PIN, '12345678');
     await faults({ forbidSensitive: true }); // authenticationresponse is a sensitive call
-    const el = await fixture<HTMLElement>(html`<scss-unblock-view .services=${w.services}></scss-unblock-view>`);
+    const el = await fixture<HTMLElement>(
+      html`<scss-unblock-view .services=${w.services}></scss-unblock-view>`,
+    );
     button(el, 'Entsperren beginnen').click();
     // Up to the new PIN the flow needs no sensitive call; the response is fetched once the PIN is chosen.
     await step(el, 'Neue PIN wählen');
@@ -77,7 +92,10 @@ describe('flow views: the server refuses (403, 500)', function () {
     await expect(el).to.be.accessible();
     const unblocks = (await w.cm.listRequests()).filter((r) => r.RequestType === REQUEST_TYPES.Unblock);
     expect(unblocks.length, 'the unblock request exists').to.be.greaterThan(0);
-    expect(unblocks.every((r) => r.Status !== REQUEST_STATUSES.Completed), JSON.stringify(unblocks)).to.equal(true);
+    expect(
+      unblocks.every((r) => r.Status !== REQUEST_STATUSES.Completed),
+      JSON.stringify(unblocks),
+    ).to.equal(true);
     await w.session.card!.verifyPin('12345678'); // the old PIN still works: nothing was written
     expect(heading(el)).to.equal('Das hat nicht geklappt');
     expect(text(el)).not.to.contain('13572468');

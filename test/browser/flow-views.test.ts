@@ -12,7 +12,22 @@ import { certificatesPending, resumableFlows } from '../../src/flows';
 import { setAppLocale } from '../../src/ui/i18n/locale';
 import type { PinDisplay } from '../../src/ui/components/pin-display';
 import type { PinView } from '../../src/ui/views/pin-view';
-import { API, TPL_SERVER_PIN, TPL_USER_PIN, button, cardIdOf, enrolled, enterPin, heading, root, serverCard, shownPin, step, text, world } from './flow-world';
+import {
+  API,
+  TPL_SERVER_PIN,
+  TPL_USER_PIN,
+  button,
+  cardIdOf,
+  enrolled,
+  enterPin,
+  heading,
+  root,
+  serverCard,
+  shownPin,
+  step,
+  text,
+  world,
+} from './flow-world';
 import type { EnrollView } from '../../src/ui/views/enroll-view';
 import '../../src/ui/views/pin-view';
 import '../../src/ui/views/unblock-view';
@@ -185,12 +200,16 @@ describe('<scss-enroll-view>', function () {
     await el.updateComplete;
     expect(root(el).querySelector('#template-error')!.textContent).to.equal('Bitte wählen Sie eine Vorlage.');
     const labels = [...root(el).querySelectorAll('label')].map((l) => l.textContent!.trim());
-    expect(labels).to.include('Virtual Smartcard VPN').and.to.include('FIM CM Sample Smart Card Logon Profile Template');
+    expect(labels)
+      .to.include('Virtual Smartcard VPN')
+      .and.to.include('FIM CM Sample Smart Card Logon Profile Template');
     expect(labels).not.to.include('User Software Certificate'); // not a smart card template
     root(el).querySelector<HTMLInputElement>(`input[value="${TPL_USER_PIN}"]`)!.click();
     button(el, 'Weiter').click();
     await step(el, 'Angaben für den Antrag');
-    expect(root(el).querySelector('label[for="field-0"]')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Request Reason (freiwillig)');
+    expect(root(el).querySelector('label[for="field-0"]')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal(
+      'Request Reason (freiwillig)',
+    );
     await expect(el).to.be.accessible();
     // A deployment may make the item required (the seed does not): the form names the gap and moves focus there.
     el.policy = { ...el.policy!, fields: [{ name: 'Request Reason', required: true }] };
@@ -199,7 +218,9 @@ describe('<scss-enroll-view>', function () {
     button(el, 'Weiter').click();
     await el.updateComplete;
     await el.updateComplete;
-    expect(root(el).querySelector('#field-0-error')!.textContent).to.equal('Bitte füllen Sie „Request Reason“ aus.');
+    expect(root(el).querySelector('#field-0-error')!.textContent).to.equal(
+      'Bitte füllen Sie „Request Reason“ aus.',
+    );
     expect(root(el).querySelector('#field-0')!.getAttribute('aria-invalid')).to.equal('true');
     expect(root(el).activeElement?.id).to.equal('field-0');
     await expect(el).to.be.accessible();
@@ -217,9 +238,13 @@ describe('<scss-enroll-view>', function () {
     const sc = await serverCard(w);
     expect(sc!.ProfileTemplateUuid.toLowerCase()).to.equal(TPL_USER_PIN);
     expect(await certificatesPending(w.store, cardIdOf(w))).to.deep.equal([]);
-    const [request] = (await w.cm.listRequests({ targetUser: 'current' })).filter((r) => r.NewSmartcardUuid === sc!.Uuid);
+    const [request] = (await w.cm.listRequests({ targetUser: 'current' })).filter(
+      (r) => r.NewSmartcardUuid === sc!.Uuid,
+    );
     expect(request).to.have.property('Status').that.equals(REQUEST_STATUSES.Completed);
-    expect((request as { DataCollection: { Name: string; Value: string | null }[] }).DataCollection).to.deep.include({ Name: 'Request Reason', Value: 'New laptop' });
+    expect(
+      (request as { DataCollection: { Name: string; Value: string | null }[] }).DataCollection,
+    ).to.deep.include({ Name: 'Request Reason', Value: 'New laptop' });
     const der = await w.session.card!.keys.readCertificate('81', { decrypt: true, sign: true });
     expect(der?.length ?? 0).to.be.greaterThan(500);
     w.session.release();
@@ -261,9 +286,12 @@ describe('<scss-unblock-view>', function () {
     await enrolled(w, TPL_USER_PIN, '12345678');
     const card = w.session.card!;
     let code: string | undefined;
-    for (let i = 0; i < 16 && code !== 'card/pin-blocked'; i++) await card.verifyPin('00000000').catch((e: { code: string }) => (code = e.code));
+    for (let i = 0; i < 16 && code !== 'card/pin-blocked'; i++)
+      await card.verifyPin('00000000').catch((e: { code: string }) => (code = e.code));
     expect(code).to.equal('card/pin-blocked');
-    const el = await fixture<HTMLElement>(html`<scss-unblock-view .services=${w.services}></scss-unblock-view>`);
+    const el = await fixture<HTMLElement>(
+      html`<scss-unblock-view .services=${w.services}></scss-unblock-view>`,
+    );
     await step(el, 'PIN entsperren beantragen');
     await expect(el).to.be.accessible();
     button(el, 'Entsperren beginnen').click();
@@ -279,7 +307,9 @@ describe('<scss-unblock-view>', function () {
 
   it('a card CM does not know: says so and points to enrollment', async () => {
     const w = await world(); // blank card, never enrolled
-    const el = await fixture<HTMLElement>(html`<scss-unblock-view .services=${w.services}></scss-unblock-view>`);
+    const el = await fixture<HTMLElement>(
+      html`<scss-unblock-view .services=${w.services}></scss-unblock-view>`,
+    );
     button(el, 'Entsperren beginnen').click();
     await step(el, 'Das hat nicht geklappt');
     const alert = root(el).querySelector('[role="alert"]')!.textContent!;
@@ -296,7 +326,9 @@ describe('<scss-retire-view>', function () {
   it('keyboard only: the confirmation is required, then the card is Retired on the server', async () => {
     const w = await world();
     await enrolled(w, TPL_USER_PIN);
-    const el = await fixture<HTMLElement>(html`<scss-retire-view .services=${w.services}></scss-retire-view>`);
+    const el = await fixture<HTMLElement>(
+      html`<scss-retire-view .services=${w.services}></scss-retire-view>`,
+    );
     await step(el, 'Stilllegung bestätigen');
     await expect(el).to.be.accessible();
     await sendKeys({ press: 'Tab' }); // → checkbox
@@ -304,7 +336,9 @@ describe('<scss-retire-view>', function () {
     await sendKeys({ press: 'Tab' }); // → "Karte stilllegen"
     await sendKeys({ press: 'Enter' }); // without the tick
     await (el as PinView).updateComplete;
-    expect(root(el).querySelector('#understood-error')!.textContent).to.equal('Bitte bestätigen Sie zuerst, dass Ihnen das klar ist.');
+    expect(root(el).querySelector('#understood-error')!.textContent).to.equal(
+      'Bitte bestätigen Sie zuerst, dass Ihnen das klar ist.',
+    );
     await waitUntil(() => root(el).activeElement?.id === 'understood', 'focus returns to the checkbox');
     await expect(el).to.be.accessible();
     expect((await serverCard(w))!.Status).not.to.equal(SMARTCARD_STATUSES.Retired);

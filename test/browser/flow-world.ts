@@ -52,7 +52,9 @@ export async function world(baseUrl = CM_BASE): Promise<World> {
     },
     flowDeps(extra?: Partial<FlowDeps>) {
       const card = session.card;
-      return card ? { card, cm: w.cm, store, pollIntervalMs: 50, approvalTimeoutMs: 5_000, ...extra } : undefined;
+      return card
+        ? { card, cm: w.cm, store, pollIntervalMs: 50, approvalTimeoutMs: 5_000, ...extra }
+        : undefined;
     },
   };
   return w;
@@ -61,8 +63,14 @@ export async function world(baseUrl = CM_BASE): Promise<World> {
 /** Enrolls the blank card through the flows API (set-up for the views that need a registered card). */
 export async function enrolled(w: World, template: string, userPin = '12345678'): Promise<void> {
   const deps = w.services.flowDeps()!;
-  if (template === TPL_USER_PIN) await enrollCard(deps, { profileTemplateUuid: template, dataCollection: {}, userPin });
-  else await enrollCard(deps, { profileTemplateUuid: template, dataCollection: {}, confirmProposedPin: async () => true });
+  if (template === TPL_USER_PIN)
+    await enrollCard(deps, { profileTemplateUuid: template, dataCollection: {}, userPin });
+  else
+    await enrollCard(deps, {
+      profileTemplateUuid: template,
+      dataCollection: {},
+      confirmProposedPin: async () => true,
+    });
 }
 
 export const root = (el: Element) => el.shadowRoot!;
@@ -87,7 +95,11 @@ export async function shownPin(el: Element): Promise<string> {
 }
 
 export async function step(el: Element, title: string): Promise<void> {
-  const state = () => JSON.stringify({ stage: (el as PinView).stage, status: (el as PinView & { work: { status: number } }).work.status });
+  const state = () =>
+    JSON.stringify({
+      stage: (el as PinView).stage,
+      status: (el as PinView & { work: { status: number } }).work.status,
+    });
   try {
     await waitUntil(() => heading(el) === title, '', { timeout: 10_000 });
   } catch {

@@ -54,7 +54,9 @@ describe('app shell', () => {
     await el.updateComplete;
     expect(document.documentElement.lang).to.equal('en');
     const home = shadow(el, 'scss-home-view')!;
-    await waitUntil(() => home.shadowRoot!.querySelector('h1')!.textContent === 'Manage your smart card yourself');
+    await waitUntil(
+      () => home.shadowRoot!.querySelector('h1')!.textContent === 'Manage your smart card yourself',
+    );
     await waitUntil(() => en.getAttribute('aria-pressed') === 'true');
     expect(localStorage.getItem('scss.locale')).to.equal('en');
   });
@@ -82,7 +84,9 @@ describe('app shell', () => {
 
   it('announces once that the app works offline after the first install, not after updates', async () => {
     const wb = new FakeWorkbox();
-    const el = await fixture<AppShell>(html`<scss-app .updates=${new SwUpdates(wb, () => undefined)}></scss-app>`);
+    const el = await fixture<AppShell>(
+      html`<scss-app .updates=${new SwUpdates(wb, () => undefined)}></scss-app>`,
+    );
     const status = shadow(el, '[role="status"]')!;
     wb.fire('activated', { isUpdate: true });
     await el.updateComplete;
@@ -122,7 +126,9 @@ describe('app shell', () => {
 
   it('has no axe-core violations (WCAG 2.1 AA), in German and in English, with the update prompt open', async () => {
     const wb = new FakeWorkbox();
-    const el = await fixture<AppShell>(html`<scss-app .updates=${new SwUpdates(wb, () => undefined)}></scss-app>`);
+    const el = await fixture<AppShell>(
+      html`<scss-app .updates=${new SwUpdates(wb, () => undefined)}></scss-app>`,
+    );
     wb.fire('waiting');
     await el.updateComplete;
     await expect(el).to.be.accessible();

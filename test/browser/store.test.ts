@@ -17,7 +17,16 @@ function card(id: string, extra: Partial<CardRecord> = {}): CardRecord {
 }
 
 function entry(id: string, cardId: string): JournalEntry {
-  return { id, flow: 'unblock', cardId, stage: 'request-created', requestId: 'r1', facts: { adminKeyDiversified: true }, startedAt: 1, updatedAt: 2 };
+  return {
+    id,
+    flow: 'unblock',
+    cardId,
+    stage: 'request-created',
+    requestId: 'r1',
+    facts: { adminKeyDiversified: true },
+    startedAt: 1,
+    updatedAt: 2,
+  };
 }
 
 describe('IndexedDB store', () => {

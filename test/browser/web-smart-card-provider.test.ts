@@ -79,7 +79,9 @@ describe('Web Smart Card provider against the fake navigator.smartCard (Chromium
     const conn = await reader!.connect();
     for (const rc of SMART_CARD_RESPONSE_CODES) {
       service.failNext('transmit', rc);
-      const e = (await conn.transmit(Uint8Array.of(0, 0xa4, 0, 0x0c, 2, 0x3f, 0)).catch((x: unknown) => x)) as { code?: string; data?: { responseCode?: string } };
+      const e = (await conn
+        .transmit(Uint8Array.of(0, 0xa4, 0, 0x0c, 2, 0x3f, 0))
+        .catch((x: unknown) => x)) as { code?: string; data?: { responseCode?: string } };
       expect(e.code, rc).to.equal(RESPONSE_CODE_MAP[rc].code);
       expect(e.data?.responseCode).to.equal(rc);
     }

@@ -30,9 +30,12 @@ async function cardId(page: Page): Promise<string> {
 
 /** CM's view of the card: status and the serial numbers of its certificates. */
 async function serverCard(page: Page, base: string, id: string) {
-  const cards = (await (await page.request.get(`${base}${API}/smartcards?cardid=${id}`)).json()) as { Uuid: string; Status: number }[] | { Uuid: string; Status: number };
+  const cards = (await (await page.request.get(`${base}${API}/smartcards?cardid=${id}`)).json()) as
+    { Uuid: string; Status: number }[] | { Uuid: string; Status: number };
   const sc = Array.isArray(cards) ? cards[0]! : cards;
-  const certs = (await (await page.request.get(`${base}${API}/smartcards/${sc.Uuid}/certificates`)).json()) as { SerialNumber: string }[];
+  const certs = (await (
+    await page.request.get(`${base}${API}/smartcards/${sc.Uuid}/certificates`)
+  ).json()) as { SerialNumber: string }[];
   return { status: sc.Status, serials: certs.map((c) => c.SerialNumber) };
 }
 
@@ -85,7 +88,9 @@ describe('enrollment to Completed in the demo', () => {
     await page.getByLabel('PIN wiederholen').fill('13572468');
     // The network drops exactly when the card requests go out: after the key was generated.
     let dropped = 0;
-    await context.route('**/certificatedata', (route) => (dropped++ === 0 ? route.abort('internetdisconnected') : route.fallback()));
+    await context.route('**/certificatedata', (route) =>
+      dropped++ === 0 ? route.abort('internetdisconnected') : route.fallback(),
+    );
     await page.getByLabel('PIN wiederholen').press('Enter');
     await page.getByRole('button', { name: 'Erneut versuchen' }).waitFor({ timeout: 60_000 });
     assert.equal(dropped, 1);

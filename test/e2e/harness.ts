@@ -66,7 +66,8 @@ export async function newTrackedPage(h: Harness): Promise<TrackedPage> {
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   page.on('console', (m) => {
-    if (/Content Security Policy|Refused to (execute|load|apply)/i.test(m.text())) cspViolations.push(m.text());
+    if (/Content Security Policy|Refused to (execute|load|apply)/i.test(m.text()))
+      cspViolations.push(m.text());
   });
   return { context, page, cspViolations };
 }

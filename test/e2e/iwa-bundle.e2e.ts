@@ -26,7 +26,9 @@ const { decode, encode } = createRequire(import.meta.url)('cborg') as {
 
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
 function base32(bytes: Uint8Array): string {
-  let bits = 0, value = 0, out = '';
+  let bits = 0,
+    value = 0,
+    out = '';
   for (const b of bytes) {
     value = (value << 8) | b;
     bits += 8;
@@ -35,7 +37,13 @@ function base32(bytes: Uint8Array): string {
   return bits > 0 ? out + BASE32[(value << (5 - bits)) & 31] : out;
 }
 const lengthPrefixed = (...parts: Uint8Array[]) =>
-  Buffer.concat(parts.flatMap((p) => { const n = Buffer.alloc(8); n.writeBigInt64BE(BigInt(p.length)); return [n, Buffer.from(p)]; }));
+  Buffer.concat(
+    parts.flatMap((p) => {
+      const n = Buffer.alloc(8);
+      n.writeBigInt64BE(BigInt(p.length));
+      return [n, Buffer.from(p)];
+    }),
+  );
 
 describe('npm run build:iwa --from dist (demo build) — signed web bundle', () => {
   it('builds, verifies against the public key, and carries the IWA manifest', () => {
@@ -43,10 +51,14 @@ describe('npm run build:iwa --from dist (demo build) — signed web bundle', () 
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
     writeFileSync(join(dir, 'key.pem'), privateKey.export({ type: 'pkcs8', format: 'pem' }));
     const out = join(dir, 'app.swbn');
-    const run = spawnSync(process.execPath, ['scripts/build-iwa.mjs', '--from', 'dist', '--key', join(dir, 'key.pem'), '--out', out], {
-      encoding: 'utf8',
-      timeout: 60_000, // why: a bound, not a speed claim — bundling the demo takes well under a second
-    });
+    const run = spawnSync(
+      process.execPath,
+      ['scripts/build-iwa.mjs', '--from', 'dist', '--key', join(dir, 'key.pem'), '--out', out],
+      {
+        encoding: 'utf8',
+        timeout: 60_000, // why: a bound, not a speed claim — bundling the demo takes well under a second
+      },
+    );
     assert.equal(run.status, 0, run.stderr);
     const printedId = /bundle id: ([a-z2-7]{56})/.exec(run.stdout)?.[1];
     const swbn = new Uint8Array(readFileSync(out));
@@ -57,7 +69,12 @@ describe('npm run build:iwa --from dist (demo build) — signed web bundle', () 
     assert.ok(start > 0, 'web bundle magic found after the integrity block');
     const ib = decode(swbn.subarray(0, start), { useMaps: true }) as unknown[];
     const webBundle = swbn.subarray(start);
-    const [magic, version, attributes, signatures] = ib as [Uint8Array, Uint8Array, Map<string, string>, [Map<string, Uint8Array>, Uint8Array][]];
+    const [magic, version, attributes, signatures] = ib as [
+      Uint8Array,
+      Uint8Array,
+      Map<string, string>,
+      [Map<string, Uint8Array>, Uint8Array][],
+    ];
     assert.equal(Buffer.from(magic).toString('utf8'), '🖋📦');
     assert.equal(Buffer.from(version).toString('latin1'), '2b\0\0');
     const bundleId = attributes.get('webBundleId');
@@ -71,14 +88,41 @@ describe('npm run build:iwa --from dist (demo build) — signed web bundle', () 
     assert.equal(printedId, bundleId);
 
     const unsignedIb = encode([magic, version, attributes, []]);
-    const data = lengthPrefixed(createHash('sha512').update(webBundle).digest(), unsignedIb, encode(sigAttrs));
-    assert.equal(verify(null, data, createPublicKey({ key: Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), Buffer.from(rawPub)]), format: 'der', type: 'spki' }), signature), true);
+    const data = lengthPrefixed(
+      createHash('sha512').update(webBundle).digest(),
+      unsignedIb,
+      encode(sigAttrs),
+    );
+    assert.equal(
+      verify(
+        null,
+        data,
+        createPublicKey({
+          key: Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), Buffer.from(rawPub)]),
+          format: 'der',
+          type: 'spki',
+        }),
+        signature,
+      ),
+      true,
+    );
     // A flipped byte in the bundle must break the signature (the check can fail).
-    const tampered = Buffer.from(webBundle); tampered[tampered.length - 1] ^= 1;
-    assert.equal(verify(null, lengthPrefixed(createHash('sha512').update(tampered).digest(), unsignedIb, encode(sigAttrs)), publicKey, signature), false);
+    const tampered = Buffer.from(webBundle);
+    tampered[tampered.length - 1] ^= 1;
+    assert.equal(
+      verify(
+        null,
+        lengthPrefixed(createHash('sha512').update(tampered).digest(), unsignedIb, encode(sigAttrs)),
+        publicKey,
+        signature,
+      ),
+      false,
+    );
 
     const bundle = new Bundle(webBundle);
-    const manifest = JSON.parse(new TextDecoder().decode(bundle.getResponse('/.well-known/manifest.webmanifest').body));
+    const manifest = JSON.parse(
+      new TextDecoder().decode(bundle.getResponse('/.well-known/manifest.webmanifest').body),
+    );
     assert.deepEqual(manifest.permissions_policy, IWA_PERMISSIONS_POLICY);
     assert.equal(manifest.id, '/');
     assert.match(manifest.version, /^\d+\.\d+\.\d+$/);

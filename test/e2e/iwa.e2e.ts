@@ -31,13 +31,23 @@ import { createEmulator } from '../../emulator/core';
 import { emulatorMiddleware } from '../../emulator/node';
 import { selfSignedLocalhost } from './self-signed';
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.json': 'application/json', '.webmanifest': 'application/manifest+json', '.txt': 'text/plain' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.txt': 'text/plain',
+};
 
 /** Dev-proxy id: base32 of 32 random bytes + 00 00 02 (the proxy key type), 56 chars ending "aac". */
 function devProxyId(): string {
   const bytes = Buffer.concat([randomBytes(32), Buffer.from([0, 0, 2])]);
   const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
-  let bits = 0, value = 0, out = '';
+  let bits = 0,
+    value = 0,
+    out = '';
   for (const b of bytes) {
     value = (value << 8) | b;
     bits += 8;
@@ -56,7 +66,9 @@ function listen(server: Server): Promise<number> {
 /** Bounds a promise; a renderer crash (if `crashed` is given) fails it at once. */
 function bounded<T>(p: Promise<T>, ms: number, what: string, crashed?: Promise<never>): Promise<T> {
   let t: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, rej) => (t = setTimeout(() => rej(new Error(`${what}: no answer within ${ms} ms`)), ms)));
+  const timeout = new Promise<never>(
+    (_, rej) => (t = setTimeout(() => rej(new Error(`${what}: no answer within ${ms} ms`)), ms)),
+  );
   return Promise.race([p, timeout, ...(crashed ? [crashed] : [])]).finally(() => clearTimeout(t));
 }
 
@@ -74,15 +86,22 @@ describe('the DEMO build (with simulator) as an Isolated Web App (dev proxy, hea
     cm = createHttps({ key: tls.key, cert: tls.cert }, emulatorMiddleware(emu));
     const cmPort = await listen(cm);
     const manifest = JSON.stringify(iwaManifest('0.1.0'));
-    const config = JSON.stringify({ cmBaseUrl: `https://127.0.0.1:${cmPort}/CertificateManagement/api/v1.0` });
+    const config = JSON.stringify({
+      cmBaseUrl: `https://127.0.0.1:${cmPort}/CertificateManagement/api/v1.0`,
+    });
     proxy = createHttp((req, res) => {
       let path = (req.url ?? '/').split('?')[0]!;
-      if (path === '/.well-known/manifest.webmanifest' || path === '/manifest.webmanifest') return void res.writeHead(200, { 'Content-Type': TYPES['.webmanifest'] }).end(manifest);
-      if (path === '/config.json') return void res.writeHead(200, { 'Content-Type': TYPES['.json'] }).end(config);
+      if (path === '/.well-known/manifest.webmanifest' || path === '/manifest.webmanifest')
+        return void res.writeHead(200, { 'Content-Type': TYPES['.webmanifest'] }).end(manifest);
+      if (path === '/config.json')
+        return void res.writeHead(200, { 'Content-Type': TYPES['.json'] }).end(config);
       if (path === '/') path = '/index.html';
       const file = join('dist', path);
-      if (path.includes('..') || !existsSync(file) || statSync(file).isDirectory()) return void res.writeHead(404).end();
-      res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+      if (path.includes('..') || !existsSync(file) || statSync(file).isDirectory())
+        return void res.writeHead(404).end();
+      res
+        .writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' })
+        .end(readFileSync(file));
     });
     const proxyPort = await listen(proxy);
 
@@ -90,25 +109,44 @@ describe('the DEMO build (with simulator) as an Isolated Web App (dev proxy, hea
       executablePath: findChrome(),
       headless: true,
       ignoreHTTPSErrors: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--ignore-certificate-errors', '--enable-features=IsolatedWebApps,IsolatedWebAppDevMode,SmartCard'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--ignore-certificate-errors',
+        '--enable-features=IsolatedWebApps,IsolatedWebAppDevMode,SmartCard',
+      ],
       timeout: 60_000, // why: a cold Chromium on a loaded 2-core CI machine can take several seconds
     });
     await context.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => console.error(`[csp-violation] ${e.violatedDirective} ${e.blockedURI} ${e.sample}`));
+      document.addEventListener('securitypolicyviolation', (e) =>
+        console.error(`[csp-violation] ${e.violatedDirective} ${e.blockedURI} ${e.sample}`),
+      );
     });
     cdp = await context.browser()!.newBrowserCDPSession();
     const manifestId = `isolated-app://${id}/`;
     // Why 45 s / 5 s: install fetches manifest + icons through the proxy (0.5–1 s measured idle, over
     // 20 s seen with a load average of 19 on 2 cores); launch is ~0.1 s.
-    await bounded(cdp.send('PWA.install', { manifestId, installUrlOrBundleUrl: `http://127.0.0.1:${proxyPort}/` }), 45_000, 'PWA.install');
+    await bounded(
+      cdp.send('PWA.install', { manifestId, installUrlOrBundleUrl: `http://127.0.0.1:${proxyPort}/` }),
+      45_000,
+      'PWA.install',
+    );
     const opened = context.waitForEvent('page', { timeout: 10_000 });
     await bounded(cdp.send('PWA.launch', { manifestId }), 5000, 'PWA.launch');
     page = await opened;
     page.setDefaultTimeout(15_000);
-    crashed = new Promise<never>((_, reject) => page.on('crash', () => reject(new Error('the app renderer crashed'))));
+    crashed = new Promise<never>((_, reject) =>
+      page.on('crash', () => reject(new Error('the app renderer crashed'))),
+    );
     crashed.catch(() => undefined);
     page.on('console', (m) => {
-      if (/csp-violation|Content Security Policy|Trusted ?Type|TrustedHTML|TrustedScript|Refused to/i.test(m.text())) violations.push(m.text());
+      if (
+        /csp-violation|Content Security Policy|Trusted ?Type|TrustedHTML|TrustedScript|Refused to/i.test(
+          m.text(),
+        )
+      )
+        violations.push(m.text());
     });
   });
 
@@ -128,30 +166,43 @@ describe('the DEMO build (with simulator) as an Isolated Web App (dev proxy, hea
         host: location.host,
         coi: crossOriginIsolated,
         smartCard: 'smartCard' in navigator,
-        establish: typeof (navigator as Navigator & { smartCard?: { establishContext?: unknown } }).smartCard?.establishContext,
+        establish: typeof (navigator as Navigator & { smartCard?: { establishContext?: unknown } }).smartCard
+          ?.establishContext,
         tt: typeof (globalThis as { trustedTypes?: unknown }).trustedTypes,
       })),
-      5000, 'evaluate', crashed,
+      5000,
+      'evaluate',
+      crashed,
     );
-    assert.deepEqual(env, { protocol: 'isolated-app:', host: id, coi: true, smartCard: true, establish: 'function', tt: 'object' });
+    assert.deepEqual(env, {
+      protocol: 'isolated-app:',
+      host: id,
+      coi: true,
+      smartCard: true,
+      establish: 'function',
+      tt: 'object',
+    });
   });
 
   it('offers Web Smart Card first in the chooser, enabled (the simulator last: demo build)', async () => {
     const chooser = page.locator('scss-reader-chooser input[type=radio]');
     await bounded(chooser.first().waitFor(), 15_000, 'chooser', crashed);
-    assert.deepEqual(await chooser.evaluateAll((els) => els.map((e) => `${(e as HTMLInputElement).value}:${(e as HTMLInputElement).disabled}`)), [
-      'web-smart-card:false',
-      'card-bridge:false',
-      'webusb:false',
-      'simulator:false',
-    ]);
+    assert.deepEqual(
+      await chooser.evaluateAll((els) =>
+        els.map((e) => `${(e as HTMLInputElement).value}:${(e as HTMLInputElement).disabled}`),
+      ),
+      ['web-smart-card:false', 'card-bridge:false', 'webusb:false', 'simulator:false'],
+    );
   });
 
   it('enrolls the demo card and gets the server-proposed PIN there, with the simulator', async () => {
     // On failure, say where the UI stood (the aria tree pierces the shadow roots).
-    const step = <T,>(p: Promise<T>, what: string) =>
+    const step = <T>(p: Promise<T>, what: string) =>
       bounded(p, 20_000, what, crashed).catch(async (e: unknown) => {
-        const tree = await page.locator('main').ariaSnapshot({ timeout: 2000 }).catch(() => '(no snapshot)');
+        const tree = await page
+          .locator('main')
+          .ariaSnapshot({ timeout: 2000 })
+          .catch(() => '(no snapshot)');
         throw new Error(`${what}: ${String(e)}\n${tree}`);
       });
     await step(page.getByText('GIDS (Windows-Smartcard)').waitFor(), 'simulator card');
@@ -161,14 +212,25 @@ describe('the DEMO build (with simulator) as an Isolated Web App (dev proxy, hea
     await step(page.getByRole('button', { name: 'Weiter' }).click(), 'next 1');
     await step(page.getByRole('button', { name: 'Weiter' }).click(), 'next 2');
     await step(page.getByRole('button', { name: 'Registrierung starten' }).click(), 'enroll go');
-    await step(page.getByRole('button', { name: 'Bestätigen und PIN auf die Karte schreiben' }).click(), 'confirm');
+    await step(
+      page.getByRole('button', { name: 'Bestätigen und PIN auf die Karte schreiben' }).click(),
+      'confirm',
+    );
     // Either ending of the enroll view: certificates pending, or already issued and on the card.
-    await step(page.getByRole('heading', { name: /PIN gesetzt – Zertifikate folgen|Registrierung abgeschlossen/ }).waitFor(), 'enrolled');
+    await step(
+      page
+        .getByRole('heading', { name: /PIN gesetzt – Zertifikate folgen|Registrierung abgeschlossen/ })
+        .waitFor(),
+      'enrolled',
+    );
     await step(page.getByRole('link', { name: 'Start', exact: true }).click(), 'home');
     await step(page.getByRole('link', { name: 'Vorgeschlagene PIN abrufen' }).click(), 'pin link');
     await step(page.getByRole('button', { name: 'Meine PIN abholen' }).click(), 'fetch pin');
     await step(page.getByRole('button', { name: 'PIN anzeigen' }).click(), 'show pin');
-    const shown = (await step(page.locator('scss-pin-display .pin').textContent(), 'pin text'))!.replace(/\s+/g, '');
+    const shown = (await step(page.locator('scss-pin-display .pin').textContent(), 'pin text'))!.replace(
+      /\s+/g,
+      '',
+    );
     assert.match(shown, /^\d{8}$/);
     await step(page.getByRole('button', { name: 'PIN auf die Karte schreiben' }).click(), 'write pin');
     await step(page.getByRole('heading', { name: 'Fertig' }).waitFor(), 'done');

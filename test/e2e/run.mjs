@@ -13,8 +13,12 @@ if (files.length === 0) {
   process.exit(1);
 }
 // Node itself runs the tests; tsx is loaded as a module hook, so no PATH lookup is involved.
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...files], {
-  stdio: 'inherit',
-});
+const r = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...files],
+  {
+    stdio: 'inherit',
+  },
+);
 if (r.error) console.error(`could not start the e2e runner: ${r.error.message}`);
 process.exit(r.status ?? 1);

@@ -47,7 +47,8 @@ export function recordTokens(page: Page, rec: SecretRecorder): void {
   page.context().on('response', async (res) => {
     if (res.request().method() !== 'POST' || !/\/token$/.test(new URL(res.url()).pathname)) return;
     const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-    for (const k of ['access_token', 'refresh_token', 'id_token']) if (typeof body[k] === 'string') rec.tokens.push(body[k]);
+    for (const k of ['access_token', 'refresh_token', 'id_token'])
+      if (typeof body[k] === 'string') rec.tokens.push(body[k]);
   });
 }
 
@@ -117,5 +118,7 @@ export async function dumpStorage(page: Page): Promise<string> {
 /** Secrets found in the dump (empty = pass), with the storage area they were found in. */
 export function leakedSecrets(dump: string, rec: SecretRecorder): string[] {
   const lines = dump.split('\n');
-  return encodings(rec).flatMap((enc) => lines.filter((l) => l.includes(enc)).map((l) => `${enc} in ${l.slice(0, 80)}`));
+  return encodings(rec).flatMap((enc) =>
+    lines.filter((l) => l.includes(enc)).map((l) => `${enc} in ${l.slice(0, 80)}`),
+  );
 }

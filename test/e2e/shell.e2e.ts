@@ -38,9 +38,20 @@ describe('offline app shell', () => {
     await context.setOffline(true);
     await page.reload();
     await page.getByRole('heading', { level: 1 }).waitFor();
-    assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Ihre Smartcard selbst verwalten');
+    assert.equal(
+      await page.getByRole('heading', { level: 1 }).textContent(),
+      'Ihre Smartcard selbst verwalten',
+    );
     // Proof we are really offline: a network request fails.
-    assert.equal(await page.evaluate(() => fetch('/robots.txt?x=1').then(() => 'ok', () => 'failed')), 'failed');
+    assert.equal(
+      await page.evaluate(() =>
+        fetch('/robots.txt?x=1').then(
+          () => 'ok',
+          () => 'failed',
+        ),
+      ),
+      'failed',
+    );
     // Quirk: Chromium's offline emulation does not carry navigator.onLine over to a new document
     // (the network stays blocked). Toggling again fires the real 'offline' event the indicator uses.
     await context.setOffline(false);
@@ -62,19 +73,30 @@ describe('offline app shell', () => {
 
     const apiResponses: { url: string; fromSw: boolean }[] = [];
     page.on('response', (r) => {
-      if (r.url().includes('/CertificateManagement/')) apiResponses.push({ url: r.url(), fromSw: r.fromServiceWorker() });
+      if (r.url().includes('/CertificateManagement/'))
+        apiResponses.push({ url: r.url(), fromSw: r.fromServiceWorker() });
     });
     // Online: the request reaches the network (whatever the server answers), not the worker.
     await page.evaluate((u) => fetch(u).then((r) => r.status), API);
     // A navigation to the API must not get the shell's index.html from the precache either.
     await page.goto(h.baseUrl + API);
     assert.ok(apiResponses.length >= 2, 'API responses were observed');
-    assert.deepEqual(apiResponses.filter((r) => r.fromSw), []);
+    assert.deepEqual(
+      apiResponses.filter((r) => r.fromSw),
+      [],
+    );
 
     // Offline: the worker has nothing to serve, so the request fails instead of returning stale data.
     await page.goto(h.baseUrl + '/');
     await context.setOffline(true);
-    const offlineOutcome = await page.evaluate((u) => fetch(u).then(() => 'answered', () => 'network-error'), API);
+    const offlineOutcome = await page.evaluate(
+      (u) =>
+        fetch(u).then(
+          () => 'answered',
+          () => 'network-error',
+        ),
+      API,
+    );
     assert.equal(offlineOutcome, 'network-error');
 
     const cachedApiUrls = await page.evaluate(async () => {

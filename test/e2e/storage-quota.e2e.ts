@@ -23,7 +23,9 @@ describe('storage quota exhausted', () => {
     // The override lives as long as this CDP session; it stays open for the whole test.
     await cdp.send('Storage.overrideQuotaForOrigin', { origin: h.baseUrl, quotaSize: 1 });
     await page.goto(h.baseUrl + '/');
-    await page.getByText('Der Speicherplatz des Browsers für diese App ist voll; nichts wird lokal gespeichert.').waitFor();
+    await page
+      .getByText('Der Speicherplatz des Browsers für diese App ist voll; nichts wird lokal gespeichert.')
+      .waitFor();
     // The card is still read and looked up at the server; nothing else breaks.
     await page.getByText('GIDS (Windows-Smartcard)').waitFor();
     await page.getByText('nicht registriert').waitFor();

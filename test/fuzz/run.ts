@@ -75,7 +75,8 @@ const mixed = (seeds: Uint8Array[], max: number) => (): Uint8Array =>
 const HEXCHARS = '0123456789abcdefABCDEF :\n';
 function randomHexText(): string {
   let s = '';
-  for (let n = below(40); n > 0; n--) s += below(50) === 0 ? String.fromCharCode(rnd() & 0x7f) : HEXCHARS[below(HEXCHARS.length)];
+  for (let n = below(40); n > 0; n--)
+    s += below(50) === 0 ? String.fromCharCode(rnd() & 0x7f) : HEXCHARS[below(HEXCHARS.length)];
   return s;
 }
 
@@ -87,15 +88,37 @@ interface Target<I> {
 }
 
 const targets: Target<never>[] = [
-  { name: 'parseAtr (+describeAtr)', gen: () => (below(2) === 0 ? mutate(pick(atrSeeds)) : randomAtr()), run: (b: Uint8Array) => describeAtr(parseAtr(b)), expected: AtrError },
-  { name: 'decodeCommand', gen: mixed(apduSeeds, 320), run: (b: Uint8Array) => decodeCommand(b), expected: ApduError },
-  { name: 'parseResponse', gen: () => randomBytes(300), run: (b: Uint8Array) => parseResponse(b), expected: ApduError },
+  {
+    name: 'parseAtr (+describeAtr)',
+    gen: () => (below(2) === 0 ? mutate(pick(atrSeeds)) : randomAtr()),
+    run: (b: Uint8Array) => describeAtr(parseAtr(b)),
+    expected: AtrError,
+  },
+  {
+    name: 'decodeCommand',
+    gen: mixed(apduSeeds, 320),
+    run: (b: Uint8Array) => decodeCommand(b),
+    expected: ApduError,
+  },
+  {
+    name: 'parseResponse',
+    gen: () => randomBytes(300),
+    run: (b: Uint8Array) => parseResponse(b),
+    expected: ApduError,
+  },
   { name: 'parseTlv', gen: mixed(tlvSeeds, 320), run: (b: Uint8Array) => parseTlv(b), expected: TlvError },
-  { name: 'parseCompactTlv', gen: () => randomBytes(40), run: (b: Uint8Array) => parseCompactTlv(b), expected: TlvError },
+  {
+    name: 'parseCompactTlv',
+    gen: () => randomBytes(40),
+    run: (b: Uint8Array) => parseCompactTlv(b),
+    expected: TlvError,
+  },
   { name: 'fromHex', gen: randomHexText, run: (s: string) => fromHex(s), expected: HexError },
 ] as unknown as Target<never>[];
 
-console.info(`fuzz: ${N.toLocaleString('en')} inputs per parser, seed ${SEED} (FUZZ_SEED=${SEED} reproduces)`);
+console.info(
+  `fuzz: ${N.toLocaleString('en')} inputs per parser, seed ${SEED} (FUZZ_SEED=${SEED} reproduces)`,
+);
 let failures = 0;
 for (const t of targets) {
   let ok = 0;
@@ -114,7 +137,10 @@ for (const t of targets) {
       if (e instanceof t.expected) typed++;
       else {
         unexpected++;
-        if (samples.length < 5) samples.push(`${String(e)} on ${(input as unknown) instanceof Uint8Array ? Buffer.from(input as Uint8Array).toString('hex') : JSON.stringify(input)}`);
+        if (samples.length < 5)
+          samples.push(
+            `${String(e)} on ${(input as unknown) instanceof Uint8Array ? Buffer.from(input as Uint8Array).toString('hex') : JSON.stringify(input)}`,
+          );
       }
     }
     const dt = performance.now() - t0;
@@ -123,7 +149,9 @@ for (const t of targets) {
   const secs = (performance.now() - start) / 1000;
   failures += unexpected;
   console.info(
-    `${t.name.padEnd(24)} ${Math.round(N / secs).toLocaleString('en').padStart(11)} inputs/s  ` +
+    `${t.name.padEnd(24)} ${Math.round(N / secs)
+      .toLocaleString('en')
+      .padStart(11)} inputs/s  ` +
       `returned ${ok}, typed errors ${typed}, unexpected ${unexpected}, slowest input ${slowest.toFixed(2)} ms`,
   );
   for (const s of samples) console.error(`  unexpected: ${s}`);

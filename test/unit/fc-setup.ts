@@ -11,11 +11,13 @@ import fc from 'fast-check';
 
 const seedEnv = process.env['FC_SEED'];
 const runsEnv = process.env['FC_RUNS'];
-const seed = seedEnv === 'random' ? Date.now() ^ (Math.random() * 0x7fffffff) : Number(seedEnv ?? 0x5eed_2026);
+const seed =
+  seedEnv === 'random' ? Date.now() ^ (Math.random() * 0x7fffffff) : Number(seedEnv ?? 0x5eed_2026);
 const numRuns = runsEnv ? Number(runsEnv) : undefined;
 
 if (!Number.isFinite(seed)) throw new Error(`FC_SEED must be a number or "random", got ${seedEnv}`);
-if (numRuns !== undefined && !(numRuns > 0)) throw new Error(`FC_RUNS must be a positive number, got ${runsEnv}`);
+if (numRuns !== undefined && !(numRuns > 0))
+  throw new Error(`FC_RUNS must be a positive number, got ${runsEnv}`);
 
 fc.configureGlobal({ seed, ...(numRuns ? { numRuns } : {}) });
 if (seedEnv === 'random') console.info(`[fast-check] seed ${seed}, numRuns ${numRuns ?? 100}`);

@@ -15,7 +15,10 @@ if (missing().length) {
     process.exit(1);
   }
   const aptEnv = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'pcscd', 'vsmartcard-vpcd', 'libpcsclite1', 'util-linux']]) {
+  for (const args of [
+    ['update'],
+    ['install', '-y', '--no-install-recommends', 'pcscd', 'vsmartcard-vpcd', 'libpcsclite1', 'util-linux'],
+  ]) {
     const r = spawnSync('apt-get', args, { stdio: 'inherit', env: aptEnv });
     if (r.status !== 0) process.exit(r.status ?? 1);
   }
@@ -26,10 +29,14 @@ if (missing().length) {
 }
 
 const vitest = (env) =>
-  spawnSync('npx', ['vitest', 'run', '--config', 'bridge/test/pcsc/vitest.config.ts', ...process.argv.slice(2)], {
-    stdio: 'inherit',
-    env: { ...process.env, ...env },
-  }).status ?? 1;
+  spawnSync(
+    'npx',
+    ['vitest', 'run', '--config', 'bridge/test/pcsc/vitest.config.ts', ...process.argv.slice(2)],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, ...env },
+    },
+  ).status ?? 1;
 
 console.info('card bridge over pcscd: from source');
 if (vitest({}) !== 0) process.exit(1);

@@ -11,22 +11,29 @@ import { theme } from '../shell/theme';
 const STEP_TEXT: Record<FlowStep, () => string> = {
   'read-card': () => msg('Karte wird gelesen', { id: 'flowstep.read-card' }),
   'find-card': () => msg('Karte wird beim Zertifikatsserver gesucht', { id: 'flowstep.find-card' }),
-  'check-card': () => msg('Es wird geprüft, ob die Karte schon registriert ist', { id: 'flowstep.check-card' }),
+  'check-card': () =>
+    msg('Es wird geprüft, ob die Karte schon registriert ist', { id: 'flowstep.check-card' }),
   'get-policy': () => msg('Richtlinie wird abgerufen', { id: 'flowstep.get-policy' }),
   'find-request': () => msg('Offener Antrag wird gesucht', { id: 'flowstep.find-request' }),
   'create-request': () => msg('Antrag wird gestellt', { id: 'flowstep.create-request' }),
   'wait-approval': () => msg('Warten auf die Freigabe des Antrags', { id: 'flowstep.wait-approval' }),
   'bind-card': () => msg('Karte wird Ihrem Konto zugeordnet', { id: 'flowstep.bind-card' }),
-  'diversify-key': () => msg('Administratorschlüssel der Karte wird geändert', { id: 'flowstep.diversify-key' }),
+  'diversify-key': () =>
+    msg('Administratorschlüssel der Karte wird geändert', { id: 'flowstep.diversify-key' }),
   'get-pin': () => msg('PIN wird vom Zertifikatsserver abgeholt', { id: 'flowstep.get-pin' }),
   'apply-pin': () => msg('PIN wird auf die Karte geschrieben', { id: 'flowstep.apply-pin' }),
   'update-card-status': () => msg('Kartenstatus wird geändert', { id: 'flowstep.update-card-status' }),
   'complete-request': () => msg('Antrag wird abgeschlossen', { id: 'flowstep.complete-request' }),
   'get-cert-options': () => msg('Zertifikatsvorgaben werden abgerufen', { id: 'flowstep.get-cert-options' }),
-  'generate-keys': () => msg('Schlüssel wird auf der Karte erzeugt (das kann bis zu einer Minute dauern)', { id: 'flowstep.generate-keys' }),
+  'generate-keys': () =>
+    msg('Schlüssel wird auf der Karte erzeugt (das kann bis zu einer Minute dauern)', {
+      id: 'flowstep.generate-keys',
+    }),
   'request-certificates': () => msg('Zertifikate werden beantragt', { id: 'flowstep.request-certificates' }),
-  'install-certificates': () => msg('Zertifikate werden auf die Karte geschrieben', { id: 'flowstep.install-certificates' }),
-  'certificates-pending': () => msg('PIN gesetzt – Zertifikate folgen', { id: 'flowstep.certificates-pending' }),
+  'install-certificates': () =>
+    msg('Zertifikate werden auf die Karte geschrieben', { id: 'flowstep.install-certificates' }),
+  'certificates-pending': () =>
+    msg('PIN gesetzt – Zertifikate folgen', { id: 'flowstep.certificates-pending' }),
   'change-pin': () => msg('PIN wird auf der Karte geändert', { id: 'flowstep.change-pin' }),
   'read-challenge': () => msg('Anfragecode wird von der Karte gelesen', { id: 'flowstep.read-challenge' }),
   'check-response': () => msg('Antwortcode wird von der Karte geprüft', { id: 'flowstep.check-response' }),
@@ -73,17 +80,21 @@ export class FlowProgressElement extends LitElement {
       : msg('Bitte warten …', { id: 'flowprog.wait' });
     const attempt =
       p?.step === 'wait-approval' && p.attempt !== undefined
-        ? msg(str`Der Antrag ist noch nicht freigegeben (Abfrage ${p.attempt}). Sie können warten oder abbrechen und später weitermachen.`, { id: 'flowprog.attempt' })
+        ? msg(
+            str`Der Antrag ist noch nicht freigegeben (Abfrage ${p.attempt}). Sie können warten oder abbrechen und später weitermachen.`,
+            { id: 'flowprog.attempt' },
+          )
         : undefined;
     return html`<div role="status" aria-live="polite">
         <p id="label">${label}</p>
         ${attempt ? html`<p class="attempt">${attempt}</p>` : nothing}
       </div>
       ${p ? html`<progress aria-labelledby="label" max=${p.total} .value=${p.index + 1}></progress>` : nothing}
-      ${this.cancellable
-        ? html`<div><button type="button" class="secondary" @click=${this.cancel}>${msg('Abbrechen', { id: 'flowprog.cancel' })}</button></div>`
-        : nothing}`;
+      ${
+        this.cancellable
+          ? html`<div><button type="button" class="secondary" @click=${this.cancel}>${msg('Abbrechen', { id: 'flowprog.cancel' })}</button></div>`
+          : nothing
+      }`;
   }
 }
 customElements.define('scss-flow-progress', FlowProgressElement);
-

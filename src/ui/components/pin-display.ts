@@ -102,21 +102,26 @@ export class PinDisplay extends LitElement {
   }
 
   private statusText(): string {
-    if (this.clipboard === 'cleared') return msg('Die Zwischenablage wurde geleert.', { id: 'pindisplay.cleared' });
+    if (this.clipboard === 'cleared')
+      return msg('Die Zwischenablage wurde geleert.', { id: 'pindisplay.cleared' });
     if (this.clipboard === 'not-cleared')
-      return msg('Die PIN ist noch in der Zwischenablage. Kopieren Sie etwas anderes, um sie zu entfernen.', { id: 'pindisplay.not-cleared' });
+      return msg('Die PIN ist noch in der Zwischenablage. Kopieren Sie etwas anderes, um sie zu entfernen.', {
+        id: 'pindisplay.not-cleared',
+      });
     return this.copied ? msg('In die Zwischenablage kopiert.', { id: 'pindisplay.copied' }) : '';
   }
 
   override render() {
     if (!this.pin) return nothing;
     return html`<div>
-      ${this.revealed
-        ? html`<p class="pin" aria-label=${this.pin.split('').join(' ')}>
+      ${
+        this.revealed
+          ? html`<p class="pin" aria-label=${this.pin.split('').join(' ')}>
             ${groupPin(this.pin).map((g) => html`<span>${g}</span>`)}
           </p>`
-        : html`<p class="pin" aria-hidden="true">${groupPin('•'.repeat(this.pin.length)).map((g) => html`<span>${g}</span>`)}</p>
-            <p class="visually-hidden">${msg('Die PIN ist verborgen.', { id: 'pindisplay.hidden' })}</p>`}
+          : html`<p class="pin" aria-hidden="true">${groupPin('•'.repeat(this.pin.length)).map((g) => html`<span>${g}</span>`)}</p>
+            <p class="visually-hidden">${msg('Die PIN ist verborgen.', { id: 'pindisplay.hidden' })}</p>`
+      }
       <div class="row">
         <button class="secondary" aria-pressed=${this.revealed} @click=${() => (this.revealed = !this.revealed)}>
           ${msg('PIN anzeigen', { id: 'pin.show' })}

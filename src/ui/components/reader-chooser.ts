@@ -45,24 +45,35 @@ export class ReaderChooser extends LitElement {
   }
 
   private name(kind: ProviderKind): string {
-    if (__SIMULATOR__ && kind === 'simulator') return msg('Simulator (virtuelle Karte)', { id: 'chooser.sim' });
+    if (__SIMULATOR__ && kind === 'simulator')
+      return msg('Simulator (virtuelle Karte)', { id: 'chooser.sim' });
     if (kind === 'webusb') return msg('USB-Kartenleser (WebUSB)', { id: 'chooser.webusb' });
-    if (kind === 'card-bridge') return msg('Kartenbrücke (Kartenleser dieses Computers)', { id: 'chooser.bridge' });
+    if (kind === 'card-bridge')
+      return msg('Kartenbrücke (Kartenleser dieses Computers)', { id: 'chooser.bridge' });
     return msg('Kartendienst des Systems (Web Smart Card)', { id: 'chooser.wsc' });
   }
 
   private why(reason: string): string {
     switch (reason) {
       case 'webusb-unavailable':
-        return msg('Dieser Browser hat kein WebUSB; verwenden Sie Chrome oder Edge.', { id: 'chooser.why.nousb' });
+        return msg('Dieser Browser hat kein WebUSB; verwenden Sie Chrome oder Edge.', {
+          id: 'chooser.why.nousb',
+        });
       case 'websocket-unavailable':
-        return msg('Dieser Browser kann die Kartenbrücke nicht erreichen; verwenden Sie Chrome oder Edge.', { id: 'chooser.why.nowebsocket' });
+        return msg('Dieser Browser kann die Kartenbrücke nicht erreichen; verwenden Sie Chrome oder Edge.', {
+          id: 'chooser.why.nowebsocket',
+        });
       case 'insecure-context':
         return msg('Nur über https verfügbar.', { id: 'chooser.why.insecure' });
       case 'not-isolated':
-        return msg('Nur in der als Isolated Web App installierten App (ChromeOS).', { id: 'chooser.why.isolated' });
+        return msg('Nur in der als Isolated Web App installierten App (ChromeOS).', {
+          id: 'chooser.why.isolated',
+        });
       case 'smartcard-unavailable':
-        return msg('Dieses ChromeOS-Gerät bietet keinen Kartendienst; Ihre IT aktiviert ihn mit der Smart Card Connector-Erweiterung.', { id: 'chooser.why.nosmartcard' });
+        return msg(
+          'Dieses ChromeOS-Gerät bietet keinen Kartendienst; Ihre IT aktiviert ihn mit der Smart Card Connector-Erweiterung.',
+          { id: 'chooser.why.nosmartcard' },
+        );
       default:
         return msg('In diesem Browser nicht verfügbar.', { id: 'chooser.why.other' });
     }

@@ -37,7 +37,8 @@ export const templates: Record<string, Template> = {
   'flow.cancelled.hint': 'Steps already done are kept; you can continue from there later.',
   'flow.continue': 'Continue',
   'flow.interrupted.title': 'Operation interrupted',
-  'flow.interrupted': 'The card was removed before the operation was finished. Insert the same card again: the operation then continues, and steps already done are not repeated.',
+  'flow.interrupted':
+    'The card was removed before the operation was finished. Insert the same card again: the operation then continues, and steps already done are not repeated.',
   'flow.pending.title': 'Your request is waiting for approval',
   'flow.pending.check': 'Check again',
   'flow.failed': 'That did not work',
@@ -53,7 +54,8 @@ export const templates: Record<string, Template> = {
   'pinview.title': 'PIN from the certificate server',
   'pinview.discard': 'Cancel',
   'pinview.proposed.title': 'Your new PIN',
-  'pinview.proposed.hint': 'The certificate server proposes this PIN. Memorise it; it becomes valid only once you write it to the card.',
+  'pinview.proposed.hint':
+    'The certificate server proposes this PIN. Memorise it; it becomes valid only once you write it to the card.',
   'pinview.apply': 'Write PIN to card',
   'pinview.choose.title': 'Choose your PIN',
   'pinview.choose.hint': 'The certificate server proposes no PIN for your card: you choose it yourself.',
@@ -62,7 +64,8 @@ export const templates: Record<string, Template> = {
   'pinview.discarded.title': 'Cancelled',
   'pinview.discarded': 'Nothing on your card was changed; your previous PIN stays valid.',
   'pinview.start.title': 'Get a PIN',
-  'pinview.start.hint': 'The certificate server can propose a new PIN for this card. You see it first, then decide whether it is written to the card.',
+  'pinview.start.hint':
+    'The certificate server can propose a new PIN for this card. You see it first, then decide whether it is written to the card.',
   'pinview.start': 'Get my PIN',
   'unblock.title': 'Unblock PIN',
   'unblock.pin.title': 'Choose a new PIN',
@@ -92,7 +95,8 @@ export const templates: Record<string, Template> = {
   'enroll.title': 'Enroll card',
   'enroll.template.none': 'Please choose a template.',
   'enroll.confirm.title': 'Your new PIN',
-  'enroll.confirm.hint': 'The certificate server proposes this PIN. Memorise it, then confirm; only then is it written to the card.',
+  'enroll.confirm.hint':
+    'The certificate server proposes this PIN. Memorise it, then confirm; only then is it written to the card.',
   'enroll.confirm': 'Confirm and write PIN to card',
   'enroll.confirm.cancel': 'Cancel',
   'enroll.template.title': 'Choose a template',
@@ -105,24 +109,30 @@ export const templates: Record<string, Template> = {
   'enroll.missing': str`Please fill in "${0}".`,
   'enroll.comment': 'Comment (optional)',
   'enroll.server.title': 'PIN from the certificate server',
-  'enroll.server.hint': 'For this template the certificate server proposes the PIN. You see it before it is written to the card.',
+  'enroll.server.hint':
+    'For this template the certificate server proposes the PIN. You see it before it is written to the card.',
   'enroll.server.start': 'Start enrollment',
   'enroll.pin.title': 'Choose a PIN',
   'enroll.pin.hint': 'Choose the PIN for your card. Then the card is enrolled and the PIN is set.',
   'enroll.pin.submit': 'Enroll and set PIN',
   'enroll.done.title': 'Enrollment completed',
-  'enroll.done.kept': 'Your card is enrolled and active: your PIN is unchanged, keys and certificates are on the card.',
-  'enroll.done': 'Your card is enrolled and active: the PIN is set, and the keys and certificates are on the card.',
+  'enroll.done.kept':
+    'Your card is enrolled and active: your PIN is unchanged, keys and certificates are on the card.',
+  'enroll.done':
+    'Your card is enrolled and active: the PIN is set, and the keys and certificates are on the card.',
   'enroll.certs.title': 'Read back from the card',
   'enroll.certs.item': str`Certificate ${0}, issued by ${1}, serial number ${2}, valid until ${3}; matches the key on the card.`,
   'enroll.cardpin.title': 'PIN of your card',
-  'enroll.cardpin.hint': 'This card keeps its PIN. Enter the PIN of the card; it is needed to create the keys and sign the certificate request.',
+  'enroll.cardpin.hint':
+    'This card keeps its PIN. Enter the PIN of the card; it is needed to create the keys and sign the certificate request.',
   'enroll.cardpin.resume': 'The PIN is already set on the card. Enter it to finish the enrollment.',
   'enroll.cardpin.label': 'Card PIN',
   'enroll.cardpin.submit': 'Continue enrollment',
   'enroll.paused.title': 'Enrollment paused',
-  'enroll.paused': 'The PIN was not written to the card. You can continue the enrollment later where you stopped.',
+  'enroll.paused':
+    'The PIN was not written to the card. You can continue the enrollment later where you stopped.',
   'enroll.start.title': 'Enroll a new card',
-  'enroll.start.hint': 'Register this card with the certificate server: choose a template, give the details, set the PIN.',
+  'enroll.start.hint':
+    'Register this card with the certificate server: choose a template, give the details, set the PIN.',
   'enroll.start': 'Start enrollment',
 };

@@ -7,7 +7,10 @@
 
 /** The members of workbox-window's `Workbox` we use; tests pass a fake that dispatches events. */
 export interface WorkboxLike {
-  addEventListener(type: 'waiting' | 'controlling' | 'activated', listener: (ev: { isUpdate?: boolean }) => void): void;
+  addEventListener(
+    type: 'waiting' | 'controlling' | 'activated',
+    listener: (ev: { isUpdate?: boolean }) => void,
+  ): void;
   messageSkipWaiting(): void;
   register(): Promise<unknown>;
 }

@@ -5,7 +5,10 @@
  * plain string is returned.
  */
 interface TrustedTypesLike {
-  createPolicy(name: string, rules: { createScriptURL(input: string): string }): { createScriptURL(input: string): unknown };
+  createPolicy(
+    name: string,
+    rules: { createScriptURL(input: string): string },
+  ): { createScriptURL(input: string): unknown };
 }
 
 /** `${base}sw.js`, wrapped by the `scss-sw-url` policy when the browser has Trusted Types. */

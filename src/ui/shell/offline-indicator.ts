@@ -53,7 +53,8 @@ export class OfflineIndicator extends LitElement {
   override render() {
     const state = this.connectivity?.state;
     if (!state) return nothing;
-    if (state === 'online') return html`<span data-state="online">● ${msg('Online', { id: 'net.online' })}</span>`;
+    if (state === 'online')
+      return html`<span data-state="online">● ${msg('Online', { id: 'net.online' })}</span>`;
     const text =
       state === 'offline'
         ? msg('Offline – nur gespeicherte Daten', { id: 'net.offline' })

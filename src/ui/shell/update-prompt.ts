@@ -57,7 +57,10 @@ export class UpdatePrompt extends LitElement {
 
   override updated(changed: Map<string, unknown>): void {
     if (changed.has('updates')) {
-      (changed.get('updates') as SwUpdates | undefined)?.removeEventListener('need-refresh', this.onNeedRefresh);
+      (changed.get('updates') as SwUpdates | undefined)?.removeEventListener(
+        'need-refresh',
+        this.onNeedRefresh,
+      );
       this.updates?.addEventListener('need-refresh', this.onNeedRefresh);
       if (this.updates?.needRefresh) this.open = true;
     }

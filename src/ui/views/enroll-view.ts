@@ -1,6 +1,19 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
-import { CARD_PIN_REQUIRED, enrollCard, resumesWithoutPin, type FlowDeps, type InstalledCertificate, getEnrollPolicy, listEnrollTemplates, missingFields, validatePin, type EnrollPolicy, type EnrollTemplate, type JournalEntry } from '../../flows';
+import {
+  CARD_PIN_REQUIRED,
+  enrollCard,
+  resumesWithoutPin,
+  type FlowDeps,
+  type InstalledCertificate,
+  getEnrollPolicy,
+  listEnrollTemplates,
+  missingFields,
+  validatePin,
+  type EnrollPolicy,
+  type EnrollTemplate,
+  type JournalEntry,
+} from '../../flows';
 import { confirmStep, doneStep, formStep, templateStep } from './enroll-steps';
 import { FlowViewBase, flowViewStyles } from './flow-view';
 import { theme } from '../shell/theme';
@@ -96,7 +109,14 @@ export class EnrollView extends FlowViewBase {
     }
     // A run whose request exists already continues at the PIN: its form went to the server before.
     else if (known) this.loadPolicy(known, 'pin');
-    else this.runStep(async (deps) => ((this.templates = await listEnrollTemplates(deps.cm, deps.signal)), (this.stage = 'template')), true);
+    else
+      this.runStep(
+        async (deps) => (
+          (this.templates = await listEnrollTemplates(deps.cm, deps.signal)),
+          (this.stage = 'template')
+        ),
+        true,
+      );
   }
 
   private loadPolicy(uuid: string, next: 'form' | 'pin'): void {
@@ -128,19 +148,25 @@ export class EnrollView extends FlowViewBase {
   private chooseTemplate(e: Event): void {
     e.preventDefault();
     this.chosen = this.renderRoot.querySelector<HTMLInputElement>('input[name="template"]:checked')?.value;
-    this.problem = this.chosen ? undefined : msg('Bitte wählen Sie eine Vorlage.', { id: 'enroll.template.none' });
+    this.problem = this.chosen
+      ? undefined
+      : msg('Bitte wählen Sie eine Vorlage.', { id: 'enroll.template.none' });
     if (this.chosen) this.loadPolicy(this.chosen, 'form');
   }
 
   private submitForm(e: Event): void {
     e.preventDefault();
     const fields = this.policy!.fields;
-    this.values = Object.fromEntries(fields.map((f, i) => [f.name, this.renderRoot.querySelector<HTMLInputElement>(`#field-${i}`)!.value]));
+    this.values = Object.fromEntries(
+      fields.map((f, i) => [f.name, this.renderRoot.querySelector<HTMLInputElement>(`#field-${i}`)!.value]),
+    );
     this.comment = this.renderRoot.querySelector<HTMLTextAreaElement>('#comment')?.value ?? '';
     this.missing = missingFields(fields, this.values);
     if (this.missing.length > 0) {
       const first = fields.findIndex((f) => this.missing.includes(f.name));
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#field-${first}`)?.focus());
+      void this.updateComplete.then(() =>
+        this.renderRoot.querySelector<HTMLElement>(`#field-${first}`)?.focus(),
+      );
       return;
     }
     this.stage = this.pinStage();
@@ -227,8 +253,14 @@ export class EnrollView extends FlowViewBase {
   private renderCardPin(): TemplateResult {
     const hint =
       this.cardPinReason === 'resume'
-        ? msg('Die PIN ist bereits auf der Karte gesetzt. Geben Sie sie ein, um die Registrierung abzuschließen.', { id: 'enroll.cardpin.resume' })
-        : msg('Diese Karte behält ihre PIN. Geben Sie die PIN der Karte ein; sie wird gebraucht, um die Schlüssel zu erzeugen und den Zertifikatsantrag zu signieren.', { id: 'enroll.cardpin.hint' });
+        ? msg(
+            'Die PIN ist bereits auf der Karte gesetzt. Geben Sie sie ein, um die Registrierung abzuschließen.',
+            { id: 'enroll.cardpin.resume' },
+          )
+        : msg(
+            'Diese Karte behält ihre PIN. Geben Sie die PIN der Karte ein; sie wird gebraucht, um die Schlüssel zu erzeugen und den Zertifikatsantrag zu signieren.',
+            { id: 'enroll.cardpin.hint' },
+          );
     return html`${this.stepHeading(msg('PIN Ihrer Karte', { id: 'enroll.cardpin.title' }))}
       <p>${hint}</p>
       <scss-pin-entry .rules=${{ minLength: 4, maxLength: 16, numeric: false }} .confirm=${false}
@@ -257,7 +289,10 @@ export class EnrollView extends FlowViewBase {
     }
     return this.renderStart(
       msg('Neue Karte registrieren', { id: 'enroll.start.title' }),
-      msg('Registrieren Sie diese Karte beim Zertifikatsserver: Vorlage wählen, Angaben machen, PIN festlegen.', { id: 'enroll.start.hint' }),
+      msg(
+        'Registrieren Sie diese Karte beim Zertifikatsserver: Vorlage wählen, Angaben machen, PIN festlegen.',
+        { id: 'enroll.start.hint' },
+      ),
       msg('Registrierung beginnen', { id: 'enroll.start' }),
       (resume) => this.begin(resume),
     );

@@ -215,12 +215,12 @@ export class HomeView extends LitElement {
     if (!s) return nothing;
     const err = this.providerError ? errorText(this.providerError) : undefined;
     return html`${
-        __SIMULATOR__ && s.demo
-          ? html`<p class="banner" role="note">
+      __SIMULATOR__ && s.demo
+        ? html`<p class="banner" role="note">
               ${msg('Demo: Simulierter Kartenleser mit einer neuen, leeren Karte und ein nachgebildeter Zertifikatsserver. Registrieren Sie die Karte zuerst.', { id: 'home.demo' })}
             </p>`
-          : nothing
-      }
+        : nothing
+    }
       <scss-reader-chooser
         .options=${s.providers ?? []}
         .selected=${s.providerKind}

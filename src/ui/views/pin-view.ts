@@ -1,6 +1,13 @@
 import { html, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
-import { startServerProposedPin, validatePin, type JournalEntry, type PinCheck, type PinPolicy, type ProposedPinResult } from '../../flows';
+import {
+  startServerProposedPin,
+  validatePin,
+  type JournalEntry,
+  type PinCheck,
+  type PinPolicy,
+  type ProposedPinResult,
+} from '../../flows';
 import { FlowViewBase, flowViewStyles } from './flow-view';
 import type { PinRules } from '../components/pin-entry';
 import { theme } from '../shell/theme';
@@ -15,11 +22,18 @@ export function pinRules(p: PinPolicy): PinRules {
 
 /** Words for a policy rule `<scss-pin-entry>` cannot check itself (letters only, ASCII only). */
 export function pinCheckText(check: Exclude<PinCheck, { ok: true }>): string {
-  if (check.reason === 'not-alphanumeric') return msg('Die PIN darf nur Buchstaben (ohne Umlaute) und Ziffern enthalten.', { id: 'pinpolicy.alnum' });
+  if (check.reason === 'not-alphanumeric')
+    return msg('Die PIN darf nur Buchstaben (ohne Umlaute) und Ziffern enthalten.', {
+      id: 'pinpolicy.alnum',
+    });
   if (check.reason === 'not-printable-ascii') {
-    return msg('Die PIN darf nur Buchstaben ohne Umlaute, Ziffern und einfache Satzzeichen enthalten.', { id: 'pinpolicy.ascii' });
+    return msg('Die PIN darf nur Buchstaben ohne Umlaute, Ziffern und einfache Satzzeichen enthalten.', {
+      id: 'pinpolicy.ascii',
+    });
   }
-  return msg('Die PIN entspricht nicht den Vorgaben. Bitte wählen Sie eine andere.', { id: 'pinpolicy.other' });
+  return msg('Die PIN entspricht nicht den Vorgaben. Bitte wählen Sie eine andere.', {
+    id: 'pinpolicy.other',
+  });
 }
 
 /**
@@ -29,7 +43,12 @@ export function pinCheckText(check: Exclude<PinCheck, { ok: true }>): string {
  * after apply or discard, when the card changes and when the view is left.
  */
 export class PinView extends FlowViewBase {
-  static override properties = { ...FlowViewBase.properties, pin: { state: true }, policy: { state: true }, problem: { state: true } };
+  static override properties = {
+    ...FlowViewBase.properties,
+    pin: { state: true },
+    policy: { state: true },
+    problem: { state: true },
+  };
   /** The proposed PIN while it is on screen; '' otherwise. */
   declare pin: string;
   declare policy: PinPolicy | undefined;
@@ -60,7 +79,9 @@ export class PinView extends FlowViewBase {
     this.pin = '';
     this.proposal = undefined;
     this.runStep(async (deps) => {
-      const r = await startServerProposedPin(deps, { resume: resume === 'latest' ? await this.latestResume() : resume });
+      const r = await startServerProposedPin(deps, {
+        resume: resume === 'latest' ? await this.latestResume() : resume,
+      });
       if (r.kind === 'completed') return this.end('done');
       this.proposal = r;
       this.policy = r.policy;
@@ -140,7 +161,10 @@ export class PinView extends FlowViewBase {
       default:
         return this.renderStart(
           msg('PIN abholen', { id: 'pinview.start.title' }),
-          msg('Der Zertifikatsserver kann Ihnen eine neue PIN für diese Karte vorschlagen. Sie sehen sie zuerst und entscheiden dann, ob sie auf die Karte geschrieben wird.', { id: 'pinview.start.hint' }),
+          msg(
+            'Der Zertifikatsserver kann Ihnen eine neue PIN für diese Karte vorschlagen. Sie sehen sie zuerst und entscheiden dann, ob sie auf die Karte geschrieben wird.',
+            { id: 'pinview.start.hint' },
+          ),
           msg('Meine PIN abholen', { id: 'pinview.start' }),
           (resume) => this.begin(resume),
         );

@@ -34,7 +34,10 @@ export class RetireView extends FlowViewBase {
 
   private retire(resume: JournalEntry | 'latest' | undefined): void {
     this.runStep(async (deps) => {
-      await retireCard(deps, { confirm: true, resume: resume === 'latest' ? await this.latestResume() : resume });
+      await retireCard(deps, {
+        confirm: true,
+        resume: resume === 'latest' ? await this.latestResume() : resume,
+      });
       this.stage = 'done';
       this.finished('done');
     }, true);
@@ -72,9 +75,11 @@ export class RetireView extends FlowViewBase {
             aria-describedby=${this.unconfirmed ? 'understood-error' : nothing} @change=${() => (this.unconfirmed = false)} />
           <label for="understood">${msg('Mir ist klar, dass die Karte danach nicht mehr verwendet werden kann.', { id: 'retire.understood' })}</label>
         </p>
-        ${this.unconfirmed
-          ? html`<p class="failure" id="understood-error" role="alert">${msg('Bitte bestätigen Sie zuerst, dass Ihnen das klar ist.', { id: 'retire.unconfirmed' })}</p>`
-          : ''}
+        ${
+          this.unconfirmed
+            ? html`<p class="failure" id="understood-error" role="alert">${msg('Bitte bestätigen Sie zuerst, dass Ihnen das klar ist.', { id: 'retire.unconfirmed' })}</p>`
+            : ''
+        }
         <div class="row"><button type="submit">${resuming ? msg('Stilllegung fortsetzen', { id: 'retire.continue' }) : msg('Karte stilllegen', { id: 'retire.submit' })}</button></div>
       </form>`;
   }

@@ -1,6 +1,12 @@
 import { html, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
-import { prepareUnblock, validatePin, type JournalEntry, type PinPolicy, type UnblockSession } from '../../flows';
+import {
+  prepareUnblock,
+  validatePin,
+  type JournalEntry,
+  type PinPolicy,
+  type UnblockSession,
+} from '../../flows';
 import { FlowViewBase, flowViewStyles } from './flow-view';
 import { theme } from '../shell/theme';
 import { pinCheckText, pinRules } from './pin-view';
@@ -14,7 +20,12 @@ import '../components/pin-entry';
  * The PIN exists only in the `pin-submit` event and the one `run(pin)` call.
  */
 export class UnblockView extends FlowViewBase {
-  static override properties = { ...FlowViewBase.properties, policy: { state: true }, pendingApproval: { state: true }, problem: { state: true } };
+  static override properties = {
+    ...FlowViewBase.properties,
+    policy: { state: true },
+    pendingApproval: { state: true },
+    problem: { state: true },
+  };
   declare policy: PinPolicy | undefined;
   declare pendingApproval: boolean;
   declare problem: string | undefined;
@@ -43,7 +54,9 @@ export class UnblockView extends FlowViewBase {
   private begin(resume: JournalEntry | 'latest' | undefined): void {
     this.session = undefined;
     this.runStep(async (deps) => {
-      const s = await prepareUnblock(deps, { resume: resume === 'latest' ? await this.latestResume() : resume });
+      const s = await prepareUnblock(deps, {
+        resume: resume === 'latest' ? await this.latestResume() : resume,
+      });
       if (s.completed) return this.end('done');
       this.session = s;
       this.policy = s.policy;
@@ -87,9 +100,11 @@ export class UnblockView extends FlowViewBase {
     switch (this.stage) {
       case 'pin':
         return html`${this.stepHeading(msg('Neue PIN wählen', { id: 'unblock.pin.title' }))}
-          ${this.pendingApproval
-            ? html`<p class="info">${msg('Ihr Antrag wartet noch auf die Freigabe. Sie können die neue PIN schon jetzt wählen: Sie wird auf die Karte geschrieben, sobald der Antrag freigegeben ist; bis dahin sehen Sie, wie oft nachgefragt wurde.', { id: 'unblock.pending' })}</p>`
-            : html`<p>${msg('Ihr Antrag ist freigegeben. Wählen Sie jetzt eine neue PIN für Ihre Karte.', { id: 'unblock.approved' })}</p>`}
+          ${
+            this.pendingApproval
+              ? html`<p class="info">${msg('Ihr Antrag wartet noch auf die Freigabe. Sie können die neue PIN schon jetzt wählen: Sie wird auf die Karte geschrieben, sobald der Antrag freigegeben ist; bis dahin sehen Sie, wie oft nachgefragt wurde.', { id: 'unblock.pending' })}</p>`
+              : html`<p>${msg('Ihr Antrag ist freigegeben. Wählen Sie jetzt eine neue PIN für Ihre Karte.', { id: 'unblock.approved' })}</p>`
+          }
           ${this.problem ? html`<p class="failure" role="alert">${this.problem}</p>` : ''}
           <scss-pin-entry .rules=${pinRules(this.policy!)} @pin-submit=${this.onPin}></scss-pin-entry>
           <div class="row">
@@ -107,7 +122,10 @@ export class UnblockView extends FlowViewBase {
       default:
         return this.renderStart(
           msg('PIN entsperren beantragen', { id: 'unblock.start.title' }),
-          msg('Ist Ihre PIN gesperrt oder vergessen, setzen Sie hier eine neue. Dafür wird beim Zertifikatsserver ein Antrag gestellt; muss ihn jemand freigeben, warten Sie hier darauf.', { id: 'unblock.start.hint' }),
+          msg(
+            'Ist Ihre PIN gesperrt oder vergessen, setzen Sie hier eine neue. Dafür wird beim Zertifikatsserver ein Antrag gestellt; muss ihn jemand freigeben, warten Sie hier darauf.',
+            { id: 'unblock.start.hint' },
+          ),
           msg('Entsperren beginnen', { id: 'unblock.start' }),
           (resume) => this.begin(resume),
         );

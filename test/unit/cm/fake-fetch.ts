@@ -38,7 +38,9 @@ export function recordingFetch(responder: Responder): { fetch: typeof fetch; cal
     if (init?.signal?.aborted) throw new DOMException('aborted', 'AbortError');
     // Like a real fetch, an abort rejects the pending call even if the server never answers.
     return new Promise<Response>((resolve, reject) => {
-      init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')), { once: true });
+      init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')), {
+        once: true,
+      });
       Promise.resolve()
         .then(() => responder(call))
         .then(resolve, reject);

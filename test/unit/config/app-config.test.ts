@@ -72,11 +72,25 @@ describe('resolveAppConfig', () => {
 
   it('takes the card bridge port and download link from managed configuration before config.json, dropping bad values', async () => {
     const m = async () => ({ bridgePort: 47999 });
-    const j = async () => ({ cmBaseUrl: 'https://json.example/api', bridgePort: 1, bridgeDownloadUrl: 'https://it.example/bridge' });
-    expect((await resolveAppConfig({ pageOrigin: ORIGIN, managed: m, configJson: j })).bridge).toEqual({ port: 47999, downloadUrl: 'https://it.example/bridge' });
-    const bad = async () => ({ cmBaseUrl: 'https://json.example/api', bridgePort: 80, bridgeDownloadUrl: 'http://it.example/bridge' });
+    const j = async () => ({
+      cmBaseUrl: 'https://json.example/api',
+      bridgePort: 1,
+      bridgeDownloadUrl: 'https://it.example/bridge',
+    });
+    expect((await resolveAppConfig({ pageOrigin: ORIGIN, managed: m, configJson: j })).bridge).toEqual({
+      port: 47999,
+      downloadUrl: 'https://it.example/bridge',
+    });
+    const bad = async () => ({
+      cmBaseUrl: 'https://json.example/api',
+      bridgePort: 80,
+      bridgeDownloadUrl: 'http://it.example/bridge',
+    });
     expect((await resolveAppConfig({ pageOrigin: ORIGIN, configJson: bad })).bridge).toBeUndefined();
-    expect((await resolveAppConfig({ pageOrigin: ORIGIN, configJson: async () => ({ bridgePort: '48000' }) })).bridge).toEqual({ port: 48000 });
+    expect(
+      (await resolveAppConfig({ pageOrigin: ORIGIN, configJson: async () => ({ bridgePort: '48000' }) }))
+        .bridge,
+    ).toEqual({ port: 48000 });
   });
 
   it('skips sources that fail or say nothing', async () => {

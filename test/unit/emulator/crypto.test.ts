@@ -1,7 +1,13 @@
 /** 3DES vectors (docs/gids.md "Test vectors"), the emulator's key diversification, and PIN generation. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defaultAdminKey, deriveDiversifiedKey, generatePin, tdesEncrypt, withOddParity } from '../../../emulator/crypto';
+import {
+  defaultAdminKey,
+  deriveDiversifiedKey,
+  generatePin,
+  tdesEncrypt,
+  withOddParity,
+} from '../../../emulator/crypto';
 import { bytesToBase64, hexToBytes } from '../../../src/cm';
 
 const hex = (s: string) => Buffer.from(hexToBytes(s));
@@ -18,7 +24,9 @@ describe('challenge response = 3DES-EDE3 encryption', () => {
 
   it('empty DefaultAdminKeyHex is 24 zero bytes; the doc example response comes out', () => {
     expect(defaultAdminKey('')).toEqual(Buffer.alloc(24));
-    expect(bytesToBase64(tdesEncrypt(defaultAdminKey(''), Buffer.from('1hFD+cz/0so=', 'base64')))).toBe('F0Zudm4wPLY=');
+    expect(bytesToBase64(tdesEncrypt(defaultAdminKey(''), Buffer.from('1hFD+cz/0so=', 'base64')))).toBe(
+      'F0Zudm4wPLY=',
+    );
     expect(() => defaultAdminKey('0102')).toThrow();
   });
 
@@ -36,7 +44,9 @@ describe('diversified admin key', () => {
         expect(k).toHaveLength(24);
         expect(deriveDiversifiedKey(secret, `{${id.toUpperCase()}}`)).toEqual(k);
         expect(withOddParity(k)).toEqual(k);
-        expect(k.subarray(0, 8).equals(k.subarray(8, 16)) || k.subarray(8, 16).equals(k.subarray(16))).toBe(false);
+        expect(k.subarray(0, 8).equals(k.subarray(8, 16)) || k.subarray(8, 16).equals(k.subarray(16))).toBe(
+          false,
+        );
       }),
       { numRuns: 50 },
     );
@@ -57,13 +67,24 @@ describe('diversified admin key', () => {
 describe('server-proposed PIN', () => {
   it('respects length and character set of any policy', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 4, max: 16 }), fc.integer({ min: 0, max: 8 }), fc.constantFrom(0, 1, 2), (min, extra, set) => {
-        const pin = generatePin({ MinLength: min, MaxLength: min + extra, CharacterSet: set, Rollover: false, DefaultValue: '' });
-        expect(pin.length).toBeGreaterThanOrEqual(min);
-        expect(pin.length).toBeLessThanOrEqual(min + extra);
-        if (set === 1) expect(pin).toMatch(/^[0-9]+$/);
-        if (set === 2) expect(pin).toMatch(/^[A-Za-z0-9]+$/);
-      }),
+      fc.property(
+        fc.integer({ min: 4, max: 16 }),
+        fc.integer({ min: 0, max: 8 }),
+        fc.constantFrom(0, 1, 2),
+        (min, extra, set) => {
+          const pin = generatePin({
+            MinLength: min,
+            MaxLength: min + extra,
+            CharacterSet: set,
+            Rollover: false,
+            DefaultValue: '',
+          });
+          expect(pin.length).toBeGreaterThanOrEqual(min);
+          expect(pin.length).toBeLessThanOrEqual(min + extra);
+          if (set === 1) expect(pin).toMatch(/^[0-9]+$/);
+          if (set === 2) expect(pin).toMatch(/^[A-Za-z0-9]+$/);
+        },
+      ),
     );
   });
 });

@@ -7,17 +7,32 @@ export const ORIGIN = 'http://cm.emulator.test';
 
 /** `fetch` that hands requests to the emulator in-process. */
 export function emulatorFetch(emu: Emulator): typeof fetch {
-  return ((input: RequestInfo | URL, init?: RequestInit) => emu.handle(new Request(input, init))) as typeof fetch;
+  return ((input: RequestInfo | URL, init?: RequestInit) =>
+    emu.handle(new Request(input, init))) as typeof fetch;
 }
 
-export function setup(opts: Partial<EmulatorOptions> = {}, clientOpts: Partial<ConstructorParameters<typeof CmClient>[0]> = {}) {
+export function setup(
+  opts: Partial<EmulatorOptions> = {},
+  clientOpts: Partial<ConstructorParameters<typeof CmClient>[0]> = {},
+) {
   const emu = createEmulator(opts);
-  const client = new CmClient({ baseUrl: `${ORIGIN}${API_PREFIX}`, fetch: emulatorFetch(emu), getRetries: 0, ...clientOpts });
+  const client = new CmClient({
+    baseUrl: `${ORIGIN}${API_PREFIX}`,
+    fetch: emulatorFetch(emu),
+    getRetries: 0,
+    ...clientOpts,
+  });
   return { emu, client };
 }
 
 /** Sends one raw request (path as printed in the docs, host added). */
-export function send(emu: Emulator, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+export function send(
+  emu: Emulator,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return emu.handle(
     new Request(`${ORIGIN}${path}`, {
       method,
@@ -43,15 +58,22 @@ export function shapeDiff(actual: unknown, expected: unknown, path = '$'): strin
     return actual.length === 0 ? `${path}: expected a non-empty array` : null;
   }
   if (typeof expected === 'object') {
-    if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return `${path}: expected object`;
+    if (actual === null || typeof actual !== 'object' || Array.isArray(actual))
+      return `${path}: expected object`;
     const ek = Object.keys(expected);
     const ak = Object.keys(actual);
     if (ek.join() !== ak.join()) return `${path}: keys ${ak.join()} ≠ documented ${ek.join()}`;
     for (const k of ek) {
-      const d = shapeDiff((actual as Record<string, unknown>)[k], (expected as Record<string, unknown>)[k], `${path}.${k}`);
+      const d = shapeDiff(
+        (actual as Record<string, unknown>)[k],
+        (expected as Record<string, unknown>)[k],
+        `${path}.${k}`,
+      );
       if (d) return d;
     }
     return null;
   }
-  return typeof actual === typeof expected ? null : `${path}: ${typeof actual} ≠ documented ${typeof expected}`;
+  return typeof actual === typeof expected
+    ? null
+    : `${path}: ${typeof actual} ≠ documented ${typeof expected}`;
 }

@@ -5,10 +5,18 @@ import { parseCli } from '../../../emulator/options';
 import { send, setup } from './helpers';
 
 const P = '/CertificateManagement/api/v1.0';
-const REQ_BODY = { datacollection: '[]', type: 'Enroll', profiletemplateuuid: '2b7044cf-aa96-4911-b886-177947e9271b', comment: '' };
+const REQ_BODY = {
+  datacollection: '[]',
+  type: 'Enroll',
+  profiletemplateuuid: '2b7044cf-aa96-4911-b886-177947e9271b',
+  comment: '',
+};
 
 async function codeOf(p: Promise<unknown>): Promise<CmApiError> {
-  const e = await p.then(() => null, (x: unknown) => x);
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(CmApiError);
   return e as CmApiError;
 }
@@ -18,8 +26,13 @@ describe('emulator switches', () => {
     const { emu, client } = setup({ auth: 'negotiate' });
     const res = await send(emu, 'GET', `${P}/profiletemplates`);
     expect([res.status, res.headers.get('WWW-Authenticate')]).toEqual([401, 'Negotiate, NTLM']);
-    expect((await send(emu, 'GET', `${P}/profiletemplates`, undefined, { Authorization: 'Negotiate YIIG...' })).status).toBe(200);
-    expect((await send(emu, 'GET', `${P}/profiletemplates`, undefined, { Authorization: 'Bearer x' })).status).toBe(401);
+    expect(
+      (await send(emu, 'GET', `${P}/profiletemplates`, undefined, { Authorization: 'Negotiate YIIG...' }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await send(emu, 'GET', `${P}/profiletemplates`, undefined, { Authorization: 'Bearer x' })).status,
+    ).toBe(401);
     expect((await codeOf(client.getProfileTemplates())).code).toBe('cm/http-401');
   });
 
@@ -34,11 +47,27 @@ describe('emulator switches', () => {
 
   it('forbidSensitive: 403 on the three sensitive routes only → cm/http-403', async () => {
     const { client, emu } = setup({ forbidSensitive: true });
-    const req = await client.createRequest({ type: 'Enroll', profileTemplateId: REQ_BODY.profiletemplateuuid });
-    const sc = await client.assignSmartcard({ requestId: req, cardId: 'bc88f13f-83ba-4037-8262-46eba1291c6e' });
+    const req = await client.createRequest({
+      type: 'Enroll',
+      profileTemplateId: REQ_BODY.profiletemplateuuid,
+    });
+    const sc = await client.assignSmartcard({
+      requestId: req,
+      cardId: 'bc88f13f-83ba-4037-8262-46eba1291c6e',
+    });
     const q = { cardId: 'bc88f13f-83ba-4037-8262-46eba1291c6e' };
     expect((await codeOf(client.getDiversifiedKey(req, sc, q))).code).toBe('cm/http-403');
-    expect((await codeOf(client.getAuthenticationResponse(req, sc, { ...q, challenge: new Uint8Array(8), diversified: false }))).data.nextStep).toMatch(/Sensitive API group/);
+    expect(
+      (
+        await codeOf(
+          client.getAuthenticationResponse(req, sc, {
+            ...q,
+            challenge: new Uint8Array(8),
+            diversified: false,
+          }),
+        )
+      ).data.nextStep,
+    ).toMatch(/Sensitive API group/);
     expect((await codeOf(client.getServerProposedPin(req, sc, q))).status).toBe(403);
     expect(emu.state.cards.get(sc)?.proposedPin).toBeUndefined();
   });
@@ -51,9 +80,17 @@ describe('emulator switches', () => {
   it('pin route variant: the client falls back to the route the server has', async () => {
     for (const variant of ['request', 'smartcard'] as const) {
       const { client, emu } = setup({ serverProposedPinRoute: variant });
-      const req = await client.createRequest({ type: 'Enroll', profileTemplateId: REQ_BODY.profiletemplateuuid });
-      const sc = await client.assignSmartcard({ requestId: req, cardId: 'bc88f13f-83ba-4037-8262-46eba1291c6e' });
-      expect(await client.getServerProposedPin(req, sc, { cardId: 'bc88f13f-83ba-4037-8262-46eba1291c6e' })).toBe(emu.state.cards.get(sc)!.proposedPin);
+      const req = await client.createRequest({
+        type: 'Enroll',
+        profileTemplateId: REQ_BODY.profiletemplateuuid,
+      });
+      const sc = await client.assignSmartcard({
+        requestId: req,
+        cardId: 'bc88f13f-83ba-4037-8262-46eba1291c6e',
+      });
+      expect(
+        await client.getServerProposedPin(req, sc, { cardId: 'bc88f13f-83ba-4037-8262-46eba1291c6e' }),
+      ).toBe(emu.state.cards.get(sc)!.proposedPin);
       expect(client.routes.serverProposedPin).toBe(variant);
     }
   });
@@ -74,17 +111,39 @@ describe('emulator switches', () => {
   it('CORS off / pam / full: headers and preflight', async () => {
     const origin = { Origin: 'http://app.test' };
     const off = setup().emu;
-    expect((await send(off, 'GET', `${P}/profiletemplates`, undefined, origin)).headers.get('Access-Control-Allow-Origin')).toBeNull();
+    expect(
+      (await send(off, 'GET', `${P}/profiletemplates`, undefined, origin)).headers.get(
+        'Access-Control-Allow-Origin',
+      ),
+    ).toBeNull();
     expect((await send(off, 'OPTIONS', `${P}/requests`, undefined, origin)).status).toBe(405);
     const pam = setup({ cors: 'pam', corsOrigins: ['http://pamsrv:8090'] }).emu;
     const pr = await send(pam, 'GET', `${P}/profiletemplates`, undefined, origin);
-    expect([pr.headers.get('Access-Control-Allow-Origin'), pr.headers.get('Access-Control-Allow-Credentials'), pr.headers.get('Access-Control-Allow-Headers'), pr.headers.get('Access-Control-Allow-Methods')]).toEqual(['http://pamsrv:8090', 'true', 'content-type', null]);
+    expect([
+      pr.headers.get('Access-Control-Allow-Origin'),
+      pr.headers.get('Access-Control-Allow-Credentials'),
+      pr.headers.get('Access-Control-Allow-Headers'),
+      pr.headers.get('Access-Control-Allow-Methods'),
+    ]).toEqual(['http://pamsrv:8090', 'true', 'content-type', null]);
     const full = setup({ cors: 'full', corsOrigins: ['http://app.test'], auth: 'negotiate' }).emu;
-    const pre = await send(full, 'OPTIONS', `${P}/requests`, undefined, { ...origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' });
-    expect([pre.status, pre.headers.get('Access-Control-Allow-Methods'), pre.headers.get('Access-Control-Allow-Origin')]).toEqual([204, 'GET, POST, PUT, OPTIONS', 'http://app.test']);
+    const pre = await send(full, 'OPTIONS', `${P}/requests`, undefined, {
+      ...origin,
+      'Access-Control-Request-Method': 'POST',
+      'Access-Control-Request-Headers': 'content-type',
+    });
+    expect([
+      pre.status,
+      pre.headers.get('Access-Control-Allow-Methods'),
+      pre.headers.get('Access-Control-Allow-Origin'),
+    ]).toEqual([204, 'GET, POST, PUT, OPTIONS', 'http://app.test']);
     const denied = await send(full, 'GET', `${P}/profiletemplates`, undefined, origin);
-    expect([denied.status, denied.headers.get('Access-Control-Allow-Origin')]).toEqual([401, 'http://app.test']);
-    expect((await send(full, 'OPTIONS', `${P}/requests`, undefined, { Origin: 'http://evil.test' })).status).toBe(403);
+    expect([denied.status, denied.headers.get('Access-Control-Allow-Origin')]).toEqual([
+      401,
+      'http://app.test',
+    ]);
+    expect(
+      (await send(full, 'OPTIONS', `${P}/requests`, undefined, { Origin: 'http://evil.test' })).status,
+    ).toBe(403);
   });
 
   it('Web API edges: 404 unknown route, 405 wrong method, 415 non-JSON body, 400 bad GUID', async () => {
@@ -92,15 +151,50 @@ describe('emulator switches', () => {
     expect((await send(emu, 'GET', `${P}/nothing`)).status).toBe(404);
     const m = await send(emu, 'PUT', `${P}/profiletemplates`, {});
     expect([m.status, m.headers.get('Allow')]).toEqual([405, 'GET']);
-    const t = await emu.handle(new Request(`http://x${P}/requests`, { method: 'POST', body: 'type=Enroll', headers: { 'Content-Type': 'text/plain' } }));
+    const t = await emu.handle(
+      new Request(`http://x${P}/requests`, {
+        method: 'POST',
+        body: 'type=Enroll',
+        headers: { 'Content-Type': 'text/plain' },
+      }),
+    );
     expect(t.status).toBe(415);
     expect((await send(emu, 'GET', `${P}/requests/not-a-guid`)).status).toBe(400);
-    expect((await send(emu, 'GET', `${P.toLowerCase()}/REQUESTS/a9b4b42c-cc50-4c9b-89d1-bbc0bcd5a099`)).status).toBe(204);
+    expect(
+      (await send(emu, 'GET', `${P.toLowerCase()}/REQUESTS/a9b4b42c-cc50-4c9b-89d1-bbc0bcd5a099`)).status,
+    ).toBe(204);
   });
 
   it('CLI flags and JSON config parse into options; bad values are refused', () => {
-    expect(parseCli(['--port', '4391', '--auth=negotiate', '--cors', 'full', '--cors-origin', 'http://a,http://b', '--latency', '25', '--forbid-sensitive', '--force-500', 'certificatedata', '--pin-route', 'request', '--require-approval', 'false'])).toEqual({
-      port: 4391, auth: 'negotiate', cors: 'full', corsOrigins: ['http://a', 'http://b'], latencyMs: 25, forbidSensitive: true, force500: 'certificatedata', serverProposedPinRoute: 'request', requireApproval: false,
+    expect(
+      parseCli([
+        '--port',
+        '4391',
+        '--auth=negotiate',
+        '--cors',
+        'full',
+        '--cors-origin',
+        'http://a,http://b',
+        '--latency',
+        '25',
+        '--forbid-sensitive',
+        '--force-500',
+        'certificatedata',
+        '--pin-route',
+        'request',
+        '--require-approval',
+        'false',
+      ]),
+    ).toEqual({
+      port: 4391,
+      auth: 'negotiate',
+      cors: 'full',
+      corsOrigins: ['http://a', 'http://b'],
+      latencyMs: 25,
+      forbidSensitive: true,
+      force500: 'certificatedata',
+      serverProposedPinRoute: 'request',
+      requireApproval: false,
     });
     expect(() => parseCli(['--auth', 'kerberos'])).toThrow(/auth must be one of/);
     expect(() => parseCli(['--port', '-1'])).toThrow();

@@ -21,7 +21,11 @@ describe('CardSession', () => {
     await session.useReader(reader);
     const s = session.state;
     if (s.kind !== 'ready') throw new Error(`state ${s.kind}`);
-    expect(s.info).toMatchObject({ type: 'gids', atrHex: '3b8d0180fba000000397425446590301c8', cardId: cardIdToGuid(sim.gidsCardId) });
+    expect(s.info).toMatchObject({
+      type: 'gids',
+      atrHex: '3b8d0180fba000000397425446590301c8',
+      cardId: cardIdToGuid(sim.gidsCardId),
+    });
     expect(s.info.atrLines.length).toBeGreaterThan(3);
     expect(session.card?.type).toBe('gids');
     expect(states).toEqual(['reading', 'ready']);

@@ -13,7 +13,11 @@ import { TPL_USER_PIN, caught, expectCardCertificate, pooledKeys, world } from '
 
 function pivWorld() {
   const w = world();
-  const sim = new VirtualPivCard({ guid: globalThis.crypto.getRandomValues(new Uint8Array(16)), pin: '654321', keySource: pooledKeys });
+  const sim = new VirtualPivCard({
+    guid: globalThis.crypto.getRandomValues(new Uint8Array(16)),
+    pin: '654321',
+    keySource: pooledKeys,
+  });
   const conn = directConnection(sim);
   const card = new PivCard(conn);
   w.card = card as unknown as typeof w.card; // deps() hands w.card to the flow
@@ -23,14 +27,20 @@ function pivWorld() {
 describe('enrollCard on a PIV card', () => {
   it('needs the card PIN up front and creates nothing without it', async () => {
     const { w } = pivWorld();
-    const e = await caught(() => enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, userPin: '12345678' }));
+    const e = await caught(() =>
+      enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, userPin: '12345678' }),
+    );
     expect([e.code, e.data?.reason]).toEqual(['flow/confirmation-required', 'card-pin-required']);
     expect(w.emu.state.requests.size).toBe(0);
   });
 
   it('keeps the PIN, diversifies 9B, generates in 9A, installs the certificate in 5FC105, completes', async () => {
     const { w, sim, card } = pivWorld();
-    const r = await enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: { 'Request Reason': 'logon' }, cardPin: '654321' });
+    const r = await enrollCard(w.deps(), {
+      profileTemplateUuid: TPL_USER_PIN,
+      dataCollection: { 'Request Reason': 'logon' },
+      cardPin: '654321',
+    });
     expect(r).toMatchObject({ stage: 'completed', pinSource: 'card', adminKeyDiversified: true });
     expect(w.progress.some((p) => p.step === 'apply-pin')).toBe(false);
     expect(sim.keySlots.generated).toBe(1);
@@ -40,17 +50,32 @@ describe('enrollCard on a PIV card', () => {
     await expectCardCertificate(card, '9a', { decrypt: true, sign: true }, { kind: 'rsa', bits: 2048 });
     const req = await w.cm.getRequest(r.requestId);
     const sc = await w.cm.getSmartcard(r.cmCardUuid);
-    expect([!isNoContent(req) && req.Status, !isNoContent(sc) && sc.Status]).toEqual([REQUEST_STATUSES.Completed, SMARTCARD_STATUSES.Active]);
+    expect([!isNoContent(req) && req.Status, !isNoContent(sc) && sc.Status]).toEqual([
+      REQUEST_STATUSES.Completed,
+      SMARTCARD_STATUSES.Active,
+    ]);
     expect(await resumableFlows(w.store, cardIdToGuid(await card.readCardId()))).toEqual([]);
   });
 
   it('a wrong card PIN fails before any CM request exists, with the tries left; the next run completes', async () => {
     const { w, sim, card } = pivWorld();
-    const e = await caught(() => enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, cardPin: '111111' }));
-    expect([e.code, e.data?.step, e.data?.retries, e.data?.nextStep]).toEqual(['flow/pin-wrong', 'check-card', 2, 'retry-pin']);
+    const e = await caught(() =>
+      enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, cardPin: '111111' }),
+    );
+    expect([e.code, e.data?.step, e.data?.retries, e.data?.nextStep]).toEqual([
+      'flow/pin-wrong',
+      'check-card',
+      2,
+      'retry-pin',
+    ]);
     expect(w.emu.state.requests.size).toBe(0); // nothing to clean up on the server
     const [entry] = await resumableFlows(w.store, cardIdToGuid(await card.readCardId()));
-    const r = await enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, cardPin: '654321', ...(entry && { resume: entry }) });
+    const r = await enrollCard(w.deps(), {
+      profileTemplateUuid: TPL_USER_PIN,
+      dataCollection: {},
+      cardPin: '654321',
+      ...(entry && { resume: entry }),
+    });
     expect(r.stage).toBe('completed');
     expect(w.emu.state.requests.size).toBe(1);
     expect(sim.keySlots.generated).toBe(1);
@@ -59,14 +84,28 @@ describe('enrollCard on a PIV card', () => {
   it('a wrong card PIN on a resumed run (request already exists) fails at key generation and resumes again', async () => {
     const { w, sim, card } = pivWorld();
     w.failFetchAfter(4, 'before'); // the network drops right after POST /requests (the id is journaled first)
-    await caught(() => enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, cardPin: '654321' }));
+    await caught(() =>
+      enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, cardPin: '654321' }),
+    );
     w.failFetchAfter(Infinity); // the network is back
     const [entry] = await resumableFlows(w.store, cardIdToGuid(await card.readCardId()));
     expect(entry?.requestId).toBeDefined();
-    const e = await caught(() => enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, cardPin: '111111', resume: entry! }));
+    const e = await caught(() =>
+      enrollCard(w.deps(), {
+        profileTemplateUuid: TPL_USER_PIN,
+        dataCollection: {},
+        cardPin: '111111',
+        resume: entry!,
+      }),
+    );
     expect([e.code, e.data?.step, e.data?.retries]).toEqual(['flow/pin-wrong', 'generate-keys', 2]);
     const [again] = await resumableFlows(w.store, cardIdToGuid(await card.readCardId()));
-    const r = await enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, cardPin: '654321', resume: again! });
+    const r = await enrollCard(w.deps(), {
+      profileTemplateUuid: TPL_USER_PIN,
+      dataCollection: {},
+      cardPin: '654321',
+      resume: again!,
+    });
     expect(r.requestId).toBe(entry!.requestId);
     expect(w.emu.state.requests.size).toBe(1);
     expect(sim.keySlots.generated).toBe(1);
@@ -74,7 +113,10 @@ describe('enrollCard on a PIV card', () => {
 
   it('says wrong PIN with the tries left down to blocked (63C0, then 6983): PIV cannot be unblocked here', async () => {
     const { w } = pivWorld();
-    const run = () => caught(() => enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, cardPin: '111111' }));
+    const run = () =>
+      caught(() =>
+        enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, cardPin: '111111' }),
+      );
     const seen = [];
     for (let i = 0; i < 4; i++) {
       const e = await run();

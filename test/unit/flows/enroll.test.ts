@@ -3,7 +3,14 @@ import { deriveDiversifiedKey } from '../../../emulator/crypto';
 import { DEFAULT_OPTIONS } from '../../../emulator/options';
 import { cardIdToGuid } from '../../../src/card';
 import { REQUEST_STATUSES, SMARTCARD_STATUSES, isNoContent } from '../../../src/cm';
-import { ENROLL_STEPS, certificatesPending, enrollCard, getEnrollPolicy, listEnrollTemplates, resumableFlows } from '../../../src/flows';
+import {
+  ENROLL_STEPS,
+  certificatesPending,
+  enrollCard,
+  getEnrollPolicy,
+  listEnrollTemplates,
+  resumableFlows,
+} from '../../../src/flows';
 import { toHex } from '../../../src/iso7816/hex';
 import { TPL_SERVER_PIN, TPL_USER_PIN, caught, expectCardCertificate, world } from './harness';
 
@@ -27,13 +34,26 @@ describe('enrollCard', () => {
   it('user PIN: binds, diversifies, sets the PIN, puts key and certificate on the card and completes', async () => {
     const w = world();
     const cardId = await cardGuid(w);
-    const r = await enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: { 'Request Reason': 'VPN' }, userPin: '24681357' });
+    const r = await enrollCard(w.deps(), {
+      profileTemplateUuid: TPL_USER_PIN,
+      dataCollection: { 'Request Reason': 'VPN' },
+      userPin: '24681357',
+    });
     expect(r).toMatchObject({ stage: 'completed', pinSource: 'user', adminKeyDiversified: true });
     const req = await w.cm.getRequest(r.requestId);
-    expect(!isNoContent(req) && [req.Status, req.NewSmartcardUuid, req.DataCollection]).toEqual([REQUEST_STATUSES.Completed, r.cmCardUuid, [{ Name: 'Request Reason', Value: 'VPN' }]]);
+    expect(!isNoContent(req) && [req.Status, req.NewSmartcardUuid, req.DataCollection]).toEqual([
+      REQUEST_STATUSES.Completed,
+      r.cmCardUuid,
+      [{ Name: 'Request Reason', Value: 'VPN' }],
+    ]);
     const sc = await w.cm.getSmartcard(r.cmCardUuid);
-    expect(!isNoContent(sc) && [sc.Status, sc.SerialNumber]).toEqual([SMARTCARD_STATUSES.Active, `{${cardId}}`]);
-    expect(toHex(w.sim.security.adminKey)).toBe(deriveDiversifiedKey(DEFAULT_OPTIONS.adminKeySecret, cardId).toString('hex'));
+    expect(!isNoContent(sc) && [sc.Status, sc.SerialNumber]).toEqual([
+      SMARTCARD_STATUSES.Active,
+      `{${cardId}}`,
+    ]);
+    expect(toHex(w.sim.security.adminKey)).toBe(
+      deriveDiversifiedKey(DEFAULT_OPTIONS.adminKeySecret, cardId).toString('hex'),
+    );
     await w.card.verifyPin('24681357');
     await expectCardCertificate(w.card, '81', { decrypt: true, sign: true }, { kind: 'rsa', bits: 2048 });
     expect(w.sim.keyFiles.generated).toBe(1);
@@ -52,7 +72,11 @@ describe('enrollCard', () => {
   it('server-proposed PIN: shows it through confirmProposedPin, then sets exactly that PIN', async () => {
     const w = world();
     let shown = '';
-    const r = await enrollCard(w.deps(), { profileTemplateUuid: TPL_SERVER_PIN, dataCollection: {}, confirmProposedPin: async (pin) => ((shown = pin), true) });
+    const r = await enrollCard(w.deps(), {
+      profileTemplateUuid: TPL_SERVER_PIN,
+      dataCollection: {},
+      confirmProposedPin: async (pin) => ((shown = pin), true),
+    });
     expect(r.pinSource).toBe('server');
     expect(shown).toMatch(/^[0-9]{8}$/);
     await w.card.verifyPin(shown);
@@ -60,11 +84,22 @@ describe('enrollCard', () => {
 
   it('declined proposed PIN stops with confirmation-required and keeps the journal for a resume', async () => {
     const w = world();
-    const e = await caught(() => enrollCard(w.deps(), { profileTemplateUuid: TPL_SERVER_PIN, dataCollection: {}, confirmProposedPin: async () => false }));
+    const e = await caught(() =>
+      enrollCard(w.deps(), {
+        profileTemplateUuid: TPL_SERVER_PIN,
+        dataCollection: {},
+        confirmProposedPin: async () => false,
+      }),
+    );
     expect([e.code, e.data?.nextStep]).toEqual(['flow/confirmation-required', 'confirm-action']);
     const [entry] = await resumableFlows(w.store, await cardGuid(w));
     let shown = '';
-    const r = await enrollCard(w.deps(), { profileTemplateUuid: TPL_SERVER_PIN, dataCollection: {}, resume: entry!, confirmProposedPin: async (p) => ((shown = p), true) });
+    const r = await enrollCard(w.deps(), {
+      profileTemplateUuid: TPL_SERVER_PIN,
+      dataCollection: {},
+      resume: entry!,
+      confirmProposedPin: async (p) => ((shown = p), true),
+    });
     expect(r.requestId).toBe(entry!.requestId);
     await w.card.verifyPin(shown);
     expect(w.emu.state.requests.size).toBe(1);
@@ -72,12 +107,23 @@ describe('enrollCard', () => {
 
   it('refuses bad input before creating anything: PIN outside policy, missing required field', async () => {
     const w = world();
-    const e1 = await caught(() => enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, userPin: '12ab5678' }));
+    const e1 = await caught(() =>
+      enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, userPin: '12ab5678' }),
+    );
     expect([e1.code, e1.data?.reason]).toEqual(['flow/pin-policy', 'not-numeric']);
-    const e2 = await caught(() => enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, userPin: '1234' }));
+    const e2 = await caught(() =>
+      enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, userPin: '1234' }),
+    );
     expect([e2.code, e2.data?.reason, e2.data?.minLength]).toEqual(['flow/pin-policy', 'too-short', 8]);
     const fields = [{ name: 'Request Reason', required: true }];
-    const e3 = await caught(() => enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: { 'Request Reason': ' ' }, fields, userPin: '12345678' }));
+    const e3 = await caught(() =>
+      enrollCard(w.deps(), {
+        profileTemplateUuid: TPL_USER_PIN,
+        dataCollection: { 'Request Reason': ' ' },
+        fields,
+        userPin: '12345678',
+      }),
+    );
     expect([e3.code, e3.data?.fields]).toEqual(['flow/data-missing', 'Request Reason']);
     expect(w.emu.state.requests.size).toBe(0);
     expect(w.journalWrites).toEqual([]);
@@ -85,8 +131,14 @@ describe('enrollCard', () => {
 
   it('a card already registered in CM is refused (flow/card-already-registered)', async () => {
     const w = world();
-    await enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, userPin: '12345678' });
-    const e = await caught(() => enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, userPin: '12345678' }));
+    await enrollCard(w.deps(), {
+      profileTemplateUuid: TPL_USER_PIN,
+      dataCollection: {},
+      userPin: '12345678',
+    });
+    const e = await caught(() =>
+      enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, userPin: '12345678' }),
+    );
     expect([e.code, e.data?.nextStep]).toEqual(['flow/card-already-registered', 'use-other-card']);
     expect(w.emu.state.requests.size).toBe(1);
   });
@@ -100,14 +152,21 @@ describe('enrollCard', () => {
       if (e.stage === 'card-bound') failNext = true; // the next write is the one after the key change
       return put(e);
     };
-    await caught(() => enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, userPin: '12345678' }));
+    await caught(() =>
+      enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, userPin: '12345678' }),
+    );
     const keyAfterFirstRun = toHex(w.sim.security.adminKey);
     expect(keyAfterFirstRun).not.toBe(toHex(new Uint8Array(24)));
     w.store.journal.put = put;
     const [entry] = await resumableFlows(w.store, await cardGuid(w));
     expect([entry!.stage, entry!.facts.adminKeyDiversified]).toEqual(['card-bound', undefined]);
     w.httpCalls.length = 0;
-    const r = await enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, userPin: '12345678', resume: entry! });
+    const r = await enrollCard(w.deps(), {
+      profileTemplateUuid: TPL_USER_PIN,
+      dataCollection: {},
+      userPin: '12345678',
+      resume: entry!,
+    });
     expect(r.adminKeyDiversified).toBe(true);
     expect(toHex(w.sim.security.adminKey)).toBe(keyAfterFirstRun);
     const auth = w.httpCalls.filter((c) => c.includes('authenticationresponse'));
@@ -117,12 +176,23 @@ describe('enrollCard', () => {
 
   it('pending approval is polled (wait-approval progress) and times out with a resumable journal', async () => {
     const w = world({ emu: { requireApproval: true, approveAfterPolls: 0 } });
-    const e = await caught(() => enrollCard(w.deps({ approvalTimeoutMs: 20, pollIntervalMs: 2 }), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, userPin: '12345678' }));
+    const e = await caught(() =>
+      enrollCard(w.deps({ approvalTimeoutMs: 20, pollIntervalMs: 2 }), {
+        profileTemplateUuid: TPL_USER_PIN,
+        dataCollection: {},
+        userPin: '12345678',
+      }),
+    );
     expect([e.code, e.data?.nextStep]).toEqual(['flow/approval-timeout', 'wait-and-resume']);
     expect(w.progress.filter((p) => p.step === 'wait-approval').length).toBeGreaterThan(1);
     const [entry] = await resumableFlows(w.store, await cardGuid(w));
     w.emu.approveRequest(entry!.requestId!);
-    const r = await enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, userPin: '12345678', resume: entry! });
+    const r = await enrollCard(w.deps(), {
+      profileTemplateUuid: TPL_USER_PIN,
+      dataCollection: {},
+      userPin: '12345678',
+      resume: entry!,
+    });
     expect(r.requestId).toBe(entry!.requestId);
   });
 });

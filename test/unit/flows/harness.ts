@@ -94,7 +94,11 @@ export function world(opts: { emu?: Partial<EmulatorOptions>; card?: VirtualGids
     return res;
   }) as typeof fetch;
   const cm = new CmClient({ baseUrl: `${ORIGIN}${API_PREFIX}`, fetch: fetchImpl, getRetries: 0 });
-  const sim = new VirtualGidsCard({ cardId: globalThis.crypto.getRandomValues(new Uint8Array(16)), keySource: pooledKeys, ...opts.card });
+  const sim = new VirtualGidsCard({
+    cardId: globalThis.crypto.getRandomValues(new Uint8Array(16)),
+    keySource: pooledKeys,
+    ...opts.card,
+  });
   const store = new MemoryStore({ persistent: false });
   const journalWrites: JournalEntry[] = [];
   const put = store.journal.put;
@@ -105,7 +109,15 @@ export function world(opts: { emu?: Partial<EmulatorOptions>; card?: VirtualGids
   const progress: FlowProgress[] = [];
   const conns: DirectConnection[] = [];
   const w: World = {
-    emu, cm, sim, store, httpCalls, journalWrites, progress, secretBytes, secretStrings,
+    emu,
+    cm,
+    sim,
+    store,
+    httpCalls,
+    journalWrites,
+    progress,
+    secretBytes,
+    secretStrings,
     conn: undefined as unknown as DirectConnection,
     card: undefined as unknown as GidsCard,
     apdus: () => conns.reduce((n, c) => n + c.sent.length, 0),
@@ -122,7 +134,15 @@ export function world(opts: { emu?: Partial<EmulatorOptions>; card?: VirtualGids
       return w.card;
     },
     deps(extra = {}) {
-      return { card: w.card, cm, store, onProgress: (p) => progress.push(p), pollIntervalMs: 1, approvalTimeoutMs: 200, ...extra };
+      return {
+        card: w.card,
+        cm,
+        store,
+        onProgress: (p) => progress.push(p),
+        pollIntervalMs: 1,
+        approvalTimeoutMs: 200,
+        ...extra,
+      };
     },
   };
   w.reinsert();
@@ -130,7 +150,9 @@ export function world(opts: { emu?: Partial<EmulatorOptions>; card?: VirtualGids
 }
 
 /** Runs `fn` and returns what it threw (fails the test if it did not throw). */
-export async function caught(fn: () => Promise<unknown>): Promise<Error & { code?: string; data?: Record<string, unknown> }> {
+export async function caught(
+  fn: () => Promise<unknown>,
+): Promise<Error & { code?: string; data?: Record<string, unknown> }> {
   try {
     await fn();
   } catch (e) {
@@ -143,8 +165,17 @@ export async function caught(fn: () => Promise<unknown>): Promise<Error & { code
  * Brings the card into service the way the product does: a complete enrollCard (keys, certificate,
  * request Completed, card Active). Resets the recorders afterwards so tests see only their own flow.
  */
-export async function registerCard(w: World, template = TPL_USER_PIN, pin = '11223344'): Promise<{ cmCardUuid: string; requestId: string }> {
-  const r = await enrollCard(w.deps(), { profileTemplateUuid: template, dataCollection: {}, userPin: pin, confirmProposedPin: async () => true });
+export async function registerCard(
+  w: World,
+  template = TPL_USER_PIN,
+  pin = '11223344',
+): Promise<{ cmCardUuid: string; requestId: string }> {
+  const r = await enrollCard(w.deps(), {
+    profileTemplateUuid: template,
+    dataCollection: {},
+    userPin: pin,
+    confirmProposedPin: async () => true,
+  });
   expect(await w.store.journal.forCard(cardIdToGuid(await w.card.readCardId()))).toEqual([]);
   w.httpCalls.length = 0;
   w.journalWrites.length = 0;
@@ -156,12 +187,19 @@ export async function registerCard(w: World, template = TPL_USER_PIN, pin = '112
  * The certificate stored on the card for `slot` belongs to the key generated there (same public
  * key) and is signed by the emulator's CA root.
  */
-export async function expectCardCertificate(card: ManagedCard, slot: string, usage: KeyUsage, spec: KeySpec): Promise<X509Certificate> {
+export async function expectCardCertificate(
+  card: ManagedCard,
+  slot: string,
+  usage: KeyUsage,
+  spec: KeySpec,
+): Promise<X509Certificate> {
   const der = await card.keys.readCertificate(slot, usage);
   expect(der).toBeDefined();
   const cert = new X509Certificate(new Uint8Array(der!));
   const pub = await card.keys.readPublicKey(slot, spec);
-  expect(Buffer.from(cert.publicKey.rawData).toString('hex')).toBe(Buffer.from(await spkiOf(pub!, spec)).toString('hex'));
+  expect(Buffer.from(cert.publicKey.rawData).toString('hex')).toBe(
+    Buffer.from(await spkiOf(pub!, spec)).toString('hex'),
+  );
   const ca = await sharedCa();
   expect(cert.issuer).toBe(ca.certificate.subject);
   expect(await cert.verify({ publicKey: ca.certificate.publicKey, signatureOnly: true })).toBe(true);

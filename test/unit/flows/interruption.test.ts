@@ -12,9 +12,24 @@ import { deriveDiversifiedKey } from '../../../emulator/crypto';
 import { DEFAULT_OPTIONS } from '../../../emulator/options';
 import { cardIdToGuid } from '../../../src/card';
 import { REQUEST_STATUSES, REQUEST_TYPES, SMARTCARD_STATUSES } from '../../../src/cm';
-import { enrollCard, prepareUnblock, resumableFlows, retireCard, startServerProposedPin, type JournalEntry } from '../../../src/flows';
+import {
+  enrollCard,
+  prepareUnblock,
+  resumableFlows,
+  retireCard,
+  startServerProposedPin,
+  type JournalEntry,
+} from '../../../src/flows';
 import { toHex } from '../../../src/iso7816/hex';
-import { TPL_SERVER_PIN, TPL_USER_PIN, caught, expectCardCertificate, registerCard, world, type World } from './harness';
+import {
+  TPL_SERVER_PIN,
+  TPL_USER_PIN,
+  caught,
+  expectCardCertificate,
+  registerCard,
+  world,
+  type World,
+} from './harness';
 
 interface Scenario {
   name: string;
@@ -26,7 +41,8 @@ interface Scenario {
 
 /** RESET RETRY COUNTER as the GIDS card gets it (ISO 7816-4 §11.5.10: INS 2C). */
 const isResetRetryCounter = (c: Uint8Array) => c[1] === 0x2c;
-const requests = (w: World, type: number) => [...w.emu.state.requests.values()].map((r) => r.dto).filter((r) => r.RequestType === type);
+const requests = (w: World, type: number) =>
+  [...w.emu.state.requests.values()].map((r) => r.dto).filter((r) => r.RequestType === type);
 const guid = async (w: World) => cardIdToGuid(await w.card.readCardId());
 
 async function oneFinished(w: World, type: number, status: number) {
@@ -48,11 +64,18 @@ const SCENARIOS: Scenario[] = [
     setup: async () => undefined,
     run: async (w, resume, shown) => {
       shown.pin = '24682468';
-      await enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, userPin: shown.pin, resume });
+      await enrollCard(w.deps(), {
+        profileTemplateUuid: TPL_USER_PIN,
+        dataCollection: {},
+        userPin: shown.pin,
+        resume,
+      });
     },
     check: async (w, shown) => {
       await w.card.verifyPin(shown.pin!);
-      expect(toHex(w.sim.security.adminKey)).toBe(deriveDiversifiedKey(DEFAULT_OPTIONS.adminKeySecret, await guid(w)).toString('hex'));
+      expect(toHex(w.sim.security.adminKey)).toBe(
+        deriveDiversifiedKey(DEFAULT_OPTIONS.adminKeySecret, await guid(w)).toString('hex'),
+      );
       await enrolled(w);
     },
   },
@@ -62,9 +85,12 @@ const SCENARIOS: Scenario[] = [
     run: async (w, resume, shown) => {
       // Never asks for the PIN it only showed (no cardPin on the resume), and shows it once at most.
       await enrollCard(w.deps(), {
-        profileTemplateUuid: TPL_SERVER_PIN, dataCollection: {}, resume,
+        profileTemplateUuid: TPL_SERVER_PIN,
+        dataCollection: {},
+        resume,
         confirmProposedPin: async (p) => {
-          if (shown.pin !== undefined && w.sentApdus().some(isResetRetryCounter)) throw new Error('the PIN on the card was shown again');
+          if (shown.pin !== undefined && w.sentApdus().some(isResetRetryCounter))
+            throw new Error('the PIN on the card was shown again');
           shown.pin = p;
           return true;
         },
@@ -113,7 +139,9 @@ const SCENARIOS: Scenario[] = [
     },
     check: async (w) => {
       const id = await guid(w);
-      expect([...w.emu.state.cards.values()].filter((c) => c.cardId === id).map((c) => c.dto.Status)).toEqual([SMARTCARD_STATUSES.Retired]);
+      expect([...w.emu.state.cards.values()].filter((c) => c.cardId === id).map((c) => c.dto.Status)).toEqual(
+        [SMARTCARD_STATUSES.Retired],
+      );
       await oneFinished(w, REQUEST_TYPES.Retire, REQUEST_STATUSES.Completed);
     },
   },
@@ -152,21 +180,25 @@ describe.each(SCENARIOS)('$name: interrupted at every stage, then resumed', (s) 
     }
   });
 
-  it.each(['before', 'after'] as const)('network lost at each HTTP call (%s the server handled it)', { timeout: EXHAUSTIVE_TIMEOUT_MS }, async (mode) => {
-    const base = world();
-    await s.setup(base);
-    const start = base.httpCalls.length;
-    await s.run(base, undefined, {});
-    const m = base.httpCalls.length - start;
-    for (let cut = 0; cut < m; cut++) {
-      const w = world();
-      await s.setup(w);
-      w.failFetchAfter(cut, mode);
-      const shown: { pin?: string } = {};
-      const e = await caught(() => s.run(w, undefined, shown));
-      expect([cut, e.code]).toEqual([cut, 'flow/server-unreachable']);
-      w.failFetchAfter(Infinity);
-      await resumeAndCheck(s, w, shown, e.code);
-    }
-  });
+  it.each(['before', 'after'] as const)(
+    'network lost at each HTTP call (%s the server handled it)',
+    { timeout: EXHAUSTIVE_TIMEOUT_MS },
+    async (mode) => {
+      const base = world();
+      await s.setup(base);
+      const start = base.httpCalls.length;
+      await s.run(base, undefined, {});
+      const m = base.httpCalls.length - start;
+      for (let cut = 0; cut < m; cut++) {
+        const w = world();
+        await s.setup(w);
+        w.failFetchAfter(cut, mode);
+        const shown: { pin?: string } = {};
+        const e = await caught(() => s.run(w, undefined, shown));
+        expect([cut, e.code]).toEqual([cut, 'flow/server-unreachable']);
+        w.failFetchAfter(Infinity);
+        await resumeAndCheck(s, w, shown, e.code);
+      }
+    },
+  );
 });

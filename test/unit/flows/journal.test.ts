@@ -1,14 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import { cardIdToGuid, GidsCard } from '../../../src/card';
 import { REQUEST_STATUSES } from '../../../src/cm';
-import { CERTIFICATES_PENDING, certificatesPending, enrollCard, prepareUnblock, resumableFlows, retireCard, type JournalEntry } from '../../../src/flows';
+import {
+  CERTIFICATES_PENDING,
+  certificatesPending,
+  enrollCard,
+  prepareUnblock,
+  resumableFlows,
+  retireCard,
+  type JournalEntry,
+} from '../../../src/flows';
 import { directConnection } from '../../../src/sim/gids-connection';
 import { VirtualGidsCard } from '../../../src/sim/gids-card';
 import { MemoryStore } from '../../../src/store';
 import { TPL_USER_PIN, caught, registerCard, world } from './harness';
 
-const entry = (id: string, cardId: string, stage: string, updatedAt: number, flow: JournalEntry['flow'] = 'unblock'): JournalEntry => ({
-  id, flow, cardId, stage, facts: {}, startedAt: 0, updatedAt,
+const entry = (
+  id: string,
+  cardId: string,
+  stage: string,
+  updatedAt: number,
+  flow: JournalEntry['flow'] = 'unblock',
+): JournalEntry => ({
+  id,
+  flow,
+  cardId,
+  stage,
+  facts: {},
+  startedAt: 0,
+  updatedAt,
 });
 
 describe('journal and resumption', () => {
@@ -27,7 +47,9 @@ describe('journal and resumption', () => {
     const w = world();
     await registerCard(w);
     w.emu.options.requireApproval = true;
-    const e1 = await caught(async () => (await prepareUnblock(w.deps({ approvalTimeoutMs: 5 }))).run('12345678'));
+    const e1 = await caught(async () =>
+      (await prepareUnblock(w.deps({ approvalTimeoutMs: 5 }))).run('12345678'),
+    );
     expect(e1.code).toBe('flow/approval-timeout');
     const [saved] = await resumableFlows(w.store, cardIdToGuid(await w.card.readCardId()));
     const mismatch = await caught(() => retireCard(w.deps(), { confirm: true, resume: saved! }));
@@ -42,7 +64,9 @@ describe('journal and resumption', () => {
     await registerCard(w);
     w.emu.options.requireApproval = true;
     const ctl = new AbortController();
-    const s = await prepareUnblock(w.deps({ signal: ctl.signal, approvalTimeoutMs: 60_000, pollIntervalMs: 5 }));
+    const s = await prepareUnblock(
+      w.deps({ signal: ctl.signal, approvalTimeoutMs: 60_000, pollIntervalMs: 5 }),
+    );
     const pending = s.run('12345678');
     setTimeout(() => ctl.abort(), 20);
     expect((await caught(() => pending)).code).toBe('aborted');
@@ -74,15 +98,24 @@ describe('journal and resumption', () => {
       if (e.stage === 'keys') throw new Error('IndexedDB write failed'); // first write of the certificate stage
       return put(e);
     };
-    await caught(() => enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, userPin: '12345678' }));
+    await caught(() =>
+      enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, userPin: '12345678' }),
+    );
     w.store.journal.put = put;
     const [parked] = await certificatesPending(w.store, cardIdToGuid(await w.card.readCardId()));
     expect(parked!.stage).toBe(CERTIFICATES_PENDING);
     const calls = w.httpCalls.length;
-    const e = await caught(() => enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, resume: parked! }));
+    const e = await caught(() =>
+      enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, resume: parked! }),
+    );
     expect([e.code, e.data?.reason]).toEqual(['flow/confirmation-required', 'card-pin-required']);
     expect(w.httpCalls.slice(calls).filter((c) => !c.startsWith('GET'))).toEqual([]); // nothing changed on the server
-    const done = await enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, userPin: '12345678', resume: parked! });
+    const done = await enrollCard(w.deps(), {
+      profileTemplateUuid: TPL_USER_PIN,
+      dataCollection: {},
+      userPin: '12345678',
+      resume: parked!,
+    });
     expect([done.stage, done.requestId]).toEqual(['completed', parked!.requestId]);
     expect(w.sim.keyFiles.generated).toBe(1); // the container reserved before the failed write was reused
     expect(await resumableFlows(w.store, cardIdToGuid(await w.card.readCardId()))).toEqual([]);

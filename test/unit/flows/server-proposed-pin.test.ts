@@ -18,14 +18,25 @@ describe('startServerProposedPin', () => {
     if (res.kind !== 'proposed') throw new Error(res.kind);
     expect(res.pin).toMatch(/^[0-9]{8}$/);
     expect(res.policy).toMatchObject({ source: 'server', minLength: 8, maxLength: 8 });
-    expect(w.progress.map((p) => p.step)).toEqual(['read-card', 'find-card', 'get-policy', 'find-request', 'create-request', 'wait-approval', 'get-pin']);
+    expect(w.progress.map((p) => p.step)).toEqual([
+      'read-card',
+      'find-card',
+      'get-policy',
+      'find-request',
+      'create-request',
+      'wait-approval',
+      'get-pin',
+    ]);
     await expect(w.card.verifyPin(res.pin)).rejects.toMatchObject({ code: 'card/pin-wrong' }); // not applied before confirmation
     await res.apply();
     await w.card.verifyPin(res.pin);
     const [unblock] = await requestsOfType(w, REQUEST_TYPES.Unblock);
     expect(unblock!.Status).toBe(REQUEST_STATUSES.Completed);
     expect(await w.store.journal.forCard(cardIdToGuid(await w.card.readCardId()))).toEqual([]);
-    expect(w.progress.slice(-2).map((p) => [p.step, p.index, p.total])).toEqual([['apply-pin', 7, 9], ['complete-request', 8, 9]]);
+    expect(w.progress.slice(-2).map((p) => [p.step, p.index, p.total])).toEqual([
+      ['apply-pin', 7, 9],
+      ['complete-request', 8, 9],
+    ]);
   });
 
   it('204: the template wants a user-chosen PIN; a wrong entry is refused without loss, a valid one is set', async () => {
@@ -38,7 +49,11 @@ describe('startServerProposedPin', () => {
     const apdus = w.apdus();
     const bad = await caught(() => res.apply('1234567a'));
     expect(bad).toBeInstanceOf(FlowError);
-    expect([bad.code, bad.data?.reason, bad.data?.nextStep]).toEqual(['flow/pin-policy', 'not-numeric', 'choose-other-pin']);
+    expect([bad.code, bad.data?.reason, bad.data?.nextStep]).toEqual([
+      'flow/pin-policy',
+      'not-numeric',
+      'choose-other-pin',
+    ]);
     expect([w.httpCalls.length, w.apdus()]).toEqual([calls, apdus]); // nothing sent
     expect(validatePin('123', res.policy)).toMatchObject({ ok: false, reason: 'too-short' });
     await res.apply('87654321');
@@ -50,7 +65,12 @@ describe('startServerProposedPin', () => {
     await registerCard(w, TPL_SERVER_PIN);
     w.emu.options.forbidSensitive = true;
     const e = await caught(() => startServerProposedPin(w.deps()));
-    expect([e.code, e.data?.step, e.data?.status, e.data?.nextStep]).toEqual(['flow/no-permission', 'get-pin', 403, 'contact-admin-permission']);
+    expect([e.code, e.data?.step, e.data?.status, e.data?.nextStep]).toEqual([
+      'flow/no-permission',
+      'get-pin',
+      403,
+      'contact-admin-permission',
+    ]);
     expect((e as Error & { cause?: { code?: string } }).cause?.code).toBe('cm/http-403');
     const [entry] = await resumableFlows(w.store, cardIdToGuid(await w.card.readCardId()));
     w.emu.options.forbidSensitive = false;
@@ -109,7 +129,11 @@ describe('startServerProposedPin', () => {
     w.emu.options.approveAfterPolls = 3;
     const res = await startServerProposedPin(w.deps());
     expect(res.kind).toBe('proposed');
-    expect(w.progress.filter((p) => p.step === 'wait-approval').map((p) => p.attempt)).toEqual([undefined, 1, 2]);
+    expect(w.progress.filter((p) => p.step === 'wait-approval').map((p) => p.attempt)).toEqual([
+      undefined,
+      1,
+      2,
+    ]);
   });
 
   it('a PIV card cannot take a PIN from an admin-key response → flow/not-supported before any request', async () => {

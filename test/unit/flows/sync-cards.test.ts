@@ -6,7 +6,13 @@ import type { CardInfo } from '../../../src/flows/card-session';
 import { registerCard, world, TPL_USER_PIN } from './harness';
 
 async function infoOf(w: ReturnType<typeof world>): Promise<CardInfo> {
-  return { readerName: 'R', atrHex: formatAtr(w.sim.atr), atrLines: [], type: 'gids', cardId: cardIdToGuid(await w.card.readCardId()) };
+  return {
+    readerName: 'R',
+    atrHex: formatAtr(w.sim.atr),
+    atrLines: [],
+    type: 'gids',
+    cardId: cardIdToGuid(await w.card.readCardId()),
+  };
 }
 
 describe('card cache sync', () => {
@@ -14,7 +20,12 @@ describe('card cache sync', () => {
     const w = world();
     const info = await infoOf(w);
     expect(await lookupCard(w.cm, w.store, info, { now: () => 1000 })).toBeUndefined();
-    expect(await w.store.cards.get(info.cardId!)).toMatchObject({ cardId: info.cardId, cardType: 'gids', lastSeen: 1000, certificates: [] });
+    expect(await w.store.cards.get(info.cardId!)).toMatchObject({
+      cardId: info.cardId,
+      cardType: 'gids',
+      lastSeen: 1000,
+      certificates: [],
+    });
   });
 
   it('lookupCard and syncMyCards: an enrolled card gets its CM uuid, status, template name and sync time', async () => {
@@ -24,7 +35,13 @@ describe('card cache sync', () => {
     const status = await lookupCard(w.cm, w.store, info, { now: () => 2000 });
     expect(status).toBe('Active'); // registerCard completes the enrollment request
     const rec = await w.store.cards.get(info.cardId!);
-    expect(rec).toMatchObject({ cmUuid: cmCardUuid, status: 'Active', profileTemplate: { uuid: TPL_USER_PIN, name: 'Virtual Smartcard VPN' }, lastSeen: 2000, lastSynced: 2000 });
+    expect(rec).toMatchObject({
+      cmUuid: cmCardUuid,
+      status: 'Active',
+      profileTemplate: { uuid: TPL_USER_PIN, name: 'Virtual Smartcard VPN' },
+      lastSeen: 2000,
+      lastSynced: 2000,
+    });
 
     const all = await syncMyCards(w.cm, w.store, { now: () => 3000 });
     const mine = all.find((c) => c.cardId === info.cardId)!;
@@ -53,7 +70,8 @@ describe('card cache sync', () => {
 
   it('syncMyCards: a refused GET /certificates (403) still syncs the cards, validity unknown', async () => {
     const w = world();
-    w.cm.getUserCertificates = () => Promise.reject(Object.assign(new Error('forbidden'), { code: 'cm/http-403' }));
+    w.cm.getUserCertificates = () =>
+      Promise.reject(Object.assign(new Error('forbidden'), { code: 'cm/http-403' }));
     const all = await syncMyCards(w.cm, w.store, { now: () => 5 });
     expect(all.length).toBeGreaterThan(0);
     expect(all.every((c) => c.lastSynced === 5)).toBe(true);
@@ -63,7 +81,12 @@ describe('card cache sync', () => {
   it('syncMyCards: cancelling during the certificate listing cancels the sync', async () => {
     const w = world();
     const ctl = new AbortController();
-    w.cm.getUserCertificates = () => (ctl.abort(), Promise.reject(Object.assign(new Error('cancelled'), { code: 'aborted' })));
-    await expect(syncMyCards(w.cm, w.store, { signal: ctl.signal })).rejects.toMatchObject({ code: 'aborted' });
+    w.cm.getUserCertificates = () => (
+      ctl.abort(),
+      Promise.reject(Object.assign(new Error('cancelled'), { code: 'aborted' }))
+    );
+    await expect(syncMyCards(w.cm, w.store, { signal: ctl.signal })).rejects.toMatchObject({
+      code: 'aborted',
+    });
   });
 });

@@ -10,16 +10,28 @@ describe('prepareUnblock / run', () => {
   it('unblocks a PIN blocked by wrong entries: new PIN works and the retry counter is back to its limit', async () => {
     const w = world();
     await registerCard(w, TPL_USER_PIN, '11223344');
-    for (const left of [2, 1]) await expect(w.card.verifyPin('99999999')).rejects.toMatchObject({ code: 'card/pin-wrong', data: { retries: left } });
+    for (const left of [2, 1])
+      await expect(w.card.verifyPin('99999999')).rejects.toMatchObject({
+        code: 'card/pin-wrong',
+        data: { retries: left },
+      });
     await expect(w.card.verifyPin('99999999')).rejects.toMatchObject({ code: 'card/pin-blocked' });
     await expect(w.card.verifyPin('11223344')).rejects.toMatchObject({ code: 'card/pin-blocked' });
     const s = await prepareUnblock(w.deps());
-    expect([s.pendingApproval, s.completed, s.policy.minLength, s.policy.source]).toEqual([false, false, 8, 'user']);
+    expect([s.pendingApproval, s.completed, s.policy.minLength, s.policy.source]).toEqual([
+      false,
+      false,
+      8,
+      'user',
+    ]);
     await s.run('55667788', '55667788');
     expect(await w.card.pinStatus()).toEqual({ triesLeft: 3, limit: 3 });
     await w.card.verifyPin('55667788');
     const r = await w.cm.getRequest(s.requestId);
-    expect(!isNoContent(r) && [r.RequestType, r.Status]).toEqual([REQUEST_TYPES.Unblock, REQUEST_STATUSES.Completed]);
+    expect(!isNoContent(r) && [r.RequestType, r.Status]).toEqual([
+      REQUEST_TYPES.Unblock,
+      REQUEST_STATUSES.Completed,
+    ]);
     expect(await resumableFlows(w.store, await guidOf(w))).toEqual([]);
   });
 
@@ -28,7 +40,11 @@ describe('prepareUnblock / run', () => {
     await registerCard(w);
     const s = await prepareUnblock(w.deps());
     const apdus = w.apdus();
-    for (const [pin, conf, reason] of [['1234', undefined, 'too-short'], ['12345678', '12345679', 'mismatch'], ['1234567890123456789', undefined, 'too-long']] as const) {
+    for (const [pin, conf, reason] of [
+      ['1234', undefined, 'too-short'],
+      ['12345678', '12345679', 'mismatch'],
+      ['1234567890123456789', undefined, 'too-long'],
+    ] as const) {
       const e = await caught(() => s.run(pin, conf));
       expect([e.code, e.data?.reason]).toEqual(['flow/pin-policy', reason]);
       expect(JSON.stringify(e.data)).not.toContain(pin);
@@ -57,7 +73,11 @@ describe('prepareUnblock / run', () => {
     const s = await prepareUnblock(w.deps());
     await w.cm.updateRequestStatus(s.requestId, 'Canceled');
     const e = await caught(() => s.run('12121212'));
-    expect([e.code, e.data?.nextStep, e.data?.requestStatus]).toEqual(['flow/approval-denied', 'contact-approver', REQUEST_STATUSES.Canceled]);
+    expect([e.code, e.data?.nextStep, e.data?.requestStatus]).toEqual([
+      'flow/approval-denied',
+      'contact-approver',
+      REQUEST_STATUSES.Canceled,
+    ]);
     expect(await resumableFlows(w.store, await guidOf(w))).toEqual([]);
   });
 
@@ -109,7 +129,10 @@ describe('retireCard', () => {
     const sc = await w.cm.getSmartcard(cmCardUuid);
     expect(!isNoContent(sc) && sc.Status).toBe(SMARTCARD_STATUSES.Retired);
     const req = await w.cm.getRequest(r.requestId);
-    expect(!isNoContent(req) && [req.RequestType, req.Status]).toEqual([REQUEST_TYPES.Retire, REQUEST_STATUSES.Completed]);
+    expect(!isNoContent(req) && [req.RequestType, req.Status]).toEqual([
+      REQUEST_TYPES.Retire,
+      REQUEST_STATUSES.Completed,
+    ]);
     expect(w.apdus() - before).toBe(1); // GET DATA cardid (already selected): the card is only identified
     expect(w.progress.map((p) => p.step)).toEqual(RETIRE_STEPS);
     const again = await caught(() => retireCard(w.deps(), { confirm: true }));

@@ -26,7 +26,12 @@ describe('parseAtr on real ATRs', () => {
       expect(a.specificProtocol).toBe(e.specific);
       const [ifsc, cwi, bwi, edc] = e.t1 ?? T1_DEFAULTS;
       expect(a.t1).toEqual({ ifsc, cwi, bwi, edc });
-      const tck = { valid: [true, true, true], invalid: [true, true, false], missing: [false, true, false], 'absent-ok': [false, false, false] }[e.tck];
+      const tck = {
+        valid: [true, true, true],
+        invalid: [true, true, false],
+        missing: [false, true, false],
+        'absent-ok': [false, false, false],
+      }[e.tck];
       expect([a.tck.present, a.tck.required, a.tck.valid]).toEqual(tck);
       expect(a.findings.map((x) => x.code).sort()).toEqual([...(e.findings ?? [])].sort());
       expect(toHex(a.historical)).toBe(toHex(fromHex(e.historical)));
@@ -97,7 +102,9 @@ describe('parseAtr structure (ISO/IEC 7816-3 §8)', () => {
   it('flags a wrong TCK (derived: MS VSC ATR with C8 changed to C9) and names the right value', () => {
     const a = parseAtr(fromHex('3B 8D 01 80 FB A0 00 00 03 97 42 54 46 59 03 01 C9'));
     expect(a.tck).toEqual({ present: true, required: true, valid: false, value: 0xc9 });
-    expect(a.findings).toEqual([{ code: 'atr/tck-invalid', message: expect.stringContaining('expected c8') }]);
+    expect(a.findings).toEqual([
+      { code: 'atr/tck-invalid', message: expect.stringContaining('expected c8') },
+    ]);
   });
 
   it('accepts a correct but unneeded TCK on a T=0-only ATR, with a finding', () => {
@@ -194,7 +201,9 @@ describe('parseAtr properties', () => {
         expect(a.t1.ifsc).toBe(t1 ? ifsc : 32);
         expect(toHex(a.historical)).toBe(toHex(hist));
         expect(a.tck.valid).toBe(t1);
-        expect(a.findings.filter((f) => f.code.startsWith('atr/tck') || f.code === 'atr/trailing-bytes')).toEqual([]);
+        expect(
+          a.findings.filter((f) => f.code.startsWith('atr/tck') || f.code === 'atr/trailing-bytes'),
+        ).toEqual([]);
       }),
     );
   });

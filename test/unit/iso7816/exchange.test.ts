@@ -54,7 +54,14 @@ describe('transmitApdu exchange rules', () => {
 
   it('handles 6Cxx answered to a GET RESPONSE', async () => {
     const c = scripted(['61 10', '6c 08', '11 22 33 44 55 66 77 88 90 00']);
-    const r = await transmitApdu(c, { cla: 0, ins: 0xcb, p1: 0x3f, p2: 0xff, data: fromHex('5c02df20'), le: 256 });
+    const r = await transmitApdu(c, {
+      cla: 0,
+      ins: 0xcb,
+      p1: 0x3f,
+      p2: 0xff,
+      data: fromHex('5c02df20'),
+      le: 256,
+    });
     expect(c.sent.slice(1)).toEqual(['00 c0 00 00 10', '00 c0 00 00 08']);
     expect(r.data.length).toBe(8);
   });
@@ -63,7 +70,12 @@ describe('transmitApdu exchange rules', () => {
     const c = scripted(['90 00', '90 00', '61 02', 'ab cd 90 00']);
     const data = Uint8Array.from({ length: 600 }, (_, i) => i & 0xff);
     const r = await transmitApdu(c, { cla: 0x00, ins: 0xdb, p1: 0x3f, p2: 0xff, data, le: 256 });
-    expect(c.sent.map((s) => s.slice(0, 14))).toEqual(['10 db 3f ff ff', '10 db 3f ff ff', '00 db 3f ff 5a', '00 c0 00 00 02']);
+    expect(c.sent.map((s) => s.slice(0, 14))).toEqual([
+      '10 db 3f ff ff',
+      '10 db 3f ff ff',
+      '00 db 3f ff 5a',
+      '00 c0 00 00 02',
+    ]);
     expect(c.sent[0]!.split(' ').length).toBe(5 + 255); // no Le on intermediate segments
     expect(c.sent[2]!.split(' ').length).toBe(5 + 90 + 1); // last segment carries Le
     expect(toHex(r.data)).toBe('abcd');
@@ -90,10 +102,13 @@ describe('transmitApdu exchange rules', () => {
   });
 
   it('fails with a typed error when a card loops on 61xx or 6Cxx', async () => {
-    await expect(transmitApdu(scripted(['61 00']), { cla: 0, ins: 0xca, p1: 0, p2: 0, le: 256 }, { maxGetResponse: 5 }))
-      .rejects.toMatchObject({ code: 'apdu/get-response-limit' });
+    await expect(
+      transmitApdu(scripted(['61 00']), { cla: 0, ins: 0xca, p1: 0, p2: 0, le: 256 }, { maxGetResponse: 5 }),
+    ).rejects.toMatchObject({ code: 'apdu/get-response-limit' });
     const loop6c = scripted(['6c 10']);
-    await expect(transmitApdu(loop6c, { cla: 0, ins: 0xca, p1: 0, p2: 0, le: 256 })).rejects.toBeInstanceOf(ApduError);
+    await expect(transmitApdu(loop6c, { cla: 0, ins: 0xca, p1: 0, p2: 0, le: 256 })).rejects.toBeInstanceOf(
+      ApduError,
+    );
     expect(loop6c.sent.length).toBe(4);
   });
 
@@ -101,7 +116,9 @@ describe('transmitApdu exchange rules', () => {
     const ac = new AbortController();
     ac.abort();
     const c = scripted(['90 00']);
-    await expect(transmitApdu(c, { cla: 0, ins: 0, p1: 0, p2: 0 }, { signal: ac.signal })).rejects.toBeInstanceOf(AbortedError);
+    await expect(
+      transmitApdu(c, { cla: 0, ins: 0, p1: 0, p2: 0 }, { signal: ac.signal }),
+    ).rejects.toBeInstanceOf(AbortedError);
     expect(c.sent.length).toBe(0);
 
     const ac2 = new AbortController();
@@ -113,7 +130,9 @@ describe('transmitApdu exchange rules', () => {
         return Promise.resolve(fromHex('61 10'));
       },
     };
-    await expect(transmitApdu(mid, { cla: 0, ins: 0xca, p1: 0, p2: 0, le: 256 }, { signal: ac2.signal })).rejects.toBeInstanceOf(AbortedError);
+    await expect(
+      transmitApdu(mid, { cla: 0, ins: 0xca, p1: 0, p2: 0, le: 256 }, { signal: ac2.signal }),
+    ).rejects.toBeInstanceOf(AbortedError);
     expect(seen).toEqual([ac2.signal]);
   });
 
@@ -124,18 +143,22 @@ describe('transmitApdu exchange rules', () => {
       fc.constantFrom('90 00', '6a 82', '01 90 00', '63 c1'),
     );
     await fc.assert(
-      fc.asyncProperty(fc.array(reply, { minLength: 1, maxLength: 400 }), fc.integer({ min: 0, max: 600 }), async (replies, n) => {
-        const c = scripted(replies);
-        const cmd = { cla: 0, ins: 0xdb, p1: 0, p2: 0, data: new Uint8Array(n), le: 256 };
-        try {
-          const r = await transmitApdu(c, cmd, { maxGetResponse: 20 });
-          expect([0x61, 0x6c]).not.toContain(r.sw1);
-        } catch (e) {
-          expect(e).toBeInstanceOf(ApduError);
-        }
-        // bound: chain segments + 1 + (6C retries) + GET RESPONSE rounds each with their 6C retries
-        expect(c.sent.length).toBeLessThanOrEqual(3 + 4 + 20 * 4 + 1);
-      }),
+      fc.asyncProperty(
+        fc.array(reply, { minLength: 1, maxLength: 400 }),
+        fc.integer({ min: 0, max: 600 }),
+        async (replies, n) => {
+          const c = scripted(replies);
+          const cmd = { cla: 0, ins: 0xdb, p1: 0, p2: 0, data: new Uint8Array(n), le: 256 };
+          try {
+            const r = await transmitApdu(c, cmd, { maxGetResponse: 20 });
+            expect([0x61, 0x6c]).not.toContain(r.sw1);
+          } catch (e) {
+            expect(e).toBeInstanceOf(ApduError);
+          }
+          // bound: chain segments + 1 + (6C retries) + GET RESPONSE rounds each with their 6C retries
+          expect(c.sent.length).toBeLessThanOrEqual(3 + 4 + 20 * 4 + 1);
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -17,7 +17,9 @@ describe('hex', () => {
   it('rejects odd length and non-hex with typed errors', () => {
     expect(() => fromHex('abc')).toThrow(HexError);
     expect(() => fromHex('abc')).toThrow(expect.objectContaining({ code: 'hex/odd-length' }));
-    expect(() => fromHex('0g')).toThrow(expect.objectContaining({ code: 'hex/invalid-char', data: { position: 1 } }));
+    expect(() => fromHex('0g')).toThrow(
+      expect.objectContaining({ code: 'hex/invalid-char', data: { position: 1 } }),
+    );
     expect(() => fromHex('0x12')).toThrow(expect.objectContaining({ code: 'hex/invalid-char' }));
   });
 

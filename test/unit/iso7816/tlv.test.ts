@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { encodeLength, encodeTag, encodeTlv, findTag, parseCompactTlv, parseTlv, TlvError } from '../../../src/iso7816/tlv';
+import {
+  encodeLength,
+  encodeTag,
+  encodeTlv,
+  findTag,
+  parseCompactTlv,
+  parseTlv,
+  TlvError,
+} from '../../../src/iso7816/tlv';
 import type { Tlv } from '../../../src/iso7816/tlv';
 import { fromHex, toHex } from '../../../src/iso7816/hex';
 
@@ -91,7 +99,10 @@ describe('TLV properties', () => {
     fc.integer({ min: 0x1f, max: 0x7f }).map((n) => 0x5f00 | n),
     fc.integer({ min: 0x80, max: 0x3fff }).map((n) => 0x9f8000 | ((n >> 7) << 8) | (n & 0x7f)),
   );
-  const consTag = fc.oneof(fc.constantFrom(0x61, 0x62, 0x6f, 0x70, 0x73, 0x7c, 0xa5, 0xac), fc.constant(0x7f49));
+  const consTag = fc.oneof(
+    fc.constantFrom(0x61, 0x62, 0x6f, 0x70, 0x73, 0x7c, 0xa5, 0xac),
+    fc.constant(0x7f49),
+  );
   const tree: fc.Arbitrary<Tlv> = fc.letrec<{ node: Tlv }>((tie) => ({
     node: fc.oneof(
       { depthSize: 'small', withCrossShrink: true },
@@ -103,7 +114,9 @@ describe('TLV properties', () => {
   })).node;
 
   const normalise = (t: Tlv): unknown =>
-    t.constructed ? { tag: t.tag, children: t.children!.map(normalise) } : { tag: t.tag, value: toHex(t.value) };
+    t.constructed
+      ? { tag: t.tag, children: t.children!.map(normalise) }
+      : { tag: t.tag, value: toHex(t.value) };
 
   it('parse(encode(tree)) returns the tree', () => {
     fc.assert(

@@ -16,7 +16,9 @@ function scripted(replies: string[]): CardConnection {
 
 describe('redactCommand', () => {
   it('hides the PIN of RESET RETRY COUNTER but keeps header and Lc (the documented shape)', () => {
-    expect(redactCommand(fromHex('002C0280083132333435363738')).text).toBe('00 2c 02 80 08 ** ** ** ** ** ** ** **');
+    expect(redactCommand(fromHex('002C0280083132333435363738')).text).toBe(
+      '00 2c 02 80 08 ** ** ** ** ** ** ** **',
+    );
   });
 
   it('keeps Le after redacted data, and handles extended Lc', () => {
@@ -36,14 +38,19 @@ describe('redactCommand', () => {
   it('never shows the data bytes of any secret-bearing command, short or extended (property)', () => {
     const secretIns = fc.constantFrom(0x20, 0x21, 0x24, 0x2c, 0x82, 0x86, 0x87, 0x88, 0xda, 0xdb, 0xff);
     fc.assert(
-      fc.property(secretIns, fc.uint8Array({ minLength: 4, maxLength: 300 }), fc.boolean(), (ins, data, ext) => {
-        const extended = ext || data.length > 255;
-        const lc = extended ? [0, data.length >> 8, data.length & 0xff] : [data.length];
-        const cmd = new Uint8Array([0x00, ins, 0x00, 0x80, ...lc, ...data]);
-        const text = redactCommand(cmd).text.replace(/ /g, '');
-        expect(text.includes(toHex(data))).toBe(false);
-        expect(text.split('**').length - 1).toBe(data.length);
-      }),
+      fc.property(
+        secretIns,
+        fc.uint8Array({ minLength: 4, maxLength: 300 }),
+        fc.boolean(),
+        (ins, data, ext) => {
+          const extended = ext || data.length > 255;
+          const lc = extended ? [0, data.length >> 8, data.length & 0xff] : [data.length];
+          const cmd = new Uint8Array([0x00, ins, 0x00, 0x80, ...lc, ...data]);
+          const text = redactCommand(cmd).text.replace(/ /g, '');
+          expect(text.includes(toHex(data))).toBe(false);
+          expect(text.split('**').length - 1).toBe(data.length);
+        },
+      ),
     );
   });
 });
@@ -51,7 +58,10 @@ describe('redactCommand', () => {
 describe('withApduLog', () => {
   it('records redacted commands and GENERAL AUTHENTICATE responses, including their GET RESPONSE tail', async () => {
     const log = new ApduLog();
-    const conn = withApduLog(scripted(['7c0a8108a1a2a3a4a5a6a7a8610a', 'b1b2b3b4b5b6b7b8b9ba9000', '0102039000']), log);
+    const conn = withApduLog(
+      scripted(['7c0a8108a1a2a3a4a5a6a7a8610a', 'b1b2b3b4b5b6b7b8b9ba9000', '0102039000']),
+      log,
+    );
     await conn.transmit(fromHex('00870000047c0281000a'));
     await conn.transmit(fromHex('00c000000a'));
     await conn.transmit(fromHex('00cb3fff055c03ffffff00'));
@@ -67,7 +77,11 @@ describe('withApduLog', () => {
 
   it('records transport errors with their code and rethrows them', async () => {
     const log = new ApduLog();
-    const failing: CardConnection = { ...scripted([]), transmit: async () => Promise.reject(Object.assign(new Error('gone'), { code: 'transport/card-removed' })) };
+    const failing: CardConnection = {
+      ...scripted([]),
+      transmit: async () =>
+        Promise.reject(Object.assign(new Error('gone'), { code: 'transport/card-removed' })),
+    };
     await expect(withApduLog(failing, log).transmit(fromHex('00a4040000'))).rejects.toThrow('gone');
     expect(log.entries[0]!.sw).toBe('error:transport/card-removed');
   });

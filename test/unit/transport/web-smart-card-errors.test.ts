@@ -26,23 +26,32 @@ async function connected() {
 const SELECT_MF = Uint8Array.of(0x00, 0xa4, 0x00, 0x0c, 0x02, 0x3f, 0x00);
 
 describe('Web Smart Card errors', () => {
-  it.each(SMART_CARD_RESPONSE_CODES)('response code %s on transmit → its typed error with a next step', async (rc) => {
-    const { service, provider, conn } = await connected();
-    const before = await conn.transmit(SELECT_MF);
-    service.failNext('transmit', rc);
-    const e = await conn.transmit(SELECT_MF).catch((x: unknown) => x);
-    expect(e).toBeInstanceOf(AppError);
-    expect(e).toMatchObject({ code: RESPONSE_CODE_MAP[rc].code, data: { op: 'transmit', responseCode: rc } });
-    expect(String((e as AppError).data.nextStep)).toMatch(/\w{4,}/);
-    // The connection stays usable for the next APDU (a new transaction is opened).
-    expect(await conn.transmit(SELECT_MF)).toEqual(before);
-    provider.close();
-  });
+  it.each(SMART_CARD_RESPONSE_CODES)(
+    'response code %s on transmit → its typed error with a next step',
+    async (rc) => {
+      const { service, provider, conn } = await connected();
+      const before = await conn.transmit(SELECT_MF);
+      service.failNext('transmit', rc);
+      const e = await conn.transmit(SELECT_MF).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(AppError);
+      expect(e).toMatchObject({
+        code: RESPONSE_CODE_MAP[rc].code,
+        data: { op: 'transmit', responseCode: rc },
+      });
+      expect(String((e as AppError).data.nextStep)).toMatch(/\w{4,}/);
+      // The connection stays usable for the next APDU (a new transaction is opened).
+      expect(await conn.transmit(SELECT_MF)).toEqual(before);
+      provider.close();
+    },
+  );
 
   it('permission refused at connect → transport/permission-denied', async () => {
     const { service, provider, reader } = await connected();
     service.permission = 'denied';
-    await expect(reader.connect()).rejects.toMatchObject({ code: 'transport/permission-denied', data: { domName: 'NotAllowedError' } });
+    await expect(reader.connect()).rejects.toMatchObject({
+      code: 'transport/permission-denied',
+      data: { domName: 'NotAllowedError' },
+    });
     provider.close();
   });
 
@@ -50,7 +59,10 @@ describe('Web Smart Card errors', () => {
     const { service, provider, conn, reader } = await connected();
     service.remove('R');
     await expect(conn.transmit(SELECT_MF)).rejects.toMatchObject({ code: 'transport/card-removed' });
-    await expect(reader.connect()).rejects.toMatchObject({ code: 'transport/card-removed', data: { responseCode: 'no-smartcard' } });
+    await expect(reader.connect()).rejects.toMatchObject({
+      code: 'transport/card-removed',
+      data: { responseCode: 'no-smartcard' },
+    });
     service.insert('R', new VirtualGidsCard());
     const again = await reader.connect();
     service.unplug('R');
@@ -84,7 +96,9 @@ describe('Web Smart Card errors', () => {
     service.running = false;
     const env = { navigator: {}, location: { protocol: 'isolated-app:' } };
     installFakeSmartCard(service, env);
-    await expect(new WebSmartCardProvider(env).knownReaders()).rejects.toMatchObject({ code: 'transport/pcsc-unavailable' });
+    await expect(new WebSmartCardProvider(env).knownReaders()).rejects.toMatchObject({
+      code: 'transport/pcsc-unavailable',
+    });
   });
 
   it('an aborted transmit rejects with AbortedError and the reader stays usable', async () => {
@@ -119,7 +133,13 @@ describe('Web Smart Card errors', () => {
     // Regression: CI seed 25518346 found `{ toString: null }`, on which String(e) throws.
     const revoked = Proxy.revocable({}, {});
     revoked.revoke();
-    for (const e of [{ toString: null }, Object.create(null), revoked.proxy, Symbol('x'), { message: 7, toString: null }]) {
+    for (const e of [
+      { toString: null },
+      Object.create(null),
+      revoked.proxy,
+      Symbol('x'),
+      { message: 7, toString: null },
+    ]) {
       const out = toTransportError(e, 'transmit');
       expect(out).toBeInstanceOf(AppError);
       expect((out as AppError).code).toBe('transport/pcsc-error');
@@ -129,14 +149,19 @@ describe('Web Smart Card errors', () => {
   it('property: whatever a call rejects with, the result is a typed error (never a throw)', () => {
     const junk = fc.oneof(
       fc.anything(),
-      fc.record({ name: fc.string(), message: fc.string(), responseCode: fc.oneof(fc.string(), fc.constantFrom(...SMART_CARD_RESPONSE_CODES)) }),
+      fc.record({
+        name: fc.string(),
+        message: fc.string(),
+        responseCode: fc.oneof(fc.string(), fc.constantFrom(...SMART_CARD_RESPONSE_CODES)),
+      }),
     );
     fc.assert(
       fc.property(junk, fc.string(), (e, op) => {
         const out = toTransportError(e, op);
         expect(out instanceof AppError).toBe(true);
         const rc = (e as { responseCode?: unknown } | null)?.responseCode;
-        if (typeof rc === 'string' && Object.hasOwn(RESPONSE_CODE_MAP, rc)) expect((out as AppError).code).toBe(RESPONSE_CODE_MAP[rc as keyof typeof RESPONSE_CODE_MAP].code);
+        if (typeof rc === 'string' && Object.hasOwn(RESPONSE_CODE_MAP, rc))
+          expect((out as AppError).code).toBe(RESPONSE_CODE_MAP[rc as keyof typeof RESPONSE_CODE_MAP].code);
         else if (!(out instanceof AbortedError)) expect((out as AppError).code).toMatch(/^transport\//);
       }),
     );

@@ -14,13 +14,33 @@ async function ctx() {
   const api = installFakeSmartCard(service, env);
   return { service, env, context: await api.establishContext() };
 }
-const SELECT_GIDS = Uint8Array.of(0x00, 0xa4, 0x04, 0x00, 0x09, 0xa0, 0x00, 0x00, 0x03, 0x97, 0x42, 0x54, 0x46, 0x59, 0x00);
+const SELECT_GIDS = Uint8Array.of(
+  0x00,
+  0xa4,
+  0x04,
+  0x00,
+  0x09,
+  0xa0,
+  0x00,
+  0x00,
+  0x03,
+  0x97,
+  0x42,
+  0x54,
+  0x46,
+  0x59,
+  0x00,
+);
 
 describe('fake navigator.smartCard (WICG IDL rules)', () => {
   it('defines navigator.smartCard and SmartCardError (a DOMException with responseCode)', async () => {
     const { env, context } = await ctx();
-    expect(typeof (env.navigator.smartCard as { establishContext: unknown }).establishContext).toBe('function');
-    const e = await context.connect('nope', 'shared', { preferredProtocols: ['t1'] }).catch((x: unknown) => x);
+    expect(typeof (env.navigator.smartCard as { establishContext: unknown }).establishContext).toBe(
+      'function',
+    );
+    const e = await context
+      .connect('nope', 'shared', { preferredProtocols: ['t1'] })
+      .catch((x: unknown) => x);
     expect(e).toBeInstanceOf(SmartCardError);
     expect(e).toBeInstanceOf(DOMException);
     expect(e).toMatchObject({ name: 'SmartCardError', responseCode: 'unknown-reader' });
@@ -36,12 +56,29 @@ describe('fake navigator.smartCard (WICG IDL rules)', () => {
   it('reports every flag member, and waits in getStatusChange until something differs', async () => {
     const { service, context } = await ctx();
     const [now] = await context.getStatusChange([{ readerName: 'R', currentState: { unaware: true } }]);
-    expect(Object.keys(now!.eventState).sort()).toEqual(['changed', 'empty', 'exclusive', 'ignore', 'inuse', 'mute', 'present', 'unavailable', 'unknown', 'unpowered']);
+    expect(Object.keys(now!.eventState).sort()).toEqual([
+      'changed',
+      'empty',
+      'exclusive',
+      'ignore',
+      'inuse',
+      'mute',
+      'present',
+      'unavailable',
+      'unknown',
+      'unpowered',
+    ]);
     expect(now).toMatchObject({ eventState: { present: true, changed: true }, eventCount: 1 });
-    const wait = context.getStatusChange([{ readerName: 'R', currentState: { present: true }, currentCount: 1 }], { timeout: 2000 });
+    const wait = context.getStatusChange(
+      [{ readerName: 'R', currentState: { present: true }, currentCount: 1 }],
+      { timeout: 2000 },
+    );
     setTimeout(() => service.remove('R'), 20);
     const [after] = await wait;
-    expect(after).toMatchObject({ eventState: { empty: true, present: false, changed: true }, eventCount: 2 });
+    expect(after).toMatchObject({
+      eventState: { empty: true, present: false, changed: true },
+      eventCount: 2,
+    });
   });
 
   it('getStatusChange: an abort rejects with the signal reason; a timeout with UnknownError', async () => {
@@ -52,7 +89,9 @@ describe('fake navigator.smartCard (WICG IDL rules)', () => {
     const reason = new Error('stop');
     ac.abort(reason);
     await expect(p).rejects.toBe(reason);
-    await expect(context.getStatusChange(same, { timeout: 10 })).rejects.toMatchObject({ name: 'UnknownError' });
+    await expect(context.getStatusChange(same, { timeout: 10 })).rejects.toMatchObject({
+      name: 'UnknownError',
+    });
   });
 
   it('a transaction callback that returns nothing ends with "reset"; returning "leave" keeps the card state', async () => {
@@ -67,7 +106,9 @@ describe('fake navigator.smartCard (WICG IDL rules)', () => {
     await connection.startTransaction(async () => undefined);
     expect(r.generation).toBe(2); // reset by EndTransaction(SCARD_RESET_CARD)
     // Our own handle stays valid after our own reset (pcsc-lite clears the caller's event state).
-    expect(new Uint8Array(await connection.transmit(SELECT_GIDS)).slice(-2)).toEqual(Uint8Array.of(0x90, 0x00));
+    expect(new Uint8Array(await connection.transmit(SELECT_GIDS)).slice(-2)).toEqual(
+      Uint8Array.of(0x90, 0x00),
+    );
   });
 
   it('another connection in the same context cannot transmit while a transaction is held', async () => {

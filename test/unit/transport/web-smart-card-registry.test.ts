@@ -15,7 +15,12 @@ const smartCard = {
 
 describe('provider registry order', () => {
   it('inside an IWA: web-smart-card, card-bridge, webusb, simulator', () => {
-    const opts = providerOptions({ navigator: { smartCard }, location: { protocol: 'isolated-app:' }, isSecureContext: true, WebSocket: class {} });
+    const opts = providerOptions({
+      navigator: { smartCard },
+      location: { protocol: 'isolated-app:' },
+      isSecureContext: true,
+      WebSocket: class {},
+    });
     expect(opts.map((o) => o.kind)).toEqual(['web-smart-card', 'card-bridge', 'webusb', 'simulator']);
     expect(opts[1]!.support).toEqual({ supported: true });
     expect(opts[0]!.support).toEqual({ supported: true });
@@ -23,18 +28,28 @@ describe('provider registry order', () => {
 
   it('inside an IWA without the API: web-smart-card still first, with its reason', () => {
     const opts = providerOptions({ navigator: {}, location: { protocol: 'isolated-app:' } });
-    expect(opts[0]).toEqual({ kind: 'web-smart-card', support: { supported: false, reason: 'smartcard-unavailable' } });
+    expect(opts[0]).toEqual({
+      kind: 'web-smart-card',
+      support: { supported: false, reason: 'smartcard-unavailable' },
+    });
   });
 
   it('outside: card-bridge, webusb, simulator, then web-smart-card disabled as not-isolated', () => {
-    const opts = providerOptions({ navigator: { smartCard }, location: { protocol: 'https:' }, WebSocket: class {} });
+    const opts = providerOptions({
+      navigator: { smartCard },
+      location: { protocol: 'https:' },
+      WebSocket: class {},
+    });
     expect(opts.map((o) => o.kind)).toEqual(['card-bridge', 'webusb', 'simulator', 'web-smart-card']);
     expect(opts[3]!.support).toEqual({ supported: false, reason: 'not-isolated' });
   });
 
   it('without WebSocket the card bridge stays listed, disabled with its reason', () => {
     const opts = providerOptions({ navigator: {}, location: { protocol: 'https:' } });
-    expect(opts[0]).toEqual({ kind: 'card-bridge', support: { supported: false, reason: 'websocket-unavailable' } });
+    expect(opts[0]).toEqual({
+      kind: 'card-bridge',
+      support: { supported: false, reason: 'websocket-unavailable' },
+    });
   });
 
   it('loads the web-smart-card provider without touching the API', async () => {

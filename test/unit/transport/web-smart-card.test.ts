@@ -21,7 +21,10 @@ function setup(opts: { pollTimeoutMs?: number; transactionIdleMs?: number } = {}
   const service = new FakePcscService();
   const env = { navigator: {}, location: { protocol: 'isolated-app:' } };
   installFakeSmartCard(service, env);
-  const provider = new WebSmartCardProvider(env, { pollTimeoutMs: opts.pollTimeoutMs ?? 2000, transactionIdleMs: opts.transactionIdleMs ?? 50 });
+  const provider = new WebSmartCardProvider(env, {
+    pollTimeoutMs: opts.pollTimeoutMs ?? 2000,
+    transactionIdleMs: opts.transactionIdleMs ?? 50,
+  });
   providers.push(provider);
   return { service, env, provider };
 }
@@ -32,9 +35,15 @@ describe('WebSmartCardProvider: detection', () => {
   it('says why it is unavailable, without touching the API', () => {
     let calls = 0;
     const smartCard = { establishContext: () => (calls++, Promise.reject(new Error('must not be called'))) };
-    expect(new WebSmartCardProvider({ navigator: { smartCard }, location: { protocol: 'https:' } }).isSupported()).toEqual({ supported: false, reason: 'not-isolated' });
-    expect(new WebSmartCardProvider({ navigator: {}, location: { protocol: 'isolated-app:' } }).isSupported()).toEqual({ supported: false, reason: 'smartcard-unavailable' });
-    expect(new WebSmartCardProvider({ navigator: { smartCard }, isIsolatedContext: true }).isSupported()).toEqual({ supported: true });
+    expect(
+      new WebSmartCardProvider({ navigator: { smartCard }, location: { protocol: 'https:' } }).isSupported(),
+    ).toEqual({ supported: false, reason: 'not-isolated' });
+    expect(
+      new WebSmartCardProvider({ navigator: {}, location: { protocol: 'isolated-app:' } }).isSupported(),
+    ).toEqual({ supported: false, reason: 'smartcard-unavailable' });
+    expect(
+      new WebSmartCardProvider({ navigator: { smartCard }, isIsolatedContext: true }).isSupported(),
+    ).toEqual({ supported: true });
     expect(calls).toBe(0);
   });
 
@@ -67,7 +76,8 @@ describe('WebSmartCardProvider: readers and events', () => {
     service.addReader('R', new VirtualGidsCard());
     const [reader] = await provider.knownReaders();
     const events: string[] = [];
-    for (const t of ['cardinserted', 'cardremoved', 'disconnected']) reader!.addEventListener(t, () => events.push(t));
+    for (const t of ['cardinserted', 'cardremoved', 'disconnected'])
+      reader!.addEventListener(t, () => events.push(t));
     await new Promise((r) => setTimeout(r, 200)); // several timed-out polls: no events
     expect(events).toEqual([]);
     service.remove('R');
@@ -111,7 +121,14 @@ describe('WebSmartCardProvider: connection', () => {
     expect(conn.protocol).toBe('T0');
     const r = await transmitApdu(conn, { cla: 0, ins: 0xb0, p1: 0, p2: 0, le: 256 });
     expect(r.sw).toBe(0x9000);
-    const echo = await transmitApdu(conn, { cla: 0x80, ins: 0x10, p1: 0, p2: 0, data: new Uint8Array(300).fill(7), le: 300 });
+    const echo = await transmitApdu(conn, {
+      cla: 0x80,
+      ins: 0x10,
+      p1: 0,
+      p2: 0,
+      data: new Uint8Array(300).fill(7),
+      le: 300,
+    });
     expect(echo.data.length).toBe(300); // 300 bytes in: chained; out: 61xx + GET RESPONSE
     expect(card.processed).toBeGreaterThan(3);
   });
@@ -126,7 +143,11 @@ describe('WebSmartCardProvider: connection', () => {
     const fakeReader = service.reader('R');
     expect(fakeReader.txHolder).toBeDefined();
     // A second application (its own context + shared connection) must wait for our transaction.
-    const other = await (await (await service_api(service).establishContext()).connect('R', 'shared', { preferredProtocols: ['t1'] })).connection;
+    const other = await (
+      await (
+        await service_api(service).establishContext()
+      ).connect('R', 'shared', { preferredProtocols: ['t1'] })
+    ).connection;
     const t0 = Date.now();
     const theirs = other.transmit(Uint8Array.of(0x00, 0xa4, 0x00, 0x0c, 0x02, 0x3f, 0x00));
     await card.verifyPin('1234'); // our operation continues, uninterrupted
