@@ -1,4 +1,4 @@
-/** English for src/ui/i18n/error-text-app.ts (ids `err.card-protocol` … `err.sim`). */
+/** English for src/ui/i18n/error-text-app.ts (ids `err.card-protocol` …; `err.sim` is in en-sim.ts). */
 export const appErrorTemplates: Record<string, string> = {
   'err.card-protocol': 'The card gave an answer the app cannot continue with.',
   'err.card-protocol.next':
@@ -14,6 +14,4 @@ export const appErrorTemplates: Record<string, string> = {
   'err.certificate-response.next': 'Start the operation again; if the error stays, contact your IT.',
   'err.aborted': 'The operation was cancelled.',
   'err.aborted.next': 'You can restart it at any time; steps already done are kept.',
-  'err.sim': 'The demo’s card simulator reported an error.',
-  'err.sim.next': 'Reload the page and try again.',
 };

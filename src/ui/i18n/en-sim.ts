@@ -9,6 +9,8 @@ export const simTemplates: Record<string, string> = {
   'home.sim.gids': 'Insert GIDS card',
   'home.sim.piv': 'Insert PIV card',
   'home.sim.remove': 'Pull the card',
+  'err.sim': 'The demo’s card simulator reported an error.',
+  'err.sim.next': 'Reload the page and try again.',
   'home.demo':
     'Demo: a simulated card reader with a new, blank card, and an emulated certificate server. Enroll the card first.',
 };

@@ -73,7 +73,8 @@ export function appErrorText(code: string): ErrorText | undefined {
         id: 'err.aborted.next',
       }),
     };
-  if (family === 'sim')
+  // Only builds with the simulator can raise sim/ codes; production ships neither text (vite.config.ts).
+  if (__SIMULATOR__ && family === 'sim')
     return {
       what: msg('Der Kartensimulator der Demo hat einen Fehler gemeldet.', { id: 'err.sim' }),
       next: msg('Laden Sie die Seite neu und versuchen Sie es erneut.', { id: 'err.sim.next' }),
