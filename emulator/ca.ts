@@ -70,7 +70,7 @@ export class EmulatedCa {
 
   /**
    * Verifies the CSR's self-signature and issues a certificate for its public key.
-   * `keyUsages` is the generation-options flag set (1 = decryption, 2 = signing, docs/cm-rest-api.md "Generation options").
+   * `keyUsages` is the generation-options flag set (1 = decryption, 2 = signing, docs/mim-cm-api.md "Generation options").
    * Throws `Error` with a CM-like message on a bad CSR; the caller reports it in the result's `Error`.
    */
   async issue(

@@ -1,5 +1,5 @@
 /**
- * CORS behaviour (docs/cm-rest-api.md "CORS" — undocumented for CM; the PAM REST API's web.config
+ * CORS behaviour (docs/mim-cm-api.md "CORS" — undocumented for CM; the PAM REST API's web.config
  * pattern is the only Microsoft guidance):
  * - `off`: no CORS headers; a preflight gets what IIS/Web API give (401 under WIA, else 405).
  * - `pam`: the PAM doc's static custom headers on every response (Allow-Credentials, Allow-Headers:

@@ -10,7 +10,7 @@ import type { PinPolicy } from './wire-types';
 
 /**
  * The template's initial admin key from `DefaultAdminKeyHex`; empty means 24 zero bytes (this is
- * what makes the doc example `1hFD+cz/0so=` → `F0Zudm4wPLY=` come out, docs/cm-rest-api.md "Documented examples").
+ * what makes the doc example `1hFD+cz/0so=` → `F0Zudm4wPLY=` come out, docs/mim-cm-api.md "Documented examples").
  */
 export function defaultAdminKey(defaultAdminKeyHex: string): Buffer {
   if (defaultAdminKeyHex.trim() === '') return Buffer.alloc(24);

@@ -1,5 +1,5 @@
 /**
- * The route table: every documented method+path (docs/cm-rest-api.md "Operations", rows 1–24) plus the controller
+ * The route table: every documented method+path (docs/mim-cm-api.md "Operations", rows 1–24) plus the controller
  * table's r1/r2, matched case-insensitively (IIS paths are) with an optional trailing slash.
  */
 import type { Handler } from './context';

@@ -1,5 +1,5 @@
 /**
- * Seed data = the documentation's examples (docs/cm-rest-api.md "Documented examples"): same ids, same values.
+ * Seed data = the documentation's examples (docs/mim-cm-api.md "Documented examples"): same ids, same values.
  * Objects the docs only create on the way (requests a9b4b42c/0c96d73f, card 17cf063d, profile
  * b99ff38c) are not pre-seeded; their ids head the id queues, so replaying the examples in order on
  * a fresh emulator reproduces them. Values the docs do not show are marked "invented".

@@ -1,5 +1,5 @@
 /**
- * CM JSON conventions as the examples show them (docs/cm-rest-api.md "JSON conventions"): .NET date strings,
+ * CM JSON conventions as the examples show them (docs/mim-cm-api.md "JSON conventions"): .NET date strings,
  * `application/json` everywhere, bare JSON strings for created URIs, and Web API error bodies.
  */
 import { randomUUID } from 'node:crypto';

@@ -15,7 +15,7 @@ import type { OpOptions } from './exchange';
 export type KeySpec =
   { kind: 'rsa'; bits: 1024 | 2048 | 3072 | 4096 } | { kind: 'ec'; curve: 'P-256' | 'P-384' };
 
-/** WinRT `EnrollKeyUsages` bits as CM sends them: 1 decryption, 2 signing, 4 key agreement (docs/cm-rest-api.md "Generation options"). */
+/** WinRT `EnrollKeyUsages` bits as CM sends them: 1 decryption, 2 signing, 4 key agreement (docs/mim-cm-api.md "Generation options"). */
 export interface KeyUsage {
   decrypt: boolean;
   sign: boolean;

@@ -15,7 +15,7 @@ export interface CmClientOptions {
   fetch?: typeof fetch;
   /** Per attempt. Default 30 000 ms: certificatedata "takes a few seconds" behind a real CA (walkthrough). */
   timeoutMs?: number;
-  /** `'include'` (default) so the browser performs integrated Windows authentication (docs/cm-rest-api.md "Authentication"). */
+  /** `'include'` (default) so the browser performs integrated Windows authentication (docs/mim-cm-api.md "Authentication"). */
   credentials?: RequestCredentials;
   /** Extra attempts for idempotent GETs (default 2). */
   getRetries?: number;

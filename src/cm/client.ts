@@ -1,5 +1,5 @@
 /**
- * Typed MIM CM REST client: one method per documented operation (docs/cm-rest-api.md "Operations"
+ * Typed MIM CM REST client: one method per documented operation (docs/mim-cm-api.md "Operations"
  * method+path combinations plus the two controller-table routes r1/r2). Secrets (responses, keys,
  * PINs) are returned to the caller only and never logged or put in error data.
  */

@@ -1,5 +1,5 @@
 /**
- * Wire-format helpers for the CM REST API (docs/cm-rest-api.md "JSON conventions", "Card values"): GUID normalisation,
+ * Wire-format helpers for the CM REST API (docs/mim-cm-api.md "JSON conventions", "Card values"): GUID normalisation,
  * created-resource URIs, base64 for challenges/keys, lower-case hex for ATRs. Browser-safe (no Buffer).
  */
 import { CmApiError, CmInputError } from './errors';

@@ -1,9 +1,9 @@
 /**
  * Every MIM CM enumeration in one place: the REST API takes names (strings) in request bodies and
- * queries and returns numbers in responses (docs/cm-rest-api.md "JSON conventions", "Enumerations").
+ * queries and returns numbers in responses (docs/mim-cm-api.md "JSON conventions", "Enumerations").
  *
  * Numbers marked "[ex]" are pinned by a documentation example; the rest follow the FIM CM 2010 SDK /
- * SQL API numbering (docs/cm-rest-api.md "Enumerations") and are hypotheses. They live only here, so a
+ * SQL API numbering (docs/mim-cm-api.md "Enumerations") and are hypotheses. They live only here, so a
  * live server that disagrees means editing one table.
  */
 

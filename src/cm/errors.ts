@@ -2,7 +2,7 @@
  * Errors of the CM client (docs/architecture.md "Error model", family `cm`). Each code has a fixed
  * next-step text; the UI localises by `code` and `data`, never by parsing messages.
  * Status meanings: certificate-management-rest-api-service-details.md ("Errors"; 404 when
- * `Clm.WebApi.Enabled` is false) and docs/cm-rest-api.md "Authentication", "CORS" for 401 and CORS.
+ * `Clm.WebApi.Enabled` is false) and docs/mim-cm-api.md "Authentication", "CORS" for 401 and CORS.
  */
 import { AppError } from '../errors';
 import type { CmErrorCode as CmFamilyCode } from '../error-codes';

@@ -1,6 +1,6 @@
 /**
  * Card-side building blocks shared by the flows, each one the card half of a MIM CM exchange
- * (docs/gids.md "Admin authentication", "PIN and admin key"; docs/cm-rest-api.md "Enrollment"; sample-enrollment-walkthrough.md steps 16–23):
+ * (docs/gids.md "Admin authentication", "PIN and admin key"; docs/mim-cm-api.md "Enrollment"; sample-enrollment-walkthrough.md steps 16–23):
  * read the card id and ATR; admin authentication with a fresh challenge answered by
  * `authenticationresponse`; set the user PIN; install the diversified admin key.
  *
@@ -14,7 +14,7 @@ import type { FlowRun } from './run';
 import { must } from './server';
 import type { CardFacts, FlowStep, Target } from './types';
 
-/** `cardid` (16 bytes → MIM GUID) and the ATR (lower-case hex, as received; docs/cm-rest-api.md "Card values"). */
+/** `cardid` (16 bytes → MIM GUID) and the ATR (lower-case hex, as received; docs/mim-cm-api.md "Card values"). */
 export async function readCard(run: FlowRun): Promise<CardFacts> {
   const { card, signal, cardIdByteOrder } = run.deps;
   const bytes = await card.readCardId({ signal });
@@ -100,7 +100,7 @@ export interface KeyInstall {
 }
 
 /**
- * Installs the diversified admin key (walkthrough steps 16–20; docs/cm-rest-api.md "Enrollment"):
+ * Installs the diversified admin key (walkthrough steps 16–20; docs/mim-cm-api.md "Enrollment"):
  * `diversifiedkey` (14) fetched while the card's challenge is answered by `authenticationresponse`
  * (`diversified=false`) — neither needs the other — then GENERAL AUTHENTICATE and PUT DATA. When the
  * card already answers to the diversified key (see {@link adminAuth}), the key is not written again.

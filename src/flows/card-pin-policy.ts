@@ -1,6 +1,6 @@
 /**
  * The PIN rules for a PIN the user sets on a card that is already in service (change PIN, offline
- * unblock): the template's `SmartcardConfig.UserPinPolicy` (get-smartcard-policy; docs/cm-rest-api.md
+ * unblock): the template's `SmartcardConfig.UserPinPolicy` (get-smartcard-policy; docs/mim-cm-api.md
  * "SmartcardConfig") narrowed to what the card application accepts — GIDS 4–16 printable ASCII bytes, PIV 6–8
  * digits (NIST SP 800-73-4 Part 2 §2.4.3) — so the card never refuses a PIN the app let through.
  *

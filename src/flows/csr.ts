@@ -3,7 +3,7 @@
  * one `CertificateRequestGenerationOptions` entry (get-certificate-request-generation-options.md:
  * Subject, KeyAlgorithmName, KeySize, HashAlgorithmName, KeyUsages) and encoded as the CM server
  * expects them in `POST …/certificatedata`: base64 with `\r\n` every 64 characters
- * (get-certificate-responses.md example; docs/cm-rest-api.md "JSON conventions").
+ * (get-certificate-responses.md example; docs/mim-cm-api.md "JSON conventions").
  *
  * The to-be-signed CertificationRequestInfo is hashed on the host and the digest handed to the card
  * (GIDS PSO CDS / PIV GENERAL AUTHENTICATE). The ASN.1 code (x509-codec.ts) is loaded lazily so it

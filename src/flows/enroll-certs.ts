@@ -1,5 +1,5 @@
 /**
- * The certificate stage of enrollment (sample-enrollment-walkthrough.md steps 24–28; docs/cm-rest-api.md
+ * The certificate stage of enrollment (sample-enrollment-walkthrough.md steps 24–28; docs/mim-cm-api.md
  * "Enrollment" steps 13–15): generation options → per option an on-card key (container / slot, GENERATE) →
  * one PKCS#10 per key signed by the card → `POST …/certificatedata` → each PKCS#7 certificate
  * written to the card next to its key → `PUT requests/{id}` Completed (the card turns Active).

@@ -1,6 +1,6 @@
 /**
  * What the UI needs before an enrollment (sample-enrollment-walkthrough.md steps 1–3, 6;
- * docs/cm-rest-api.md "Enrollment"): the smart card templates the user may enroll for, and per template the
+ * docs/mim-cm-api.md "Enrollment"): the smart card templates the user may enroll for, and per template the
  * data-collection form, comment prompt, approval need and PIN policy, from the Enroll workflow
  * policy (get-workflow-policy.md) and the smart card configuration (get-smartcard-policy, es).
  */

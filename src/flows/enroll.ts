@@ -1,5 +1,5 @@
 /**
- * Enrollment (sample-enrollment-walkthrough.md; docs/cm-rest-api.md "Enrollment"; docs/gids.md
+ * Enrollment (sample-enrollment-walkthrough.md; docs/mim-cm-api.md "Enrollment"; docs/gids.md
  * §3): create the Enroll request → wait for approval → smart card configuration → bind the card
  * (`POST /smartcards`) → diversify the admin key when configured → set the PIN (user or server
  * proposed) → on-card keys, certificate requests and certificates (enroll-certs.ts) → request

@@ -1,6 +1,6 @@
 /**
  * The user-PIN policy a flow asks for, from the template's `SmartcardConfig.UserPinPolicy`
- * (docs/cm-rest-api.md "SmartcardConfig": `{MinLength, MaxLength, CharacterSet, …}`; the Spanish "Get Smartcard
+ * (docs/mim-cm-api.md "SmartcardConfig": `{MinLength, MaxLength, CharacterSet, …}`; the Spanish "Get Smartcard
  * Policy" page) narrowed to what the card accepts (GIDS: 4–16 printable ASCII bytes,
  * docs/gids.md "PIN and admin key"), and a validator with a typed reason so the UI can say what is wrong
  * before anything reaches the card.
@@ -25,7 +25,7 @@ export const CARD_PIN_MIN = 4;
 export const CARD_PIN_MAX = 16;
 
 /**
- * `CharacterSet` numbers are undocumented (docs/cm-rest-api.md "SmartcardConfig"); 1 goes with the all-digit example
+ * `CharacterSet` numbers are undocumented (docs/mim-cm-api.md "SmartcardConfig"); 1 goes with the all-digit example
  * default. Unknown numbers are treated as "any printable ASCII" — the server never sees a
  * user-chosen PIN, so the card's own limit is the last word.
  */

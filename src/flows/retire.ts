@@ -1,5 +1,5 @@
 /**
- * Retire (docs/cm-rest-api.md "Managing an existing card" "Retire"; update-smartcard-status.md): explicit confirmation → a
+ * Retire (docs/mim-cm-api.md "Managing an existing card" "Retire"; update-smartcard-status.md): explicit confirmation → a
  * Retire request on the card → wait for approval → `PUT /requests/{r}/smartcards/{s}
  * {"status":"Retired"}` → complete the request.
  *

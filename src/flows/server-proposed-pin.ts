@@ -1,6 +1,6 @@
 /**
  * Server-proposed PIN, the seed operation (MIM doc page "Get smartcard proposed PIN";
- * docs/cm-rest-api.md "Enrollment"): read card → find the CM card (`GET /smartcards?cardid=`) → its template's
+ * docs/mim-cm-api.md "Enrollment"): read card → find the CM card (`GET /smartcards?cardid=`) → its template's
  * PIN policy → a request on the card → fresh challenge → `serverproposedpin` → the user sees and
  * confirms the PIN → fresh challenge → `authenticationresponse` → admin auth → set PIN → complete.
  *
@@ -10,7 +10,7 @@
  * Decision (docs silent): `authenticationresponse` needs a request id, and a card in service has no
  * open request. The flow reuses an open Unblock/Enroll request on the card (an operator-started
  * enrollment, or an earlier cut-off run) and otherwise creates an Unblock request — MIM's request
- * type for "set a new user PIN by admin key" (docs/cm-rest-api.md "Managing an existing card"). An Enroll request is never
+ * type for "set a new user PIN by admin key" (docs/mim-cm-api.md "Managing an existing card"). An Enroll request is never
  * completed here (its certificates come later); an Unblock request is completed after the PIN is set.
  */
 import { REQUEST_TYPES, SMARTCARD_STATUSES, isNoContent } from '../cm';

@@ -1,6 +1,6 @@
 /**
  * Server-side building blocks shared by the flows: find the CM smart card of a hardware card id,
- * find or check a request, and wait for approval with bounded polling (docs/cm-rest-api.md "Enrollment":
+ * find or check a request, and wait for approval with bounded polling (docs/mim-cm-api.md "Enrollment":
  * "Continue only if Status is Approved … If it is Pending, approval is needed; wait and poll").
  */
 import { REQUEST_STATUSES, REQUEST_TYPES, SMARTCARD_STATUSES, isEmptyGuid, isNoContent } from '../cm';

@@ -1,5 +1,5 @@
 /**
- * Unblock (online PIN reset; docs/cm-rest-api.md "Managing an existing card" "Unblock", create-request.md example 2): an
+ * Unblock (online PIN reset; docs/mim-cm-api.md "Managing an existing card" "Unblock", create-request.md example 2): an
  * Unblock request on the card → wait for approval (bounded polling) → fresh challenge →
  * `authenticationresponse` with the card's (diversified) key → RESET RETRY COUNTER with a new
  * user-chosen PIN checked against the template's PIN policy → complete the request.

@@ -2,7 +2,7 @@
  * Hex and byte-array helpers — the one implementation the whole product uses.
  *
  * The MIM CM REST API carries ATR, card id and challenges as lower-case hex without separators
- * (docs/cm-rest-api.md "Card values"), so {@link toHex} defaults to exactly that form.
+ * (docs/mim-cm-api.md "Card values"), so {@link toHex} defaults to exactly that form.
  */
 import { AppError } from '../errors';
 import type { HexErrorCode } from '../error-codes';

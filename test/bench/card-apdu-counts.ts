@@ -1,6 +1,6 @@
 /**
  * APDU counts for what MIM CM needs before it can answer: "ATR + card id + admin challenge"
- * (docs/cm-rest-api.md "Enrollment"). The ATR comes with the connection (no APDU); every
+ * (docs/mim-cm-api.md "Enrollment"). The ATR comes with the connection (no APDU); every
  * command the card layer sends is counted. Run: `npx tsx test/bench/card-apdu-counts.ts`.
  * Prints figures only — no assertions (docs/architecture.md "Test tiers").
  */

@@ -14,7 +14,7 @@ import { VirtualPivCard } from '../../../src/sim/piv-card';
 
 const KEY = fromHex('0102030405060708'.repeat(3));
 
-/** What the CM server does for `authenticationresponse` (docs/cm-rest-api.md "Enrollment"). */
+/** What the CM server does for `authenticationresponse` (docs/mim-cm-api.md "Enrollment"). */
 async function serverResponse(
   card: ManagedCard,
   key: Uint8Array,

@@ -1,6 +1,6 @@
 /**
  * The client sends each documented example request (method, path, query, body) and parses each
- * documented example response (docs/cm-rest-api.md "Documented examples").
+ * documented example response (docs/mim-cm-api.md "Documented examples").
  */
 import { describe, expect, it } from 'vitest';
 import { CmClient, hexToBytes, isNoContent } from '../../../src/cm';

@@ -1,5 +1,5 @@
 /**
- * The MIM CM REST documentation's example requests and responses (docs/cm-rest-api.md "Documented examples"), verbatim
+ * The MIM CM REST documentation's example requests and responses (docs/mim-cm-api.md "Documented examples"), verbatim
  * where the docs give them in full. Shared by the client tests (parse each response) and the
  * emulator tests (each request must yield a response of the same shape). Listed in the order the
  * docs' story happens (create → bind → complete → unblock → retire), so a fresh emulator that

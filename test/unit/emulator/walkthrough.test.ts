@@ -1,5 +1,5 @@
 /**
- * The sample enrollment walkthrough (sample-enrollment-walkthrough.md; docs/cm-rest-api.md "Enrollment"), step
+ * The sample enrollment walkthrough (sample-enrollment-walkthrough.md; docs/mim-cm-api.md "Enrollment"), step
  * by step, through CmClient against the in-process emulator. The card side is a minimal admin-key
  * holder doing what a GIDS card does (docs/gids.md "Admin authentication"): issue a random 8-byte challenge and
  * accept only 3DES-EDE3(current key, challenge).
