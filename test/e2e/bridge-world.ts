@@ -18,7 +18,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { CHROME_ARGS, findChrome } from '../../scripts/find-chrome.mjs';
 import { freePortPair } from '../../bridge/test/pcsc/restartable-pcscd';
 
-process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING = 'true';
+import '../../scripts/vite-env.mjs'; // Vite's warning switch, set in one place
 
 export const HOST = 'selfservice.test';
 export const OTHER_HOST = 'other.test';

@@ -5,9 +5,7 @@
  */
 import { preview, type PreviewServer } from 'vite';
 
-// The native config loader Vite warns about is not the default yet; our extensionless imports are
-// deliberate (tsconfig "bundler" resolution), so the warning is noise here. Revisit with Vite 9.
-process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING = 'true';
+import '../../scripts/vite-env.mjs'; // Vite's warning switch, set in one place
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CHROME_ARGS, findChrome } from '../../scripts/find-chrome.mjs';
 

@@ -16,7 +16,7 @@ import { Bundle } from 'wbn';
 import { build } from 'vite';
 import { checkDirs } from '../../scripts/check-bundled-deps.mjs';
 
-process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING = 'true';
+import '../../scripts/vite-env.mjs'; // Vite's warning switch, set in one place
 
 /** Strings only simulator code or simulator UI text contains (reader serial, reader name, the word itself). */
 const MARKERS = [/DEMO-0001/, /simul/i, /demo-kit/, /GIDS-Karte einstecken/];
@@ -88,7 +88,7 @@ describe('production builds contain no simulator', () => {
         ['scripts/build-iwa.mjs', '--app-dir', join(dir, 'app'), '--key', join(dir, 'key.pem'), '--out', out],
         {
           encoding: 'utf8',
-          env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+          // build-iwa.mjs sets Vite's warning switch itself (scripts/vite-env.mjs).
           timeout: 120_000, // why: a bound, not a speed claim — one production build on a loaded 2-core machine
         },
       );
