@@ -36,6 +36,24 @@ export function precheck(run: FlowRun, input: EnrollInput, policy: PinPolicy): v
     run.fail('get-policy', 'flow/confirmation-required', 'A server-proposed PIN needs confirmProposedPin');
 }
 
+/**
+ * `GET …/serverproposedpin` with the card's admin challenge (get-smartcard-proposed-pin.md); the
+ * challenge is zero-filled once CM has answered or failed, as every challenge the flows hold.
+ */
+async function proposedPin(run: FlowRun, t: Target, challenge: Uint8Array) {
+  const { cm, signal } = run.deps;
+  try {
+    return await cm.getServerProposedPin(
+      t.requestId,
+      t.cmCardUuid,
+      { cardId: t.cardId, atr: t.atr, challenge },
+      signal,
+    );
+  } finally {
+    challenge.fill(0);
+  }
+}
+
 /** The PIN to set: the user's, or the server's (`serverproposedpin` with a fresh challenge) once confirmed. */
 export async function pinFor(
   run: FlowRun,
@@ -45,19 +63,8 @@ export async function pinFor(
   early?: () => Promise<Uint8Array>,
 ): Promise<string> {
   if (policy.source === 'user') return input.userPin!;
-  const { card, cm, signal } = run.deps;
-  const challenge = early ? await early() : await card.getAdminChallenge({ signal });
-  let answer: Awaited<ReturnType<typeof cm.getServerProposedPin>>;
-  try {
-    answer = await cm.getServerProposedPin(
-      t.requestId,
-      t.cmCardUuid,
-      { cardId: t.cardId, atr: t.atr, challenge },
-      signal,
-    );
-  } finally {
-    challenge.fill(0);
-  }
+  const { card, signal } = run.deps;
+  const answer = await proposedPin(run, t, early ? await early() : await card.getAdminChallenge({ signal }));
   // 204 although the template says "server": fall back to the user's PIN when one was given.
   if (isNoContent(answer)) {
     requireValidPin(run, input.userPin ?? '', { ...policy, source: 'user' });
@@ -76,25 +83,14 @@ export async function pinFor(
  * for the PIN they noted (`flow/confirmation-required`, {@link CARD_PIN_REQUIRED}).
  */
 export async function proposedPinAgain(run: FlowRun, t: Target): Promise<string> {
-  const { card, cm, signal } = run.deps;
+  const { card, signal } = run.deps;
   const needPin = (extra: Record<string, unknown> = {}) =>
     run.fail('get-pin', 'flow/confirmation-required', 'The PIN is set and the server no longer proposes it', {
       reason: CARD_PIN_REQUIRED,
       cardType: card.type,
       ...extra,
     });
-  const challenge = await card.getAdminChallenge({ signal });
-  let answer: Awaited<ReturnType<typeof cm.getServerProposedPin>>;
-  try {
-    answer = await cm.getServerProposedPin(
-      t.requestId,
-      t.cmCardUuid,
-      { cardId: t.cardId, atr: t.atr, challenge },
-      signal,
-    );
-  } finally {
-    challenge.fill(0);
-  }
+  const answer = await proposedPin(run, t, await card.getAdminChallenge({ signal }));
   if (isNoContent(answer)) return needPin();
   try {
     await card.verifyPin(answer, { signal });
