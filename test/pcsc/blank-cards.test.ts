@@ -37,7 +37,7 @@ describe('gids-tool --initialize on a factory-fresh GIDS card', () => {
   it('personalises the card: PIN, admin key, serial number; exit 0', async () => {
     sim = new VirtualGidsCard({ factory: true });
     await pw.server.swap(sim);
-    await pw.server.waitForPowerOn();
+    await pw.cardSeen();
     const r = await pw.tool('gids-tool', [
       '--initialize',
       '--pin',
@@ -80,7 +80,7 @@ describe('yubico-piv-tool and piv-tool on a blank PIV card', () => {
   beforeAll(async () => {
     sim = new VirtualPivCard({ guid: globalThis.crypto.getRandomValues(new Uint8Array(16)), pin: '123456' });
     await pw.server.swap(sim);
-    await pw.server.waitForPowerOn();
+    await pw.cardSeen();
   });
 
   it('yubico-piv-tool -a generate -s 9a with the default management key: the card holds the key the tool printed', async () => {

@@ -17,7 +17,7 @@ let keyId: string;
 beforeAll(async () => {
   [pw, e] = await Promise.all([pcscWorld(), enrollVirtualCard('gids')]);
   await pw.server.insert(e.card);
-  await pw.server.waitForPowerOn();
+  await pw.cardSeen();
   writeFileSync(join(pw.dir, 'cert.pem'), derToPem(e.issued[0]!));
   const pub = await pw.tool('openssl', [
     'x509',

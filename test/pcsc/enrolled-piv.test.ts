@@ -19,7 +19,7 @@ const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 beforeAll(async () => {
   [pw, e] = await Promise.all([pcscWorld(), enrollVirtualCard('piv')]);
   await pw.server.insert(e.card);
-  await pw.server.waitForPowerOn();
+  await pw.cardSeen();
   writeFileSync(join(pw.dir, 'cert.pem'), derToPem(e.issued[0]!));
   const pub = await pw.tool('openssl', [
     'x509',
@@ -100,7 +100,7 @@ describe('OpenSC and yubico-piv-tool on a PIV card the project enrolled', () => 
     // powered, and a verified PIN makes libykpiv report -1 tries (VERIFY without data → 9000).
     await pw.server.remove();
     await pw.server.insert(e.card);
-    await pw.server.waitForPowerOn();
+    await pw.cardSeen();
     const r = await pw.tool('yubico-piv-tool', ['-r', READER, '-a', 'status']);
     expect(r.code, r.all).toBe(0);
     expect(r.stdout).toMatch(/Slot 9a:/);

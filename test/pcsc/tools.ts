@@ -37,6 +37,8 @@ export interface PcscWorld {
   /** A scratch directory for files the tools read or write (removed by stop). */
   dir: string;
   tool(cmd: string, args: string[], opts?: ToolOptions): Promise<ToolResult>;
+  /** Resolves once a PC/SC client sees the inserted card as present (see `cardSeen`). */
+  cardSeen(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -102,6 +104,21 @@ export async function pcscWorld(): Promise<PcscWorld> {
         ...r,
         all: `${r.all}\n[card: ${server.exchanges.length - n} APDUs, last ${seen.length}]\n${apdus}`,
       };
+    },
+    async cardSeen(timeoutMs = 10_000) {
+      // Why poll after the power-on: pcscd powers the card and reads its ATR (which the card server
+      // sees) before it publishes SCARD_STATE_PRESENT to clients; a tool started in between fails
+      // SCardConnect with "no smart card" and sends no APDU. `opensc-tool -l` only reads the reader
+      // states (SCardGetStatusChange, timeout 0), so it neither connects nor changes the card.
+      // Why 100 ms steps and 10 s: pcscd publishes within milliseconds; 10 s catches a lost card.
+      await server.waitForPowerOn(timeoutMs);
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const r = await runTool(env, 'opensc-tool', ['-l']);
+        if (/^\s*\d+\s+Yes\s/m.test(r.stdout)) return;
+        if (Date.now() > deadline) throw new Error(`pcscd does not report the card present:\n${r.all}`);
+        await new Promise((res) => setTimeout(res, 100));
+      }
     },
     async stop() {
       await server.close();
