@@ -61,13 +61,31 @@ export function applyFaults(
  * (dev-server-core Plugin API: `serve` answers the fault switch, `serverStop` closes the servers).
  */
 export async function startCmEmulators() {
+  // A 500 from an emulator no test switched to fail is a bug somewhere: its event-log line (the
+  // reason the client never sees) goes to the runner's output, so a failure on CI can be explained.
+  // The faults emulator answers 500 on purpose and stays quiet. The event log never carries secrets.
+  const errorsOf =
+    (name: string) =>
+    (line: string): void => {
+      if (/^\[(?:event log|node adapter)\]/.test(line)) console.error(`[cm emulator ${name}] ${line}`);
+    };
   const faulty = createEmulator({ cors: 'full', corsOrigins: ['*'] });
   const emulators: Record<keyof WtrCmPorts, Emulator> = {
-    corsOff: createEmulator({ cors: 'off' }),
-    corsFull: createEmulator({ cors: 'full', corsOrigins: ['*'] }),
+    corsOff: createEmulator({ cors: 'off', log: errorsOf('corsOff') }),
+    corsFull: createEmulator({ cors: 'full', corsOrigins: ['*'], log: errorsOf('corsFull') }),
     faults: faulty,
-    negotiate: createEmulator({ auth: 'negotiate', cors: 'full', corsOrigins: ['*'] }),
-    negotiateStar: createEmulator({ auth: 'negotiate', cors: 'pam', corsOrigins: ['*'] }),
+    negotiate: createEmulator({
+      auth: 'negotiate',
+      cors: 'full',
+      corsOrigins: ['*'],
+      log: errorsOf('negotiate'),
+    }),
+    negotiateStar: createEmulator({
+      auth: 'negotiate',
+      cors: 'pam',
+      corsOrigins: ['*'],
+      log: errorsOf('negotiateStar'),
+    }),
   };
   const entries = Object.entries(emulators) as [keyof WtrCmPorts, Emulator][];
   const servers: Server[] = await Promise.all(entries.map(([, emu]) => listen(emu, 0)));
