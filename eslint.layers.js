@@ -7,6 +7,7 @@ import importPlugin from 'eslint-plugin-import';
 /** Each unit of src/: a folder, or a top-level file. */
 const UNITS = [
   'errors.ts',
+  'common',
   'iso7816',
   'ccid',
   'transport',
@@ -27,20 +28,22 @@ const UNITS = [
 /** What each unit may import (besides itself and npm packages). */
 export const MAY_IMPORT = {
   'errors.ts': [],
-  iso7816: ['errors.ts'],
-  ccid: ['iso7816', 'errors.ts'],
-  transport: ['ccid', 'iso7816', 'errors.ts'],
-  card: ['transport', 'iso7816', 'errors.ts'],
-  cm: ['errors.ts'],
-  store: ['errors.ts'],
-  auth: ['cm', 'errors.ts'],
-  flows: ['card', 'cm', 'store', 'transport', 'iso7816', 'errors.ts'],
-  config: ['auth', 'errors.ts'],
-  net: ['errors.ts'],
-  ui: ['flows', 'store', 'transport', 'auth', 'config', 'net', 'errors.ts'],
+  // Byte encodings and the abortable sleep that every layer needs; nothing of the domain.
+  common: ['errors.ts'],
+  iso7816: ['common', 'errors.ts'],
+  ccid: ['iso7816', 'common', 'errors.ts'],
+  transport: ['ccid', 'iso7816', 'common', 'errors.ts'],
+  card: ['transport', 'iso7816', 'common', 'errors.ts'],
+  cm: ['common', 'errors.ts'],
+  store: ['common', 'errors.ts'],
+  auth: ['cm', 'common', 'errors.ts'],
+  flows: ['card', 'cm', 'store', 'transport', 'iso7816', 'common', 'errors.ts'],
+  config: ['auth', 'common', 'errors.ts'],
+  net: ['common', 'errors.ts'],
+  ui: ['flows', 'store', 'transport', 'auth', 'config', 'net', 'common', 'errors.ts'],
   // The simulator implements transport's interfaces (and reuses its CCID slot lock); it never
   // imports the card layer it stands in for, so a card-layer bug cannot be mirrored by it.
-  sim: ['transport', 'ccid', 'iso7816', 'errors.ts'],
+  sim: ['transport', 'ccid', 'iso7816', 'common', 'errors.ts'],
   'sw.ts': [],
   // The composition root is the one module that may reach sim/ (behind __SIMULATOR__).
   'compose.ts': UNITS.filter((u) => !['compose.ts', 'main.ts', 'sw.ts'].includes(u)),
@@ -50,7 +53,7 @@ export const MAY_IMPORT = {
 /** The Node programs beside the app: what of src/ they may import. */
 const PROGRAMS = {
   // The bridge shares only the wire protocol and the APDU log's redaction with the app.
-  'bridge/src': ['transport', 'iso7816', 'errors.ts'],
+  'bridge/src': ['transport', 'iso7816', 'common', 'errors.ts'],
   // The CM emulator may use nothing of the card stack, the flows or the UI.
   emulator: ['cm', 'errors.ts'],
 };

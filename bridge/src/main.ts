@@ -8,6 +8,7 @@
  *
  * From source: `npm run bridge -- --port N --allow-origin URL`.
  */
+import { sleep } from '../../src/common/sleep';
 import { ConfigError, loadConfig, parseArgs, type BridgeConfig } from './config';
 import { loadPcscMini } from './load-binding';
 import { isFinalizerNoise, PcscMiniService } from './pcsc-mini-service';
@@ -43,7 +44,7 @@ async function check(config: BridgeConfig): Promise<number> {
     return 2;
   }
   // Why 1.5 s: the monitor thread reports every reader within one SCardGetStatusChange round.
-  await new Promise((r) => setTimeout(r, 1500));
+  await sleep(1500);
   console.info(`PC/SC service: ${svc.state}`);
   for (const r of svc.readers())
     console.info(`  reader: ${r.name} — ${r.state & 0x20 ? 'card present' : 'no card'}`);

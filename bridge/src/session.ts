@@ -7,7 +7,8 @@
  * all sockets (`PcscService`), so a restarted PC/SC service does not invalidate contexts — only the
  * connections opened before it, which then fail with typed errors and can simply be reopened.
  */
-import { BRIDGE_PROTOCOL, RPC_ERROR, toBase64 } from '../../src/transport/bridge-protocol';
+import { bytesToBase64 } from '../../src/common/base64';
+import { BRIDGE_PROTOCOL, RPC_ERROR } from '../../src/transport/bridge-protocol';
 import type { SmartCardConnectionState, SmartCardProtocol } from '../../src/transport/web-smart-card-api';
 import { invalidHandle, RpcFailure } from './errors';
 import { debugApduLogger, type ApduLogger } from './apdu-debug';
@@ -117,16 +118,16 @@ export class Session {
         return this.on(params, (c) => c.card.status()).then((s) => ({
           readerName: s.readerName,
           state: this.connectionState(s.state, s.protocol),
-          ...(s.atr.length ? { answerToReset: toBase64(s.atr) } : {}),
+          ...(s.atr.length ? { answerToReset: bytesToBase64(s.atr) } : {}),
         }));
       case 'control': {
         const code = P.uint32(params, 'controlCode');
         const data = P.bytes(params, 'data');
-        return this.on(params, (c) => c.card.control(code, data)).then((r) => ({ data: toBase64(r) }));
+        return this.on(params, (c) => c.card.control(code, data)).then((r) => ({ data: bytesToBase64(r) }));
       }
       case 'getAttribute': {
         const tag = P.uint32(params, 'tag');
-        return this.on(params, (c) => c.card.getAttribute(tag)).then((r) => ({ data: toBase64(r) }));
+        return this.on(params, (c) => c.card.getAttribute(tag)).then((r) => ({ data: bytesToBase64(r) }));
       }
       case 'setAttribute': {
         const tag = P.uint32(params, 'tag');
@@ -284,7 +285,7 @@ export class Session {
         throw e;
       }
     });
-    return { data: toBase64(resp) };
+    return { data: bytesToBase64(resp) };
   }
 
   private connectionState(state: number, protocol: number): SmartCardConnectionState {

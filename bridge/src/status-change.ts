@@ -6,7 +6,7 @@
  * The reserved name `\\?PnP?\Notification` reports reader arrival/departure by its count.
  */
 import type { BridgeReaderStateIn, BridgeReaderStateOut } from '../../src/transport/bridge-protocol';
-import { toBase64 } from '../../src/transport/bridge-protocol';
+import { bytesToBase64 } from '../../src/common/base64';
 import type {
   SmartCardReaderStateFlagsIn,
   SmartCardReaderStateFlagsOut,
@@ -97,7 +97,7 @@ function evaluate(
       eventState: bitsToFlagsOut(bits),
       eventCount: r.eventCount,
     };
-    if (r.atr.length > 0 && r.state & SCARD_STATE.PRESENT) res.answerToReset = toBase64(r.atr);
+    if (r.atr.length > 0 && r.state & SCARD_STATE.PRESENT) res.answerToReset = bytesToBase64(r.atr);
     return res;
   });
   return { out, changed };

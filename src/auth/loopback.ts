@@ -7,6 +7,7 @@
  * `http://127.0.0.1:<port>/<redirect path>?code=…&state=…` arrives here. Only that request line
  * is read (RFC 9112 §3); the code is useless without the PKCE verifier held by the app (RFC 7636).
  */
+import { concatBytes } from '@noble/ciphers/utils.js';
 import { AppError } from '../errors';
 
 /** Direct Sockets, as far as this module uses it (not yet in TypeScript's DOM library). */
@@ -57,7 +58,7 @@ function answer(status: string, body: string): Uint8Array {
   const head =
     `HTTP/1.1 ${status}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: ${b.length}\r\n` +
     'Cache-Control: no-store\r\nReferrer-Policy: no-referrer\r\nConnection: close\r\n\r\n';
-  return new Uint8Array([...new TextEncoder().encode(head), ...b]);
+  return concatBytes(new TextEncoder().encode(head), b);
 }
 
 /** Reads up to the end of the request line (the rest of the request is not needed). */

@@ -4,7 +4,7 @@
  * caller's to zero after sending.
  */
 import type { CommandApdu } from '../iso7816/apdu';
-import { concatBytes } from '../iso7816/hex';
+import { concatBytes } from '@noble/ciphers/utils.js';
 import { encodeTlv } from '../iso7816/tlv';
 
 /** GIDS AID prefix: RID A0 00 00 03 97 + "BTFY"; full AID adds version and vendor bytes. */

@@ -4,7 +4,7 @@
  * Builders only — no I/O.
  */
 import type { CommandApdu } from '../iso7816/apdu';
-import { concatBytes } from '../iso7816/hex';
+import { concatBytes } from '@noble/ciphers/utils.js';
 import { encodeTlv } from '../iso7816/tlv';
 import type { AdminKeyAlgorithm } from './managed';
 

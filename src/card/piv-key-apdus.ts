@@ -4,7 +4,7 @@
  * table 6-2; certificate containers Part 1 §3.3 table 3 and Appendix A). Builders only — no I/O.
  */
 import type { CommandApdu } from '../iso7816/apdu';
-import { concatBytes } from '../iso7816/hex';
+import { concatBytes } from '@noble/ciphers/utils.js';
 import { encodeTlv } from '../iso7816/tlv';
 import type { KeySpec } from './keys';
 

@@ -9,7 +9,7 @@
  * PIV has no standard command to read a public key back after generation; this layer uses the
  * Yubico GET METADATA (INS F7, tag 04) when the card has it, else reports "unknown".
  */
-import { concatBytes } from '../iso7816/hex';
+import { concatBytes } from '@noble/ciphers/utils.js';
 import { findTag, parseTlv } from '../iso7816/tlv';
 import type { CommandApdu, ResponseApdu } from '../iso7816/apdu';
 import { CardError } from './errors';

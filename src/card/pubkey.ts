@@ -5,7 +5,7 @@
  * (SP 800-73-4 Part 2 §3.3.2 table 10). Also the DigestInfo prefixes of RFC 8017 §9.2 note 1.
  */
 import { isAppError } from '../errors';
-import { concatBytes } from '../iso7816/hex';
+import { concatBytes } from '@noble/ciphers/utils.js';
 import { findTag, parseTlv } from '../iso7816/tlv';
 import type { Tlv } from '../iso7816/tlv';
 import { CardError } from './errors';

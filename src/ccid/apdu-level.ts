@@ -6,7 +6,7 @@
 import { TransportError } from '../errors';
 import { protocolError } from './errors';
 import type { ReaderMessage } from './messages';
-import { concatBytes } from '../iso7816/hex';
+import { concatBytes } from '@noble/ciphers/utils.js';
 
 export interface XfrIo {
   /** One PC_to_RDR_XfrBlock → checked RDR_to_PC_DataBlock. */

@@ -6,6 +6,7 @@
  * Events (CustomEvent): `slotchange` {slot, present}, `hardwareerror` {slot, seq, code},
  * `disconnected`.
  */
+import { sleep } from '../common/sleep';
 import { deviceGone } from './errors';
 import type { CcidDescriptor } from './descriptor';
 import { runInterruptLoop, runSlotPolling } from './interrupt';
@@ -154,7 +155,7 @@ export class CcidReader extends EventTarget {
         // Why retry CMD_SLOT_BUSY: a command abandoned after a timeout whose abort was refused may
         // still run in the reader; wait for it (10 ms steps, bounded by the base timeout).
         if (!isSlotBusy(msg) || Date.now() - started + 10 * attempt > base) return checkReply(msg, replyType);
-        await new Promise((r) => setTimeout(r, 10 * attempt));
+        await sleep(10 * attempt);
       }
     } finally {
       releaseBusy();

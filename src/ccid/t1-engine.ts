@@ -6,7 +6,7 @@
  * S(RESYNCH) (3 tries) before giving up; S(WTX) grants and wall time bounded per APDU (t1-limits.ts).
  */
 import { AbortedError, isAppError } from '../errors';
-import { concatBytes } from '../iso7816/hex';
+import { concatBytes } from '@noble/ciphers/utils.js';
 import { CcidError } from './errors';
 import { decodeBlock, encodeBlock, type EdcKind, type T1Block } from './t1-block';
 import { T1_LIMITS, WtxBudget, withApduDeadline, type T1Bounds } from './t1-limits';

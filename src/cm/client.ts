@@ -3,14 +3,8 @@
  * method+path combinations plus the two controller-table routes r1/r2). Secrets (responses, keys,
  * PINs) are returned to the caller only and never logged or put in error data.
  */
-import {
-  atrToHex,
-  base64ToBytes,
-  bytesToBase64,
-  challengeQueryValue,
-  idFromResourceUri,
-  normalizeGuid,
-} from './codec';
+import { bytesToBase64 } from '../common/base64';
+import { atrToHex, base64ToBytes, challengeQueryValue, idFromResourceUri, normalizeGuid } from './codec';
 import { CmClientCore, seg } from './client-core';
 import type { X509ClmCertificate } from './dto';
 import {

@@ -2,6 +2,7 @@
  * Wire-format helpers for the CM REST API (docs/mim-cm-api.md "JSON conventions", "Card values"): GUID normalisation,
  * created-resource URIs, base64 for challenges/keys, lower-case hex for ATRs. Browser-safe (no Buffer).
  */
+import { bytesToBase64, decodeBase64 } from '../common/base64';
 import { CmApiError, CmInputError } from './errors';
 
 const GUID_STRICT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -59,32 +60,15 @@ export function idFromResourceUri(uri: unknown, collection: 'requests' | 'smartc
   );
 }
 
-/** Standard base64 (RFC 4648 §4) of bytes — the form CM uses for challenges, responses and keys. */
-export function bytesToBase64(bytes: Uint8Array): string {
-  let bin = '';
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return btoa(bin);
-}
-
 /**
  * Strict base64 decode (RFC 4648 §4; `\r\n` allowed as in certutil-style PKCS#7 blobs).
  * Throws {@link CmInputError} on anything else, so a hex string like the walkthrough's
  * `CFAA62118BBD25` (defect 16) is not silently misread.
  */
 export function base64ToBytes(text: string, what = 'base64'): Uint8Array {
-  const s = text.replace(/[\r\n]/g, '');
-  if (s.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(s)) {
-    throw new CmInputError(what, 'Not base64');
-  }
-  let bin: string;
-  try {
-    bin = atob(s);
-  } catch {
-    throw new CmInputError(what, 'Not base64');
-  }
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
+  const bytes = decodeBase64(text, { lineBreaks: true });
+  if (!bytes) throw new CmInputError(what, 'Not base64');
+  return bytes;
 }
 
 /** A card challenge as the `challenge` query value: base64, then percent-encoded (`1hFD%2Bcz%2F0so%3D`). */

@@ -3,6 +3,7 @@
  * idempotent GETs only, and status → {@link CmApiError} mapping (service-details.md "Errors",
  * "Request and response headers": `Content-Type: application/json` on bodies).
  */
+import { sleep } from '../common/sleep';
 import { AbortedError, throwIfAborted } from '../errors';
 import {
   challengeKind,
@@ -229,19 +230,4 @@ function fetchFailure(
     },
     { cause: e },
   );
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new AbortedError(signal.reason));
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(new AbortedError(signal?.reason));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

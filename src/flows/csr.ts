@@ -9,6 +9,7 @@
  * (GIDS PSO CDS / PIV GENERAL AUTHENTICATE). The ASN.1 code (x509-codec.ts) is loaded lazily so it
  * stays out of the initial bundle.
  */
+import { bytesToBase64Lines, bytesToBase64Url } from '../common/base64';
 import type { CardKeyStore, CardPublicKey, HashName, KeySlot, KeySpec, KeyUsage } from '../card';
 import { keyUsageFromFlags } from '../card';
 import type { CertificateRequestGenerationOptions } from '../cm';
@@ -67,13 +68,6 @@ export function planFromOptions(o: CertificateRequestGenerationOptions): CsrPlan
 
 const subtle = () => globalThis.crypto.subtle;
 
-function b64url(b: Uint8Array): string {
-  return btoa(String.fromCharCode(...b))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
-}
-
 function importParams(spec: KeySpec, hash: HashName): RsaHashedImportParams | EcKeyImportParams {
   return spec.kind === 'rsa'
     ? { name: 'RSASSA-PKCS1-v1_5', hash }
@@ -86,7 +80,7 @@ export async function publicCryptoKey(pub: CardPublicKey, spec: KeySpec, hash: H
   if (pub.kind === 'rsa')
     return subtle().importKey(
       'jwk',
-      { kty: 'RSA', n: b64url(pub.modulus), e: b64url(pub.exponent) },
+      { kty: 'RSA', n: bytesToBase64Url(pub.modulus), e: bytesToBase64Url(pub.exponent) },
       p,
       true,
       ['verify'],
@@ -97,13 +91,6 @@ export async function publicCryptoKey(pub: CardPublicKey, spec: KeySpec, hash: H
 /** SubjectPublicKeyInfo DER of the card's public key (RFC 5280 §4.1.2.7). */
 export async function spkiOf(pub: CardPublicKey, spec: KeySpec): Promise<Uint8Array> {
   return new Uint8Array(await subtle().exportKey('spki', await publicCryptoKey(pub, spec, 'SHA-256')));
-}
-
-/** Base64 with CRLF after every 64 characters (certutil style, as CM sends and expects blobs). */
-export function wrap64(der: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < der.length; i += 0x6000) s += String.fromCharCode(...der.subarray(i, i + 0x6000));
-  return (btoa(s).match(/.{1,64}/g) ?? []).join('\r\n');
 }
 
 /**
@@ -144,5 +131,5 @@ export async function buildCsr(
       { cause: e },
     );
   }
-  return wrap64(der);
+  return bytesToBase64Lines(der);
 }

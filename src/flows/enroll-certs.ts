@@ -11,7 +11,8 @@
  * the certificates are journaled. Keys need the PIN (GIDS) or the admin key plus the PIN (PIV).
  */
 import type { CardPublicKey } from '../card';
-import { base64ToBytes, bytesToBase64, isNoContent } from '../cm';
+import { bytesToBase64 } from '../common/base64';
+import { base64ToBytes, isNoContent } from '../cm';
 import type { CertificateRequestGenerationOptions, CertificateResult } from '../cm';
 import { isAppError, throwIfAborted } from '../errors';
 import { TRANSACTION_MAX_MS } from '../transport/transaction';

@@ -5,6 +5,8 @@
  * the same bundle carries (RFC 5280 §6.1 signature step; the full path to a trusted root is the
  * relying party's job).
  */
+import { equalBytes } from '@noble/ciphers/utils.js';
+import { decodeBase64 } from '../common/base64';
 import { AppError } from '../errors';
 import type { Pkcs7ErrorCode } from '../error-codes';
 import { loadX509, type X509Codec } from './csr';
@@ -46,7 +48,7 @@ export async function checkInstalled(
       { cause: e },
     );
   }
-  if (!eq(cert.spki, spki))
+  if (!equalBytes(cert.spki, spki))
     throw new Pkcs7Error(
       'pkcs7/readback-mismatch',
       'The certificate on the card does not belong to the key on the card',
@@ -79,11 +81,11 @@ export interface MatchedCertificate {
   chain: Uint8Array[];
 }
 
-const eq = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
-
-/** Base64 (any line breaks) → bytes; throws on characters outside the base64 alphabet. */
+/** Base64 (any line breaks or spaces) → bytes; throws on anything but canonical base64. */
 function base64Der(b64: string): Uint8Array {
-  return Uint8Array.from(atob(b64.replace(/[\r\n\s]/g, '')), (c) => c.charCodeAt(0));
+  const der = decodeBase64(b64.replace(/\s/g, ''));
+  if (!der) throw new TypeError('not base64');
+  return der;
 }
 
 /** Signature check; an algorithm we cannot check counts as not verified (a typed error, not a pass). */
@@ -129,13 +131,13 @@ export async function matchCertificate(
     );
   }
   for (const cert of certs) {
-    const index = spkis.findIndex((s) => eq(s, cert.spki));
+    const index = spkis.findIndex((s) => equalBytes(s, cert.spki));
     if (index < 0) continue;
     const chain: Uint8Array[] = [];
     let cur = cert;
     // why 8: a bound on a chain loop in a hostile bundle; real CM chains are leaf, issuing CA, root.
-    for (let depth = 0; depth < 8 && !eq(cur.subjectDer, cur.issuerDer); depth++) {
-      const issuer = certs.find((c) => c !== cur && eq(c.subjectDer, cur.issuerDer));
+    for (let depth = 0; depth < 8 && !equalBytes(cur.subjectDer, cur.issuerDer); depth++) {
+      const issuer = certs.find((c) => c !== cur && equalBytes(c.subjectDer, cur.issuerDer));
       if (!issuer) break;
       if (!(await verified(x509, cur, issuer))) {
         throw new Pkcs7Error(

@@ -3,7 +3,8 @@
  * place, so each flow file reads as its list of steps. Every step goes through {@link FlowRun.step}:
  * abort check → progress event → body → any error becomes a `FlowError` naming flow and step.
  */
-import { AbortedError, throwIfAborted } from '../errors';
+import { sleep } from '../common/sleep';
+import { throwIfAborted } from '../errors';
 import type { JournalEntry } from '../store';
 import { FlowError, toFlowError } from './errors';
 import { newEntry } from './journal';
@@ -186,18 +187,6 @@ export class FlowRun {
 
   /** Sleeps `ms`, rejecting with `AbortedError` when the signal fires (every wait is bounded by its caller). */
   sleep(ms: number): Promise<void> {
-    const signal = this.deps.signal;
-    return new Promise((resolve, reject) => {
-      if (signal?.aborted) return reject(new AbortedError(signal.reason));
-      const onAbort = () => {
-        clearTimeout(t);
-        reject(new AbortedError(signal?.reason));
-      };
-      const t = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
+    return sleep(ms, this.deps.signal);
   }
 }

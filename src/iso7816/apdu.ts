@@ -14,7 +14,7 @@
 import { throwIfAborted } from '../errors';
 import { ApduError, decodeCommand, encodeCommand, parseResponse } from './apdu-codec';
 import type { CommandApdu, ResponseApdu } from './apdu-codec';
-import { concatBytes } from './hex';
+import { concatBytes } from '@noble/ciphers/utils.js';
 
 export { ApduError, decodeCommand, encodeCommand, parseResponse } from './apdu-codec';
 export type { ApduCase, CommandApdu, ResponseApdu } from './apdu-codec';

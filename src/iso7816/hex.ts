@@ -1,5 +1,6 @@
 /**
- * Hex and byte-array helpers — the one implementation the whole product uses.
+ * Hex text of bytes and back — the one implementation the card stack uses (concatenation and
+ * comparison of bytes come from `@noble/ciphers/utils.js`, base64 from `src/common/base64.ts`).
  *
  * The MIM CM REST API carries ATR, card id and challenges as lower-case hex without separators
  * (docs/mim-cm-api.md "Card values"), so {@link toHex} defaults to exactly that form.
@@ -56,24 +57,4 @@ export function fromHex(hex: string): Uint8Array {
   const out = new Uint8Array(digits.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = (digits[2 * i]! << 4) | digits[2 * i + 1]!;
   return out;
-}
-
-/** A new array holding `parts` one after another. */
-export function concatBytes(...parts: Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
-
-/** True when `a` and `b` hold the same bytes (not constant-time; never use it to compare secrets). */
-export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

@@ -9,7 +9,7 @@
  */
 import { AppError } from '../errors';
 import type { TlvErrorCode } from '../error-codes';
-import { concatBytes } from './hex';
+import { concatBytes } from '@noble/ciphers/utils.js';
 
 /**
  * Malformed TLV. Codes: `tlv/truncated`, `tlv/indefinite-length`, `tlv/length-too-long`,

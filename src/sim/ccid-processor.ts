@@ -4,6 +4,7 @@
  * {@link ReaderFault}s, and the abort handshake — the aborted command ends with CMD_ABORTED before
  * the Abort's own SlotStatus.
  */
+import { sleep } from '../common/sleep';
 import type { ReaderFault } from './ccid-faults';
 import { commandLength, MSG, readCommand, REPLY, reply, type HostCommand } from './ccid-frames';
 import { FAILED, type SimSlot } from './ccid-slot';
@@ -22,8 +23,6 @@ export interface ProcessorHost {
   removeCard(slot: number): void;
   takeFault(): ReaderFault | undefined;
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export class CommandProcessor {
   /** Most slots busy at the same time, and commands refused with CMD_SLOT_BUSY (for tests). */

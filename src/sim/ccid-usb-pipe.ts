@@ -4,6 +4,8 @@
  * is an exact multiple — a zero-length packet; one transferIn(length) collects packets until a
  * short one or `length` bytes, and reports 'babble' if a packet would overflow it.
  */
+import { concatBytes } from '@noble/ciphers/utils.js';
+
 export type InResult = { status: 'ok' | 'stall' | 'babble'; data?: DataView };
 
 interface Waiter {
@@ -61,12 +63,7 @@ export class BulkInPipe {
         n += p.length;
         if (p.length < this.packetSize) break;
       }
-      const out = new Uint8Array(n);
-      let o = 0;
-      for (const p of parts) {
-        out.set(p, o);
-        o += p.length;
-      }
+      const out = concatBytes(...parts);
       w.resolve({ status: 'ok', data: new DataView(out.buffer) });
     }
   }

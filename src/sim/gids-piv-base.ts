@@ -9,7 +9,7 @@
 import { AppError } from '../errors';
 import { decodeCommand } from '../iso7816/apdu';
 import type { CommandApdu } from '../iso7816/apdu';
-import { concatBytes } from '../iso7816/hex';
+import { concatBytes } from '@noble/ciphers/utils.js';
 import type { VirtualCard } from './ccid-card';
 
 export type { VirtualCard };

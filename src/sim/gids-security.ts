@@ -10,7 +10,7 @@
  * - RESET RETRY COUNTER P1=02 needs admin authentication, sets the PIN and then deauthenticates.
  * Everything here is volatile except the PIN, its counter and the admin key.
  */
-import { bytesEqual, concatBytes } from '../iso7816/hex';
+import { concatBytes, equalBytes } from '@noble/ciphers/utils.js';
 import { randomBytes } from './crypto-aes';
 import { tdesCbcDecrypt, tdesCbcEncrypt, tdesEcbEncrypt } from './des';
 import { sw } from './gids-piv-base';
@@ -57,7 +57,7 @@ export class GidsSecurity {
   /** Compares a candidate PIN, counting a failure; throws 63Cx / 6983 like GidsPIN.check. */
   checkPin(candidate: Uint8Array): void {
     if (this.triesLeft === 0) throw sw(0x6983);
-    if (bytesEqual(candidate, this.pin)) {
+    if (equalBytes(candidate, this.pin)) {
       this.triesLeft = this.tryLimit;
       this.pinValidated = true;
       return;
@@ -99,7 +99,7 @@ export class GidsSecurity {
       throw sw(0x6f00);
     }
     if (this.admin === 'external-challenge') {
-      const ok = resp.length === 8 && bytesEqual(tdesEcbEncrypt(this.adminKey, this.cardChallenge), resp);
+      const ok = resp.length === 8 && equalBytes(tdesEcbEncrypt(this.adminKey, this.cardChallenge), resp);
       this.clearChallenge();
       this.admin = ok ? 'authenticated' : 'none';
       if (!ok) throw sw(0x6982);
@@ -109,8 +109,8 @@ export class GidsSecurity {
       const plain = resp.length === 40 ? tdesCbcDecrypt(this.adminKey, resp) : new Uint8Array(40);
       const ok =
         resp.length === 40 &&
-        bytesEqual(plain.subarray(0, 16), this.cardChallenge) &&
-        bytesEqual(plain.subarray(16, 32), this.hostChallenge) &&
+        equalBytes(plain.subarray(0, 16), this.cardChallenge) &&
+        equalBytes(plain.subarray(16, 32), this.hostChallenge) &&
         plain[39] === 0x80;
       if (!ok) {
         this.clearChallenge();

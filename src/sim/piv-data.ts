@@ -2,7 +2,8 @@
  * Data objects the virtual PIV card serves: the Application Property Template answered to SELECT
  * (SP 800-73-4 Part 2 §3.1.1 table 3) and the CHUID container 5FC102 (Part 1 §3.1.2 table 9).
  */
-import { concatBytes, fromHex } from '../iso7816/hex';
+import { concatBytes } from '@noble/ciphers/utils.js';
+import { fromHex } from '../iso7816/hex';
 import { encodeTlv } from '../iso7816/tlv';
 
 export const PIV_AID = fromHex('A0 00 00 03 08 00 00 10 00 01 00');

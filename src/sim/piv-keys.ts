@@ -8,7 +8,7 @@
  * 6A80 wrong data or algorithm, 6A86 bad P1/P2, 6A88 no key in the slot.
  */
 import type { CommandApdu } from '../iso7816/apdu';
-import { concatBytes } from '../iso7816/hex';
+import { concatBytes } from '@noble/ciphers/utils.js';
 import { encodeTlv, findTag, parseTlv } from '../iso7816/tlv';
 import { sw } from './gids-piv-base';
 import { SimKey, webCryptoKeySource, type KeySource, type SimKeySpec } from './sim-keys';

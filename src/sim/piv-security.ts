@@ -7,7 +7,7 @@
  * - Mutual ("witness"): `80 00` → Enc(K, witness); then `80 <witness> 81 <host ch>` (with or without
  *   an empty `82`) → `82 Enc(K, host ch)`.
  */
-import { bytesEqual } from '../iso7816/hex';
+import { equalBytes } from '@noble/ciphers/utils.js';
 import { aesEncryptBlock, randomBytes } from './crypto-aes';
 import { tdesEcbEncrypt } from './des';
 import { sw } from './gids-piv-base';
@@ -30,7 +30,7 @@ export class PivCounter {
 
   check(candidate: Uint8Array): boolean {
     if (this.left === 0) throw sw(0x6983);
-    if (candidate.length === 8 && bytesEqual(candidate, this.value)) {
+    if (candidate.length === 8 && equalBytes(candidate, this.value)) {
       this.left = this.limit;
       return true;
     }
@@ -84,7 +84,7 @@ export class PivMgmtKey {
       const ch = this.challenge;
       this.challenge = undefined;
       if (!ch) throw sw(0x6985);
-      if (t82.length !== this.block || !bytesEqual(await this.encrypt(ch), t82)) throw sw(0x6982);
+      if (t82.length !== this.block || !equalBytes(await this.encrypt(ch), t82)) throw sw(0x6982);
       this.authenticated = true;
       return undefined;
     }
@@ -93,7 +93,7 @@ export class PivMgmtKey {
       const w = this.witness;
       this.witness = undefined;
       if (!w) throw sw(0x6985);
-      if (!bytesEqual(w, t80) || t81.length !== this.block) throw sw(0x6982);
+      if (!equalBytes(w, t80) || t81.length !== this.block) throw sw(0x6982);
       this.authenticated = true;
       return { tag: 0x82, value: await this.encrypt(t81) };
     }

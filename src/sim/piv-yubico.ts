@@ -5,7 +5,7 @@
  * management-key authentication, 6A80 bad data, 6A88 no such reference.
  */
 import type { CommandApdu } from '../iso7816/apdu';
-import { bytesEqual } from '../iso7816/hex';
+import { equalBytes } from '@noble/ciphers/utils.js';
 import { encodeTlv } from '../iso7816/tlv';
 import { sw } from './gids-piv-base';
 import { isKeySlot, type PivKeySlots } from './piv-keys';
@@ -29,7 +29,7 @@ export function pad8(s: string): Uint8Array {
 /** GET METADATA for the 9B key, a key slot, the PIN (80) or the PUK (81). */
 export function yubicoMetadata(card: MetadataSource, cmd: CommandApdu): Uint8Array {
   if (cmd.p1 !== 0x00) throw sw(0x6a86);
-  const isDefault = (c: PivCounter, s: string) => Uint8Array.of(bytesEqual(c.value, pad8(s)) ? 1 : 0);
+  const isDefault = (c: PivCounter, s: string) => Uint8Array.of(equalBytes(c.value, pad8(s)) ? 1 : 0);
   if (cmd.p2 === 0x9b) {
     return Uint8Array.from([
       ...encodeTlv(0x01, Uint8Array.of(ALG_IDS[card.mgmt.alg])),

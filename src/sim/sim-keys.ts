@@ -6,7 +6,8 @@
  * the exported private key, which never leaves the virtual card: ECDSA with @noble/curves, RSA
  * with BigInt here (not constant-time — a demo and test card, never a production one).
  */
-import { concatBytes } from '../iso7816/hex';
+import { decodeBase64Url } from '../common/base64';
+import { concatBytes } from '@noble/ciphers/utils.js';
 import { encodeTlv } from '../iso7816/tlv';
 import { p256, p384 } from '@noble/curves/nist.js';
 
@@ -32,8 +33,12 @@ export const webCryptoKeySource: KeySource = async (spec) => {
   return (await globalThis.crypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as CryptoKeyPair;
 };
 
-const b64u = (s: string): Uint8Array =>
-  Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+/** A JWK member (RFC 7518 §6: unpadded base64url); WebCrypto's own export, so never malformed. */
+function b64u(s: string): Uint8Array {
+  const bytes = decodeBase64Url(s);
+  if (!bytes) throw new TypeError('JWK member is not base64url');
+  return bytes;
+}
 const big = (b: Uint8Array): bigint =>
   b.length ? BigInt('0x' + Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')) : 0n;
 function bytes(n: bigint, len: number): Uint8Array {

@@ -4,6 +4,7 @@
  * response chained to the host's IFSD, answers S(IFS), S(RESYNCH), S(ABORT), can ask for waiting
  * time with S(WTX), retransmits on R-block requests, and answers broken blocks with R(error).
  */
+import { concatBytes } from '@noble/ciphers/utils.js';
 import { frame, unframe, type Edc } from './t1-frame';
 import type { VirtualCard } from './ccid-card';
 
@@ -90,7 +91,7 @@ export class T1Card {
       this.expectHostNs ^= 1;
       this.rx.push(f.inf);
       if (pcb & 0x20) return this.rBlock(0); // chaining: acknowledge, ask for the next block
-      const apdu = concat(this.rx);
+      const apdu = concatBytes(...this.rx);
       this.rx = [];
       this.tx = await this.card.process(apdu);
       this.txOff = 0;
@@ -135,14 +136,4 @@ export class T1Card {
         return this.rBlock(2);
     }
   }
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }

@@ -8,6 +8,7 @@
  * which in turn mirror PC/SC (SCardEstablishContext … SCardReleaseContext). Bytes are base64
  * (RFC 4648 §4, with padding); handles are positive integers valid for the socket that made them.
  */
+import { decodeBase64 } from '../common/base64';
 import type {
   SmartCardAccessMode,
   SmartCardConnectionState,
@@ -149,20 +150,9 @@ export interface ProbeAnswer {
   version?: string;
 }
 
-const B64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-
-/** Bytes → base64 (RFC 4648 §4). */
-export function toBase64(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-}
-
 /** base64 → bytes; throws TypeError on anything but canonical padded base64. */
 export function fromBase64(text: unknown): Uint8Array {
-  if (typeof text !== 'string' || !B64.test(text)) throw new TypeError('not base64');
-  const s = atob(text);
-  const out = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-  return out;
+  const bytes = typeof text === 'string' ? decodeBase64(text) : undefined;
+  if (!bytes) throw new TypeError('not base64');
+  return bytes;
 }

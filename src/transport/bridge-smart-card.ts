@@ -9,7 +9,8 @@
  * their calls reject with `transport/bridge-gone` and the card session reconnects.
  */
 import { BridgeSocket, type BridgeSocketOptions } from './bridge-client';
-import { fromBase64, toBase64, type BridgeReaderStateOut } from './bridge-protocol';
+import { bytesToBase64 } from '../common/base64';
+import { fromBase64, type BridgeReaderStateOut } from './bridge-protocol';
 import type {
   SmartCardConnection,
   SmartCardConnectionStatus,
@@ -186,7 +187,7 @@ class BridgeConnection implements SmartCardConnection {
   async transmit(sendBuffer: BufferSource, options: SmartCardTransmitOptions = {}): Promise<ArrayBuffer> {
     const r = await this.socket.call('transmit', {
       connection: this.connection,
-      data: toBase64(bytes(sendBuffer)),
+      data: bytesToBase64(bytes(sendBuffer)),
       ...(options.protocol ? { protocol: options.protocol } : {}),
     });
     return buf(fromBase64(r.data));
@@ -220,7 +221,7 @@ class BridgeConnection implements SmartCardConnection {
           await this.socket.call('control', {
             connection: this.connection,
             controlCode,
-            data: toBase64(bytes(data)),
+            data: bytesToBase64(bytes(data)),
           })
         ).data,
       ),
@@ -237,7 +238,7 @@ class BridgeConnection implements SmartCardConnection {
     await this.socket.call('setAttribute', {
       connection: this.connection,
       tag,
-      value: toBase64(bytes(value)),
+      value: bytesToBase64(bytes(value)),
     });
   }
 }

@@ -8,6 +8,7 @@
  * provider fires on close (§ "cancel the outstanding GetStatusChange"). Failures back off and,
  * after a few in a row, end the loop with every reader marked gone rather than spinning.
  */
+import { sleep } from '../common/sleep';
 import { isAppError } from '../errors';
 import type {
   SmartCardReaderStateFlagsIn,
@@ -79,7 +80,8 @@ export async function watchReaders(
       // SCARD_E_TIMEOUT has no SmartCardResponseCode; the spec turns it into UnknownError.
       if (isAppError(e, 'transport/pcsc-error') && Date.now() - started >= pollMs - 50) continue;
       if (++failures >= maxFailures) break;
-      await sleep(backoff * 2 ** (failures - 1), signal);
+      // An abort ends the back-off early; the loop condition then ends the watch.
+      await sleep(backoff * 2 ** (failures - 1), signal).catch(() => undefined);
       for (const k of known.values())
         k.state = { readerName: k.reader.name, currentState: { unaware: true }, currentCount: undefined };
       continue;
@@ -108,16 +110,4 @@ function apply(known: Map<string, Known>, o: SmartCardReaderStateOut): void {
   const swapped = before && present && lastCount !== undefined && o.eventCount - lastCount >= 2;
   if (swapped) k.reader.notifyCard(false);
   if (before !== present || swapped) k.reader.notifyCard(present);
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

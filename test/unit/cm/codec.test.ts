@@ -1,11 +1,11 @@
 /** Property tests for the wire helpers: GUIDs, resource URIs, base64, hex/ATR, and the shape checker. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { bytesToBase64 } from '../../../src/common/base64';
 import { AppError } from '../../../src/errors';
 import {
   atrToHex,
   base64ToBytes,
-  bytesToBase64,
   bytesToHex,
   challengeQueryValue,
   CmApiError,

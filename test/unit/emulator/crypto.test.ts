@@ -8,7 +8,8 @@ import {
   tdesEncrypt,
   withOddParity,
 } from '../../../emulator/crypto';
-import { bytesToBase64, hexToBytes } from '../../../src/cm';
+import { bytesToBase64 } from '../../../src/common/base64';
+import { hexToBytes } from '../../../src/cm';
 
 const hex = (s: string) => Buffer.from(hexToBytes(s));
 

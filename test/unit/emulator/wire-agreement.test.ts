@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as client from '../../../src/cm/codec';
+import { bytesToBase64 } from '../../../src/common/base64';
 import * as cenums from '../../../src/cm/enums';
 import * as emu from '../../../emulator/wire-codec';
 import * as eenums from '../../../emulator/wire-enums';
@@ -74,7 +75,7 @@ describe('codec: emulator and client read the documented spellings alike', () =>
   ])('base64 %j decodes and re-encodes alike', (b64) => {
     const a = emu.base64ToBytes(b64);
     expect(Buffer.from(a).toString('hex')).toBe(Buffer.from(client.base64ToBytes(b64)).toString('hex'));
-    expect(emu.bytesToBase64(a)).toBe(client.bytesToBase64(a));
+    expect(emu.bytesToBase64(a)).toBe(bytesToBase64(a));
     expect(emu.bytesToBase64(a)).toBe(b64.replace(/\r\n/g, ''));
   });
 

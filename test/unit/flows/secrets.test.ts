@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { cardIdToGuid } from '../../../src/card';
-import { bytesToBase64 } from '../../../src/cm';
+import { bytesToBase64 } from '../../../src/common/base64';
 import { enrollCard, prepareUnblock, retireCard, startServerProposedPin } from '../../../src/flows';
 import { toHex } from '../../../src/iso7816/hex';
 import { AppError } from '../../../src/errors';

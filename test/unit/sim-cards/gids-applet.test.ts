@@ -5,7 +5,8 @@
  * signing (algorithm reference 0x1x), the applet's status words, chaining and length rules.
  */
 import { describe, expect, it } from 'vitest';
-import { concatBytes, fromHex, toHex } from '../../../src/iso7816/hex';
+import { concatBytes } from '@noble/ciphers/utils.js';
+import { fromHex, toHex } from '../../../src/iso7816/hex';
 import { VirtualGidsCard } from '../../../src/sim/gids-card';
 import { webCryptoKeySource, type KeySource } from '../../../src/sim/sim-keys';
 

@@ -1,6 +1,7 @@
 /** The virtual GIDS card at APDU level, against the exact APDUs and answers of docs/gids.md. */
 import { describe, expect, it } from 'vitest';
-import { concatBytes, fromHex, toHex } from '../../../src/iso7816/hex';
+import { concatBytes } from '@noble/ciphers/utils.js';
+import { fromHex, toHex } from '../../../src/iso7816/hex';
 import { tdesCbcDecrypt, tdesCbcEncrypt, tdesEcbEncrypt } from '../../../src/sim/des';
 import { VirtualGidsCard } from '../../../src/sim/gids-card';
 

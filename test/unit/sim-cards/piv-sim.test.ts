@@ -1,6 +1,7 @@
 /** The virtual PIV card at APDU level, against the APDUs of docs/piv.md "APDUs". */
 import { describe, expect, it } from 'vitest';
-import { concatBytes, fromHex, toHex } from '../../../src/iso7816/hex';
+import { concatBytes } from '@noble/ciphers/utils.js';
+import { fromHex, toHex } from '../../../src/iso7816/hex';
 import { tdesEcbDecrypt, tdesEcbEncrypt } from '../../../src/sim/des';
 import { VirtualPivCard } from '../../../src/sim/piv-card';
 

@@ -5,7 +5,8 @@
  * no empty 82 tag, PIN Always on 9C, and an all-zero FASC-N CHUID.
  */
 import { describe, expect, it } from 'vitest';
-import { concatBytes, fromHex, toHex } from '../../../src/iso7816/hex';
+import { concatBytes } from '@noble/ciphers/utils.js';
+import { fromHex, toHex } from '../../../src/iso7816/hex';
 import { tdesEcbDecrypt, tdesEcbEncrypt } from '../../../src/sim/des';
 import { VirtualPivCard } from '../../../src/sim/piv-card';
 
