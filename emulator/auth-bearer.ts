@@ -19,7 +19,7 @@ import {
 import type { EmulatorOptions } from './options';
 
 /** Realm shown in challenges; IIS names the site, the emulator names the product. */
-export const BEARER_REALM = 'MIM CM';
+const BEARER_REALM = 'MIM CM';
 
 export interface BearerVerifier {
   /** `undefined` = accepted (claims returned), else the 401/403 answer. */

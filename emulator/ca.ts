@@ -30,7 +30,7 @@ const ALG = {
 };
 const SMARTCARD_LOGON = '1.3.6.1.4.1.311.20.2.2';
 
-export interface IssuedCertificate {
+interface IssuedCertificate {
   cert: X509.X509Certificate;
   /** Certs-only SignedData of [leaf, CA], certutil-wrapped base64. */
   pkcs7: string;

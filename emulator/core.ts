@@ -147,7 +147,7 @@ function variantOn(r: Route, o: EmulatorOptions): boolean {
 }
 
 /** IIS authentication: the emulator accepts any token of the required scheme and maps it to the current user. */
-export function authorized(req: Request, o: EmulatorOptions): boolean {
+function authorized(req: Request, o: EmulatorOptions): boolean {
   if (o.auth === 'none') return true;
   const scheme = (req.headers.get('Authorization') ?? '').split(' ', 1)[0]!.toLowerCase();
   if (o.auth === 'any') return scheme === 'negotiate' || scheme === 'bearer';

@@ -32,7 +32,7 @@ const ISSUING = new Set<number>([
 const policyName = (type: string) => (type === 'TemporaryCards' ? 'temporaryenroll' : type.toLowerCase());
 
 /** `datacollection` in any of the three documented encodings → name/value pairs (typographic quotes tolerated). */
-export function parseDataCollection(v: unknown): { name: string; value: string | null }[] {
+function parseDataCollection(v: unknown): { name: string; value: string | null }[] {
   let arr = v;
   if (typeof v === 'string') {
     try {

@@ -4,9 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 
-export type AuthMode = 'none' | 'negotiate' | 'bearer' | 'any' | 'oidc';
-export type CorsMode = 'off' | 'pam' | 'full';
-export type RouteVariant<A extends string, B extends string> = 'both' | A | B;
+type AuthMode = 'none' | 'negotiate' | 'bearer' | 'any' | 'oidc';
+type CorsMode = 'off' | 'pam' | 'full';
+type RouteVariant<A extends string, B extends string> = 'both' | A | B;
 
 export interface EmulatorOptions {
   port: number;

@@ -15,7 +15,7 @@ import { POLICY_TYPES } from './wire-enums';
 
 export const ZERO = '00000000-0000-0000-0000-000000000000';
 export const CURRENT_USER = '8f1590dc-d932-4b66-8e68-2e91c5880780';
-export const TPM_VSC_DEFAULT_ADMIN_KEY = '010203040506070801020304050607080102030405060708';
+const TPM_VSC_DEFAULT_ADMIN_KEY = '010203040506070801020304050607080102030405060708';
 const VSC_ATR = '3b8d0180fba000000397425446590301c8';
 
 export interface UserSeed {
@@ -215,7 +215,7 @@ export const TEMPLATES: TemplateSeed[] = [
   },
 ];
 
-export interface CardSeed {
+interface CardSeed {
   uuid: string;
   cardId: string;
   status: number;
@@ -242,7 +242,7 @@ export const CARDS: CardSeed[] = [
   }, // cardId invented
 ];
 
-export interface ProfileSeed {
+interface ProfileSeed {
   uuid: string;
   parent: string;
   user: string;
@@ -278,7 +278,7 @@ export const PROFILES: ProfileSeed[] = [
   },
 ];
 
-export interface CertSeed {
+interface CertSeed {
   template: string;
   serial: string;
   thumb: string;

@@ -28,10 +28,10 @@ export interface WtrCmPorts {
 }
 
 /** Path on the WTR server that sets the fault emulator's switches (query: forbidSensitive, force500, renewApprovals, approveAfterPolls). */
-export const WTR_FAULTS_PATH = '/__cm-faults';
+const WTR_FAULTS_PATH = '/__cm-faults';
 
 /** Applies `forbidSensitive=true|false`, `force500=<path part>|false`, `renewApprovals=<n>` and `approveAfterPolls=<n>` to the emulator's live state; returns the fault switches now set. */
-export function applyFaults(
+function applyFaults(
   emu: Emulator,
   query: URLSearchParams,
 ): { forbidSensitive: boolean; force500: boolean | string } {

@@ -10,7 +10,7 @@ export interface BackoffOptions {
   maxMs: number;
 }
 
-export const DEFAULT_BACKOFF: BackoffOptions = { initialMs: 250, maxMs: 10_000 };
+const DEFAULT_BACKOFF: BackoffOptions = { initialMs: 250, maxMs: 10_000 };
 
 export class Backoff {
   private attempt = 0;

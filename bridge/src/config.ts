@@ -33,7 +33,7 @@ export interface BridgeConfig {
 export class ConfigError extends Error {}
 
 /** Per-OS path of the admin-managed config file. */
-export function defaultConfigPath(platform = process.platform, env = process.env): string {
+function defaultConfigPath(platform = process.platform, env = process.env): string {
   if (platform === 'win32')
     return join(env.ProgramData ?? 'C:\\ProgramData', 'SmartcardBridge', 'config.json');
   if (platform === 'darwin') return '/Library/Application Support/SmartcardBridge/config.json';
@@ -41,7 +41,7 @@ export function defaultConfigPath(platform = process.platform, env = process.env
 }
 
 /** Checks and normalises one origin; throws ConfigError for anything not an exact origin. */
-export function normaliseOrigin(raw: string): string {
+function normaliseOrigin(raw: string): string {
   let u: URL;
   try {
     u = new URL(raw.trim());
@@ -59,7 +59,7 @@ export function normaliseOrigin(raw: string): string {
   return origin;
 }
 
-export interface CliArgs {
+interface CliArgs {
   port?: number;
   allowOrigins: string[];
   configPath?: string;
@@ -130,7 +130,7 @@ function readFile(path: string, required: boolean): FileConfig {
 }
 
 /** Windows policy values (`reg query`); empty elsewhere or when the key is absent. */
-export function readWindowsPolicy(run = spawnSync): { allowedOrigins?: string[]; port?: number } {
+function readWindowsPolicy(run = spawnSync): { allowedOrigins?: string[]; port?: number } {
   if (process.platform !== 'win32') return {};
   const r = run('reg', ['query', 'HKLM\\SOFTWARE\\Policies\\SmartcardBridge'], {
     encoding: 'utf8',

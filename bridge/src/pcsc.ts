@@ -50,7 +50,7 @@ export interface ReaderSnapshot {
 }
 
 /** A PC/SC failure: `code` is the PC/SC name without prefix, as pcsc-mini spells it ("RemovedCard"). */
-export interface PcscError extends Error {
+interface PcscError extends Error {
   code: string;
 }
 

@@ -19,6 +19,7 @@ import {
   PROBE_PATH,
   RPC_ERROR,
   type ProbeAnswer,
+  type ServiceStateNotification,
 } from '../../src/transport/bridge-protocol';
 import type { BridgeConfig } from './config';
 import { pcscToRpcError, RpcFailure, type RpcError } from './errors';
@@ -32,7 +33,7 @@ export interface BridgeServer {
   close(): Promise<void>;
 }
 
-export type GateVerdict = { ok: true } | { ok: false; status: number; reason: string };
+type GateVerdict = { ok: true } | { ok: false; status: number; reason: string };
 
 /** The pre-upgrade check (see the file comment). Exported for the unit tests. */
 export function checkUpgrade(
@@ -98,7 +99,7 @@ function toRpcError(e: unknown): RpcError {
   return { code: RPC_ERROR.internalError, message: 'internal error' };
 }
 
-export interface ServerOptions {
+interface ServerOptions {
   config: BridgeConfig;
   service: PcscService;
   version: string;
@@ -154,11 +155,15 @@ export async function startBridgeServer(opts: ServerOptions): Promise<BridgeServ
   });
 
   const notify = (ws: WebSocket) => {
-    const params =
-      service.state === 'running'
-        ? { state: 'running' }
-        : { state: 'unavailable', retryInMs: service.retryInMs };
-    ws.send(JSON.stringify({ jsonrpc: '2.0', method: 'serviceState', params }));
+    const note: ServiceStateNotification = {
+      jsonrpc: '2.0',
+      method: 'serviceState',
+      params:
+        service.state === 'running'
+          ? { state: 'running' }
+          : { state: 'unavailable', retryInMs: service.retryInMs },
+    };
+    ws.send(JSON.stringify(note));
   };
 
   function serve(ws: WebSocket, origin: string): void {

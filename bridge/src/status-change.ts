@@ -26,14 +26,14 @@ const FLAG_BITS: [keyof SmartCardReaderStateFlagsOut & keyof SmartCardReaderStat
 ];
 
 /** WICG flags-in dictionary → SCARD_STATE bits (`unaware` is 0). */
-export function flagsInToBits(f: SmartCardReaderStateFlagsIn): number {
+function flagsInToBits(f: SmartCardReaderStateFlagsIn): number {
   let bits = f.ignore ? SCARD_STATE.IGNORE : 0;
   for (const [k, b] of FLAG_BITS) if (f[k]) bits |= b;
   return bits;
 }
 
 /** SCARD_STATE bits → WICG flags-out dictionary. */
-export function bitsToFlagsOut(bits: number): SmartCardReaderStateFlagsOut {
+function bitsToFlagsOut(bits: number): SmartCardReaderStateFlagsOut {
   const out: SmartCardReaderStateFlagsOut = {
     ignore: (bits & SCARD_STATE.IGNORE) !== 0,
     changed: (bits & SCARD_STATE.CHANGED) !== 0,

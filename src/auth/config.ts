@@ -36,7 +36,7 @@ export type AuthConfig =
       loopbackPort?: number;
     };
 
-export const DEFAULT_REDIRECT_PATH = '/auth/callback';
+const DEFAULT_REDIRECT_PATH = '/auth/callback';
 
 /** Configuration that fails the schema; `data.issues` lists `field: problem` lines (English, for the admin). */
 export class AuthConfigError extends AppError<'config/auth-invalid'> {

@@ -18,10 +18,10 @@ import type { ManagerLike, UserLike } from './oidc-session';
  * How long the app waits for the redirect. Why 5 minutes: the user types a password and may do a
  * second factor in another window; AD FS and Entra ID expire their login pages after a similar time.
  */
-export const IWA_SIGN_IN_WAIT_MS = 5 * 60_000;
+const IWA_SIGN_IN_WAIT_MS = 5 * 60_000;
 
 /** The IdP tab could not be opened (the browser's pop-up blocker). */
-export class BrowserTabBlockedError extends Error {
+class BrowserTabBlockedError extends Error {
   constructor() {
     super('popup blocked: the sign-in tab could not be opened');
   }

@@ -34,14 +34,14 @@ export interface LoopbackReceiver {
 }
 
 /** The loopback receiver cannot run (no Direct Sockets, or the permission policy lacks it). */
-export class LoopbackUnavailableError extends AppError {
+class LoopbackUnavailableError extends AppError {
   constructor(reason: string) {
     super('auth/loopback-unavailable', `Loopback sign-in unavailable: ${reason}`, { reason });
   }
 }
 
 /** No redirect arrived in time (the user closed the tab or never finished signing in). */
-export class SignInTimeoutError extends AppError {
+class SignInTimeoutError extends AppError {
   constructor() {
     super('auth/sign-in-timeout', 'No answer from the identity provider in time');
   }

@@ -49,7 +49,7 @@ export interface ManagerLike {
 }
 
 /** `url_state` marking a popup sign-in (travels in the OAuth `state` parameter after a `;`). */
-export const POPUP_MARK = 'popup';
+const POPUP_MARK = 'popup';
 
 /** Prefix of the redirect-state keys in `sessionStorage` (so leftovers can be found and removed). */
 export const STATE_PREFIX = 'scss.oidc.';
@@ -58,7 +58,7 @@ export const STATE_PREFIX = 'scss.oidc.';
  * Renew when less than this is left. Why 60 s: a CM call can take 30 s (certificatedata behind a
  * CA), and a token must not expire between the header being written and IIS checking it.
  */
-export const RENEW_MARGIN_S = 60;
+const RENEW_MARGIN_S = 60;
 
 /** Thrown by `authorization()` when there is no usable token: the user has to sign in. */
 export class SignInRequiredError extends AppError<'auth/sign-in-required'> {

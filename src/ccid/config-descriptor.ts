@@ -11,7 +11,7 @@
 import { CcidError } from './errors';
 import { parseCcidDescriptor, type CcidDescriptor } from './descriptor';
 
-export interface EndpointInfo {
+interface EndpointInfo {
   /** Endpoint number without the direction bit (what WebUSB's transferIn/Out take). */
   number: number;
   direction: 'in' | 'out';

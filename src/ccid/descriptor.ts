@@ -27,7 +27,7 @@ export const Feature = {
 
 export type ExchangeLevel = 'character' | 'tpdu' | 'short-apdu' | 'extended-apdu';
 
-export interface DecodedFeatures {
+interface DecodedFeatures {
   autoConfAtr: boolean;
   autoActivation: boolean;
   autoVoltage: boolean;
@@ -74,7 +74,7 @@ export interface CcidDescriptor {
   slots: number;
 }
 
-export const CCID_DESCRIPTOR_LENGTH = 54;
+const CCID_DESCRIPTOR_LENGTH = 54;
 
 /** Exchange level from dwFeatures bits 16–18 (CCID 1.1 §5.1; none set = character level). */
 export function exchangeLevelOf(dwFeatures: number): ExchangeLevel {

@@ -4,7 +4,7 @@
  */
 import { CcidError } from './errors';
 
-export const PC_TO_RDR = {
+const PC_TO_RDR = {
   IccPowerOn: 0x62,
   IccPowerOff: 0x63,
   GetSlotStatus: 0x65,
@@ -100,26 +100,6 @@ export const escape = (slot: number, seq: number, data: Uint8Array): Uint8Array 
 /** PC_to_RDR_IccClock (§6.1.9): 0 restart, 1 stop. */
 export const iccClock = (slot: number, seq: number, clockCommand: 0 | 1): Uint8Array =>
   encodeCommand(PC_TO_RDR.IccClock, slot, seq, clockCommand);
-/** PC_to_RDR_T0APDU (§6.1.10): bmChanges, bClassGetResponse, bClassEnvelope. */
-export const t0Apdu = (
-  slot: number,
-  seq: number,
-  changes: number,
-  classGetResponse: number,
-  classEnvelope: number,
-): Uint8Array => encodeCommand(PC_TO_RDR.T0APDU, slot, seq, changes, classGetResponse, classEnvelope);
-/** PC_to_RDR_Secure (§6.1.11): bBWI, wLevelParameter, abPINOperationDataStructure. */
-export const secure = (
-  slot: number,
-  seq: number,
-  data: Uint8Array,
-  bwi = 0,
-  levelParameter = 0,
-): Uint8Array =>
-  encodeCommand(PC_TO_RDR.Secure, slot, seq, bwi, levelParameter & 0xff, levelParameter >> 8, data);
-/** PC_to_RDR_Mechanical (§6.1.12): 1 accept, 2 eject, 3 capture, 4 lock, 5 unlock. */
-export const mechanical = (slot: number, seq: number, fn: number): Uint8Array =>
-  encodeCommand(PC_TO_RDR.Mechanical, slot, seq, fn);
 /** PC_to_RDR_Abort (§6.1.13), sent after the ABORT class request with the same bSlot/bSeq (§5.3.1). */
 export const abort = (slot: number, seq: number): Uint8Array => encodeCommand(PC_TO_RDR.Abort, slot, seq);
 /** PC_to_RDR_SetDataRateAndClockFrequency (§6.1.14): dwClockFrequency (kHz), dwDataRate (bps). */

@@ -5,13 +5,13 @@
 import { CcidError } from './errors';
 import { INTERRUPT } from './messages';
 
-export interface SlotChange {
+interface SlotChange {
   slot: number;
   present: boolean;
   changed: boolean;
 }
 
-export type InterruptMessage =
+type InterruptMessage =
   | { type: 'slot-change'; slots: SlotChange[] }
   | { type: 'hardware-error'; slot: number; seq: number; code: number };
 

@@ -20,7 +20,7 @@ import { protocolError } from './errors';
 import { withTimeout } from './timing';
 import { resultBytes, type UsbDeviceLike } from './usb-device';
 
-export interface OpenedInterface {
+interface OpenedInterface {
   config: ConfigurationInfo;
   itf: InterfaceInfo & { ccid: CcidDescriptor };
 }

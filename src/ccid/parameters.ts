@@ -4,7 +4,7 @@
  */
 import { CcidError } from './errors';
 
-export interface T0Parameters {
+interface T0Parameters {
   protocol: 0;
   /** bmFindexDindex: TA1 (Fi index high nibble, Di index low nibble). */
   findexDindex: number;
@@ -18,7 +18,7 @@ export interface T0Parameters {
   clockStop: number;
 }
 
-export interface T1Parameters {
+interface T1Parameters {
   protocol: 1;
   findexDindex: number;
   /** bmTCCKST1 bit 0: CRC instead of LRC. */

@@ -8,7 +8,7 @@ import type { CcidDescriptor } from './descriptor';
 import type { ProtocolParameters } from './parameters';
 
 /** bPowerSelect values: 1 = 5 V, 2 = 3 V, 3 = 1.8 V (CCID 1.1 §6.1.1). */
-export const DEFAULT_VOLTAGE_ORDER: readonly number[] = [1, 2, 3];
+const DEFAULT_VOLTAGE_ORDER: readonly number[] = [1, 2, 3];
 
 /**
  * Power-on attempts: automatic (0) when the reader selects voltage or activates the card itself
@@ -37,7 +37,7 @@ export function chooseProtocol(atr: Atr, d: CcidDescriptor): 0 | 1 {
  * The Fi/Di byte to use: TA1 when the reader can run that rate (dwDefaultClock kHz × Di / Fi ≤
  * dwMaxDataRate), else the default 0x11.
  */
-export function effectiveTa1(atr: Atr, d: CcidDescriptor): number {
+function effectiveTa1(atr: Atr, d: CcidDescriptor): number {
   const ta1 = atr.ta1 ?? 0x11;
   if (ta1 === 0x11 || !atr.fi || !atr.di) return 0x11;
   const rate = (d.dwDefaultClock * 1000 * atr.di) / atr.fi;

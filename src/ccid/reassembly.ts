@@ -11,7 +11,7 @@
  */
 import { HEADER_LENGTH, messageLength } from './messages';
 
-export type Assembled =
+type Assembled =
   | { messages: Uint8Array[] }
   /** `head` is the first header of the broken transfer when one was readable (for bSlot/bSeq). */
   | { error: string; head?: Uint8Array };

@@ -13,7 +13,7 @@
 import { decodeCommand } from '../iso7816/apdu';
 import { CcidError } from './errors';
 
-export type TpduIo = (tpdu: Uint8Array, signal?: AbortSignal) => Promise<Uint8Array>;
+type TpduIo = (tpdu: Uint8Array, signal?: AbortSignal) => Promise<Uint8Array>;
 
 /** GET RESPONSE / ENVELOPE class: the command's logical channel only (ISO/IEC 7816-4 §5.1.1). */
 function interindustryCla(cla: number): number {

@@ -6,7 +6,7 @@
 import { CcidError } from './errors';
 
 export type EdcKind = 'lrc' | 'crc';
-export type SBlockType = 'RESYNCH' | 'IFS' | 'ABORT' | 'WTX';
+type SBlockType = 'RESYNCH' | 'IFS' | 'ABORT' | 'WTX';
 
 export type T1Block =
   | { kind: 'I'; nad: number; ns: number; more: boolean; inf: Uint8Array }

@@ -15,7 +15,7 @@ export { T1_LIMITS } from './t1-limits';
 /** Sends one block in an XfrBlock (with bBWI = WTX multiplier or 0) and returns the card's block. */
 export type BlockIo = (block: Uint8Array, bwi: number, signal?: AbortSignal) => Promise<Uint8Array>;
 
-export interface T1Options extends T1Bounds {
+interface T1Options extends T1Bounds {
   ifsc: number;
   edc: EdcKind;
   nad?: number;

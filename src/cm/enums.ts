@@ -82,7 +82,6 @@ export const PROFILE_STATUSES = {
   Suspended: 4,
   Retired: 5,
 } as const;
-export type ProfileStatusName = keyof typeof PROFILE_STATUSES;
 
 /** Names the `status` query of `GET /profiles` accepts: the doc mixes request statuses in (defect 17). */
 export type ProfileQueryStatus = 'Active' | RequestStatusName;
@@ -95,7 +94,6 @@ export const USER_PIN_OPTIONS = {
   Randomized: 3,
   CustomServerDistributed: 4,
 } as const;
-export type UserPinOptionName = keyof typeof USER_PIN_OPTIONS;
 
 /** PinPolicy.CharacterSet — undocumented; 1 goes with the all-digit example default "11111111". [inf] */
 export const PIN_CHARACTER_SETS = {
@@ -103,19 +101,6 @@ export const PIN_CHARACTER_SETS = {
   Numeric: 1,
   Alphanumeric: 2,
 } as const;
-
-/** Operation names as returned by `…/operations` and `ProfileOperations` (lower case, defect 18). */
-export type OperationName =
-  | 'onlineupdate'
-  | 'renew'
-  | 'recover'
-  | 'recoveronbehalf'
-  | 'retire'
-  | 'revoke'
-  | 'unblock'
-  | 'disable'
-  | 'reinstate'
-  | 'duplicate';
 
 /** True when the template makes the server supply the user PIN (so `serverproposedpin` applies). */
 export function isServerGeneratedPin(userPinOption: number): boolean {

@@ -46,7 +46,7 @@ export interface HttpCall {
   signal?: AbortSignal;
 }
 
-export interface HttpResult {
+interface HttpResult {
   status: number;
   json: unknown;
 }

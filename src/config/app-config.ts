@@ -12,7 +12,7 @@ import type { ConfigErrorCode } from '../error-codes';
 
 export const DEFAULT_CM_BASE = '/CertificateManagement/api/v1.0';
 
-export type ConfigSource = 'managed' | 'config-json' | 'settings' | 'default';
+type ConfigSource = 'managed' | 'config-json' | 'settings' | 'default';
 
 export interface AppConfig {
   cmBaseUrl: string;
@@ -78,7 +78,7 @@ export interface ConfigSources {
 const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
 
 /** Reads `bridgePort` (1024–65535) and `bridgeDownloadUrl` (https) from a config record; bad values are dropped. */
-export function bridgeSettings(data: Record<string, unknown> | undefined): {
+function bridgeSettings(data: Record<string, unknown> | undefined): {
   port?: number;
   downloadUrl?: string;
 } {

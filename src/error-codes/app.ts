@@ -76,7 +76,6 @@ export type FlowErrorCode = (typeof FLOW_ERROR_CODES)[number];
 
 /** `aborted`: an AbortSignal fired (src/errors.ts AbortedError). */
 export const ABORTED_ERROR_CODES = ['aborted'] as const;
-export type AbortedErrorCode = (typeof ABORTED_ERROR_CODES)[number];
 
 /** `auth/…`: OIDC sign-in (src/auth/). */
 export const AUTH_ERROR_CODES = [
@@ -86,7 +85,6 @@ export const AUTH_ERROR_CODES = [
   /** No redirect reached the IWA's loopback receiver in time. */
   'auth/sign-in-timeout',
 ] as const;
-export type AuthErrorCode = (typeof AUTH_ERROR_CODES)[number];
 
 /** `config/…`: managed or file configuration refused (src/ui/config/, src/auth/config.ts). */
 export const CONFIG_ERROR_CODES = [

@@ -25,7 +25,7 @@ export interface ApduTransport {
   readonly extendedLength?: boolean;
 }
 
-export interface TransmitApduOptions {
+interface TransmitApduOptions {
   signal?: AbortSignal;
   /**
    * Most GET RESPONSE rounds per command. Why 128: 128 × 256 bytes = 32 KiB, above any certificate or
@@ -98,7 +98,7 @@ export async function transmitApdu(
             sw: r.sw,
           });
         }
-        if (r.sw !== 0x9000) return r; // the card refused the chain (e.g. 6884); the caller's checkSw reports it
+        if (r.sw !== 0x9000) return r; // the card refused the chain (e.g. 6884); the caller's status check reports it
       }
       last = { ...last, data: data.subarray(Math.floor((data.length - 1) / 255) * 255) };
     }

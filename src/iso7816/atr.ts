@@ -19,7 +19,7 @@ export type { HistoricalInfo, StatusIndicator } from './atr-tables';
 export class AtrError extends AppError<AtrErrorCode> {}
 
 /** Interface bytes of group i (TAi, TBi, TCi, TDi), i counted from 1. */
-export interface InterfaceGroup {
+interface InterfaceGroup {
   index: number;
   ta?: number;
   tb?: number;
@@ -30,7 +30,7 @@ export interface InterfaceGroup {
 /** A non-fatal defect. Codes: `atr/tck-missing`, `atr/tck-invalid`, `atr/tck-unexpected`,
  * `atr/historical-short`, `atr/trailing-bytes`, `atr/too-long`, `atr/ta1-rfu`, `atr/td1-t15`,
  * `atr/wi-rfu`, `atr/ifsc-rfu`, `atr/bwi-rfu`, `atr/historical-tlv`. */
-export interface AtrFinding {
+interface AtrFinding {
   code: string;
   message: string;
 }
@@ -77,7 +77,7 @@ export interface Atr {
 }
 
 /** Maximum ATR length, TS plus 32 bytes (ISO 7816-3 §8.2.1). */
-export const MAX_ATR_LENGTH = 33;
+const MAX_ATR_LENGTH = 33;
 
 /** Lower-case hex without separators, the MIM CM `atr` form (`3b8d0180fba0…c8`). */
 export function formatAtr(bytes: Uint8Array): string {

@@ -111,13 +111,3 @@ export class SwError extends AppError<SwErrorCode> {
     this.retries = retries;
   }
 }
-
-/**
- * Throws {@link SwError} unless `resp.sw` is one of `okSws` (default `9000`).
- * Returns `resp` so calls chain: `checkSw(await transmitApdu(...)).data`.
- */
-export function checkSw<T extends { sw: number }>(resp: T, ...okSws: number[]): T {
-  const ok = okSws.length === 0 ? [0x9000] : okSws;
-  if (!ok.includes(resp.sw)) throw new SwError(resp.sw);
-  return resp;
-}

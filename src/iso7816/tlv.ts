@@ -33,7 +33,7 @@ export interface CompactTlv {
 }
 
 /** Why 32: real card data nests 3–5 levels; the bound keeps hostile input from exhausting the stack. */
-export const MAX_DEPTH = 32;
+const MAX_DEPTH = 32;
 
 function fail(code: TlvErrorCode, message: string, offset: number): never {
   throw new TlvError(code, message, { offset });

@@ -5,14 +5,14 @@
  * Emits `change` whenever {@link Connectivity.state} changes.
  */
 
-export type ConnectivityState = 'online' | 'offline' | 'server-unreachable';
+type ConnectivityState = 'online' | 'offline' | 'server-unreachable';
 
 /**
  * Returns true when the CM API answered, false when it did not, or `'offline'` when not even the
  * app's own server answered (no network, although `navigator.onLine` says otherwise — e.g. a
  * reload while offline in Chromium keeps `onLine` true). Must settle within a bound.
  */
-export type ReachabilityProbe = () => Promise<boolean | 'offline'>;
+type ReachabilityProbe = () => Promise<boolean | 'offline'>;
 
 export interface ConnectivityEnv {
   navigator: { onLine: boolean };

@@ -30,14 +30,14 @@ export const EP_OUT = 1;
 export const EP_IN = 2;
 export const EP_INT = 3;
 
-export const LEVEL_BITS: Record<SimLevel, number> = {
+const LEVEL_BITS: Record<SimLevel, number> = {
   character: 0,
   tpdu: 0x10000,
   'short-apdu': 0x20000,
   'extended-apdu': 0x40000,
 };
 
-export function classDescriptor(o: SimDescriptorOptions): Uint8Array {
+function classDescriptor(o: SimDescriptorOptions): Uint8Array {
   const b = new Uint8Array(54);
   const v = new DataView(b.buffer);
   b[0] = 54;

@@ -10,7 +10,7 @@ import { commandLength, MSG, readCommand, REPLY, reply, type HostCommand } from 
 import { FAILED, type SimSlot } from './ccid-slot';
 
 /** What the processor needs from the USB side of the reader. */
-export interface ProcessorHost {
+interface ProcessorHost {
   slots(): SimSlot[];
   readonly latencyMs: number;
   readonly maxMessage: number;

@@ -14,7 +14,7 @@ import { T1Card } from './t1-card';
 export const FAILED = 1;
 const ERR = { CMD_NOT_SUPPORTED: 0x00, ICC_MUTE: 0xfe, BAD_LENGTH: 0x01, BAD_FIELD7: 0x07, BAD_LEVEL: 0x08 };
 
-export interface SlotConfig {
+interface SlotConfig {
   level: SimLevel;
   maxMessage: number;
   voltageSupport: number;

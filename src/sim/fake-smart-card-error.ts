@@ -17,7 +17,7 @@ export class SmartCardError extends DOMException {
 }
 
 /** PC/SC RESPONSECODEs the fake can produce beyond the enum (§ "corresponding exception" steps 18–22). */
-export type PcscOtherCode =
+type PcscOtherCode =
   'invalid-parameter' | 'invalid-handle' | 'service-stopped' | 'shutdown' | 'timeout' | 'cancelled';
 
 /** A fault the fake raises: an enum response code, or one of the PC/SC codes mapped to DOMExceptions. */

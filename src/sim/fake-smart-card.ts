@@ -181,7 +181,7 @@ function chooseProtocol(r: FakePcscReader, preferred: SmartCardProtocol[]): Smar
 }
 
 /** IDL `SmartCardResourceManager`; `establishContext` fails with no-service when the service is stopped. */
-export class FakeSmartCardResourceManager implements SmartCardResourceManager {
+class FakeSmartCardResourceManager implements SmartCardResourceManager {
   constructor(readonly service: FakePcscService) {}
 
   establishContext(): Promise<SmartCardContext> {
@@ -207,6 +207,6 @@ export function installFakeSmartCard(
 }
 
 /** Results arrive as tasks, never synchronously (§ "queue a global task on the smart card task source"). */
-export function nextTask(ms: number): Promise<void> {
+function nextTask(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }

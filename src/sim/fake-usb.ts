@@ -8,10 +8,10 @@
  */
 import type { VirtualCcidReader } from './ccid-reader';
 
-export type FakeUsbDevice = VirtualCcidReader;
+type FakeUsbDevice = VirtualCcidReader;
 
 /** Picks a device among the matching ones, like the browser chooser; `undefined` = user cancelled. */
-export type Chooser = (candidates: FakeUsbDevice[]) => FakeUsbDevice | undefined;
+type Chooser = (candidates: FakeUsbDevice[]) => FakeUsbDevice | undefined;
 
 function matches(d: FakeUsbDevice, f: USBDeviceFilter): boolean {
   if (f.vendorId !== undefined && f.vendorId !== d.vendorId) return false;

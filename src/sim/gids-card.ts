@@ -52,9 +52,9 @@ export interface VirtualGidsConfig {
   keySource?: KeySource;
 }
 
-export const GIDS_AID = fromHex('A0 00 00 03 97 42 54 46 59 02 01');
-export const TPM_VSC_ATR = fromHex('3b8d0180fba000000397425446590301c8');
-export const DEFAULT_ADMIN_KEY = fromHex('0102030405060708'.repeat(3));
+const GIDS_AID = fromHex('A0 00 00 03 97 42 54 46 59 02 01');
+const TPM_VSC_ATR = fromHex('3b8d0180fba000000397425446590301c8');
+const DEFAULT_ADMIN_KEY = fromHex('0102030405060708'.repeat(3));
 const FCI = encodeTlv(0x61, [
   encodeTlv(0x4f, GIDS_AID),
   encodeTlv(0x73, [encodeTlv(0x40, Uint8Array.of(0xc0))]),

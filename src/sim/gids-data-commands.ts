@@ -14,7 +14,7 @@ import { sw } from './gids-piv-base';
 import type { GidsSecurity } from './gids-security';
 
 /** What these commands read and change on the card. */
-export interface GidsDataContext {
+interface GidsDataContext {
   readonly security: GidsSecurity;
   readonly data: GidsDataFiles;
   readonly keyFiles: GidsKeyFiles;

@@ -29,7 +29,7 @@ interface DataEf {
 }
 
 /** The six EFs of the minidriver profile: file id, write SC, read SC (OpenSC `gids_initialize`). */
-export const PROFILE_EFS: ReadonlyArray<[number, number, number]> = [
+const PROFILE_EFS: ReadonlyArray<[number, number, number]> = [
   [0xa000, 0x30, 0x00], // UserCreateDeleteDirAc (masterfile, key map)
   [0xa010, 0x30, 0x00], // EveryoneReadUserWriteAc (cardapps, cardcf, cmapfile, certificates)
   [0xa011, 0x30, 0xff], // UserWriteExecuteAc
@@ -39,7 +39,7 @@ export const PROFILE_EFS: ReadonlyArray<[number, number, number]> = [
 ];
 
 /** The masterfile `gids-tool --initialize` writes: `mscp` directory, cardid, cardapps, cardcf, mscp/cmapfile. */
-export function standardMasterfile(cardId = { efId: 0xa012, doId: 0xdf20 }): Uint8Array {
+function standardMasterfile(cardId = { efId: 0xa012, doId: 0xdf20 }): Uint8Array {
   return encodeMasterfile([
     { directory: 'mscp', name: '', doId: 0, efId: 0xa000 },
     { directory: '', name: 'cardid', doId: cardId.doId, efId: cardId.efId },
@@ -49,7 +49,7 @@ export function standardMasterfile(cardId = { efId: 0xa012, doId: 0xdf20 }): Uin
   ]);
 }
 
-export function checkAcl(sc: number, a: Auth): void {
+function checkAcl(sc: number, a: Auth): void {
   if (sc === 0x00) return;
   if (sc === 0xff) throw sw(0x6982);
   if (a.init) return;

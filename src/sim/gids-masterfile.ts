@@ -4,7 +4,7 @@
  * NUL-padded), 2 padding bytes, DO id and EF id as uint32 little-endian (Windows inbox minidriver
  * GIDS profile; OpenSC `gids_mf_record_t`). The card layer's parser is the inverse.
  */
-export interface MasterfileEntry {
+interface MasterfileEntry {
   directory: string;
   name: string;
   doId: number;

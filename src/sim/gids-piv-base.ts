@@ -15,7 +15,7 @@ import type { VirtualCard } from './ccid-card';
 export type { VirtualCard };
 
 /** Thrown inside a handler to answer with a status word; never leaves `process`. */
-export class SwReply extends AppError<'sim/sw'> {
+class SwReply extends AppError<'sim/sw'> {
   constructor(readonly sw: number) {
     super('sim/sw', `Card answers ${sw.toString(16).padStart(4, '0')}`, { sw });
   }

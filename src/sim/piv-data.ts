@@ -26,7 +26,7 @@ export function applicationPropertyTemplate(): Uint8Array {
   ]);
 }
 
-export interface ChuidFields {
+interface ChuidFields {
   fascn?: Uint8Array;
   guid?: Uint8Array;
   /** "YYYYMMDD". */

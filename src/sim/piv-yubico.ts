@@ -12,7 +12,7 @@ import { isKeySlot, type PivKeySlots } from './piv-keys';
 import { ALG_IDS, KEY_LENGTHS, type MgmtAlgorithm, type PivCounter, type PivMgmtKey } from './piv-security';
 
 /** What GET METADATA reads from the card. */
-export interface MetadataSource {
+interface MetadataSource {
   readonly pin: PivCounter;
   readonly puk: PivCounter;
   readonly mgmt: PivMgmtKey;

@@ -10,17 +10,17 @@ import { VirtualGidsCard, type VirtualGidsConfig } from './gids-card';
 import { VirtualPivCard, type VirtualPivConfig } from './piv-card';
 import type { KeySource } from './sim-keys';
 
-export type CardProfileName = 'gidsapplet' | 'yubikey5';
+type CardProfileName = 'gidsapplet' | 'yubikey5';
 
 /** What a suite may choose per card; everything else is the profile's. */
-export interface ProfileOptions {
+interface ProfileOptions {
   /** GIDS: the 16-byte cardid; PIV: the CHUID GUID. Default random. */
   id?: Uint8Array;
   pin?: string;
   keySource?: KeySource;
 }
 
-export interface CardProfile {
+interface CardProfile {
   readonly name: CardProfileName;
   readonly type: 'gids' | 'piv';
   /** The PIN the card starts with when `pin` is not given. */

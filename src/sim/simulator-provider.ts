@@ -9,7 +9,7 @@ import type { CardReader, ReaderProvider, Support } from '../transport/types';
 import { WebUsbProvider, type UsbLike } from '../transport/webusb';
 import { createDemoHardware } from './demo-kit';
 
-export type SimCardType = 'gids' | 'piv';
+type SimCardType = 'gids' | 'piv';
 
 type Hardware = ReturnType<typeof createDemoHardware>;
 

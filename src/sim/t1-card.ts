@@ -8,7 +8,7 @@ import { concatBytes } from '@noble/ciphers/utils.js';
 import { frame, unframe, type Edc } from './t1-frame';
 import type { VirtualCard } from './ccid-card';
 
-export interface T1CardOptions {
+interface T1CardOptions {
   edc: Edc;
   /** Card's information field size (TA of the first T=1 group); what the host may send at most. */
   ifsc: number;

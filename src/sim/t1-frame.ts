@@ -5,7 +5,7 @@
  */
 export type Edc = 'lrc' | 'crc';
 
-export interface Frame {
+interface Frame {
   nad: number;
   pcb: number;
   inf: Uint8Array;

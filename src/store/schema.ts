@@ -69,7 +69,7 @@ export interface JournalEntry {
 
 export type SettingKey = 'cmBaseUrl' | 'locale' | 'cardIdByteOrder';
 
-export interface SettingRecord {
+interface SettingRecord {
   key: SettingKey;
   value: string;
 }

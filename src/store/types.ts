@@ -11,21 +11,21 @@ export interface StoreStatus {
   reason?: string;
 }
 
-export interface CardCacheApi {
+interface CardCacheApi {
   get(cardId: string): Promise<CardRecord | undefined>;
   list(): Promise<CardRecord[]>;
   put(record: CardRecord): Promise<void>;
   delete(cardId: string): Promise<void>;
 }
 
-export interface JournalApi {
+interface JournalApi {
   get(id: string): Promise<JournalEntry | undefined>;
   forCard(cardId: string): Promise<JournalEntry[]>;
   put(entry: JournalEntry): Promise<void>;
   delete(id: string): Promise<void>;
 }
 
-export interface SettingsApi {
+interface SettingsApi {
   get(key: SettingKey): Promise<string | undefined>;
   set(key: SettingKey, value: string): Promise<void>;
 }

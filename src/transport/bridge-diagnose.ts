@@ -34,7 +34,7 @@ export async function loopbackPermission(
   return 'unsupported';
 }
 
-export interface DiagnoseDeps {
+interface DiagnoseDeps {
   port: number;
   downloadUrl?: string;
   origin?: string;

@@ -78,7 +78,7 @@ export interface BridgeReaderStateOut {
 }
 
 /** Method → [params, result]. Every request is `{jsonrpc:'2.0', id, method, params}`. */
-export interface BridgeMethods {
+interface BridgeMethods {
   hello: [{ protocol: number; client?: string }, { protocol: number; version: string }];
   establishContext: [Record<string, never>, { context: number }];
   releaseContext: [{ context: number }, Record<string, never>];
@@ -112,24 +112,6 @@ export interface BridgeMethods {
 export type BridgeMethod = keyof BridgeMethods;
 export type ParamsOf<M extends BridgeMethod> = BridgeMethods[M][0];
 export type ResultOf<M extends BridgeMethod> = BridgeMethods[M][1];
-
-export const BRIDGE_METHODS: readonly BridgeMethod[] = [
-  'hello',
-  'establishContext',
-  'releaseContext',
-  'listReaders',
-  'getStatusChange',
-  'cancel',
-  'connect',
-  'disconnect',
-  'transmit',
-  'status',
-  'control',
-  'getAttribute',
-  'setAttribute',
-  'beginTransaction',
-  'endTransaction',
-];
 
 /**
  * Server → client notification (no `id`): the PC/SC service went away or came back. While

@@ -18,7 +18,7 @@ import { WebSmartCardProvider, type WebSmartCardOptions } from './web-smart-card
 import type { WebSmartCardReader } from './web-smart-card-reader';
 import { TransportError, type CardReader, type ReaderProvider, type Support } from './types';
 
-export interface BridgeProviderOptions extends WebSmartCardOptions, BridgeSocketOptions {
+interface BridgeProviderOptions extends WebSmartCardOptions, BridgeSocketOptions {
   port?: number;
   /** Where IT offers the bridge for download (shown when it is not running). */
   downloadUrl?: string;

@@ -34,7 +34,7 @@ export function providerOptions(env: RouteEnvironment = globalThis as RouteEnvir
 }
 
 /** Card bridge settings from managed configuration or config.json (see config/app-config.ts). */
-export interface BridgeSettings {
+interface BridgeSettings {
   port?: number;
   downloadUrl?: string;
 }

@@ -145,10 +145,3 @@ export interface SmartCardContext {
 export interface SmartCardResourceManager {
   establishContext(): Promise<SmartCardContext>;
 }
-
-/** The shape of a `SmartCardError` (a DOMException named "SmartCardError" with `responseCode`). */
-export interface SmartCardErrorLike {
-  name: string;
-  message: string;
-  responseCode: SmartCardResponseCode;
-}

@@ -21,7 +21,7 @@ import {
 } from './types';
 
 /** Why T=0 and T=1: the two ISO/IEC 7816-3 protocols; "raw" is for memory cards we do not manage. */
-export const PREFERRED_PROTOCOLS: SmartCardProtocol[] = ['t0', 't1'];
+const PREFERRED_PROTOCOLS: SmartCardProtocol[] = ['t0', 't1'];
 
 export interface WscReaderOptions extends WscConnectionOptions {
   /** Bound on connect (includes the user's answer to the permission prompt). Why 120 s: a person reads the prompt. */

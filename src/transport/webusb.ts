@@ -22,7 +22,7 @@ export interface UsbLike {
  * Readers whose CCID interface is vendor class 0xFF (not protected in Chromium, docs/architecture.md "Reader routes").
  * Source: libccid readers/SPR532.txt ("bInterfaceClass: 0xFF … CCID Class Descriptor").
  */
-export const VENDOR_CLASS_READERS: readonly USBDeviceFilter[] = [{ vendorId: 0x04e6, productId: 0xe003 }];
+const VENDOR_CLASS_READERS: readonly USBDeviceFilter[] = [{ vendorId: 0x04e6, productId: 0xe003 }];
 
 /** requestDevice filters: any smart-card class interface, plus the vendor-class readers. */
 export const CCID_FILTERS: readonly USBDeviceFilter[] = [{ classCode: 0x0b }, ...VENDOR_CLASS_READERS];

@@ -24,9 +24,6 @@ describe('PC_to_RDR encoding (CCID 1.1 §6.1)', () => {
     );
     expect(h(M.escape(0, 5, fromHex('1f02')))).toBe('6b 02 00 00 00 00 05 00 00 00 1f 02');
     expect(h(M.iccClock(0, 6, 1))).toBe('6e 00 00 00 00 00 06 01 00 00');
-    expect(h(M.t0Apdu(0, 7, 3, 0x00, 0xff))).toBe('6a 00 00 00 00 00 07 03 00 ff');
-    expect(h(M.secure(0, 8, fromHex('00'), 0, 0))).toBe('69 01 00 00 00 00 08 00 00 00 00');
-    expect(h(M.mechanical(0, 9, 2))).toBe('71 00 00 00 00 00 09 02 00 00');
     expect(h(M.abort(1, 10))).toBe('72 00 00 00 00 01 0a 00 00 00');
     expect(h(M.setDataRateAndClockFrequency(0, 11, 4000, 10752))).toBe(
       '73 08 00 00 00 00 0b 00 00 00 a0 0f 00 00 00 2a 00 00',

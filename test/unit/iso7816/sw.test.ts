@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { checkSw, retriesFromSw, SwError, swCode, swMeaning } from '../../../src/iso7816/sw';
+import { retriesFromSw, SwError, swCode, swMeaning } from '../../../src/iso7816/sw';
 import { AppError, isAppError } from '../../../src/errors';
 
 describe('status words (ISO/IEC 7816-4 §5.1.3)', () => {
@@ -29,24 +29,16 @@ describe('status words (ISO/IEC 7816-4 §5.1.3)', () => {
     expect(retriesFromSw(0x9000)).toBeUndefined();
   });
 
-  it('checkSw passes accepted SWs and throws SwError with data otherwise', () => {
-    const ok = { data: new Uint8Array(0), sw: 0x9000 };
-    expect(checkSw(ok)).toBe(ok);
-    expect(checkSw({ sw: 0x6282 }, 0x9000, 0x6282).sw).toBe(0x6282);
-    try {
-      checkSw({ sw: 0x63c1 });
-      expect.unreachable();
-    } catch (e) {
-      expect(e).toBeInstanceOf(SwError);
-      expect(e).toBeInstanceOf(AppError);
-      const s = e as SwError;
-      expect(s.code).toBe('sw/pin-wrong');
-      expect(s.family).toBe('sw');
-      expect([s.sw, s.sw1, s.sw2, s.retries]).toEqual([0x63c1, 0x63, 0xc1, 1]);
-      expect(s.data).toEqual({ sw: 0x63c1, retries: 1 });
-      expect(s.message).toBe('63C1 Verification failed, 1 tries left');
-      expect(isAppError(e, 'sw/')).toBe(true);
-    }
+  it('SwError carries the status word, its code and the retries left', () => {
+    const e: unknown = new SwError(0x63c1);
+    expect(e).toBeInstanceOf(AppError);
+    const s = e as SwError;
+    expect(s.code).toBe('sw/pin-wrong');
+    expect(s.family).toBe('sw');
+    expect([s.sw, s.sw1, s.sw2, s.retries]).toEqual([0x63c1, 0x63, 0xc1, 1]);
+    expect(s.data).toEqual({ sw: 0x63c1, retries: 1 });
+    expect(s.message).toBe('63C1 Verification failed, 1 tries left');
+    expect(isAppError(e, 'sw/')).toBe(true);
   });
 
   it('every 16-bit SW has a stable code and meaning (property)', () => {
