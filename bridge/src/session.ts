@@ -7,20 +7,22 @@
  * all sockets (`PcscService`), so a restarted PC/SC service does not invalidate contexts — only the
  * connections opened before it, which then fail with typed errors and can simply be reopened.
  */
-import { bytesToBase64 } from '../../src/common/base64';
 import { BRIDGE_PROTOCOL, RPC_ERROR } from '../../src/transport/bridge-protocol';
-import type { SmartCardConnectionState, SmartCardProtocol } from '../../src/transport/web-smart-card-api';
-import { invalidHandle, RpcFailure } from './errors';
-import { debugApduLogger, type ApduLogger } from './apdu-debug';
-import * as P from './params';
+import type { SmartCardProtocol } from '../../src/transport/web-smart-card-api';
+import { debugApduLogger } from './apdu-debug';
+import { cardMethod } from './card-methods';
 import {
-  SCARD_CARD_STATE,
-  SCARD_DISPOSITION,
-  SCARD_PROTOCOL,
-  SCARD_SHARE,
-  type PcscCard,
-  type PcscService,
-} from './pcsc';
+  enqueue,
+  giveBack,
+  openedConn,
+  protocolName,
+  protocolNumber,
+  stopKeepAlive,
+  type Conn,
+} from './connection';
+import { invalidHandle, RpcFailure } from './errors';
+import * as P from './params';
+import { SCARD_DISPOSITION, SCARD_SHARE, type PcscService } from './pcsc';
 import { getStatusChange } from './status-change';
 
 export interface SessionLimits {
@@ -41,21 +43,6 @@ interface Ctx {
   cancel: AbortController;
   connections: Set<number>;
 }
-
-interface Conn {
-  card: PcscCard;
-  context: number;
-  reader: string;
-  /** Every call on this handle runs in order (WinSCard is not re-entrant per SCARDHANDLE). */
-  chain: Promise<unknown>;
-  lastUse: number;
-  transaction: boolean;
-  keepAlive: ReturnType<typeof setInterval> | undefined;
-  log: ApduLogger | undefined;
-}
-
-const PROTO_NAME = (svc: PcscService, p: number): SmartCardProtocol | undefined =>
-  p === SCARD_PROTOCOL.T0 ? 't0' : p === SCARD_PROTOCOL.T1 ? 't1' : p === svc.rawProtocol ? 'raw' : undefined;
 
 export class Session {
   private hello = false;
@@ -112,44 +99,11 @@ export class Session {
           .finally(() => this.forget(id));
         return {};
       }
-      case 'transmit':
-        return this.transmit(params);
-      case 'status':
-        return this.on(params, (c) => c.card.status()).then((s) => ({
-          readerName: s.readerName,
-          state: this.connectionState(s.state, s.protocol),
-          ...(s.atr.length ? { answerToReset: bytesToBase64(s.atr) } : {}),
-        }));
-      case 'control': {
-        const code = P.uint32(params, 'controlCode');
-        const data = P.bytes(params, 'data');
-        return this.on(params, (c) => c.card.control(code, data)).then((r) => ({ data: bytesToBase64(r) }));
-      }
-      case 'getAttribute': {
-        const tag = P.uint32(params, 'tag');
-        return this.on(params, (c) => c.card.getAttribute(tag)).then((r) => ({ data: bytesToBase64(r) }));
-      }
-      case 'setAttribute': {
-        const tag = P.uint32(params, 'tag');
-        const value = P.bytes(params, 'value');
-        return this.on(params, (c) => c.card.setAttribute(tag, value)).then(() => ({}));
-      }
-      case 'beginTransaction':
-        return this.on(params, async (c) => {
-          await c.card.beginTransaction();
-          this.startKeepAlive(c);
-          return {};
-        });
-      case 'endTransaction': {
-        const d = P.disposition(params, 'leave');
-        return this.on(params, async (c) => {
-          this.stopKeepAlive(c);
-          await c.card.endTransaction(SCARD_DISPOSITION[d]);
-          return {};
-        });
-      }
-      default:
+      default: {
+        const op = cardMethod(method, params, this.svc, this.limits.keepAliveMs);
+        if (op) return this.on(params, op);
         throw new RpcFailure({ code: RPC_ERROR.methodNotFound, message: `no method ${method}` });
+      }
     }
   }
 
@@ -163,15 +117,8 @@ export class Session {
     const work: Promise<unknown>[] = [];
     for (const [id, c] of this.conns) {
       const wasInTx = c.transaction;
-      this.stopKeepAlive(c);
-      work.push(
-        c.chain
-          .catch(() => undefined)
-          .then(() =>
-            wasInTx ? c.card.endTransaction(SCARD_DISPOSITION.leave).catch(() => undefined) : undefined,
-          )
-          .then(() => c.card.disconnect(SCARD_DISPOSITION.leave).catch(() => undefined)),
-      );
+      stopKeepAlive(c);
+      work.push(giveBack(c, wasInTx));
       this.conns.delete(id);
     }
     for (const c of this.contexts.values()) c.cancel.abort();
@@ -239,8 +186,7 @@ export class Session {
       });
     }
     let mask = 0;
-    for (const p of prefs)
-      mask |= p === 't0' ? SCARD_PROTOCOL.T0 : p === 't1' ? SCARD_PROTOCOL.T1 : this.svc.rawProtocol;
+    for (const p of prefs) mask |= protocolNumber(this.svc, p);
     const card = await this.svc.connect(reader, SCARD_SHARE[mode], mask);
     if (this.closed || !this.contexts.has(context)) {
       await card.disconnect(SCARD_DISPOSITION.leave).catch(() => undefined);
@@ -248,54 +194,10 @@ export class Session {
     }
     const id = this.nextHandle++;
     const log = this.debug ? debugApduLogger(this.debug, `conn ${id}`) : undefined;
-    this.conns.set(id, {
-      card,
-      context,
-      reader,
-      chain: Promise.resolve(),
-      lastUse: Date.now(),
-      transaction: false,
-      keepAlive: undefined,
-      log,
-    });
+    this.conns.set(id, openedConn(card, context, reader, log));
     ctx.connections.add(id);
-    const activeProtocol = PROTO_NAME(this.svc, card.protocol);
+    const activeProtocol = protocolName(this.svc, card.protocol);
     return activeProtocol ? { connection: id, activeProtocol } : { connection: id };
-  }
-
-  private async transmit(params: P.Params): Promise<{ data: string }> {
-    const data = P.bytes(params, 'data');
-    const proto = P.optionalProtocol(params.protocol);
-    const pnum =
-      proto === undefined
-        ? undefined
-        : proto === 't0'
-          ? SCARD_PROTOCOL.T0
-          : proto === 't1'
-            ? SCARD_PROTOCOL.T1
-            : this.svc.rawProtocol;
-    const resp = await this.on(params, async (c) => {
-      const t0 = Date.now();
-      try {
-        const r = await c.card.transmit(data, pnum);
-        c.log?.(data, r, Date.now() - t0);
-        return r;
-      } catch (e) {
-        c.log?.(data, undefined, Date.now() - t0, (e as { code?: string }).code);
-        throw e;
-      }
-    });
-    return { data: bytesToBase64(resp) };
-  }
-
-  private connectionState(state: number, protocol: number): SmartCardConnectionState {
-    const s = state & 0xffff;
-    if (s & SCARD_CARD_STATE.SPECIFIC) return PROTO_NAME(this.svc, protocol) ?? 'raw';
-    if (s & SCARD_CARD_STATE.NEGOTIABLE) return 'negotiable';
-    if (s & SCARD_CARD_STATE.POWERED) return 'powered';
-    if (s & SCARD_CARD_STATE.SWALLOWED) return 'swallowed';
-    if (s & SCARD_CARD_STATE.PRESENT) return 'present';
-    return 'absent';
   }
 
   private ctx(params: P.Params): Ctx {
@@ -310,45 +212,15 @@ export class Session {
     return c;
   }
 
-  /** Queues `fn` on the connection's chain; a failure does not block what comes after. */
+  /** Queues `fn` on the chain of the connection named in `params`. */
   private on<T>(params: P.Params, fn: (c: Conn) => Promise<T>): Promise<T> {
-    const c = this.conn(P.handle(params, 'connection'));
-    const run = c.chain.then(() => {
-      c.lastUse = Date.now();
-      return fn(c);
-    });
-    c.chain = run.catch(() => undefined).then(() => (c.lastUse = Date.now()));
-    return run;
-  }
-
-  private startKeepAlive(c: Conn): void {
-    c.transaction = true;
-    clearInterval(c.keepAlive);
-    const every = this.limits.keepAliveMs;
-    c.keepAlive = setInterval(
-      () => {
-        if (Date.now() - c.lastUse < every) return;
-        // SCardStatus is a card access call: it restarts WinSCard's 5 s transaction timer.
-        c.chain = c.chain
-          .then(() => c.card.status())
-          .catch(() => undefined)
-          .then(() => (c.lastUse = Date.now()));
-      },
-      Math.max(50, every / 2),
-    );
-    c.keepAlive.unref?.();
-  }
-
-  private stopKeepAlive(c: Conn): void {
-    c.transaction = false;
-    clearInterval(c.keepAlive);
-    c.keepAlive = undefined;
+    return enqueue(this.conn(P.handle(params, 'connection')), fn);
   }
 
   private forget(id: number): void {
     const c = this.conns.get(id);
     if (!c) return;
-    this.stopKeepAlive(c);
+    stopKeepAlive(c);
     this.conns.delete(id);
     this.contexts.get(c.context)?.connections.delete(id);
   }
@@ -358,8 +230,6 @@ export class Session {
     if (!c) return;
     const tx = c.transaction;
     this.forget(id);
-    await c.chain.catch(() => undefined);
-    if (tx) await c.card.endTransaction(SCARD_DISPOSITION.leave).catch(() => undefined);
-    await c.card.disconnect(SCARD_DISPOSITION.leave).catch(() => undefined);
+    await giveBack(c, tx);
   }
 }
