@@ -3,7 +3,8 @@ import { isGuid, normalizeGuid } from './wire-codec';
 import { REQUEST_STATUSES } from './wire-enums';
 import type { EmulatedCa } from './ca';
 import type { EmulatorOptions } from './options';
-import type { TemplateSeed, UserSeed } from './seed';
+import type { UserSeed } from './seed';
+import type { TemplateSeed } from './seed-templates';
 import type { CardRec, EmulatorState, RequestRec } from './state';
 import { badRequest, jsonResponse, prop, serverError } from './wire';
 

@@ -16,12 +16,11 @@ import {
   PINNED_INITIAL_ADMIN_KEYS,
   PROFILES,
   SEED_ISSUER,
-  TEMPLATES,
   USERS,
   ZERO,
-  type TemplateSeed,
   type UserSeed,
 } from './seed';
+import { TEMPLATES, type TemplateSeed } from './seed-templates';
 
 export interface CertRec {
   info: Required<X509ClmCertificate>;

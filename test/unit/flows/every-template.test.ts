@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { PivCard } from '../../../src/card';
 import { REQUEST_STATUSES, SMARTCARD_STATUSES, isNoContent } from '../../../src/cm';
 import { enrollCard } from '../../../src/flows';
-import { TEMPLATES } from '../../../emulator/seed';
+import { TEMPLATES } from '../../../emulator/seed-templates';
 import { directConnection } from '../../../src/sim/gids-connection';
 import { VirtualPivCard } from '../../../src/sim/piv-card';
 import { pooledKeys, world } from './harness';
