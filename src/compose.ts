@@ -3,9 +3,8 @@
  * and provider choice, and hands them to the UI as {@link AppServices}. The only module that may
  * import every layer (docs/architecture.md "Layers": main.ts "config, provider registry, app element").
  */
-import { createAuthSession, isOidcSession, WindowsAuth, type AuthConfig, type AuthSession } from './auth';
+import type { AuthSession } from './auth';
 import { CmApiError, CmClient } from './cm';
-import { isAppError } from './errors';
 import { CardSession } from './flows/card-session';
 import type { FlowDeps } from './flows';
 import { openAppStore } from './store';
@@ -13,7 +12,7 @@ import { ApduLog } from './transport/apdu-log';
 import { loadProvider, providerOptions } from './transport/registry';
 import type { SimulatorProvider } from './sim/simulator-provider';
 import { TransportError, type CardReader, type ProviderKind, type ReaderProvider } from './transport/types';
-import { once, resolveAuthConfig } from './config/auth-source';
+import { once, startAuthSession } from './config/auth-source';
 import {
   browserConfigSources,
   DEFAULT_CM_BASE,
@@ -21,7 +20,7 @@ import {
   resolveAppConfig,
   type AppConfig,
 } from './config/app-config';
-import { Connectivity } from './net/connectivity';
+import { Connectivity, ownOriginAnswers } from './net/connectivity';
 import { setSupportContact } from './ui/i18n/error-text';
 import type { AppServices } from './ui/services';
 
@@ -173,29 +172,6 @@ class Services extends EventTarget implements AppServices {
 }
 
 /**
- * Whether the app's own server answers: a no-store GET with a unique query, so neither the HTTP
- * cache nor the service worker's precache (which matches exact URLs) can answer it offline.
- */
-async function ownOriginAnswers(): Promise<boolean> {
-  try {
-    // Why 3 s: the app's own static server answers in milliseconds when the network is up.
-    await fetch(
-      new URL(
-        `robots.txt?reachability=${Date.now()}`,
-        new URL(import.meta.env.BASE_URL ?? '/', location.origin),
-      ),
-      {
-        cache: 'no-store',
-        signal: AbortSignal.timeout(3000),
-      },
-    );
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
  * The same-origin API path, absolute where the origin allows it. An Isolated Web App's
  * `isolated-app:` origin has no CM behind it and fails the https check; the app must still start
  * (the user or policy then sets the address), so the relative path is kept as a placeholder.
@@ -230,35 +206,6 @@ export async function composeServices(opts: {
   }
   setSupportContact(config.supportContact);
   const order = (await store.settings.get('cardIdByteOrder')) === 'rfc4122' ? 'rfc4122' : 'dotnet';
-  const { auth, issues } = await composeAuth(sources);
+  const { auth, issues } = await startAuthSession(sources);
   return new Services(store, config, order, opts.demo, auth, issues);
-}
-
-/**
- * The sign-in session. A rejected configuration does not fall back to another mode silently: the
- * app starts in Windows mode (harmless: no token is sent) and the sign-in bar lists the problems.
- * On the redirect path the IdP's answer is completed here, before the router reads the address.
- */
-async function composeAuth(
-  sources: Parameters<typeof resolveAuthConfig>[0],
-): Promise<{ auth: AuthSession; issues?: readonly string[] }> {
-  let cfg: AuthConfig;
-  try {
-    cfg = await resolveAuthConfig(sources);
-  } catch (e) {
-    if (!isAppError(e, 'config/auth-invalid')) throw e;
-    console.warn('sign-in configuration rejected', e.data.issues);
-    return { auth: new WindowsAuth(), issues: e.data.issues as string[] };
-  }
-  const auth = await createAuthSession(cfg, location.origin, sessionStorage);
-  if (isOidcSession(auth) && auth.isCallback(location.pathname)) {
-    const next = await auth.completeRedirect(location.href).catch((e: unknown) => {
-      console.warn('sign-in could not be completed', (e as { message?: string }).message);
-      return '/';
-    });
-    // The popup has handed the answer to its opener; it closes (the library does so too without opener).
-    if (next === 'popup') window.close();
-    history.replaceState(null, '', next === 'popup' ? '/' : next);
-  } else if (isOidcSession(auth)) auth.preload();
-  return { auth };
 }

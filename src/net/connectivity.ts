@@ -63,3 +63,26 @@ export class Connectivity extends EventTarget {
     return state;
   }
 }
+
+/**
+ * Whether the app's own server answers: a no-store GET with a unique query, so neither the HTTP
+ * cache nor the service worker's precache (which matches exact URLs) can answer it offline.
+ */
+export async function ownOriginAnswers(): Promise<boolean> {
+  try {
+    // Why 3 s: the app's own static server answers in milliseconds when the network is up.
+    await fetch(
+      new URL(
+        `robots.txt?reachability=${Date.now()}`,
+        new URL(import.meta.env.BASE_URL ?? '/', location.origin),
+      ),
+      {
+        cache: 'no-store',
+        signal: AbortSignal.timeout(3000),
+      },
+    );
+    return true;
+  } catch {
+    return false;
+  }
+}
