@@ -12,7 +12,7 @@
  * `transaction()`, which holds the PC/SC transaction throughout and keeps it alive.
  */
 import { AbortedError, throwIfAborted } from '../errors';
-import type { SmartCardConnection, SmartCardProtocol } from './web-smart-card-api';
+import type { SmartCardConnection } from './web-smart-card-api';
 import type { ContextLane } from './web-smart-card-lane';
 import { toTransportError } from './web-smart-card-errors';
 import { bounded, type TransactionOptions } from './transaction';
@@ -41,13 +41,6 @@ export interface WscConnectionOptions {
    * is unverified on Windows; it touches no card state, unlike an APDU.)
    */
   keepAliveMs?: number;
-}
-
-const PROTOCOL: Record<SmartCardProtocol, CardProtocol> = { t0: 'T0', t1: 'T1', raw: 'RAW' };
-
-/** Maps the IDL protocol to the transport's spelling (ISO/IEC 7816-3 §10/§11; PC/SC raw). */
-export function toCardProtocol(p: SmartCardProtocol | undefined): CardProtocol {
-  return p ? PROTOCOL[p] : 'T1';
 }
 
 export class WebSmartCardConnection implements CardConnection {

@@ -5,17 +5,14 @@
  * insert/remove/gone events come from the provider's status watcher.
  */
 import type { SmartCardProtocol } from './web-smart-card-api';
-import {
-  toCardProtocol,
-  WebSmartCardConnection,
-  type WscConnectionOptions,
-} from './web-smart-card-connection';
+import { WebSmartCardConnection, type WscConnectionOptions } from './web-smart-card-connection';
 import type { ContextLane } from './web-smart-card-lane';
 import type { AppError } from '../errors';
 import {
   ReaderGoneEvent,
   TransportError,
   type CardConnection,
+  type CardProtocol,
   type CardReader,
   type ReaderEventType,
 } from './types';
@@ -26,6 +23,13 @@ const PREFERRED_PROTOCOLS: SmartCardProtocol[] = ['t0', 't1'];
 export interface WscReaderOptions extends WscConnectionOptions {
   /** Bound on connect (includes the user's answer to the permission prompt). Why 120 s: a person reads the prompt. */
   connectTimeoutMs?: number;
+}
+
+const PROTOCOL: Record<SmartCardProtocol, CardProtocol> = { t0: 'T0', t1: 'T1', raw: 'RAW' };
+
+/** Maps the IDL protocol to the transport's spelling (ISO/IEC 7816-3 §10/§11; PC/SC raw). */
+function toCardProtocol(p: SmartCardProtocol | undefined): CardProtocol {
+  return p ? PROTOCOL[p] : 'T1';
 }
 
 export class WebSmartCardReader extends EventTarget implements CardReader {
