@@ -102,3 +102,16 @@ export function reply(
   out.set(data, 10);
   return out;
 }
+
+/**
+ * RDR_to_PC_NotifySlotChange (CCID 1.1 §6.3.1): two bits per slot, bit 0 "card present" and bit 1
+ * "changed since the last message", slot 0 in the low bits of the first bitmap byte.
+ */
+export function notifySlotChange(present: readonly boolean[], changed: number): Uint8Array {
+  const msg = new Uint8Array(1 + Math.ceil(present.length / 4));
+  msg[0] = 0x50;
+  present.forEach((p, i) => {
+    msg[1 + (i >> 2)]! |= ((p ? 1 : 0) | (i === changed ? 2 : 0)) << ((i & 3) * 2);
+  });
+  return msg;
+}

@@ -20,8 +20,9 @@ export type { VirtualReaderOptions } from './ccid-config';
 import type { ReaderFault } from './ccid-faults';
 import { SimSlot } from './ccid-slot';
 import { controlIn, parseAbort } from './ccid-control';
+import { notifySlotChange } from './ccid-frames';
 import { CommandProcessor } from './ccid-processor';
-import { BulkInPipe, domError, InterruptPipe, type InResult } from './ccid-usb-pipe';
+import { BulkInPipe, domError, InterruptPipe, noSuchEndpoint, type InResult } from './ccid-usb-pipe';
 
 export class VirtualCcidReader {
   readonly vendorId: number;
@@ -127,13 +128,12 @@ export class VirtualCcidReader {
 
   private notifySlotChange(changed: number): void {
     if (!this.descriptor.interrupt || !this.claimed) return;
-    const msg = new Uint8Array(1 + Math.ceil(this.slots.length / 4));
-    msg[0] = 0x50;
-    this.slots.forEach((s, i) => {
-      const bits = (s.card ? 1 : 0) | (i === changed ? 2 : 0);
-      msg[1 + (i >> 2)]! |= bits << ((i & 3) * 2);
-    });
-    this.intIn.push(msg);
+    this.intIn.push(
+      notifySlotChange(
+        this.slots.map((sl) => sl.card !== undefined),
+        changed,
+      ),
+    );
   }
 
   // ---- USBDevice surface ---------------------------------------------------------------------
@@ -241,12 +241,4 @@ export class VirtualCcidReader {
   private send(msg: Uint8Array, opts?: { truncateTo?: number; leadingZlps?: number }): void {
     if (!this.gone) this.bulkIn.pushMessage(msg, opts);
   }
-}
-
-/** Chromium's message when a transfer names an endpoint outside the claimed interface (WebUSB §6). */
-function noSuchEndpoint(): Error {
-  return domError(
-    'NotFoundError',
-    'The specified endpoint is not part of a claimed and selected alternate interface.',
-  );
 }

@@ -118,3 +118,11 @@ export function domError(
 ): Error {
   return new DOMException(message, name);
 }
+
+/** Chromium's message when a transfer names an endpoint outside the claimed interface (WebUSB §6). */
+export function noSuchEndpoint(): Error {
+  return domError(
+    'NotFoundError',
+    'The specified endpoint is not part of a claimed and selected alternate interface.',
+  );
+}
