@@ -1,6 +1,6 @@
 // APDUs are logged only with --debug-apdu, and then redacted by the app's rules.
 import { afterEach, describe, expect, it } from 'vitest';
-import { b64, ready, startWorld, type World } from './world';
+import { b64, connectShared, ready, startWorld, type World } from './world';
 
 describe('APDU logging', () => {
   let w: World | undefined;
@@ -12,8 +12,7 @@ describe('APDU logging', () => {
     w.pcsc.insert('Reader A');
     const c = await w.client();
     const context = await ready(c);
-    const { connection } = (await c.call('connect', { context, reader: 'Reader A', accessMode: 'shared' }))
-      .result!;
+    const connection = await connectShared(c, context);
     await c.call('transmit', { connection, data: b64(`00 20 00 80 08 ${PIN}`) });
     await c.call('transmit', { connection, data: b64('00 a4 04 00 02 3f 00') });
     return w.logs.join('\n');

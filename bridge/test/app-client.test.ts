@@ -8,10 +8,8 @@ import { rejectionFor } from '../../src/transport/bridge-client';
 import { BridgeProvider } from '../../src/transport/bridge-provider';
 import { RPC_ERROR } from '../../src/transport/bridge-protocol';
 import type { LnaState } from '../../src/transport/bridge-diagnose';
-import { startBridgeServer, type BridgeServer } from '../src/server';
-import { DEFAULT_LIMITS } from '../src/session';
 import { FakePcsc } from './fake-pcsc';
-import { ORIGIN, until } from './world';
+import { ORIGIN, serveFake, until } from './world';
 
 /** `WebSocket` as a page at `origin` would open it (the browser sets Origin itself). */
 const socketFrom = (origin: string) =>
@@ -24,20 +22,6 @@ const socketFrom = (origin: string) =>
 const fetchFrom = (origin: string): typeof fetch =>
   ((url: string, init?: RequestInit) => fetch(url, { ...init, headers: { origin } })) as typeof fetch;
 
-async function serve(pcsc: FakePcsc, port = 0): Promise<BridgeServer> {
-  const config = {
-    port,
-    allowedOrigins: [ORIGIN],
-    limits: DEFAULT_LIMITS,
-    maxInFlight: 16,
-    idleTimeoutMs: 60_000,
-    debugApdu: false,
-    sources: [],
-    configPath: '',
-  };
-  return startBridgeServer({ config, service: pcsc, version: '1.0.0', listenPort: port });
-}
-
 describe('BridgeProvider', () => {
   const cleanup: (() => unknown)[] = [];
   afterEach(async () => {
@@ -47,7 +31,7 @@ describe('BridgeProvider', () => {
   async function setup(opts: { permission?: LnaState; origin?: string } = {}) {
     const pcsc = new FakePcsc();
     pcsc.addReader('Reader A');
-    const server = await serve(pcsc);
+    const server = await serveFake(pcsc);
     cleanup.push(() => server.close());
     const origin = opts.origin ?? ORIGIN;
     const provider = new BridgeProvider({
@@ -166,7 +150,7 @@ describe('BridgeProvider', () => {
     const pcsc = new FakePcsc();
     pcsc.addReader('Reader A');
     pcsc.insert('Reader A');
-    let server = await serve(pcsc);
+    let server = await serveFake(pcsc);
     const port = server.port;
     const provider = new BridgeProvider({
       port,
@@ -183,7 +167,7 @@ describe('BridgeProvider', () => {
     });
     // The old reader went with the socket (every handle was released); the provider lists it anew.
     await expect(reader!.connect()).rejects.toMatchObject({ code: 'transport/device-gone' });
-    server = await serve(pcsc, port);
+    server = await serveFake(pcsc, { port });
     cleanup.push(() => server.close());
     const again = await (await provider.knownReaders())[0]!.connect();
     expect([...(await again.transmit(Uint8Array.of(0, 0xb0, 0, 0)))]).toEqual([0xb0, 0x90, 0x00]);
@@ -197,7 +181,7 @@ describe('BridgeProvider', () => {
     const pcsc = new FakePcsc();
     pcsc.addReader('Reader A');
     pcsc.insert('Reader A');
-    let server = await serve(pcsc);
+    let server = await serveFake(pcsc);
     const port = server.port;
     const provider = new BridgeProvider({
       port,
@@ -214,7 +198,7 @@ describe('BridgeProvider', () => {
     const returned = new Promise((r) => provider.addEventListener('readerschanged', r, { once: true }));
 
     await server.close();
-    server = await serve(pcsc, port); // back before the watcher's first retry
+    server = await serveFake(pcsc, { port }); // back before the watcher's first retry
     cleanup.push(() => server.close());
     await until(() => session.state.kind !== 'ready', 'the session to leave "ready" on the dead connection');
     expect(session.state).toMatchObject({ kind: 'error', error: { code: 'transport/bridge-gone' } });

@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Backoff } from '../src/backoff';
 import { plausibleAtr, PcscMiniService } from '../src/pcsc-mini-service';
-import { b64, ready, startWorld, type World } from './world';
+import { b64, connectShared, ready, startWorld, type World } from './world';
 
 describe('Backoff', () => {
   it('doubles from the initial wait up to the cap, and starts over after reset', () => {
@@ -124,8 +124,7 @@ describe('transaction keep-alive', () => {
     w.pcsc.insert('Reader A');
     const c = await w.client();
     const context = await ready(c);
-    const { connection } = (await c.call('connect', { context, reader: 'Reader A', accessMode: 'shared' }))
-      .result!;
+    const connection = await connectShared(c, context);
     await c.call('beginTransaction', { connection });
     await c.call('transmit', { connection, data: b64('00') });
     await new Promise((r) => setTimeout(r, 400));

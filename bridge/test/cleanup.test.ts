@@ -1,20 +1,16 @@
 // On socket close every PC/SC handle is given back: end transaction (leave), disconnect (leave).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { b64, ready, startWorld, until, type World } from './world';
+import { describe, expect, it } from 'vitest';
+import { b64, connectShared, ready, until, useWorld } from './world';
 
 describe('cleanup on close', () => {
-  let w: World;
-  beforeEach(async () => (w = await startWorld()));
-  afterEach(() => w.close());
+  const w = useWorld();
 
   it('ends a held transaction and disconnects with leave when the socket drops', async () => {
     w.pcsc.insert('Reader A');
     const c = await w.client();
     const context = await ready(c);
-    const { connection } = (await c.call('connect', { context, reader: 'Reader A', accessMode: 'shared' }))
-      .result!;
-    const other = (await c.call('connect', { context, reader: 'Reader A', accessMode: 'shared' })).result!
-      .connection;
+    const connection = await connectShared(c, context);
+    const other = await connectShared(c, context);
     await c.call('beginTransaction', { connection });
     await c.call('transmit', { connection, data: b64('0020008000') });
     c.ws.terminate(); // a crashed tab: no close handshake

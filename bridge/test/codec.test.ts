@@ -1,9 +1,9 @@
 // The JSON-RPC codec and parameter checks: every malformed frame gets a typed error, never a crash.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bytesToBase64 } from '../../src/common/base64';
 import { fromBase64, RPC_ERROR } from '../../src/transport/bridge-protocol';
 import { decodeRequest } from '../src/server';
-import { b64, ready, startWorld, type World } from './world';
+import { b64, ready, useWorld } from './world';
 
 describe('base64', () => {
   it('round-trips every byte value', () => {
@@ -40,9 +40,7 @@ describe('decodeRequest', () => {
 });
 
 describe('methods over the socket', () => {
-  let w: World;
-  beforeEach(async () => (w = await startWorld()));
-  afterEach(() => w.close());
+  const w = useWorld();
 
   it('requires hello first, and refuses a newer protocol', async () => {
     const c = await w.client();

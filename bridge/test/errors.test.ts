@@ -1,10 +1,10 @@
 // PC/SC codes → SmartCardError response-code names (WICG § SmartCardError) and DOMException names.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RPC_ERROR } from '../../src/transport/bridge-protocol';
 import { SMART_CARD_RESPONSE_CODES } from '../../src/transport/web-smart-card-api';
 import { pcscToRpcError } from '../src/errors';
 import { pcscError } from '../src/pcsc';
-import { b64, ready, startWorld, type World } from './world';
+import { b64, connectShared, ready, useWorld } from './world';
 
 describe('pcscToRpcError', () => {
   const camel = (code: string) =>
@@ -31,16 +31,13 @@ describe('pcscToRpcError', () => {
 });
 
 describe('errors over the socket', () => {
-  let w: World;
-  beforeEach(async () => (w = await startWorld()));
-  afterEach(() => w.close());
+  const w = useWorld();
 
   it('reports a card pulled mid-session as removed-card, then a new connect works', async () => {
     w.pcsc.insert('Reader A');
     const c = await w.client();
     const context = await ready(c);
-    const { connection } = (await c.call('connect', { context, reader: 'Reader A', accessMode: 'shared' }))
-      .result!;
+    const connection = await connectShared(c, context);
     w.pcsc.pull('Reader A');
     const r = await c.call('transmit', { connection, data: b64('00a40400') });
     expect(r.error?.data).toEqual({ responseCode: 'removed-card', pcsc: 'RemovedCard' });

@@ -1,8 +1,8 @@
 // Who may connect: exact Origin allow-list and Host check, both before the upgrade.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkUpgrade } from '../src/server';
 import { RpcClient } from './rpc-client';
-import { ORIGIN, startWorld, type World } from './world';
+import { ORIGIN, useWorld } from './world';
 
 describe('checkUpgrade', () => {
   const allowed = [ORIGIN];
@@ -29,9 +29,7 @@ describe('checkUpgrade', () => {
 });
 
 describe('the listener', () => {
-  let w: World;
-  beforeEach(async () => (w = await startWorld()));
-  afterEach(() => w.close());
+  const w = useWorld();
 
   it('refuses an unlisted origin before the upgrade and creates no session', async () => {
     await expect(RpcClient.open(w.url, { origin: 'https://evil.example' })).rejects.toMatchObject({

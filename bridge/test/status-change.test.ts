@@ -1,12 +1,10 @@
 // getStatusChange over the reader table: insert/remove, counts, PnP, timeout, cancel, service loss.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PNP_NOTIFICATION } from '../src/status-change';
-import { b64, ready, startWorld, type World } from './world';
+import { b64, ready, useWorld, type World } from './world';
 
 describe('getStatusChange', () => {
-  let w: World;
-  beforeEach(async () => (w = await startWorld()));
-  afterEach(() => w.close());
+  const w = useWorld();
 
   const gsc = (
     c: Awaited<ReturnType<World['client']>>,
