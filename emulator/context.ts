@@ -1,4 +1,7 @@
-/** What every route handler receives, plus small lookups shared by the handler files. */
+/**
+ * What every route handler receives, plus the lookups the handlers open with: the request (and the
+ * card bound to it) that the path names, the template, typed body values.
+ */
 import { isGuid, normalizeGuid } from './wire-codec';
 import { REQUEST_STATUSES } from './wire-enums';
 import type { EmulatedCa } from './ca';
@@ -6,7 +9,7 @@ import type { EmulatorOptions } from './options';
 import type { UserSeed } from './seed';
 import type { TemplateSeed } from './seed-templates';
 import type { CardRec, EmulatorState, RequestRec } from './state';
-import { badRequest, jsonResponse, prop, serverError } from './wire';
+import { badRequest, jsonResponse, prop, qp, serverError } from './wire';
 
 export interface Ctx {
   st: EmulatorState;
@@ -66,4 +69,37 @@ export function cardOfRequest(ctx: Ctx, r: RequestRec, cardUuid: string): CardRe
     throw serverError(`Smart card ${cardUuid} is not bound to request ${r.dto.Uuid}`);
   }
   return c;
+}
+
+/**
+ * The request `/requests/{id}/…` names (the path's first id), or undefined — the handler then
+ * answers 204, as CM does for an unknown id. With `executable`, a request that is not Approved or
+ * Executing is a server error ({@link requireExecutable}).
+ */
+export function requestOf(ctx: Ctx, o: { executable?: boolean } = {}): RequestRec | undefined {
+  const r = ctx.st.requests.get(param(ctx, 0));
+  if (r && o.executable) requireExecutable(r);
+  return r;
+}
+
+/**
+ * The request and the card `/requests/{rid}/smartcards/{sid}/…` name, or undefined when either id
+ * is unknown (204). The card must be bound to the request ({@link cardOfRequest}). The `cardid`
+ * query, when checked, must name the card's hardware id (else a server error); `'required'` makes
+ * a missing one a 400 (the sensitive admin-key routes), `'optional'` lets it be left out.
+ */
+export function requestCardOf(
+  ctx: Ctx,
+  o: { executable?: boolean; cardid?: 'required' | 'optional' } = {},
+): { r: RequestRec; card: CardRec; sid: string } | undefined {
+  const r = ctx.st.requests.get(param(ctx, 0));
+  const sid = param(ctx, 1);
+  if (!r || !ctx.st.cards.has(sid)) return undefined;
+  if (o.executable) requireExecutable(r);
+  const card = cardOfRequest(ctx, r, sid);
+  const cardid = o.cardid && qp(ctx.url, 'cardid');
+  if (o.cardid === 'required' && cardid === undefined) throw badRequest();
+  if (cardid !== undefined && guid(cardid) !== card.cardId)
+    throw serverError(`cardid ${cardid} does not match smart card ${sid}`);
+  return { r, card, sid };
 }

@@ -6,13 +6,13 @@ import { atrToHex, base64ToBytes, bytesToBase64 } from './wire-codec';
 import { isServerGeneratedPin, SMARTCARD_STATUSES } from './wire-enums';
 import {
   bodyString,
-  cardOfRequest,
   created,
   guid,
   noContent,
   ok,
   param,
   requireExecutable,
+  requestCardOf,
   templateOf,
   type Ctx,
 } from './context';
@@ -76,19 +76,6 @@ export function getCard(ctx: Ctx): Response {
   return c ? ok(c.dto) : noContent();
 }
 
-/** Request + bound card for the `/requests/{rid}/smartcards/{sid}/…` routes, checking the `cardid` query. */
-function sensitiveTarget(ctx: Ctx): { card: CardRec } | undefined {
-  const r = ctx.st.requests.get(param(ctx, 0));
-  const sid = param(ctx, 1);
-  if (!r || !ctx.st.cards.has(sid)) return undefined;
-  requireExecutable(r);
-  const card = cardOfRequest(ctx, r, sid);
-  const cardid = qp(ctx.url, 'cardid');
-  if (cardid === undefined) throw badRequest();
-  if (guid(cardid) !== card.cardId) throw serverError(`cardid ${cardid} does not match smart card ${sid}`);
-  return { card };
-}
-
 /**
  * The card's admin key (a fresh copy: the caller wipes it): the diversified key once diversified,
  * else the card's pinned initial key or the template default (empty = 24 zero bytes).
@@ -106,7 +93,7 @@ function diversifiedKey(ctx: Ctx, card: CardRec): Buffer {
 
 /** (13) …/authenticationresponse: base64(3DES-EDE3-ECB(admin key, challenge)) as a JSON string. */
 export function authenticationResponse(ctx: Ctx): Response {
-  const target = sensitiveTarget(ctx);
+  const target = requestCardOf(ctx, { executable: true, cardid: 'required' });
   if (!target) return noContent();
   const diversified = parseBool(qp(ctx.url, 'diversified'));
   const b64 = qp(ctx.url, 'challenge');
@@ -129,7 +116,7 @@ export function authenticationResponse(ctx: Ctx): Response {
 
 /** (14) …/diversifiedkey: the card's new 24-byte admin key (204 when the template does not diversify). */
 export function diversifiedKeyHandler(ctx: Ctx): Response {
-  const target = sensitiveTarget(ctx);
+  const target = requestCardOf(ctx, { executable: true, cardid: 'required' });
   if (!target) return noContent();
   if (!templateOf(ctx, target.card.dto.ProfileTemplateUuid).config!.DiversifyAdminKey) return noContent();
   return ok(bytesToBase64(diversifiedKey(ctx, target.card)));
@@ -142,9 +129,10 @@ export function diversifiedKeyHandler(ctx: Ctx): Response {
  */
 export function serverProposedPin(ctx: Ctx): Response {
   const id = param(ctx, 0);
+  // `cardid` is optional here: the page does not say which of its parameters are required.
   const card =
     ctx.params.length === 2
-      ? sensitiveTargetLoose(ctx)
+      ? requestCardOf(ctx, { executable: true, cardid: 'optional' })?.card
       : (ctx.st.cards.get(id) ?? ctx.st.cards.get(ctx.st.requests.get(id)?.dto.NewSmartcardUuid ?? ''));
   if (!card) return noContent();
   const cfg = templateOf(ctx, card.dto.ProfileTemplateUuid).config!;
@@ -153,25 +141,11 @@ export function serverProposedPin(ctx: Ctx): Response {
   return ok(card.proposedPin);
 }
 
-/** Like sensitiveTarget, but `cardid` is optional (the page does not say which parameters are required). */
-function sensitiveTargetLoose(ctx: Ctx): CardRec | undefined {
-  const r = ctx.st.requests.get(param(ctx, 0));
-  const sid = param(ctx, 1);
-  if (!r || !ctx.st.cards.has(sid)) return undefined;
-  requireExecutable(r);
-  const card = cardOfRequest(ctx, r, sid);
-  const cardid = qp(ctx.url, 'cardid');
-  if (cardid !== undefined && guid(cardid) !== card.cardId)
-    throw serverError(`cardid ${cardid} does not match smart card ${sid}`);
-  return card;
-}
-
 /** (16) PUT /requests/{rid}/smartcards/{id} {"status": "<SmartcardStatus name>"} → the updated card. */
 export function updateCardStatus(ctx: Ctx): Response {
-  const r = ctx.st.requests.get(param(ctx, 0));
-  const sid = param(ctx, 1);
-  if (!r || !ctx.st.cards.has(sid)) return noContent();
-  const card = cardOfRequest(ctx, r, sid);
+  const target = requestCardOf(ctx);
+  if (!target) return noContent();
+  const { r, card, sid } = target;
   const name = bodyString(ctx, 'status');
   const entry = Object.entries(SMARTCARD_STATUSES).find(([k]) => k.toLowerCase() === name?.toLowerCase());
   if (!entry) throw badRequest();

@@ -4,7 +4,7 @@
  * get-profile-state-operations.md).
  */
 import { PROFILE_STATUSES } from './wire-enums';
-import { noContent, ok, param, type Ctx } from './context';
+import { noContent, ok, param, requestOf, type Ctx } from './context';
 import { qp } from './wire';
 
 /** (1) GET /profiletemplates — all templates, documentation order (only the current user is supported as target). */
@@ -59,7 +59,7 @@ export function profileOperations(ctx: Ctx): Response {
 
 /** (21) GET /requests/{rid}/profiles — the profiles the request acted on or produced. */
 export function requestProfiles(ctx: Ctx): Response {
-  const r = ctx.st.requests.get(param(ctx, 0));
+  const r = requestOf(ctx);
   if (!r) return noContent();
   const ids = new Set([r.dto.NewProfileUuid, r.dto.OldProfileUuid]);
   const list = [...ctx.st.profiles.values()].filter((p) => ids.has(p.Uuid));

@@ -4,13 +4,13 @@
  * get-smartcard-profile-certificates.md, get-user-certificates.md.
  */
 import type { CertificateResult, X509ClmCertificate } from './wire-types';
-import { noContent, ok, param, requireExecutable, templateOf, type Ctx } from './context';
+import { noContent, ok, param, requestOf, templateOf, type Ctx } from './context';
 import type { CertRec } from './state';
 import { badRequest, netPlain, prop } from './wire';
 
 /** (8) GET /requests/{id}/certificaterequestgenerationoptions — one element per CSR (an array, defect 11). */
 export function generationOptions(ctx: Ctx): Response {
-  const r = ctx.st.requests.get(param(ctx, 0));
+  const r = requestOf(ctx);
   if (!r) return noContent();
   return ok(templateOf(ctx, r.dto.ProfileTemplateUuid).genOptions);
 }
@@ -20,9 +20,8 @@ export function generationOptions(ctx: Ctx): Response {
  * CA, returned as PKCS#7. A bad CSR yields a result with `Error` set rather than failing the batch.
  */
 export async function certificateData(ctx: Ctx): Promise<Response> {
-  const r = ctx.st.requests.get(param(ctx, 0));
+  const r = requestOf(ctx, { executable: true });
   if (!r) return noContent();
-  requireExecutable(r);
   const csrs = prop(ctx.body, 'certificaterequests');
   if (!Array.isArray(csrs) || !csrs.every((c) => typeof c === 'string')) throw badRequest();
   const t = templateOf(ctx, r.dto.ProfileTemplateUuid);

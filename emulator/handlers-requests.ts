@@ -11,7 +11,7 @@ import {
   guid,
   noContent,
   ok,
-  param,
+  requestOf,
   requireExecutable,
   templateOf,
   type Ctx,
@@ -115,7 +115,7 @@ export function createRequest(ctx: Ctx): Response {
 
 /** (5) GET /requests/{id}; a pending request is approved on its n-th poll (`approveAfterPolls`). */
 export function getRequest(ctx: Ctx): Response {
-  const r = ctx.st.requests.get(param(ctx, 0));
+  const r = requestOf(ctx);
   if (!r) return noContent();
   if (
     r.dto.Status === REQUEST_STATUSES.Pending &&
@@ -148,7 +148,7 @@ export function listRequests(ctx: Ctx): Response {
 
 /** (7) PUT /requests/{id} {"status": "Completed" | "Canceled" | "Abandoned"}. */
 export function updateRequest(ctx: Ctx): Response {
-  const r = ctx.st.requests.get(param(ctx, 0));
+  const r = requestOf(ctx);
   if (!r) return noContent();
   const s = bodyString(ctx, 'status')?.toLowerCase();
   if (s === 'completed') complete(ctx, r);
