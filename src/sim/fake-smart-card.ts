@@ -7,6 +7,7 @@
  * (readers holding the virtual GIDS/PIV cards), for browser tests, Node tests and the Linux IWA
  * e2e, where the real API's backend is missing (docs/architecture.md "Test tiers").
  */
+import { sleep } from '../common/sleep';
 import type {
   SmartCardAccessMode,
   SmartCardConnectOptions,
@@ -208,5 +209,5 @@ export function installFakeSmartCard(
 
 /** Results arrive as tasks, never synchronously (§ "queue a global task on the smart card task source"). */
 function nextTask(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
+  return sleep(ms);
 }
