@@ -8,6 +8,7 @@ import { msg, updateWhenLocaleChanges } from '@lit/localize';
 import { Task, TaskStatus } from '@lit/task';
 import { AppError } from '../../errors';
 import {
+  noCardError,
   resumableFlows,
   type FlowDeps,
   type FlowName,
@@ -151,10 +152,7 @@ export abstract class FlowViewBase extends LitElement {
     void this.work.run([
       () => {
         const deps = this.services?.flowDeps({ signal, onProgress: (p) => (this.progress = p) });
-        if (!deps)
-          throw new AppError('flow/card-removed', 'No card is ready', {
-            nextStep: 'reinsert-card-and-resume',
-          });
+        if (!deps) throw noCardError(this.flow);
         return fn(deps);
       },
     ]);
