@@ -8,7 +8,7 @@ import {
   type EverydayVerdict,
 } from '../../flows';
 import { CardLookup } from '../../flows/card-overview';
-import { detectCardRoutes, type CardRoutes, type RouteStatus } from '../../transport/routes';
+import { detectCardRoutes, type CardRoutes } from '../../transport/routes';
 import type { ProviderKind } from '../../transport/types';
 import '../components/card-actions';
 import '../components/everyday-actions';
@@ -20,6 +20,7 @@ import { errorText } from '../i18n/error-text';
 import { cardStatusText } from '../i18n/format';
 import type { AppServices } from '../services';
 import { theme } from '../shell/theme';
+import { readerRoutes, readerRoutesStyles, simControls } from './reader-routes';
 
 /** Marks "CM does not know this card" apart from CM's own status names. */
 const NOT_REGISTERED = '\u0000not-registered';
@@ -53,29 +54,8 @@ export class HomeView extends LitElement {
 
   static override styles = [
     theme,
+    readerRoutesStyles,
     css`
-      ul {
-        list-style: none;
-        padding: 0;
-        display: grid;
-        gap: 0.75rem;
-      }
-      li {
-        background: var(--c-panel);
-        border-left: 6px solid var(--c-border);
-        border-radius: var(--radius);
-        padding: 0.75rem 1rem;
-      }
-      li[data-status='available'] {
-        border-left-color: var(--c-good);
-      }
-      li[data-status='unavailable'] {
-        border-left-color: var(--c-bad);
-      }
-      h3 {
-        margin: 0 0 0.25rem;
-        font-size: 1.05rem;
-      }
       p {
         margin: 0.25rem 0;
       }
@@ -183,33 +163,6 @@ export class HomeView extends LitElement {
     }
   }
 
-  private simControls() {
-    const sim = __SIMULATOR__ ? this.services?.demoCard : undefined;
-    if (!__SIMULATOR__ || !sim) return nothing;
-    return html`<div class="row" role="group" aria-label=${msg('Simulator', { id: 'route.sim.title' })}>
-      <button class="secondary" @click=${() => sim.insert('gids')} aria-pressed=${sim.card === 'gids'}>
-        ${msg('GIDS-Karte einstecken', { id: 'home.sim.gids' })}
-      </button>
-      <button class="secondary" @click=${() => sim.insert('piv')} aria-pressed=${sim.card === 'piv'}>
-        ${msg('PIV-Karte einstecken', { id: 'home.sim.piv' })}
-      </button>
-      <button class="secondary" @click=${() => sim.remove()} ?disabled=${!sim.card}>
-        ${msg('Karte ziehen', { id: 'home.sim.remove' })}
-      </button>
-    </div>`;
-  }
-
-  /** The simulator as a route, only where this build has one (demo builds, `__SIMULATOR__`). */
-  private simRoute() {
-    if (!__SIMULATOR__ || !this.services?.providers?.some((p) => p.kind === 'simulator')) return nothing;
-    return html`<li data-status="available">
-      <h3>${msg('Simulator', { id: 'route.sim.title' })}: ${this.statusWord('available')}</h3>
-      <p>
-        ${msg('Ein virtueller Leser mit virtueller Karte zum Ausprobieren, ganz ohne Hardware.', { id: 'route.sim' })}
-      </p>
-    </li>`;
-  }
-
   private cardSection() {
     const s = this.services;
     if (!s) return nothing;
@@ -234,7 +187,7 @@ export class HomeView extends LitElement {
             </div>`
           : nothing
       }
-      ${this.simControls()}
+      ${__SIMULATOR__ && s.demoCard ? simControls(s.demoCard) : nothing}
       <scss-card-panel
         .state=${s.session.state}
         cm-status=${this.statusWords() ?? nothing}
@@ -265,65 +218,18 @@ export class HomeView extends LitElement {
     return r.webusb === 'limited' ? 'webusb-limited' : 'no-webusb';
   }
 
-  private statusWord(s: RouteStatus) {
-    if (s === 'available') return msg('verfügbar', { id: 'route.available' });
-    if (s === 'limited') return msg('eingeschränkt', { id: 'route.limited' });
-    return msg('nicht verfügbar', { id: 'route.unavailable' });
-  }
-
-  private webusbText(s: RouteStatus) {
-    if (s === 'available')
-      return msg('Diese App läuft als Isolated Web App und darf USB-Kartenleser direkt ansprechen.', {
-        id: 'route.webusb.available',
-      });
-    if (s === 'limited')
-      return msg(
-        'Der Browser sperrt USB-Kartenleser (Geräteklasse 0x0B) für normale Webseiten. Nur Leser mit herstellerspezifischer Schnittstelle funktionieren hier; für alle anderen brauchen Sie die App als Isolated Web App.',
-        { id: 'route.webusb.limited' },
-      );
-    return msg(
-      'Dieser Browser bietet kein WebUSB (z. B. Firefox oder Safari). Verwenden Sie Chrome oder Edge.',
-      { id: 'route.webusb.unavailable' },
-    );
-  }
-
-  private smartCardText(s: RouteStatus) {
-    if (s === 'available')
-      return msg(
-        'Die Web-Smart-Card-Schnittstelle ist da: Leser werden über den Kartendienst des Systems angesprochen.',
-        { id: 'route.wsc.available' },
-      );
-    return msg(
-      'Die Web-Smart-Card-Schnittstelle gibt es nur in Isolated Web Apps, derzeit nur unter ChromeOS.',
-      { id: 'route.wsc.unavailable' },
-    );
+  /** The simulator is a route only where this build has one (demo builds, `__SIMULATOR__`). */
+  private hasSimulator(): boolean {
+    return __SIMULATOR__ && (this.services?.providers?.some((p) => p.kind === 'simulator') ?? false);
   }
 
   override render() {
-    const r = this.routes;
     return html`<h1>${msg('Ihre Smartcard selbst verwalten', { id: 'home.title' })}</h1>
       <p>
         ${msg('Vorgeschlagene PIN abrufen, gesperrte PIN entsperren, Karte registrieren und Ihre Karten und Zertifikate ansehen.', { id: 'home.intro' })}
       </p>
       ${this.cardSection()}
-      <h2>${msg('Zugang zum Kartenleser in diesem Browser', { id: 'home.routes' })}</h2>
-      <ul>
-        <li data-status=${r.webusb}>
-          <h3>WebUSB: ${this.statusWord(r.webusb)}</h3>
-          <p>${this.webusbText(r.webusb)}</p>
-        </li>
-        <li data-status=${r.webSmartCard}>
-          <h3>Web Smart Card API: ${this.statusWord(r.webSmartCard)}</h3>
-          <p>${this.smartCardText(r.webSmartCard)}</p>
-        </li>
-        <li data-status="unavailable">
-          <h3>WebHID: ${this.statusWord('unavailable')}</h3>
-          <p>
-            ${msg('Über WebHID ist kein Kartenleser erreichbar; Kartenleser sprechen dort kein APDU-Protokoll.', { id: 'route.webhid' })}
-          </p>
-        </li>
-        ${this.simRoute()}
-      </ul>`;
+      ${readerRoutes(this.routes, this.hasSimulator())}`;
   }
 }
 customElements.define('scss-home-view', HomeView);
