@@ -1,4 +1,4 @@
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { msg, updateWhenLocaleChanges } from '@lit/localize';
 import type { Connectivity } from '../net/connectivity';
 import { diagnosticsFacts, supportBundle } from '../flows';
@@ -8,12 +8,9 @@ import type { SwUpdates } from './pwa/sw-updates';
 import { APP_BASE, interceptLinks, loadView, routeOf } from './router';
 import { documentTitle, renderRoute, type Route } from './routes';
 import type { AppServices } from './services';
-import { appShellStyles } from './shell/app-shell-styles';
-import { mainNav } from './shell/main-nav';
-import './shell/lang-switch';
-import './shell/offline-indicator';
+import { appHeader, headerStyles } from './shell/header';
+import { theme } from './shell/theme';
 import './shell/update-prompt';
-import './shell/install-button';
 import './shell/sign-in-status';
 import './views/home-view';
 
@@ -40,7 +37,38 @@ export class AppShell extends LitElement {
   declare route: Route;
   private stopLinks: (() => void) | undefined;
 
-  static override styles = appShellStyles;
+  static override styles = [
+    theme,
+    headerStyles,
+    css`
+      :host {
+        display: block;
+        min-height: 100vh;
+      }
+      main {
+        max-width: 56rem;
+        margin: 0 auto;
+        padding: 1rem;
+      }
+      .skip {
+        position: absolute;
+        left: -999px;
+      }
+      .skip:focus {
+        left: 1rem;
+        top: 0.5rem;
+        background: var(--c-surface);
+        color: var(--c-brand);
+        padding: 0.5rem;
+      }
+      .notice {
+        background: #fff4d6;
+        border: 2px solid #8a6100;
+        border-radius: var(--radius);
+        padding: 0.5rem 1rem;
+      }
+    `,
+  ];
 
   private readonly onConnectivity = () => {
     const s = this.connectivity?.state;
@@ -198,13 +226,7 @@ export class AppShell extends LitElement {
     return html`<button class="skip secondary" @click=${this.skipToMain}>
         ${msg('Zum Inhalt springen', { id: 'shell.skip' })}
       </button>
-      <header>
-        <span class="brand">Smartcard Self-Service</span>
-${mainNav(this.route)}
-        <scss-offline-indicator .connectivity=${this.connectivity}></scss-offline-indicator>
-        <scss-install-button></scss-install-button>
-        <scss-lang-switch></scss-lang-switch>
-      </header>
+      ${appHeader(this.route, this.connectivity)}
       <scss-sign-in-status
         .session=${this.services?.auth}
         .issues=${this.services?.authIssues}

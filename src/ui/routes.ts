@@ -1,7 +1,7 @@
 /**
  * The route table: every view of the app in one place — its path, the custom element that shows
  * it, how its code is loaded, its title (the document title) and whether the main menu lists it.
- * The router (`router.ts`: which paths exist), the main menu (`shell/main-nav.ts`) and the shell
+ * The router (`router.ts`: which paths exist), the main menu (`shell/header.ts`) and the shell
  * (`app-shell.ts`: which element to render, `document.title`) all read this table; adding a view
  * means adding one entry here (CONTRIBUTING.md "How to add a view").
  */
