@@ -1,13 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { msg, updateWhenLocaleChanges } from '@lit/localize';
-import {
-  DEFAULT_EXPIRY_WARNING_DAYS,
-  actionsByCardType,
-  everydayByCardType,
-  type ActionVerdict,
-  type EverydayVerdict,
-} from '../../flows';
-import { CardLookup } from '../../flows/card-overview';
+import { DEFAULT_EXPIRY_WARNING_DAYS, type ActionVerdict, type EverydayVerdict } from '../../flows';
+import { HomeCardStatus } from '../../flows/home-status';
 import { detectCardRoutes, type CardRoutes } from '../../transport/routes';
 import type { ProviderKind } from '../../transport/types';
 import '../components/card-actions';
@@ -78,58 +72,16 @@ export class HomeView extends LitElement {
     `,
   ];
 
-  private readonly onSession = () => {
-    this.requestUpdate();
-    const s = this.services?.session.state;
-    if (s?.kind === 'reading') this.overview().prefetch(); // names and certificates need no card id
-    if (s?.kind !== 'ready') {
-      this.lookupTicket++;
-      this.cmStatus = this.statusCardId = this.verdicts = this.everyday = this.certs = undefined;
-      return;
-    }
-    const services = this.services!;
-    // Lookups overlap when cards are swapped quickly: only the answer for the card still in the
-    // reader may set the status.
-    const ticket = ++this.lookupTicket;
-    if (s.info.cardId !== this.statusCardId) this.cmStatus = this.certs = undefined; // never show one card's status for another
-    const cardId = s.info.cardId;
-    const readCerts = () =>
-      cardId &&
-      services.store.cards.get(cardId).then(
-        (r) => ticket === this.lookupTicket && (this.certs = r?.certificates),
-        () => undefined,
-      );
-    void readCerts();
-    this.statusCardId = s.info.cardId;
-    const card = services.session.card;
-    // The card type decides at once; the server's answer (status, operations) refines it. Offline or
-    // refused, the card-type verdicts stay (the flow then says what is wrong).
-    this.verdicts = card ? actionsByCardType(card.capabilities) : undefined;
-    this.everyday = card ? everydayByCardType(card.capabilities) : undefined;
-    this.overview()
-      .lookup(s.info, card?.capabilities)
-      .then(
-        (o) => {
-          if (ticket !== this.lookupTicket) return;
-          // The CM status name is kept, not its words: a language switch re-renders it (see statusWords).
-          this.cmStatus = o.status === null ? NOT_REGISTERED : o.status;
-          if (o.verdicts) this.verdicts = o.verdicts;
-          if (o.everyday) this.everyday = o.everyday;
-          void readCerts();
-        },
-        () => {
-          if (ticket === this.lookupTicket) this.cmStatus = undefined; // offline or server error: no status shown
-        },
-      );
+  /** Follows the card session and CM (flows/home-status.ts); the view only renders its snapshot. */
+  private status: HomeCardStatus | undefined;
+  private readonly onStatus = () => {
+    const o = this.status!.snapshot;
+    this.cmStatus = o.cmStatus === null ? NOT_REGISTERED : o.cmStatus;
+    this.verdicts = o.verdicts;
+    this.everyday = o.everyday;
+    this.certs = o.certs;
   };
-  private lookup: { cm: unknown; it: CardLookup } | undefined;
-  /** One lookup helper per CM client (a new one after the services change it). */
-  private overview(): CardLookup {
-    const s = this.services!;
-    if (this.lookup?.cm !== s.cm) this.lookup = { cm: s.cm, it: new CardLookup(s.cm, s.store) };
-    return this.lookup.it;
-  }
-  private lookupTicket = 0;
+  private readonly onSession = () => this.requestUpdate();
 
   /** The card's CM status in the current language. */
   private statusWords(): string | undefined {
@@ -138,20 +90,26 @@ export class HomeView extends LitElement {
       ? msg('nicht registriert', { id: 'home.not-registered' })
       : cardStatusText(this.cmStatus);
   }
-  private statusCardId: string | undefined;
   private readonly onServices = () => this.requestUpdate();
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.services?.session.addEventListener('change', this.onSession);
-    this.services?.addEventListener('change', this.onServices);
-    if (this.services?.session.state.kind === 'ready') this.onSession();
+    const s = this.services;
+    if (!s) return;
+    s.session.addEventListener('change', this.onSession);
+    s.addEventListener('change', this.onServices);
+    this.status = new HomeCardStatus({ session: s.session, store: s.store, cm: () => s.cm });
+    this.status.addEventListener('change', this.onStatus);
+    this.status.start();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.services?.session.removeEventListener('change', this.onSession);
     this.services?.removeEventListener('change', this.onServices);
+    this.status?.removeEventListener('change', this.onStatus);
+    this.status?.stop();
+    this.status = undefined;
   }
 
   private async choose(kind: ProviderKind): Promise<void> {
