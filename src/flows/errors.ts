@@ -86,6 +86,15 @@ export class FlowError extends AppError<FlowErrorCode> {
   }
 }
 
+/**
+ * A step was asked to run while no card is ready in the reader (pulled between two steps, or the
+ * reader went away): `flow/card-removed`, so the user is told to insert the same card again and
+ * continue (the journal keeps the steps already done).
+ */
+export function noCardError(flow: FlowName): FlowError {
+  return new FlowError('flow/card-removed', 'No card is ready', { flow, step: 'read-card' });
+}
+
 /** Card / CM codes → flow codes. Codes not listed become `flow/card-error` or `flow/server-unexpected`. */
 const MAP: Partial<Record<ErrorCode, FlowErrorCode>> = {
   'card/removed': 'flow/card-removed',

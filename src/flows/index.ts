@@ -36,7 +36,14 @@
  * `correlationId`) → `contact-admin-with-correlation-id`, `flow/approval-timeout` → `wait-and-resume`,
  * `flow/approval-denied`, `flow/pin-policy` (`reason`), `flow/card-removed`, `flow/admin-auth-failed`, …).
  */
-export { FlowError, toFlowError, type FlowErrorCode, type FlowErrorData, type NextStep } from './errors';
+export {
+  FlowError,
+  noCardError,
+  toFlowError,
+  type FlowErrorCode,
+  type FlowErrorData,
+  type NextStep,
+} from './errors';
 export { CERTIFICATES_PENDING, certificatesPending, resumableFlows, resumesWithoutPin } from './journal';
 export {
   CARD_PIN_MAX,
@@ -111,3 +118,9 @@ export {
   type RenewOffer,
   type RenewType,
 } from './renew-offer';
+export {
+  diagnosticsFacts,
+  supportBundle,
+  type DiagnosticsFacts,
+  type SupportBundleInput,
+} from './support-bundle';

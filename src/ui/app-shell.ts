@@ -1,16 +1,16 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { msg, updateWhenLocaleChanges } from '@lit/localize';
 import type { Connectivity } from '../net/connectivity';
+import { diagnosticsFacts, supportBundle } from '../flows';
 import { errorText, getSupportContact } from './i18n/error-text';
 import { lastError } from './last-error';
 import type { SwUpdates } from './pwa/sw-updates';
-import { APP_BASE, hrefOf, interceptLinks, loadView, routeOf, type Route } from './router';
+import { APP_BASE, interceptLinks, loadView, routeOf } from './router';
+import { documentTitle, renderRoute, type Route } from './routes';
 import type { AppServices } from './services';
+import { appHeader, headerStyles } from './shell/header';
 import { theme } from './shell/theme';
-import './shell/lang-switch';
-import './shell/offline-indicator';
 import './shell/update-prompt';
-import './shell/install-button';
 import './shell/sign-in-status';
 import './views/home-view';
 
@@ -39,24 +39,11 @@ export class AppShell extends LitElement {
 
   static override styles = [
     theme,
+    headerStyles,
     css`
       :host {
         display: block;
         min-height: 100vh;
-      }
-      header {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        gap: 0.75rem 1rem;
-        padding: 0.5rem 1rem;
-        background: var(--c-brand);
-        color: var(--c-brand-contrast);
-      }
-      .brand {
-        font-weight: 700;
-        font-size: 1.15rem;
-        margin-right: auto;
       }
       main {
         max-width: 56rem;
@@ -67,33 +54,18 @@ export class AppShell extends LitElement {
         position: absolute;
         left: -999px;
       }
-      nav.main {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.25rem;
-      }
-      /* A label wraps as a whole, never in the middle ("Meine / Karten"). */
-      nav.main a {
-        color: var(--c-brand-contrast);
-        padding: 0.35rem 0.5rem;
-        white-space: nowrap;
-      }
-      nav.main a[aria-current='page'] {
-        font-weight: 700;
-        text-decoration-thickness: 3px;
-      }
-      .notice {
-        background: #fff4d6;
-        border: 2px solid #8a6100;
-        border-radius: var(--radius);
-        padding: 0.5rem 1rem;
-      }
       .skip:focus {
         left: 1rem;
         top: 0.5rem;
         background: var(--c-surface);
         color: var(--c-brand);
         padding: 0.5rem;
+      }
+      .notice {
+        background: #fff4d6;
+        border: 2px solid #8a6100;
+        border-radius: var(--radius);
+        padding: 0.5rem 1rem;
       }
     `,
   ];
@@ -181,84 +153,35 @@ export class AppShell extends LitElement {
   }
 
   private view() {
-    const s = this.services;
     loadView(this.route).catch((e: unknown) => console.warn('view failed to load', e));
-    switch (this.route) {
-      case '/pin':
-        return html`<scss-pin-view .services=${s}></scss-pin-view>`;
-      case '/unblock':
-        return html`<scss-unblock-view .services=${s}></scss-unblock-view>`;
-      case '/enroll':
-        return html`<scss-enroll-view .services=${s}></scss-enroll-view>`;
-      case '/retire':
-        return html`<scss-retire-view .services=${s}></scss-retire-view>`;
-      case '/cards':
-        return html`<scss-cards-view .services=${s}></scss-cards-view>`;
-      case '/change-pin':
-        return html`<scss-change-pin-view .services=${s}></scss-change-pin-view>`;
-      case '/offline-unblock':
-        return html`<scss-offline-unblock-view .services=${s}></scss-offline-unblock-view>`;
-      case '/renew':
-        return html`<scss-renew-view .services=${s}></scss-renew-view>`;
-      case '/settings':
-        return html`<scss-settings-view
-          .config=${s?.config}
-          .byteOrder=${s?.cardIdByteOrder ?? 'dotnet'}
-          @settings-change=${(e: CustomEvent<{ key: 'cmBaseUrl' | 'cardIdByteOrder'; value: string }>) => s?.saveSetting?.(e.detail.key, e.detail.value)}
-        ></scss-settings-view>`;
-      case '/diagnostics':
-        return html`<scss-diagnostics-view
-          .log=${s?.log}
-          .info=${this.diagnostics()}
-          .supportContact=${getSupportContact()}
-          .bundle=${() => this.supportBundle()}
-        ></scss-diagnostics-view>`;
-      default:
-        return html`<scss-home-view .services=${s}></scss-home-view>`;
-    }
+    return renderRoute(this.route, {
+      services: this.services,
+      diagnostics: () => diagnosticsFacts(this.services?.session.state, this.services?.providerKind),
+      bundle: () => this.supportBundle(),
+    });
   }
 
-  private diagnostics() {
-    const st = this.services?.session.state;
-    const info = st?.kind === 'ready' ? st.info : undefined;
-    return {
-      reader: [
-        this.services?.providerKind ?? '–',
-        'readerName' in (st ?? {})
-          ? String((st as { readerName: string }).readerName)
-          : (info?.readerName ?? '–'),
-      ],
-      atr: info ? [info.atrHex, ...info.atrLines] : [],
-      card: info
-        ? [`type: ${info.type}`, `cardid: ${info.cardId ?? '–'}`]
-        : st?.kind === 'error'
-          ? [`error: ${st.error.code}`]
-          : [],
-    };
-  }
-
-  /**
-   * The support bundle: app version, reader and card facts, the last error shown (code,
-   * correlation and request id), the redacted APDU log. No secrets.
-   */
+  /** The support bundle (flows/support-bundle.ts) from this session's facts. No secrets. */
   private supportBundle() {
-    return {
-      app: 'smartcard-self-service',
+    const s = this.services;
+    return supportBundle({
       appVersion: APP_VERSION,
-      createdAt: new Date().toISOString(),
       supportContact: getSupportContact(),
-      lastError: lastError() ?? null,
+      lastError: lastError(),
       userAgent: navigator.userAgent,
-      cmBaseUrl: this.services?.config.cmBaseUrl,
-      configSource: this.services?.config.source,
-      storeStatus: this.services?.store.status,
-      connectivity: this.services?.connectivity.state,
-      ...this.diagnostics(),
-      apduLog: this.services?.log.entries ?? [],
-    };
+      cmBaseUrl: s?.config.cmBaseUrl,
+      configSource: s?.config.source,
+      storeStatus: s?.store.status,
+      connectivity: s?.connectivity.state,
+      session: s?.session.state,
+      providerKind: s?.providerKind,
+      apduLog: s?.log.entries,
+    });
   }
 
   override updated(changed: Map<string, unknown>): void {
+    // Every update: a route change or a language switch (WCAG 2.4.2, the tab names the page).
+    document.title = documentTitle(this.route);
     if (changed.has('connectivity')) {
       (changed.get('connectivity') as Connectivity | undefined)?.removeEventListener(
         'change',
@@ -303,27 +226,7 @@ export class AppShell extends LitElement {
     return html`<button class="skip secondary" @click=${this.skipToMain}>
         ${msg('Zum Inhalt springen', { id: 'shell.skip' })}
       </button>
-      <header>
-        <span class="brand">Smartcard Self-Service</span>
-        <nav class="main" aria-label=${msg('Hauptmenü', { id: 'shell.nav' })}>
-          ${(
-            [
-              ['/', msg('Start', { id: 'shell.nav.home' })],
-              ['/cards', msg('Meine Karten', { id: 'shell.nav.cards' })],
-              ['/settings', msg('Einstellungen', { id: 'settings.title' })],
-              ['/diagnostics', msg('Diagnose', { id: 'diag.title' })],
-            ] as const
-          ).map(
-            ([path, label]) =>
-              html`<a href=${hrefOf(path)} aria-current=${this.route === path ? 'page' : nothing}
-                >${label}</a
-              >`,
-          )}
-        </nav>
-        <scss-offline-indicator .connectivity=${this.connectivity}></scss-offline-indicator>
-        <scss-install-button></scss-install-button>
-        <scss-lang-switch></scss-lang-switch>
-      </header>
+      ${appHeader(this.route, this.connectivity)}
       <scss-sign-in-status
         .session=${this.services?.auth}
         .issues=${this.services?.authIssues}

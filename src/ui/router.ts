@@ -1,25 +1,15 @@
 /**
  * Path routing for the single-page app. Views are real paths (`/pin`, `/cards`, …) so links can be
  * bookmarked and opened in a new tab; the service worker serves index.html for every navigation,
- * so deep links work offline too. In-app link clicks become `history.pushState`.
+ * so deep links work offline too. In-app link clicks become `history.pushState`. Which paths
+ * exist is the route table's (routes.ts).
  */
+import { ROUTES, routeEntry, type Route } from './routes';
+
+export { ROUTES, type Route };
+
 /** The app's base path (Vite `base`); `/` where Vite did not build the code (component tests). */
 export const APP_BASE: string = import.meta.env?.BASE_URL ?? '/';
-
-export const ROUTES = [
-  '/',
-  '/pin',
-  '/unblock',
-  '/enroll',
-  '/retire',
-  '/cards',
-  '/settings',
-  '/diagnostics',
-  '/change-pin',
-  '/offline-unblock',
-  '/renew',
-] as const;
-export type Route = (typeof ROUTES)[number];
 
 /** The link target of a route below the app's base (`/cards` → `/selfservice/cards`). */
 export function hrefOf(route: Route, base: string = APP_BASE): string {
@@ -73,32 +63,10 @@ export function interceptLinks(
 }
 
 /**
- * Loads the code of a route's view on first use (one lazy chunk per view), so the initial load
- * carries only the shell and home; the custom element upgrades itself when its module arrives.
+ * Loads the code of a route's view on first use (one lazy chunk per view, see routes.ts), so the
+ * initial load carries only the shell and home; the custom element upgrades itself when its
+ * module arrives.
  */
 export function loadView(route: Route): Promise<unknown> {
-  switch (route) {
-    case '/pin':
-      return import('./views/pin-view');
-    case '/unblock':
-      return import('./views/unblock-view');
-    case '/enroll':
-      return import('./views/enroll-view');
-    case '/retire':
-      return import('./views/retire-view');
-    case '/cards':
-      return import('./views/cards-view');
-    case '/change-pin':
-      return import('./views/change-pin-view');
-    case '/offline-unblock':
-      return import('./views/offline-unblock-view');
-    case '/renew':
-      return import('./views/renew-view');
-    case '/settings':
-      return import('./views/settings-view');
-    case '/diagnostics':
-      return import('./views/diagnostics-view');
-    default:
-      return Promise.resolve();
-  }
+  return routeEntry(route).load();
 }

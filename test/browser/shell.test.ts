@@ -44,6 +44,32 @@ describe('app shell', () => {
     expect(home.shadowRoot!.querySelector('li[data-status="limited"] h3')!.textContent).to.contain('WebUSB');
   });
 
+  it('takes menu and document title from the route table; a menu link shows its view and the title follows, in both languages', async () => {
+    const here = location.pathname + location.search;
+    try {
+      const el = await fixture<AppShell>(html`<scss-app></scss-app>`);
+      const links = () => [...el.shadowRoot!.querySelectorAll<HTMLAnchorElement>('nav.main a')];
+      expect(links().map((a) => a.textContent!.trim())).to.deep.equal([
+        'Start',
+        'Meine Karten',
+        'Einstellungen',
+        'Diagnose',
+      ]);
+      expect(links()[0]!.getAttribute('aria-current')).to.equal('page');
+      expect(document.title).to.equal('Ihre Smartcard selbst verwalten – Smartcard Self-Service');
+      links()[2]!.click();
+      await waitUntil(() => shadow(el, 'scss-settings-view')?.shadowRoot?.querySelector('h1'));
+      expect(location.pathname).to.equal('/settings');
+      expect(links()[2]!.getAttribute('aria-current')).to.equal('page');
+      expect(links()[0]!.hasAttribute('aria-current')).to.equal(false);
+      expect(document.title).to.equal('Einstellungen – Smartcard Self-Service');
+      await setAppLocale('en');
+      await waitUntil(() => document.title === 'Settings – Smartcard Self-Service');
+    } finally {
+      history.replaceState(null, '', here); // later fixtures read their route from the URL
+    }
+  });
+
   it('switches language: text and <html lang> follow', async () => {
     const el = await fixture<AppShell>(html`<scss-app></scss-app>`);
     const sw = shadow(el, 'scss-lang-switch')!;

@@ -3,11 +3,11 @@
  * resume offer, focus on each new step's heading, and their shared styles. Flow logic stays in
  * `flows/`; the progress element itself is `components/flow-progress.ts`.
  */
-import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { msg, updateWhenLocaleChanges } from '@lit/localize';
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { updateWhenLocaleChanges } from '@lit/localize';
 import { Task, TaskStatus } from '@lit/task';
-import { AppError } from '../../errors';
 import {
+  noCardError,
   resumableFlows,
   type FlowDeps,
   type FlowName,
@@ -16,54 +16,17 @@ import {
 } from '../../flows';
 import { errorText } from '../i18n/error-text';
 import type { AppServices } from '../services';
+import { CardWatch, readyCardId } from './card-watch';
+import {
+  failureScreen,
+  insertCardScreen,
+  interruptedScreen,
+  startScreen,
+  stepHeading,
+  workingScreen,
+} from './flow-screens';
 
-import '../components/flow-progress';
-
-/** Styles shared by the four flow views. */
-export const flowViewStyles = css`
-  :host {
-    display: block;
-  }
-  section {
-    display: grid;
-    gap: 0.75rem;
-    max-width: 40rem;
-  }
-  h2:focus {
-    outline: none;
-  }
-  h2:focus-visible {
-    outline: 3px solid #e0b03a;
-  }
-  .row {
-    display: flex;
-    gap: 0.5rem;
-    flex-wrap: wrap;
-  }
-  .failure,
-  .done {
-    background: var(--c-panel);
-    padding: 0.5rem 1rem;
-    border-left: 6px solid var(--c-bad);
-  }
-  /* Serial numbers and distinguished names have no break points: break them rather than scroll sideways at 320 px. */
-  .failure,
-  .done,
-  .certs {
-    overflow-wrap: anywhere;
-  }
-  .done {
-    border-left-color: var(--c-good);
-  }
-  .hint {
-    color: var(--c-muted);
-  }
-  .info {
-    background: var(--c-panel);
-    padding: 0.5rem 1rem;
-    border-left: 6px solid var(--c-brand);
-  }
-`;
+export { flowViewStyles } from './flow-view-styles';
 
 type Step = () => Promise<unknown>;
 
@@ -91,8 +54,6 @@ export abstract class FlowViewBase extends LitElement {
   /** The task's last error/result is stale (card changed, view left): show the stage instead. */
   private cleared = true;
   private lastKey: string | undefined;
-  private seenCardId: string | undefined;
-  private followed: AppServices | undefined;
   /** The start screen's "begin / continue" action, so an interrupted run can continue by itself. */
   private startAction: ((resume?: JournalEntry) => void) | undefined;
 
@@ -108,6 +69,7 @@ export abstract class FlowViewBase extends LitElement {
     super();
     this.stage = 'start';
     updateWhenLocaleChanges(this);
+    new CardWatch(this, (id, previous) => this.onCardChange(id, previous)); // registers itself with this host
   }
 
   protected abstract heading(): string;
@@ -138,8 +100,7 @@ export abstract class FlowViewBase extends LitElement {
   }
 
   protected cardId(): string | undefined {
-    const s = this.services?.session.state;
-    return s?.kind === 'ready' ? s.info.cardId : undefined;
+    return readyCardId(this.services);
   }
 
   /** Runs one async step under the Task with this flow session's signal; `fresh` starts a new session. */
@@ -151,10 +112,7 @@ export abstract class FlowViewBase extends LitElement {
     void this.work.run([
       () => {
         const deps = this.services?.flowDeps({ signal, onProgress: (p) => (this.progress = p) });
-        if (!deps)
-          throw new AppError('flow/card-removed', 'No card is ready', {
-            nextStep: 'reinsert-card-and-resume',
-          });
+        if (!deps) throw noCardError(this.flow);
         return fn(deps);
       },
     ]);
@@ -201,24 +159,19 @@ export abstract class FlowViewBase extends LitElement {
     return this.pending || this.stage !== 'start' || (this.work.status === TaskStatus.ERROR && !this.cleared);
   }
 
-  private readonly onSession = () => {
-    const id = this.cardId();
-    if (id !== this.seenCardId) {
-      const previous = this.seenCardId;
-      this.seenCardId = id;
-      if (id === undefined && previous !== undefined && this.inProgress()) {
-        this.interrupted = previous;
-        // A question on screen (e.g. a shown PIN to confirm) belongs to the card that left.
-        if (this.pending && this.prompt()) this.dropPrompt();
-      }
-      const back = id !== undefined && id === this.interrupted;
-      if (id !== undefined) this.interrupted = undefined;
-      // Another card (or none): nothing of the old run may stay on screen. A running step fails by itself.
-      if (this.work.status !== TaskStatus.PENDING) this.reset();
-      if (back) void this.continueInterrupted();
+  /** The ready card changed (card-watch.ts): a run in progress is interrupted, or continues when its card is back. */
+  private onCardChange(id: string | undefined, previous: string | undefined): void {
+    if (id === undefined && previous !== undefined && this.inProgress()) {
+      this.interrupted = previous;
+      // A question on screen (e.g. a shown PIN to confirm) belongs to the card that left.
+      if (this.pending && this.prompt()) this.dropPrompt();
     }
-    this.requestUpdate();
-  };
+    const back = id !== undefined && id === this.interrupted;
+    if (id !== undefined) this.interrupted = undefined;
+    // Another card (or none): nothing of the old run may stay on screen. A running step fails by itself.
+    if (this.work.status !== TaskStatus.PENDING) this.reset();
+    if (back) void this.continueInterrupted();
+  }
 
   /** The interrupted run's card is back: continue from its journal entry (or start afresh if none). */
   private async continueInterrupted(): Promise<void> {
@@ -226,26 +179,9 @@ export abstract class FlowViewBase extends LitElement {
     if (entry && this.startAction && this.work.status !== TaskStatus.PENDING) this.startAction(entry);
   }
 
-  private follow(): void {
-    this.followed?.session.removeEventListener('change', this.onSession);
-    this.followed = this.isConnected ? this.services : undefined;
-    this.followed?.session.addEventListener('change', this.onSession);
-    this.seenCardId = this.cardId();
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.services) this.follow();
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.follow();
     this.reset();
-  }
-
-  override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('services')) this.follow();
   }
 
   private get pending(): boolean {
@@ -267,10 +203,10 @@ export abstract class FlowViewBase extends LitElement {
   }
 
   protected stepHeading(text: string): TemplateResult {
-    return html`<h2 data-step tabindex="-1">${text}</h2>`;
+    return stepHeading(text);
   }
 
-  /** Start screen: explanation, then "continue where you stopped" when a run was interrupted. */
+  /** Start screen (flow-screens.ts); its "begin / continue" action also continues an interrupted run by itself. */
   protected renderStart(
     title: string,
     intro: TemplateResult | string,
@@ -278,100 +214,23 @@ export abstract class FlowViewBase extends LitElement {
     start: (resume?: JournalEntry) => void,
   ): TemplateResult {
     this.startAction = start;
-    const entry = this.resumable.value;
-    return html`${this.stepHeading(title)}
-      <p>${intro}</p>
-      ${
-        entry
-          ? html`<p>
-                ${msg('Sie haben diesen Vorgang schon einmal begonnen. Bereits erledigte Schritte werden nicht wiederholt.', { id: 'flow.resume.hint' })}
-              </p>
-              <div class="row">
-                <button type="button" @click=${() => start(entry)}>
-                  ${msg('Dort weitermachen, wo Sie aufgehört haben', { id: 'flow.resume' })}
-                </button>
-                <button type="button" class="secondary" @click=${() => start()}>
-                  ${msg('Neu beginnen', { id: 'flow.restart' })}
-                </button>
-              </div>`
-          : html`<div class="row"><button type="button" @click=${() => start()}>${startLabel}</button></div>`
-      }`;
-  }
-
-  private renderFailure(e: unknown): TemplateResult {
-    if ((e as AppError | undefined)?.code === 'aborted') {
-      return html`${this.stepHeading(msg('Vorgang abgebrochen', { id: 'flow.cancelled' }))}
-        <p>
-          ${msg('Bereits erledigte Schritte bleiben erhalten; Sie können später dort weitermachen.', { id: 'flow.cancelled.hint' })}
-        </p>
-        <div class="row">
-          <button type="button" @click=${() => this.retry()}>
-            ${msg('Weitermachen', { id: 'flow.continue' })}
-          </button>
-        </div>`;
-    }
-    const t = errorText(e);
-    const err = e as AppError | undefined;
-    if (err?.code === 'flow/approval-timeout') {
-      // Not a failure: the request waits for an approver. Said neutrally, as a status (WCAG 4.1.3).
-      return html`<div role="status" class="info">
-          ${this.stepHeading(msg('Ihr Antrag wartet auf Freigabe', { id: 'flow.pending.title' }))}
-          <p>${t.what}</p>
-          <p>${t.next}</p>
-        </div>
-        <div class="row">
-          <button type="button" @click=${() => this.retry()}>
-            ${msg('Erneut nachsehen', { id: 'flow.pending.check' })}
-          </button>
-        </div>`;
-    }
-    // No dead end: where repeating cannot help (the server lost the run) or may not (an answer the
-    // app does not understand), starting over is offered right here.
-    const startAgain = err?.data?.nextStep === 'start-again';
-    const offerRestart = startAgain || err?.code === 'flow/server-unexpected';
-    const restart = html`<button
-      type="button"
-      class=${startAgain ? '' : 'secondary'}
-      @click=${() => void this.startOver()}
-    >
-      ${msg('Neu beginnen', { id: 'flow.restart' })}
-    </button>`;
-    return html`<div role="alert" class="failure">
-        ${this.stepHeading(msg('Das hat nicht geklappt', { id: 'flow.failed' }))}
-        <p>${t.what}</p>
-        <p><strong>${msg('Was Sie tun können:', { id: 'flow.next' })}</strong> ${t.next}</p>
-      </div>
-      <div class="row">
-        ${startAgain ? nothing : html`<button type="button" @click=${() => this.retry()}>${msg('Erneut versuchen', { id: 'flow.retry' })}</button>`}
-        ${offerRestart ? restart : nothing}
-      </div>`;
+    return startScreen(title, intro, startLabel, this.resumable.value, start);
   }
 
   private body(): TemplateResult {
     const prompt = this.pending ? this.prompt() : undefined;
     if (prompt) return prompt;
-    if (this.pending) {
-      return html`${this.stepHeading(msg('Bitte warten', { id: 'flow.working' }))}
-        <scss-flow-progress
-          .progress=${this.progress}
-          @flow-cancel=${() => this.ctrl?.abort()}
-        ></scss-flow-progress>`;
-    }
+    if (this.pending) return workingScreen(this.progress, () => this.ctrl?.abort());
     if (this.services?.flowDeps() === undefined && this.interrupted) {
-      // The reader itself went away and the transport said why (the card bridge stopped): say that,
-      // not "card removed"; the run continues all the same once the card is read again.
       const st = this.services?.session.state;
-      const why = st?.kind === 'error' ? errorText(st.error) : undefined;
-      return html`${this.stepHeading(msg('Vorgang unterbrochen', { id: 'flow.interrupted.title' }))}
-        <p role="status">
-          ${why ? html`${why.what} ${why.next}` : msg('Die Karte wurde entfernt, bevor der Vorgang fertig war. Stecken Sie dieselbe Karte wieder ein: Der Vorgang wird dann fortgesetzt, bereits erledigte Schritte werden nicht wiederholt.', { id: 'flow.interrupted' })}
-        </p>`;
+      return interruptedScreen(st?.kind === 'error' ? errorText(st.error) : undefined);
     }
-    if (this.services?.flowDeps() === undefined) {
-      return html`${this.stepHeading(msg('Karte einstecken', { id: 'flow.insert.title' }))}
-        <p>${msg('Bitte stecken Sie Ihre Karte in den Kartenleser.', { id: 'flow.insert' })}</p>`;
-    }
-    if (this.work.status === TaskStatus.ERROR && !this.cleared) return this.renderFailure(this.work.error);
+    if (this.services?.flowDeps() === undefined) return insertCardScreen();
+    if (this.work.status === TaskStatus.ERROR && !this.cleared)
+      return failureScreen(this.work.error, {
+        retry: () => this.retry(),
+        startOver: () => void this.startOver(),
+      });
     return this.renderStage();
   }
 

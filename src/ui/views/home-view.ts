@@ -1,14 +1,8 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { msg, updateWhenLocaleChanges } from '@lit/localize';
-import {
-  DEFAULT_EXPIRY_WARNING_DAYS,
-  actionsByCardType,
-  everydayByCardType,
-  type ActionVerdict,
-  type EverydayVerdict,
-} from '../../flows';
-import { CardLookup } from '../../flows/card-overview';
-import { detectCardRoutes, type CardRoutes, type RouteStatus } from '../../transport/routes';
+import { DEFAULT_EXPIRY_WARNING_DAYS, type ActionVerdict, type EverydayVerdict } from '../../flows';
+import { HomeCardStatus } from '../../flows/home-status';
+import { detectCardRoutes, type CardRoutes } from '../../transport/routes';
 import type { ProviderKind } from '../../transport/types';
 import '../components/card-actions';
 import '../components/everyday-actions';
@@ -20,6 +14,7 @@ import { errorText } from '../i18n/error-text';
 import { cardStatusText } from '../i18n/format';
 import type { AppServices } from '../services';
 import { theme } from '../shell/theme';
+import { readerRoutes, readerRoutesStyles, simControls } from './reader-routes';
 
 /** Marks "CM does not know this card" apart from CM's own status names. */
 const NOT_REGISTERED = '\u0000not-registered';
@@ -53,29 +48,8 @@ export class HomeView extends LitElement {
 
   static override styles = [
     theme,
+    readerRoutesStyles,
     css`
-      ul {
-        list-style: none;
-        padding: 0;
-        display: grid;
-        gap: 0.75rem;
-      }
-      li {
-        background: var(--c-panel);
-        border-left: 6px solid var(--c-border);
-        border-radius: var(--radius);
-        padding: 0.75rem 1rem;
-      }
-      li[data-status='available'] {
-        border-left-color: var(--c-good);
-      }
-      li[data-status='unavailable'] {
-        border-left-color: var(--c-bad);
-      }
-      h3 {
-        margin: 0 0 0.25rem;
-        font-size: 1.05rem;
-      }
       p {
         margin: 0.25rem 0;
       }
@@ -98,58 +72,16 @@ export class HomeView extends LitElement {
     `,
   ];
 
-  private readonly onSession = () => {
-    this.requestUpdate();
-    const s = this.services?.session.state;
-    if (s?.kind === 'reading') this.overview().prefetch(); // names and certificates need no card id
-    if (s?.kind !== 'ready') {
-      this.lookupTicket++;
-      this.cmStatus = this.statusCardId = this.verdicts = this.everyday = this.certs = undefined;
-      return;
-    }
-    const services = this.services!;
-    // Lookups overlap when cards are swapped quickly: only the answer for the card still in the
-    // reader may set the status.
-    const ticket = ++this.lookupTicket;
-    if (s.info.cardId !== this.statusCardId) this.cmStatus = this.certs = undefined; // never show one card's status for another
-    const cardId = s.info.cardId;
-    const readCerts = () =>
-      cardId &&
-      services.store.cards.get(cardId).then(
-        (r) => ticket === this.lookupTicket && (this.certs = r?.certificates),
-        () => undefined,
-      );
-    void readCerts();
-    this.statusCardId = s.info.cardId;
-    const card = services.session.card;
-    // The card type decides at once; the server's answer (status, operations) refines it. Offline or
-    // refused, the card-type verdicts stay (the flow then says what is wrong).
-    this.verdicts = card ? actionsByCardType(card.capabilities) : undefined;
-    this.everyday = card ? everydayByCardType(card.capabilities) : undefined;
-    this.overview()
-      .lookup(s.info, card?.capabilities)
-      .then(
-        (o) => {
-          if (ticket !== this.lookupTicket) return;
-          // The CM status name is kept, not its words: a language switch re-renders it (see statusWords).
-          this.cmStatus = o.status === null ? NOT_REGISTERED : o.status;
-          if (o.verdicts) this.verdicts = o.verdicts;
-          if (o.everyday) this.everyday = o.everyday;
-          void readCerts();
-        },
-        () => {
-          if (ticket === this.lookupTicket) this.cmStatus = undefined; // offline or server error: no status shown
-        },
-      );
+  /** Follows the card session and CM (flows/home-status.ts); the view only renders its snapshot. */
+  private status: HomeCardStatus | undefined;
+  private readonly onStatus = () => {
+    const o = this.status!.snapshot;
+    this.cmStatus = o.cmStatus === null ? NOT_REGISTERED : o.cmStatus;
+    this.verdicts = o.verdicts;
+    this.everyday = o.everyday;
+    this.certs = o.certs;
   };
-  private lookup: { cm: unknown; it: CardLookup } | undefined;
-  /** One lookup helper per CM client (a new one after the services change it). */
-  private overview(): CardLookup {
-    const s = this.services!;
-    if (this.lookup?.cm !== s.cm) this.lookup = { cm: s.cm, it: new CardLookup(s.cm, s.store) };
-    return this.lookup.it;
-  }
-  private lookupTicket = 0;
+  private readonly onSession = () => this.requestUpdate();
 
   /** The card's CM status in the current language. */
   private statusWords(): string | undefined {
@@ -158,20 +90,26 @@ export class HomeView extends LitElement {
       ? msg('nicht registriert', { id: 'home.not-registered' })
       : cardStatusText(this.cmStatus);
   }
-  private statusCardId: string | undefined;
   private readonly onServices = () => this.requestUpdate();
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.services?.session.addEventListener('change', this.onSession);
-    this.services?.addEventListener('change', this.onServices);
-    if (this.services?.session.state.kind === 'ready') this.onSession();
+    const s = this.services;
+    if (!s) return;
+    s.session.addEventListener('change', this.onSession);
+    s.addEventListener('change', this.onServices);
+    this.status = new HomeCardStatus({ session: s.session, store: s.store, cm: () => s.cm });
+    this.status.addEventListener('change', this.onStatus);
+    this.status.start();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.services?.session.removeEventListener('change', this.onSession);
     this.services?.removeEventListener('change', this.onServices);
+    this.status?.removeEventListener('change', this.onStatus);
+    this.status?.stop();
+    this.status = undefined;
   }
 
   private async choose(kind: ProviderKind): Promise<void> {
@@ -181,33 +119,6 @@ export class HomeView extends LitElement {
     } catch (e) {
       this.providerError = e;
     }
-  }
-
-  private simControls() {
-    const sim = __SIMULATOR__ ? this.services?.demoCard : undefined;
-    if (!__SIMULATOR__ || !sim) return nothing;
-    return html`<div class="row" role="group" aria-label=${msg('Simulator', { id: 'route.sim.title' })}>
-      <button class="secondary" @click=${() => sim.insert('gids')} aria-pressed=${sim.card === 'gids'}>
-        ${msg('GIDS-Karte einstecken', { id: 'home.sim.gids' })}
-      </button>
-      <button class="secondary" @click=${() => sim.insert('piv')} aria-pressed=${sim.card === 'piv'}>
-        ${msg('PIV-Karte einstecken', { id: 'home.sim.piv' })}
-      </button>
-      <button class="secondary" @click=${() => sim.remove()} ?disabled=${!sim.card}>
-        ${msg('Karte ziehen', { id: 'home.sim.remove' })}
-      </button>
-    </div>`;
-  }
-
-  /** The simulator as a route, only where this build has one (demo builds, `__SIMULATOR__`). */
-  private simRoute() {
-    if (!__SIMULATOR__ || !this.services?.providers?.some((p) => p.kind === 'simulator')) return nothing;
-    return html`<li data-status="available">
-      <h3>${msg('Simulator', { id: 'route.sim.title' })}: ${this.statusWord('available')}</h3>
-      <p>
-        ${msg('Ein virtueller Leser mit virtueller Karte zum Ausprobieren, ganz ohne Hardware.', { id: 'route.sim' })}
-      </p>
-    </li>`;
   }
 
   private cardSection() {
@@ -234,7 +145,7 @@ export class HomeView extends LitElement {
             </div>`
           : nothing
       }
-      ${this.simControls()}
+      ${__SIMULATOR__ && s.demoCard ? simControls(s.demoCard) : nothing}
       <scss-card-panel
         .state=${s.session.state}
         cm-status=${this.statusWords() ?? nothing}
@@ -265,65 +176,18 @@ export class HomeView extends LitElement {
     return r.webusb === 'limited' ? 'webusb-limited' : 'no-webusb';
   }
 
-  private statusWord(s: RouteStatus) {
-    if (s === 'available') return msg('verfügbar', { id: 'route.available' });
-    if (s === 'limited') return msg('eingeschränkt', { id: 'route.limited' });
-    return msg('nicht verfügbar', { id: 'route.unavailable' });
-  }
-
-  private webusbText(s: RouteStatus) {
-    if (s === 'available')
-      return msg('Diese App läuft als Isolated Web App und darf USB-Kartenleser direkt ansprechen.', {
-        id: 'route.webusb.available',
-      });
-    if (s === 'limited')
-      return msg(
-        'Der Browser sperrt USB-Kartenleser (Geräteklasse 0x0B) für normale Webseiten. Nur Leser mit herstellerspezifischer Schnittstelle funktionieren hier; für alle anderen brauchen Sie die App als Isolated Web App.',
-        { id: 'route.webusb.limited' },
-      );
-    return msg(
-      'Dieser Browser bietet kein WebUSB (z. B. Firefox oder Safari). Verwenden Sie Chrome oder Edge.',
-      { id: 'route.webusb.unavailable' },
-    );
-  }
-
-  private smartCardText(s: RouteStatus) {
-    if (s === 'available')
-      return msg(
-        'Die Web-Smart-Card-Schnittstelle ist da: Leser werden über den Kartendienst des Systems angesprochen.',
-        { id: 'route.wsc.available' },
-      );
-    return msg(
-      'Die Web-Smart-Card-Schnittstelle gibt es nur in Isolated Web Apps, derzeit nur unter ChromeOS.',
-      { id: 'route.wsc.unavailable' },
-    );
+  /** The simulator is a route only where this build has one (demo builds, `__SIMULATOR__`). */
+  private hasSimulator(): boolean {
+    return __SIMULATOR__ && (this.services?.providers?.some((p) => p.kind === 'simulator') ?? false);
   }
 
   override render() {
-    const r = this.routes;
     return html`<h1>${msg('Ihre Smartcard selbst verwalten', { id: 'home.title' })}</h1>
       <p>
         ${msg('Vorgeschlagene PIN abrufen, gesperrte PIN entsperren, Karte registrieren und Ihre Karten und Zertifikate ansehen.', { id: 'home.intro' })}
       </p>
       ${this.cardSection()}
-      <h2>${msg('Zugang zum Kartenleser in diesem Browser', { id: 'home.routes' })}</h2>
-      <ul>
-        <li data-status=${r.webusb}>
-          <h3>WebUSB: ${this.statusWord(r.webusb)}</h3>
-          <p>${this.webusbText(r.webusb)}</p>
-        </li>
-        <li data-status=${r.webSmartCard}>
-          <h3>Web Smart Card API: ${this.statusWord(r.webSmartCard)}</h3>
-          <p>${this.smartCardText(r.webSmartCard)}</p>
-        </li>
-        <li data-status="unavailable">
-          <h3>WebHID: ${this.statusWord('unavailable')}</h3>
-          <p>
-            ${msg('Über WebHID ist kein Kartenleser erreichbar; Kartenleser sprechen dort kein APDU-Protokoll.', { id: 'route.webhid' })}
-          </p>
-        </li>
-        ${this.simRoute()}
-      </ul>`;
+      ${readerRoutes(this.routes, this.hasSimulator())}`;
   }
 }
 customElements.define('scss-home-view', HomeView);
