@@ -127,14 +127,21 @@ export const GRAPHS: Record<FlowName, GraphNode[]> = {
     ...gidsCerts('card: RESET RETRY COUNTER'),
   ],
   'PIV enrollment': [
-    ...enrollHead,
-    // PIV keeps its PIN: VERIFY before the request exists (a typo leaves no orphan request)
+    READ,
+    http('GET /requests?targetuser=current'),
+    http('GET /smartcards?cardid', READ.id),
+    // PIV keeps its PIN: VERIFY while the card is looked up, before the request exists (a typo
+    // leaves no orphan request)
     card('card: VERIFY', 1, READ.id),
+    http('POST /requests', 'GET /smartcards?cardid', 'GET /requests?targetuser=current', 'card: VERIFY'),
+    http('GET /requests/{id}', 'POST /requests'),
+    http('POST /smartcards', 'GET /requests/{id}'),
+    http('GET …/certificaterequestgenerationoptions', 'GET /requests/{id}'),
     http('GET …/diversifiedkey', 'POST /smartcards'),
     card('card: 9B metadata + witness', 2, 'POST /smartcards'),
     http('GET …/authenticationresponse', 'card: 9B metadata + witness'),
     card('card: 9B response + SET MANAGEMENT KEY', 2, 'GET …/authenticationresponse', 'GET …/diversifiedkey'),
-    // the new key's authentication holds for generation (same transaction): VERIFY + GENERATE (+GET RESPONSE)
+    // the card keeps the 9B authentication (docs/piv.md): VERIFY + GENERATE (+GET RESPONSE)
     card(
       'card: VERIFY + GENERATE 9A',
       3,
@@ -143,11 +150,9 @@ export const GRAPHS: Record<FlowName, GraphNode[]> = {
     ),
     card('card: GENERAL AUTHENTICATE sign (+GET RESPONSE)', 2, 'card: VERIFY + GENERATE 9A'),
     http('POST …/certificatedata', 'card: GENERAL AUTHENTICATE sign (+GET RESPONSE)'),
-    // admin authentication again (new transaction after the CA call), VERIFY, PUT DATA, read back
-    card('card: 9B challenge', 1, 'POST …/certificatedata'),
-    http('GET …/authenticationresponse (install)', 'card: 9B challenge'),
-    card('card: 9B response + VERIFY + PUT DATA + read back', 6, 'GET …/authenticationresponse (install)'),
-    http('PUT /requests/{id} Completed', 'card: 9B response + VERIFY + PUT DATA + read back', 'card: VERIFY'),
+    // new transaction after the CA call: VERIFY, PUT DATA, read back (GET DATA + 3 GET RESPONSE)
+    card('card: VERIFY + PUT DATA + read back', 6, 'POST …/certificatedata'),
+    http('PUT /requests/{id} Completed', 'card: VERIFY + PUT DATA + read back'),
   ],
   'home status': [
     READ,
