@@ -191,9 +191,11 @@ export const GRAPHS: Record<FlowName, GraphNode[]> = {
     http('POST /requests', 'GET /smartcards?cardid', 'GET /requests?targetuser=current', 'card: VERIFY'),
     http('GET /requests/{id}', 'POST /requests'),
     http('GET …/certificaterequestgenerationoptions', 'GET /requests/{id}'),
+    // as enrollment's 17, plus the in-service check of the new slot for an old key (SELECT +
+    // public key read) that lets a resume tell a key generated before a cut from the old one
     card(
       'card: VERIFY + GENERATE',
-      17,
+      19,
       'GET …/certificaterequestgenerationoptions',
       'GET …/configuration/smartcards',
     ),
