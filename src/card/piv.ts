@@ -35,6 +35,9 @@ export interface PivOptions {
   selected?: SelectInfo;
 }
 
+/** GET DATA, GENERATE ASYMMETRIC KEY PAIR, GENERAL AUTHENTICATE (SP 800-73-4 Part 2 §3.1.2, §3.3.2, §3.2.4). */
+const LONG_ANSWERS = new Set([0xcb, 0x47, 0x87]);
+
 /** Why this order: 3DES is the PIV default and YubiKey's before 5.7; AES-192 is YubiKey's from 5.7 on. */
 const PROBE_ORDER: AdminKeyAlgorithm[] = ['3des', 'aes192', 'aes128', 'aes256'];
 
@@ -106,9 +109,14 @@ export class PivCard implements ManagedCard {
   private async send(cmd: CommandApdu, opts: OpOptions): Promise<ResponseApdu> {
     if (!this.info) await this.select(opts);
     // Extended length only when the ATR declares it (card-caps.ts); PIV defines no EF.ATR to ask.
-    const ext = needsExtended(cmd) && capabilitiesFromAtr(this.conn.atr)?.extended === true;
+    const declared =
+      capabilitiesFromAtr(this.conn.atr)?.extended === true && this.conn.extendedLength === true;
+    // Why Ne 65536 there: objects, public keys and RSA-2048 signatures exceed 256 bytes; an
+    // extended Le brings them in one response instead of 61xx / GET RESPONSE rounds (as
+    // yubikey-manager talks to a YubiKey 4 and later, docs/flow-timing.md "Extended length").
+    const c = declared && cmd.le === 256 && LONG_ANSWERS.has(cmd.ins) ? { ...cmd, le: 65536 } : cmd;
     try {
-      return await exchange(this.conn, cmd, opts, ext);
+      return await exchange(this.conn, c, opts, declared && needsExtended(c));
     } finally {
       cmd.data?.fill(0); // may hold a PIN, PUK or key: built here, wiped here
     }

@@ -59,6 +59,41 @@ export async function adminAuth(run: FlowRun, step: FlowStep, t: Target, belief:
   throw new Error('unreachable'); // the loop returns or throws on its second pass
 }
 
+/** Runs privileged key commands (GENERATE, certificate write) with the admin-key authentication they need. */
+export interface AdminGate {
+  privileged<T>(step: FlowStep, op: () => Promise<T>): Promise<T>;
+}
+
+/**
+ * The admin-key authentication of a card whose key commands need it (`card.keys.authorization`
+ * `'admin-key'`: PIV GENERATE and PUT DATA need 9B, SP 800-73-4 Part 2 §3.3; GIDS needs only the
+ * PIN, and the gate passes its commands through). `held`: the card was authenticated just before
+ * in this session — the card keeps the status until reset or deselect (PivApplet, YubiKey; docs/piv.md
+ * "Management key authentication"), so the first command is sent without authenticating again.
+ * Why the one retry: another application may reset or reselect the card between two of our
+ * transactions; the card then answers 6982 (`needs: 'admin'`) and the command, which changed
+ * nothing, is sent again after one authentication.
+ */
+export function adminGate(run: FlowRun, t: Target, held: boolean): AdminGate {
+  const needed = run.deps.card.keys.authorization === 'admin-key';
+  let authenticated = held;
+  return {
+    async privileged<T>(step: FlowStep, op: () => Promise<T>): Promise<T> {
+      if (!needed) return op();
+      const fresh = !authenticated;
+      if (fresh) await adminAuth(run, step, t, run.facts.adminKeyDiversified === true);
+      authenticated = true;
+      try {
+        return await op();
+      } catch (e) {
+        if (fresh || !isAppError(e, 'card/security-status') || e.data.needs !== 'admin') throw e;
+        await adminAuth(run, step, t, run.facts.adminKeyDiversified === true);
+        return op();
+      }
+    },
+  };
+}
+
 /** Fails before any APDU when the card cannot set a PIN from an admin-key response (PIV, managed.ts). */
 export function requirePinByAdminKey(run: FlowRun, step: FlowStep): void {
   if (!run.deps.card.capabilities.setPinWithAdminKey) {

@@ -42,14 +42,20 @@ export interface ChangePinSession {
  */
 export async function prepareChangePin(deps: FlowDeps): Promise<ChangePinSession> {
   const run = new FlowRun(deps, 'change-pin', CHANGE_PIN_STEPS);
-  const { facts, status } = await run.step('read-card', async () => {
-    const read = { facts: await readCard(run), status: await deps.card.pinStatus({ signal: deps.signal }) };
-    // Said before the user types two PINs: a blocked PIN cannot be changed, only unblocked.
-    if (read.status.triesLeft === 0)
-      throw new CardError('card/pin-blocked', 'The PIN is blocked', { which: 'PIN', sw: 0x6983 });
-    return read;
-  });
-  const { policy, from } = await run.step('get-policy', () => userPinPolicy(run, facts.cardId));
+  const facts = await run.step('read-card', () => readCard(run));
+  // The try counter is card work and the rules are CM work: the status is read while CM looks the
+  // card up (docs/flow-timing.md "Change PIN"); run.all lets neither outlive a failure of the other.
+  const [status, { policy, from }] = await run.all(
+    () =>
+      run.step('read-card', async () => {
+        const read = await deps.card.pinStatus({ signal: deps.signal });
+        // Said before the user types two PINs: a blocked PIN cannot be changed, only unblocked.
+        if (read.triesLeft === 0)
+          throw new CardError('card/pin-blocked', 'The PIN is blocked', { which: 'PIN', sw: 0x6983 });
+        return read;
+      }),
+    () => run.step('get-policy', () => userPinPolicy(run, facts.cardId)),
+  );
   let busy = false;
   return {
     policy,

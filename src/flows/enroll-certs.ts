@@ -10,32 +10,20 @@
  * reads the key back instead of generating a second one, and never posts the requests twice once
  * the certificates are journaled. Keys need the PIN (GIDS) or the admin key plus the PIN (PIV).
  */
-import type { CardPublicKey } from '../card';
 import { bytesToBase64 } from '../common/base64';
 import { base64ToBytes, isNoContent } from '../cm';
 import type { CertificateRequestGenerationOptions, CertificateResult } from '../cm';
-import { isAppError, throwIfAborted } from '../errors';
 import { TRANSACTION_MAX_MS } from '../transport/transaction';
-import { adminAuth } from './card-ops';
-import { buildCsr, planFromOptions, spkiOf, type CsrPlan } from './csr';
+import { adminGate } from './card-ops';
+import { planFromOptions } from './csr';
+import { KEY_GENERATION_TIMEOUT_MS, keyFor, signedRequest, type KeyState } from './enroll-keys';
 import { checkInstalled, matchCertificate, type InstalledCertificate } from './pkcs7';
 import type { FlowRun } from './run';
 import type { Target } from './types';
 
-/**
- * Bound on one GENERATE ASYMMETRIC KEY PAIR. Why 120 s: RSA-2048 generation takes 10–60 s on
- * real chips; the reader keeps the exchange alive with time extensions (CCID WTX), so this is the
- * outer limit beyond which the card is taken to be hung.
- */
-export const KEY_GENERATION_TIMEOUT_MS = 120_000;
+export { KEY_GENERATION_TIMEOUT_MS };
 
 export const COMPLETING = 'completing';
-
-interface KeyState {
-  plan: CsrPlan;
-  slot: string;
-  spki: Uint8Array;
-}
 
 /**
  * Runs the certificate stage; `keyPin` is the PIN now on the card (kept in memory only). Returns
@@ -45,7 +33,12 @@ export async function certificateStage(
   run: FlowRun,
   t: Target,
   keyPin: string,
-  opts: { inServiceCard?: boolean; options?: () => Promise<CertificateRequestGenerationOptions[]> } = {},
+  opts: {
+    inServiceCard?: boolean;
+    options?: () => Promise<CertificateRequestGenerationOptions[]>;
+    /** The card holds the admin-key authentication from a step just before (key change). */
+    adminHeld?: boolean;
+  } = {},
 ): Promise<InstalledCertificate[]> {
   const { card, cm, signal } = run.deps;
   const options = await run.step('get-cert-options', async () => {
@@ -77,15 +70,9 @@ export async function certificateStage(
   }
   const f = () => run.facts;
   const allIssued = () => plans.every((_, i) => typeof f()[`cert${i}`] === 'string');
-  const isAdminKeyCard = card.keys.authorization === 'admin-key';
-  let adminDone = false;
-  const authorize = async (step: 'generate-keys' | 'install-certificates') => {
-    if (isAdminKeyCard && !adminDone) {
-      await adminAuth(run, step, t, run.facts.adminKeyDiversified === true);
-      adminDone = true;
-    }
-    await card.verifyPin(keyPin, { signal });
-  };
+  // PIV: GENERATE and PUT DATA need the 9B authentication; held already when the enrollment has
+  // just changed the management key (the card keeps it, docs/piv.md "Management key authentication").
+  const admin = adminGate(run, t, opts.adminHeld === true);
 
   const keys: KeyState[] = [];
   const csrs: string[] = [];
@@ -96,9 +83,9 @@ export async function certificateStage(
     await run.step('generate-keys', () =>
       card.transaction(
         async () => {
-          await authorize('generate-keys');
+          await card.verifyPin(keyPin, { signal });
           for (const [i, plan] of plans.entries())
-            keys.push(await keyFor(run, i, plan, keys, opts.inServiceCard === true));
+            keys.push(await keyFor(run, i, plan, keys, opts.inServiceCard === true, admin));
           for (const k of keys) csrs.push(await signedRequest(run, k, keyPin));
         },
         { signal, maxMs: plans.length * KEY_GENERATION_TIMEOUT_MS + TRANSACTION_MAX_MS },
@@ -115,9 +102,11 @@ export async function certificateStage(
     const pending = plans.map((p, i) => ({ p, i })).filter(({ i }) => f()[`installed${i}`] !== true);
     await card.transaction(
       async () => {
-        if (pending.length > 0) await authorize('install-certificates');
+        if (pending.length > 0) await card.verifyPin(keyPin, { signal });
         for (const { p, i } of pending) {
-          await card.keys.writeCertificate(String(f()[`slot${i}`]), p.usage, certs[i]!, { signal });
+          await admin.privileged('install-certificates', () =>
+            card.keys.writeCertificate(String(f()[`slot${i}`]), p.usage, certs[i]!, { signal }),
+          );
           await run.save({ facts: { [`installed${i}`]: true } });
         }
       },
@@ -156,82 +145,6 @@ export async function certificateStage(
   });
   await run.finish();
   return installed;
-}
-
-/** The key of option `i`: the journaled one (read back from the card) or a newly generated one. */
-async function keyFor(
-  run: FlowRun,
-  i: number,
-  plan: CsrPlan,
-  done: readonly KeyState[],
-  inServiceCard: boolean,
-): Promise<KeyState> {
-  const { card, signal } = run.deps;
-  const known = run.facts[`spki${i}`];
-  let slot = run.facts[`slot${i}`] as string | undefined;
-  if (slot !== undefined && typeof known === 'string')
-    return { plan, slot, spki: base64ToBytes(known, 'journaled public key') };
-  let pub: CardPublicKey | undefined;
-  if (slot === undefined) {
-    slot = await card.keys.allocateKeySlot(
-      plan.usage,
-      plan.spec,
-      done.map((k) => k.slot),
-      { signal },
-    );
-    // Renewal: the slot may hold the key being replaced (PIV 9A). Its public key is journaled so a
-    // resume can tell "generated before the cut" from "the old key" (which must not be reused).
-    const old = inServiceCard ? await card.keys.readPublicKey(slot, plan.spec, { signal }) : undefined;
-    await run.save({
-      stage: 'keys',
-      facts: { [`slot${i}`]: slot, ...(old && { [`old${i}`]: bytesToBase64(await spkiOf(old, plan.spec)) }) },
-    });
-  } else {
-    // Resumed after the slot was reserved: a key generated before the cut is used, not replaced.
-    pub = await card.keys.readPublicKey(slot, plan.spec, { signal });
-    const old = run.facts[`old${i}`];
-    if (pub && typeof old === 'string' && bytesToBase64(await spkiOf(pub, plan.spec)) === old)
-      pub = undefined;
-  }
-  if (!pub) {
-    run.progress('generate-keys', i + 1);
-    pub = await generateBounded(run, slot, plan);
-  }
-  const spki = await spkiOf(pub, plan.spec);
-  await run.save({ facts: { [`spki${i}`]: bytesToBase64(spki) } });
-  return { plan, slot, spki };
-}
-
-async function generateBounded(run: FlowRun, slot: string, plan: CsrPlan): Promise<CardPublicKey> {
-  const timeout = AbortSignal.timeout(KEY_GENERATION_TIMEOUT_MS);
-  const signal = run.signal ? AbortSignal.any([run.signal, timeout]) : timeout;
-  try {
-    return await run.deps.card.keys.generateKey(slot, plan.spec, { signal });
-  } catch (e) {
-    throwIfAborted(run.signal); // the user's cancel stays a cancel
-    if (timeout.aborted)
-      run.fail('generate-keys', 'flow/card-error', 'The card did not finish generating the key in time', {
-        reason: 'key-generation-timeout',
-      });
-    throw e;
-  }
-}
-
-/**
- * The PKCS#10 of key `k`, signed on the card inside the generation transaction (the PIN verified
- * there still holds). A "PIN Always" key — PIV 9C, SP 800-73-4 Part 1 §3.5 table 4b — needs a
- * VERIFY right before each signature: the card says so with 6982 (`card/security-status`,
- * `needs: 'pin'`), and the PIN is verified and the signature made once more.
- */
-async function signedRequest(run: FlowRun, k: KeyState, keyPin: string): Promise<string> {
-  const { card, signal } = run.deps;
-  try {
-    return await buildCsr(card.keys, k.slot, k.plan, k.spki, signal);
-  } catch (e) {
-    if (!isAppError(e, 'card/security-status') || e.data.needs !== 'pin') throw e;
-    await card.verifyPin(keyPin, { signal });
-    return buildCsr(card.keys, k.slot, k.plan, k.spki, signal);
-  }
 }
 
 /** One POST of all CSRs, each PKCS#7 matched to its key by public key and journaled. */

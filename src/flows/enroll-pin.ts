@@ -100,3 +100,20 @@ export async function proposedPinAgain(run: FlowRun, t: Target): Promise<string>
   }
   return answer;
 }
+
+/**
+ * The PIN already on the card when a resumed run is past setting it: the one given (`cardPin`),
+ * the user's own (`userPin`, when the journal says the PIN was not the server's), or the server's
+ * fetched again; otherwise `flow/confirmation-required` with {@link CARD_PIN_REQUIRED}.
+ */
+export async function pinOnCard(run: FlowRun, t: Target, input: EnrollInput): Promise<string> {
+  const known = input.cardPin ?? (run.facts.serverProposed === false ? input.userPin : undefined);
+  if (known !== undefined) return known;
+  if (run.facts.serverProposed === true) return run.step('get-pin', () => proposedPinAgain(run, t));
+  return run.fail(
+    'generate-keys',
+    'flow/confirmation-required',
+    'The PIN is set: enter it to finish the enrollment',
+    { reason: CARD_PIN_REQUIRED, cardType: run.deps.card.type },
+  );
+}

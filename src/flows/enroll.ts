@@ -14,19 +14,18 @@
  * `NewSmartcardUuid` says whether the card is bound; the card's answer to the default vs the
  * diversified key says whether the key was already changed (card-ops.ts `adminAuth`).
  */
-import { REQUEST_TYPES, SMARTCARD_STATUSES, isNoContent } from '../cm';
-import type { CmRequest } from '../cm';
-import { REQUEST_STATUSES } from '../cm';
+import { REQUEST_STATUSES, isNoContent } from '../cm';
 import { installDiversifiedKey, readCard, setPinWithAdminKey } from './card-ops';
 import { COMPLETING, certificateStage } from './enroll-certs';
 import type { DataField, EnrollPolicy } from './enroll-policy';
 import type { InstalledCertificate } from './pkcs7';
 import { CERTIFICATES_PENDING, PIN_SET_STAGES } from './journal';
 import { pinPolicyFromConfig } from './pin-policy';
-import { CARD_PIN_REQUIRED, pinFor, precheck, precheckForm, proposedPinAgain } from './enroll-pin';
+import { CARD_PIN_REQUIRED, pinFor, pinOnCard, precheck, precheckForm } from './enroll-pin';
+import { enrollRequest } from './enroll-request';
 import { FlowRun } from './run';
-import { forgetLookup, smartcardsOf } from './recent-lookup';
-import { boundCard, findUnboundEnroll, must, myRequests, openRequest, waitForApproval } from './server';
+import { forgetLookup } from './recent-lookup';
+import { boundCard, must, myRequests, waitForApproval } from './server';
 import type { FlowDeps, FlowStep, ResumeOption, Target } from './types';
 
 export { CARD_PIN_REQUIRED };
@@ -120,30 +119,15 @@ async function enrollRun(run: FlowRun, deps: FlowDeps, input: EnrollInput): Prom
   if (!keepsPin && !pinSet) precheck(run, input, policy);
   else precheckForm(run, input);
 
-  let request: CmRequest;
-  const journaled = run.journal.requestId;
-  if (journaled !== undefined) {
-    request = await run.step('create-request', () =>
-      openRequest(run, 'create-request', journaled, [COMPLETING]),
-    );
-    if (request.Status === REQUEST_STATUSES.Completed) {
-      await run.finish(); // the completing PUT reached the server; only its answer was lost
-      return result(run, keepsPin ? 'card' : policy.source, []);
-    }
-  } else {
-    await run.step('check-card', async () => {
-      const existing = (await smartcardsOf(cm, facts.cardId, signal)).find(
-        (c) => c.Status !== SMARTCARD_STATUSES.Retired,
-      );
-      if (existing)
-        run.fail('check-card', 'flow/card-already-registered', 'This card is already registered in CM', {
-          cmCardUuid: existing.Uuid,
-        });
-      // A card that keeps its PIN (PIV): prove the PIN before a CM request exists, so a typo costs
-      // one try on the card (as it would anyway) but leaves no orphaned request on the server.
-      if (keepsPin) await card.verifyPin(input.cardPin!, { signal });
-    });
-    request = await run.step('create-request', () => createOrReuse(run, input, templateUuid, listing));
+  let request = await enrollRequest(run, input, facts, {
+    templateUuid,
+    keepsPin,
+    doneStages: [COMPLETING],
+    listing,
+  });
+  if (request.Status === REQUEST_STATUSES.Completed) {
+    await run.finish(); // the completing PUT reached the server; only its answer was lost
+    return result(run, keepsPin ? 'card' : policy.source, []);
   }
   forgetLookup(cm); // the card's record changes from here on
   request = await run.step('wait-approval', () => waitForApproval(run, request));
@@ -177,6 +161,9 @@ async function enrollRun(run: FlowRun, deps: FlowDeps, input: EnrollInput): Prom
         ? undefined
         : await run.step('get-pin', () => pinFor(run, t, input, policy, challenge));
     let pinDone = false;
+    // The card keeps the admin-key authentication of the key change (docs/piv.md): PIV key
+    // generation goes on with it instead of a second challenge and authenticationresponse.
+    let adminHeld = false;
     if (run.facts.adminKeyDiversified !== true) {
       // Key and PIN in one admin authentication where the card keeps it (card-ops.ts).
       const r = key
@@ -185,6 +172,7 @@ async function enrollRun(run: FlowRun, deps: FlowDeps, input: EnrollInput): Prom
           )
         : { diversified: false, pinSet: false };
       pinDone = r.pinSet;
+      adminHeld = key !== undefined;
       if (pinDone)
         await run.save({
           stage: CERTIFICATES_PENDING,
@@ -199,19 +187,8 @@ async function enrollRun(run: FlowRun, deps: FlowDeps, input: EnrollInput): Prom
 
     let keyPin: string;
     if (keepsPin) keyPin = input.cardPin!;
-    else if (pinSet) {
-      const known = input.cardPin ?? (run.facts.serverProposed === false ? input.userPin : undefined);
-      if (known !== undefined) keyPin = known;
-      else if (run.facts.serverProposed === true)
-        keyPin = await run.step('get-pin', () => proposedPinAgain(run, t));
-      else
-        keyPin = run.fail(
-          'generate-keys',
-          'flow/confirmation-required',
-          'The PIN is set: enter it to finish the enrollment',
-          { reason: CARD_PIN_REQUIRED, cardType: card.type },
-        );
-    } else {
+    else if (pinSet) keyPin = await pinOnCard(run, t, input);
+    else {
       keyPin = newPin!;
       if (!pinDone) {
         const used = await run.step('apply-pin', () =>
@@ -223,7 +200,7 @@ async function enrollRun(run: FlowRun, deps: FlowDeps, input: EnrollInput): Prom
         });
       }
     }
-    const certificates = await certificateStage(run, t, keyPin, { options });
+    const certificates = await certificateStage(run, t, keyPin, { options, adminHeld });
     return result(run, keepsPin ? 'card' : policy.source, certificates);
   } finally {
     void challenge?.().then(
@@ -235,39 +212,6 @@ async function enrollRun(run: FlowRun, deps: FlowDeps, input: EnrollInput): Prom
       () => undefined,
     );
   }
-}
-
-/**
- * A new Enroll request, or the unbound one an earlier run created before the network dropped its
- * answer (`findUnboundEnroll`); its id is journaled before anything else happens on it.
- */
-async function createOrReuse(
-  run: FlowRun,
-  input: EnrollInput,
-  templateUuid: string,
-  listing?: () => Promise<CmRequest[]>,
-): Promise<CmRequest> {
-  const { cm, signal } = run.deps;
-  const orphan = await findUnboundEnroll(run, templateUuid, listing);
-  if (orphan) {
-    await run.save({
-      requestId: orphan.Uuid,
-      stage: 'request-found',
-      facts: { templateUuid, requestType: REQUEST_TYPES.Enroll },
-    });
-    return orphan;
-  }
-  const dataCollection = Object.entries(input.dataCollection).map(([name, value]) => ({ name, value }));
-  const id = await cm.createRequest(
-    { type: 'Enroll', profileTemplateId: templateUuid, dataCollection, comment: input.comment ?? '' },
-    signal,
-  );
-  await run.save({
-    requestId: id,
-    stage: 'request-created',
-    facts: { templateUuid, requestCreatedByFlow: true, requestType: REQUEST_TYPES.Enroll },
-  });
-  return must(run, 'create-request', await cm.getRequest(id, signal), 'the new request');
 }
 
 function result(

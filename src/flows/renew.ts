@@ -16,7 +16,7 @@ import { readCard } from './card-ops';
 import { COMPLETING, certificateStage } from './enroll-certs';
 import type { InstalledCertificate } from './pkcs7';
 import { FlowRun } from './run';
-import { findRegisteredCard, obtainRequest, waitForApproval, type RequestInput } from './server';
+import { findRegisteredCard, myRequests, obtainRequest, waitForApproval, type RequestInput } from './server';
 import type { RenewType } from './renew-offer';
 import type { FlowDeps, FlowStep, ResumeOption, Target } from './types';
 
@@ -50,28 +50,49 @@ export interface RenewResult {
 /** Runs a renew / online update to Completed (or resumes one). */
 export async function renewCertificates(deps: FlowDeps, input: RenewInput): Promise<RenewResult> {
   const run = new FlowRun(deps, 'renew', RENEW_STEPS, input.resume);
+  return run.guard(() => renewRun(run, deps, input));
+}
+
+/**
+ * The steps in the order of their data dependencies (docs/flow-timing.md "Renew"): the request
+ * list while the card is read; VERIFY while the card is looked up; the smart card configuration
+ * while the request is created; the generation options once it is approved.
+ */
+async function renewRun(run: FlowRun, deps: FlowDeps, input: RenewInput): Promise<RenewResult> {
+  const { cm, card, signal } = deps;
+  const listing = run.resumedRequestId === undefined ? run.early(myRequests(run)) : undefined;
   const facts = await run.step('read-card', () => readCard(run));
   run.begin(facts.cardId, 'started');
-  const sc = await run.step('find-card', () => findRegisteredCard(run, facts.cardId));
-  // A cut after the completing PUT reached the server: nothing left to do but forget the run.
   const journaled = run.journal.requestId;
-  if (run.journal.stage === COMPLETING && journaled) {
-    const r = await run.step('find-request', () => deps.cm.getRequest(journaled, deps.signal));
+  const completing = run.journal.stage === COMPLETING && journaled !== undefined;
+  // The PIN is checked before any request exists, so a typo leaves none behind; it needs only the
+  // card, so it runs while CM looks the card up (a run cut after completing needs no PIN).
+  const [sc] = await run.all(
+    () => run.step('find-card', () => findRegisteredCard(run, facts.cardId)),
+    async () => {
+      if (!completing) await run.step('read-card', () => card.verifyPin(input.cardPin, { signal }));
+    },
+  );
+  // A cut after the completing PUT reached the server: nothing left to do but forget the run.
+  if (completing) {
+    const r = await run.step('find-request', () => cm.getRequest(journaled, signal));
     if (!isNoContent(r) && r.Status === REQUEST_STATUSES.Completed) {
       await run.finish();
       return { requestId: journaled, cmCardUuid: sc.Uuid, certificates: [] };
     }
+    await run.step('read-card', () => card.verifyPin(input.cardPin, { signal }));
   }
-  await run.step('read-card', () => deps.card.verifyPin(input.cardPin, { signal: deps.signal }));
-  let request = await obtainRequest(run, sc, input.type, [REQUEST_TYPES[input.type]], input);
+  // Needs only the card's template: asked while the request is created and approved.
+  const config = run.early(() => cm.getSmartcardConfig(sc.ProfileTemplateUuid, signal));
+  let request = await obtainRequest(run, sc, input.type, [REQUEST_TYPES[input.type]], input, listing);
   request = await run.step('wait-approval', () => waitForApproval(run, request));
-  const cfg = await run.step('get-cert-options', () =>
-    deps.cm.getSmartcardConfig(sc.ProfileTemplateUuid, deps.signal),
-  );
+  const approved = request;
+  const options = run.early(() => cm.getCertificateRequestGenerationOptions(approved.Uuid, signal));
+  const cfg = await run.step('get-cert-options', config);
   // The card is in service: its admin key is the diversified one when the template diversifies.
   if (run.facts.adminKeyDiversified === undefined)
     await run.save({ facts: { adminKeyDiversified: !isNoContent(cfg) && cfg.DiversifyAdminKey } });
   const t: Target = { ...facts, requestId: request.Uuid, cmCardUuid: sc.Uuid };
-  const certificates = await certificateStage(run, t, input.cardPin, { inServiceCard: true });
+  const certificates = await certificateStage(run, t, input.cardPin, { inServiceCard: true, options });
   return { requestId: t.requestId, cmCardUuid: t.cmCardUuid, certificates };
 }

@@ -136,12 +136,17 @@ const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '
 
 /** Parses one DER certificate (RFC 5280 §4.1); throws what the ASN.1 parser throws on bad input. */
 export function parseCertificate(bytes: Uint8Array): ParsedCertificate {
-  const asn = AsnConvert.parse(bytes, Certificate);
+  // The bytes as issued, not a re-encoding: the signature covers them (and re-encoding costs a
+  // second pass over the whole certificate).
+  return describe(AsnConvert.parse(bytes, Certificate), bytes.slice());
+}
+
+function describe(asn: Certificate, bytes: Uint8Array): ParsedCertificate {
   const tbs = asn.tbsCertificate;
   let serial = u8(tbs.serialNumber);
   if (serial.length > 1 && serial[0] === 0 && serial[1]! > 0x7f) serial = serial.subarray(1);
   return {
-    der: der(asn),
+    der: bytes,
     subject: nameToString(tbs.subject),
     issuer: nameToString(tbs.issuer),
     subjectDer: der(tbs.subject),
@@ -159,8 +164,9 @@ export function pkcs7Certificates(bytes: Uint8Array): ParsedCertificate[] {
   if (ci.contentType !== id_signedData)
     throw new TypeError(`ContentInfo is ${ci.contentType}, not signedData`);
   const sd = AsnConvert.parse(ci.content, SignedData);
+  // Each certificate is parsed once, with the SignedData; only its DER is encoded from it.
   return (sd.certificates ?? []).flatMap((c) =>
-    c.certificate ? [parseCertificate(der(c.certificate))] : [],
+    c.certificate ? [describe(c.certificate, der(c.certificate))] : [],
   );
 }
 

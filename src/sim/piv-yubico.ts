@@ -47,7 +47,10 @@ export function yubicoMetadata(card: MetadataSource, cmd: CommandApdu): Uint8Arr
   ]);
 }
 
-/** SET MANAGEMENT KEY `00 FF FF FF|FE <Lc> <alg> 9B <len> <key>` after 9B authentication. */
+/**
+ * SET MANAGEMENT KEY `00 FF FF FF|FE <Lc> <alg> 9B <len> <key>` after 9B authentication, which it
+ * keeps (as PivApplet and the YubiKey do, docs/piv.md "Management key authentication").
+ */
 export function setManagementKey(mgmt: PivMgmtKey, cmd: CommandApdu, data: Uint8Array): Uint8Array {
   if (cmd.p1 !== 0xff || (cmd.p2 !== 0xff && cmd.p2 !== 0xfe)) throw sw(0x6a86);
   if (!mgmt.authenticated) throw sw(0x6982);

@@ -18,7 +18,7 @@ const SECRET_COMMAND_INS = new Set([0x20, 0x21, 0x24, 0x2c, 0x82, 0x86, 0x87, 0x
 const SECRET_RESPONSE_INS = new Set([0x86, 0x87, 0x88]);
 const GET_RESPONSE = 0xc0;
 
-interface ApduLogEntry {
+export interface ApduLogEntry {
   /** ms since epoch */
   at: number;
   /** Command as spaced hex, secrets as `**`. */

@@ -54,7 +54,7 @@ interface Figures {
 }
 
 /** A world whose card and emulator get the delays only once `arm()` is called (setup runs at full speed). */
-function slowWorld(s: Setting, cardType: 'gids' | 'piv') {
+function slowWorld(s: Setting, cardType: 'gids' | 'piv', atr?: Uint8Array) {
   const w = world();
   let armed = false;
   let t0 = 0;
@@ -88,6 +88,7 @@ function slowWorld(s: Setting, cardType: 'gids' | 'piv') {
       guid: globalThis.crypto.getRandomValues(new Uint8Array(16)),
       pin: '123456',
       keySource: pooledKeys,
+      ...(atr && { atr }),
     });
     delayed(sim);
     const conns: ReturnType<typeof directConnection>[] = [];
@@ -134,7 +135,7 @@ async function measure(name: FlowName, s: Setting): Promise<Figures & { trace: s
   const c = FLOW_CASES[name];
   const out: (Figures & { trace: string[] })[] = [];
   for (let i = 0; i <= runs; i++) {
-    const sw = slowWorld(s, c.card);
+    const sw = slowWorld(s, c.card, c.atr);
     if (c.registered)
       await registerCard(sw.w, c.registered === 'server' ? TPL_SERVER_PIN : TPL_USER_PIN, '11223344');
     const prepared = await c.prepare?.(sw.w);

@@ -17,10 +17,16 @@ import {
 import { cardIdToGuid } from '../../../src/card';
 import { CardLookup } from '../../../src/flows/card-overview';
 import { TPL_SERVER_PIN, TPL_USER_PIN, type World } from '../../unit/flows/harness';
+import { fromHex } from '../../../src/iso7816/hex';
 import type { FlowName } from './graphs';
+
+/** IDEMIA Cosmo V8 PIV (docs/piv.md "ATRs"): no card capabilities, so short APDUs only. */
+const NO_CAPABILITIES_ATR = fromHex('3B D6 97 00 81 B1 FE 45 1F 87 80 31 C1 52 41 12 23');
 
 export interface FlowCase {
   card: 'gids' | 'piv';
+  /** PIV: the card's ATR (default the YubiKey 5's, which declares extended length). */
+  atr?: Uint8Array;
   registered?: 'user' | 'server';
   /** Before the measurement: what the view already has when the flow starts. */
   prepare?(w: World): Promise<unknown>;
@@ -74,6 +80,18 @@ export const FLOW_CASES: Record<FlowName, FlowCase> = {
   },
   'PIV enrollment': {
     card: 'piv',
+    prepare: viewPolicy(TPL_USER_PIN),
+    run: async (w, policy) =>
+      void (await enrollCard(w.deps(), {
+        profileTemplateUuid: TPL_USER_PIN,
+        policy: policy as EnrollPolicy,
+        dataCollection: { 'Request Reason': 'bench' },
+        cardPin: '123456',
+      })),
+  },
+  'PIV enroll, short APDUs': {
+    card: 'piv',
+    atr: NO_CAPABILITIES_ATR,
     prepare: viewPolicy(TPL_USER_PIN),
     run: async (w, policy) =>
       void (await enrollCard(w.deps(), {

@@ -10,6 +10,7 @@ export type FlowName =
   | 'GIDS enrollment'
   | 'GIDS enroll, server PIN'
   | 'PIV enrollment'
+  | 'PIV enroll, short APDUs'
   | 'home status'
   | 'change PIN'
   | 'renew';
@@ -80,6 +81,44 @@ const gidsCerts = (after: string) => [
   http('PUT /requests/{id} Completed', 'card: VERIFY + write + read back certificate'),
 ];
 
+/**
+ * PIV enrollment; `extended`: the ATR declares extended length (YubiKey 5), so the public key, the
+ * RSA-2048 signature and the certificate read back come in one response each and the signature
+ * input and the certificate go in one command; otherwise answers need GET RESPONSE rounds (61xx)
+ * and long commands are chained (GENERAL AUTHENTICATE 2, PUT DATA 4 for a 1 KB certificate).
+ */
+function pivEnroll(extended: boolean): GraphNode[] {
+  const [generate, sign, install] = extended ? [2, 1, 3] : [3, 3, 9];
+  return [
+    READ,
+    http('GET /requests?targetuser=current'),
+    http('GET /smartcards?cardid', READ.id),
+    // PIV keeps its PIN: VERIFY while the card is looked up, before the request exists (a typo
+    // leaves no orphan request)
+    card('card: VERIFY', 1, READ.id),
+    http('POST /requests', 'GET /smartcards?cardid', 'GET /requests?targetuser=current', 'card: VERIFY'),
+    http('GET /requests/{id}', 'POST /requests'),
+    http('POST /smartcards', 'GET /requests/{id}'),
+    http('GET …/certificaterequestgenerationoptions', 'GET /requests/{id}'),
+    http('GET …/diversifiedkey', 'POST /smartcards'),
+    card('card: 9B metadata + witness', 2, 'POST /smartcards'),
+    http('GET …/authenticationresponse', 'card: 9B metadata + witness'),
+    card('card: 9B response + SET MANAGEMENT KEY', 2, 'GET …/authenticationresponse', 'GET …/diversifiedkey'),
+    // the card keeps the 9B authentication (docs/piv.md): VERIFY + GENERATE
+    card(
+      'card: VERIFY + GENERATE 9A',
+      generate,
+      'card: 9B response + SET MANAGEMENT KEY',
+      'GET …/certificaterequestgenerationoptions',
+    ),
+    card('card: GENERAL AUTHENTICATE sign', sign, 'card: VERIFY + GENERATE 9A'),
+    http('POST …/certificatedata', 'card: GENERAL AUTHENTICATE sign'),
+    // new transaction after the CA call: VERIFY, PUT DATA, read back
+    card('card: VERIFY + PUT DATA + read back', install, 'POST …/certificatedata'),
+    http('PUT /requests/{id} Completed', 'card: VERIFY + PUT DATA + read back'),
+  ];
+}
+
 export const GRAPHS: Record<FlowName, GraphNode[]> = {
   'server-proposed PIN': [
     READ,
@@ -126,29 +165,8 @@ export const GRAPHS: Record<FlowName, GraphNode[]> = {
     ...gidsKeyAndPin(['GET …/serverproposedpin']), // the transaction starts after the confirmation
     ...gidsCerts('card: RESET RETRY COUNTER'),
   ],
-  'PIV enrollment': [
-    ...enrollHead,
-    // PIV keeps its PIN: VERIFY before the request exists (a typo leaves no orphan request)
-    card('card: VERIFY', 1, READ.id),
-    http('GET …/diversifiedkey', 'POST /smartcards'),
-    card('card: 9B metadata + witness', 2, 'POST /smartcards'),
-    http('GET …/authenticationresponse', 'card: 9B metadata + witness'),
-    card('card: 9B response + SET MANAGEMENT KEY', 2, 'GET …/authenticationresponse', 'GET …/diversifiedkey'),
-    // the new key's authentication holds for generation (same transaction): VERIFY + GENERATE (+GET RESPONSE)
-    card(
-      'card: VERIFY + GENERATE 9A',
-      3,
-      'card: 9B response + SET MANAGEMENT KEY',
-      'GET …/certificaterequestgenerationoptions',
-    ),
-    card('card: GENERAL AUTHENTICATE sign (+GET RESPONSE)', 2, 'card: VERIFY + GENERATE 9A'),
-    http('POST …/certificatedata', 'card: GENERAL AUTHENTICATE sign (+GET RESPONSE)'),
-    // admin authentication again (new transaction after the CA call), VERIFY, PUT DATA, read back
-    card('card: 9B challenge', 1, 'POST …/certificatedata'),
-    http('GET …/authenticationresponse (install)', 'card: 9B challenge'),
-    card('card: 9B response + VERIFY + PUT DATA + read back', 6, 'GET …/authenticationresponse (install)'),
-    http('PUT /requests/{id} Completed', 'card: 9B response + VERIFY + PUT DATA + read back', 'card: VERIFY'),
-  ],
+  'PIV enrollment': pivEnroll(true),
+  'PIV enroll, short APDUs': pivEnroll(false),
   'home status': [
     READ,
     http('GET /profiletemplates'),
@@ -173,9 +191,11 @@ export const GRAPHS: Record<FlowName, GraphNode[]> = {
     http('POST /requests', 'GET /smartcards?cardid', 'GET /requests?targetuser=current', 'card: VERIFY'),
     http('GET /requests/{id}', 'POST /requests'),
     http('GET …/certificaterequestgenerationoptions', 'GET /requests/{id}'),
+    // as enrollment's 17, plus the in-service check of the new slot for an old key (SELECT +
+    // public key read) that lets a resume tell a key generated before a cut from the old one
     card(
       'card: VERIFY + GENERATE',
-      17,
+      19,
       'GET …/certificaterequestgenerationoptions',
       'GET …/configuration/smartcards',
     ),

@@ -72,4 +72,21 @@ describe('extended length decided by the card', () => {
       expect(await card.keys.readCertificate('9a', usage)).toEqual(cert);
     }
   });
+
+  it('PIV: a certificate is read in one extended GET DATA where the ATR declares it, else through GET RESPONSE', async () => {
+    for (const [atr, apdus] of [
+      [undefined, 1], // YubiKey 5 NFC ATR: Le 00 00 (Ne 65536), the whole object in one response
+      [fromHex('3B D6 97 00 81 B1 FE 45 1F 87 80 31 C1 52 41 12 23'), 4], // short Le 00, then 61xx: 3 GET RESPONSE
+    ] as const) {
+      const conn = directConnection(new VirtualPivCard(atr ? { atr } : {}));
+      const card = new PivCard(conn, { managementKeyAlgorithm: '3des' });
+      await card.authenticateAdmin(tdesEcbEncrypt(KEY, await card.getAdminChallenge()));
+      await card.keys.writeCertificate('9a', usage, cert);
+      const before = conn.sent.length;
+      expect(await card.keys.readCertificate('9a', usage)).toEqual(cert);
+      const sent = conn.sent.slice(before);
+      expect(sent).toHaveLength(apdus);
+      expect(extendedSent(sent)).toBe(apdus === 1 ? 1 : 0);
+    }
+  });
 });

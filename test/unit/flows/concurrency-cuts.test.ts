@@ -7,7 +7,12 @@
 import { describe, expect, it } from 'vitest';
 import { cardIdToGuid } from '../../../src/card';
 import { REQUEST_STATUSES, REQUEST_TYPES } from '../../../src/cm';
-import { prepareUnblock, resumableFlows, startServerProposedPin } from '../../../src/flows';
+import {
+  prepareUnblock,
+  renewCertificates,
+  resumableFlows,
+  startServerProposedPin,
+} from '../../../src/flows';
 import { TPL_SERVER_PIN, TPL_USER_PIN, caught, registerCard, world, type World } from './harness';
 
 const CONFIG = /\/configuration\/smartcards$/;
@@ -29,8 +34,9 @@ function cutConfigWhileOthersRun(w: World, slowMs: number) {
   return state;
 }
 
-const unblockRequests = (w: World) =>
-  [...w.emu.state.requests.values()].map((r) => r.dto).filter((r) => r.RequestType === REQUEST_TYPES.Unblock);
+const requestsOf = (w: World, type: number) =>
+  [...w.emu.state.requests.values()].map((r) => r.dto).filter((r) => r.RequestType === type);
+const unblockRequests = (w: World) => requestsOf(w, REQUEST_TYPES.Unblock);
 
 describe('a cut while two CM calls are in flight', () => {
   it.each([
@@ -70,4 +76,26 @@ describe('a cut while two CM calls are in flight', () => {
       expect(await w.store.journal.forCard(cardId)).toEqual([]);
     },
   );
+
+  it('renew: the configuration fails while the request is created; the flow throws after the generation options settled, with the request journaled', async () => {
+    const w = world();
+    await registerCard(w, TPL_USER_PIN, '11223344');
+    w.reinsert();
+    const net = cutConfigWhileOthersRun(w, 15);
+    const e = await caught(() => renewCertificates(w.deps(), { type: 'Renew', cardPin: '11223344' }));
+    expect(e.code).toBe('flow/server-unreachable');
+    expect(net.inflight).toBe(0);
+    const created = requestsOf(w, REQUEST_TYPES.Renew);
+    expect(created).toHaveLength(1);
+    const cardId = cardIdToGuid(await w.card.readCardId());
+    const [entry] = await resumableFlows(w.store, cardId);
+    expect(entry?.requestId).toBe(created[0]!.Uuid);
+
+    net.active = false;
+    const r = await renewCertificates(w.deps(), { type: 'Renew', cardPin: '11223344', resume: entry });
+    expect(r.requestId).toBe(created[0]!.Uuid);
+    expect(r.certificates).toHaveLength(1);
+    expect(requestsOf(w, REQUEST_TYPES.Renew).map((x) => x.Status)).toEqual([REQUEST_STATUSES.Completed]);
+    expect(await w.store.journal.forCard(cardId)).toEqual([]);
+  });
 });

@@ -130,4 +130,33 @@ describe('enrollCard on a PIV card', () => {
     ]);
     expect(w.emu.state.requests.size).toBe(0);
   });
+
+  it('one 9B authentication: the card keeps it across SET MANAGEMENT KEY for GENERATE and PUT DATA', async () => {
+    const { w, sim } = pivWorld();
+    await enrollCard(w.deps(), { profileTemplateUuid: TPL_USER_PIN, dataCollection: {}, cardPin: '654321' });
+    expect(w.httpCalls.filter((c) => c.includes('authenticationresponse'))).toHaveLength(1);
+    expect(sim.keySlots.generated).toBe(1);
+    expect(sim.containers.has('5fc105')).toBe(true);
+  });
+
+  it('a card that lost the 9B authentication after the key change (reset by another application): 6982, one more authentication with the new key', async () => {
+    const { w, sim, card } = pivWorld();
+    const process = sim.process.bind(sim);
+    sim.process = async (apdu: Uint8Array) => {
+      const out = await process(apdu);
+      // SET MANAGEMENT KEY `00 FF FF FF` answered 9000, then the security status is gone
+      if (apdu[1] === 0xff && apdu[2] === 0xff && out[out.length - 2] === 0x90) sim.mgmt.reset();
+      return out;
+    };
+    const r = await enrollCard(w.deps(), {
+      profileTemplateUuid: TPL_USER_PIN,
+      dataCollection: {},
+      cardPin: '654321',
+    });
+    expect(r.adminKeyDiversified).toBe(true);
+    const auth = w.httpCalls.filter((c) => c.includes('authenticationresponse'));
+    expect(auth).toHaveLength(2);
+    expect(sim.keySlots.generated).toBe(1);
+    await expectCardCertificate(card, '9a', { decrypt: true, sign: true }, { kind: 'rsa', bits: 2048 });
+  });
 });
