@@ -9,13 +9,13 @@ import { parseAtr } from '../iso7816/atr';
 import type { CardConnection } from '../transport/types';
 import { isAppError } from '../errors';
 import type { SelectInfo } from './fci';
-import { GIDS_AID_PREFIX } from './gids-apdus';
-import { GidsCard } from './gids';
-import type { GidsOptions } from './gids';
+import { GIDS_AID_PREFIX } from './gids/apdus';
+import { GidsCard } from './gids/card';
+import type { GidsOptions } from './gids/card';
 import type { OpOptions } from './exchange';
-import { PIV_AID_PREFIX } from './piv-apdus';
-import { PivCard } from './piv';
-import type { PivOptions } from './piv';
+import { PIV_AID_PREFIX } from './piv/apdus';
+import { PivCard } from './piv/card';
+import type { PivOptions } from './piv/card';
 
 export type AtrHint = 'gids' | 'piv' | 'none';
 

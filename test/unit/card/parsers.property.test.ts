@@ -11,7 +11,7 @@ import {
 } from '../../../src/card';
 import { encodeTlv } from '../../../src/iso7816/tlv';
 import { concatBytes, fromHex } from '../../../src/iso7816/hex';
-import { fascnIdentity, parseFascn } from '../../../src/card/piv-fascn';
+import { fascnIdentity, parseFascn } from '../../../src/card/piv/fascn';
 import { encodeMasterfile } from '../../../src/sim/gids-masterfile';
 import { buildChuid } from '../../../src/sim/piv-data';
 

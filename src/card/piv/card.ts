@@ -7,24 +7,24 @@
  * set the user PIN from an admin-key response — unblocking needs the PUK — so
  * `capabilities.setPinWithAdminKey` is false.
  */
-import { isAppError } from '../errors';
-import { capabilitiesFromAtr, needsExtended } from './card-caps';
-import { findTag, parseTlv } from '../iso7816/tlv';
-import type { CommandApdu, ResponseApdu } from '../iso7816/apdu';
-import { withTransaction } from '../transport/transaction';
-import type { CardConnection } from '../transport/types';
-import { CardError } from './errors';
-import { checkPinSw, checkPrivilegedSw, exchange, okData } from './exchange';
-import type { OpOptions } from './exchange';
-import { parseSelectResponse } from './fci';
-import type { SelectInfo } from './fci';
-import type { AdminKeyAlgorithm, CardCapabilities, ManagedCard, PinStatus } from './managed';
-import { encodePivPin, encodePivPuk } from './pin-format';
-import * as P from './piv-apdus';
-import { parseChuid, pivCardId } from './piv-chuid';
-import type { CardKeyStore } from './keys';
-import { lazyKeyStore, pivSupports } from './lazy-keys';
-import type { Chuid } from './piv-chuid';
+import { isAppError } from '../../errors';
+import { capabilitiesFromAtr, needsExtended } from '../card-caps';
+import { findTag, parseTlv } from '../../iso7816/tlv';
+import type { CommandApdu, ResponseApdu } from '../../iso7816/apdu';
+import { withTransaction } from '../../transport/transaction';
+import type { CardConnection } from '../../transport/types';
+import { CardError } from '../errors';
+import { checkPinSw, checkPrivilegedSw, exchange, okData } from '../exchange';
+import type { OpOptions } from '../exchange';
+import { parseSelectResponse } from '../fci';
+import type { SelectInfo } from '../fci';
+import type { AdminKeyAlgorithm, CardCapabilities, ManagedCard, PinStatus } from '../managed';
+import { encodePivPin, encodePivPuk } from '../pin-format';
+import * as P from './apdus';
+import { parseChuid, pivCardId } from './chuid';
+import type { CardKeyStore } from '../keys';
+import { lazyKeyStore, pivSupports } from '../lazy-keys';
+import type { Chuid } from './chuid';
 
 export interface PivOptions {
   /** `auto` (default): Yubico GET METADATA, else try 3DES, AES-192, AES-128, AES-256 in turn. */
@@ -55,7 +55,7 @@ export class PivCard implements ManagedCard {
     'admin-key',
     pivSupports,
     async () => {
-      const { PivKeys } = await import('./piv-keys');
+      const { PivKeys } = await import('./keys');
       return new PivKeys({ send: (c, o) => this.send(c, o) });
     },
     (fn) => this.transaction(fn),

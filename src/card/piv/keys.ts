@@ -9,18 +9,18 @@
  * PIV has no standard command to read a public key back after generation; this layer uses the
  * Yubico GET METADATA (INS F7, tag 04) when the card has it, else reports "unknown".
  */
-import { concatBytes } from '../iso7816/hex';
-import { findTag, parseTlv } from '../iso7816/tlv';
-import type { CommandApdu, ResponseApdu } from '../iso7816/apdu';
-import { CardError } from './errors';
-import { checkKeyUseSw, checkPrivilegedSw, okData } from './exchange';
-import type { OpOptions } from './exchange';
-import { curveBytes } from './keys';
-import type { CardKeyStore, CardPublicKey, HashName, KeySlot, KeySpec, KeyUsage } from './keys';
-import { getData, getMetadata } from './piv-apdus';
-import * as K from './piv-key-apdus';
-import { emsaPkcs1v15, parsePublicKey } from './pubkey';
-import { pivSupports } from './lazy-keys';
+import { concatBytes } from '../../iso7816/hex';
+import { findTag, parseTlv } from '../../iso7816/tlv';
+import type { CommandApdu, ResponseApdu } from '../../iso7816/apdu';
+import { CardError } from '../errors';
+import { checkKeyUseSw, checkPrivilegedSw, okData } from '../exchange';
+import type { OpOptions } from '../exchange';
+import { curveBytes } from '../keys';
+import type { CardKeyStore, CardPublicKey, HashName, KeySlot, KeySpec, KeyUsage } from '../keys';
+import { getData, getMetadata } from './apdus';
+import * as K from './key-apdus';
+import { emsaPkcs1v15, parsePublicKey } from '../pubkey';
+import { pivSupports } from '../lazy-keys';
 
 export interface PivIo {
   send(cmd: CommandApdu, opts: OpOptions): Promise<ResponseApdu>;

@@ -5,19 +5,19 @@
  * `gids_save_certificate`, `gids_update_cardcf`, `gids_find_available_DO`). Every command needs the
  * user PIN verified just before (minidriver ROLE_USER for container and file writes).
  */
-import type { ResponseApdu, CommandApdu } from '../iso7816/apdu';
-import { toHex } from '../iso7816/hex';
-import { CardError } from './errors';
-import { checkKeyUseSw, checkPrivilegedSw, okData } from './exchange';
-import type { OpOptions } from './exchange';
-import { MASTERFILE } from './gids-apdus';
-import * as K from './gids-key-apdus';
-import * as C from './gids-cmap';
-import { findMasterfileEntry, parseMasterfile, type MasterfileRecord } from './gids-masterfile';
-import { encodeMasterfileRecords } from './gids-masterfile-write';
-import { digestInfo, parsePublicKey } from './pubkey';
-import { gidsSupports } from './lazy-keys';
-import type { CardKeyStore, CardPublicKey, HashName, KeySlot, KeySpec, KeyUsage } from './keys';
+import type { ResponseApdu, CommandApdu } from '../../iso7816/apdu';
+import { toHex } from '../../iso7816/hex';
+import { CardError } from '../errors';
+import { checkKeyUseSw, checkPrivilegedSw, okData } from '../exchange';
+import type { OpOptions } from '../exchange';
+import { MASTERFILE } from './apdus';
+import * as K from './key-apdus';
+import * as C from './cmap';
+import { findMasterfileEntry, parseMasterfile, type MasterfileRecord } from './masterfile';
+import { encodeMasterfileRecords } from './masterfile-write';
+import { digestInfo, parsePublicKey } from '../pubkey';
+import { gidsSupports } from '../lazy-keys';
+import type { CardKeyStore, CardPublicKey, HashName, KeySlot, KeySpec, KeyUsage } from '../keys';
 
 /** What GidsKeys needs from its GidsCard (SELECT on first use, secret wiping, DO reads). */
 export interface GidsIo {

@@ -8,10 +8,10 @@
  * (this layer sends the bare mechanism id 0C/0D with the hash as input) and the public-key tag 86
  * for an EC point (ISO 7816-8 §5.1).
  */
-import type { CommandApdu } from '../iso7816/apdu';
-import { encodeTlv } from '../iso7816/tlv';
-import { GIDS_APP_DF } from './gids-apdus';
-import type { KeySpec, KeyUsage } from './keys';
+import type { CommandApdu } from '../../iso7816/apdu';
+import { encodeTlv } from '../../iso7816/tlv';
+import { GIDS_APP_DF } from './apdus';
+import type { KeySpec, KeyUsage } from '../keys';
 
 /** Mechanism ids (GIDS §12.5.3.1; OpenSC `GIDS_RSA_2048_IDENTIFIER` …). */
 export function gidsAlgId(spec: KeySpec): number {

@@ -8,23 +8,23 @@
  * deselect, on `VERIFY P2=82` and after RESET RETRY COUNTER, so every privileged operation needs a
  * fresh challenge and response.
  */
-import { findTag, parseTlv } from '../iso7816/tlv';
-import type { CommandApdu } from '../iso7816/apdu';
-import { withTransaction } from '../transport/transaction';
-import type { CardConnection } from '../transport/types';
-import { CardError } from './errors';
-import { checkPinSw, checkPrivilegedSw, exchange, okData } from './exchange';
-import type { OpOptions } from './exchange';
-import { parseSelectResponse } from './fci';
-import type { SelectInfo } from './fci';
-import * as A from './gids-apdus';
-import { findMasterfileEntry, parseMasterfile } from './gids-masterfile';
-import type { AdminKeyAlgorithm, CardCapabilities, ManagedCard, PinStatus } from './managed';
-import { encodeGidsPin } from './pin-format';
-import type { CardKeyStore } from './keys';
-import { gidsSupports, lazyKeyStore } from './lazy-keys';
-import { isAppError } from '../errors';
-import { ExtendedLengthPolicy } from './card-caps';
+import { findTag, parseTlv } from '../../iso7816/tlv';
+import type { CommandApdu } from '../../iso7816/apdu';
+import { withTransaction } from '../../transport/transaction';
+import type { CardConnection } from '../../transport/types';
+import { CardError } from '../errors';
+import { checkPinSw, checkPrivilegedSw, exchange, okData } from '../exchange';
+import type { OpOptions } from '../exchange';
+import { parseSelectResponse } from '../fci';
+import type { SelectInfo } from '../fci';
+import * as A from './apdus';
+import { findMasterfileEntry, parseMasterfile } from './masterfile';
+import type { AdminKeyAlgorithm, CardCapabilities, ManagedCard, PinStatus } from '../managed';
+import { encodeGidsPin } from '../pin-format';
+import type { CardKeyStore } from '../keys';
+import { gidsSupports, lazyKeyStore } from '../lazy-keys';
+import { isAppError } from '../../errors';
+import { ExtendedLengthPolicy } from '../card-caps';
 
 export interface GidsOptions {
   /**
@@ -59,7 +59,7 @@ export class GidsCard implements ManagedCard {
     'pin',
     (spec) => gidsSupports(spec, this.options.ecc === true),
     async () => {
-      const { GidsKeys } = await import('./gids-keys');
+      const { GidsKeys } = await import('./keys');
       const io = {
         send: (c: CommandApdu, o: OpOptions) => this.send(c, o),
         readDo: (e: number, d: number, o: OpOptions) => this.readDo(e, d, o),
