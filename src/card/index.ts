@@ -6,6 +6,8 @@ export { CardError } from './errors';
 export type { OpOptions } from './exchange';
 export { detectCard, atrHint } from './detect';
 export type { AtrHint, DetectedCard, DetectOptions } from './detect';
+export { CARD_DRIVERS, cardProfile } from './registry';
+export type { CardDriver, CardPinLimits, CardProfile, DetectableCard } from './driver';
 export { parseSelectResponse } from './fci';
 export type { SelectInfo } from './fci';
 export { GidsCard } from './gids/card';

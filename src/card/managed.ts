@@ -9,8 +9,9 @@
  */
 import type { OpOptions } from './exchange';
 import type { CardKeyStore } from './keys';
+import type { CardType } from './registry';
 
-export type CardType = 'gids' | 'piv';
+export type { CardType };
 
 /** Admin-key algorithm as the CM server must compute the response. */
 export type AdminKeyAlgorithm = '3des' | 'aes128' | 'aes192' | 'aes256';
