@@ -128,3 +128,17 @@ export function confirmStep(pin: string, answer: (ok: boolean) => void): Templat
       </button>
     </div>`;
 }
+
+/** The start screen's title, hint and button label (`FlowViewBase.renderStart`). */
+export function startTexts(): [title: string, hint: string, start: string] {
+  return [
+    msg('Neue Karte registrieren', { id: 'enroll.start.title' }),
+    msg(
+      'Registrieren Sie diese Karte beim Zertifikatsserver: Vorlage wählen, Angaben machen, PIN festlegen.',
+      {
+        id: 'enroll.start.hint',
+      },
+    ),
+    msg('Registrierung beginnen', { id: 'enroll.start' }),
+  ];
+}
