@@ -59,7 +59,7 @@ export function okData(resp: ResponseApdu, context: string, table?: CardSwTable)
 }
 
 /** The `SwError` for an unexpected status word; code from ISO (stable), wording from the card's table. */
-export function swError(sw: number, context: string, table?: CardSwTable): SwError {
+function swError(sw: number, context: string, table?: CardSwTable): SwError {
   const hit = table && lookupSw(table, sw);
   return new SwError(
     sw,

@@ -21,10 +21,6 @@ export interface CardCapabilities {
   setPinWithAdminKey: boolean;
   /** `changeAdminKey(newKey)` works after `authenticateAdmin`. */
   changeAdminKey: boolean;
-  /** `unblockPin(puk, newPin)` exists (PIV RESET RETRY COUNTER with the PUK). */
-  unblockWithPuk: boolean;
-  /** `pinStatus()` can report the retry limit, not only the tries left. */
-  pinTryLimit: boolean;
 }
 
 export interface PinStatus {

@@ -26,7 +26,7 @@ export type DriverOptions = {
 };
 
 /** The registry entry of `type`. */
-export function cardDriver(type: CardType): Driver {
+function cardDriver(type: CardType): Driver {
   return CARD_DRIVERS.find((d) => d.type === type)!;
 }
 

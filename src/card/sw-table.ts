@@ -70,7 +70,7 @@ const ISO_CONDITIONS: Partial<Record<SwErrorCode, SwCondition>> = {
 };
 
 /** What ISO/IEC 7816-4 §5.1.3 (tables 5 and 6) says `sw` means. */
-export function isoSw(sw: number): SwLookup {
+function isoSw(sw: number): SwLookup {
   return { condition: ISO_CONDITIONS[swCode(sw)] ?? 'other', meaning: swMeaning(sw), source: ISO_TABLE_NAME };
 }
 

@@ -49,8 +49,6 @@ export interface GidsOptions {
 const CAPABILITIES: CardCapabilities = {
   setPinWithAdminKey: true,
   changeAdminKey: true,
-  unblockWithPuk: false,
-  pinTryLimit: true,
 };
 
 export class GidsCard implements ManagedCard {

@@ -65,8 +65,6 @@ export class PivCard implements ManagedCard {
     this.capabilities = {
       setPinWithAdminKey: false,
       changeAdminKey: yubico,
-      unblockWithPuk: true,
-      pinTryLimit: yubico,
     };
     this.metadata = new PivMetadata(this.io, yubico);
     this.mgmt = new PivManagementKey(this.io, this.metadata, options.managementKeyAlgorithm);

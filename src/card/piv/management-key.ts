@@ -21,7 +21,7 @@ export type PivSend = (cmd: CommandApdu, opts: OpOptions) => Promise<ResponseApd
 const PROBE_ORDER: AdminKeyAlgorithm[] = ['3des', 'aes192', 'aes128', 'aes256'];
 
 /** `data` as BER-TLV; `card/bad-data` naming `what` when it is not. */
-export function tlvOf(data: Uint8Array, what: string): Tlv[] {
+function tlvOf(data: Uint8Array, what: string): Tlv[] {
   try {
     return parseTlv(data);
   } catch (e) {
