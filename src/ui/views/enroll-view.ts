@@ -13,7 +13,7 @@ import {
   type JournalEntry,
 } from '../../flows';
 import { confirmStep, doneStep, formStep, startTexts, templateStep } from './enroll-steps';
-import { chosenTemplate, focusFirstMissing, formValues } from './enroll-form-read';
+import { chosenTemplate, focusFirstMissing, formValues } from './enroll-steps';
 import { runEnrollment } from './enroll-run';
 import { FlowViewBase, flowViewStyles } from './flow-view';
 import { theme } from '../shell/theme';
