@@ -2,6 +2,7 @@
 // eslint-plugin-import's `import/no-restricted-paths`: for every layer, the folders it may import;
 // every other folder of src/ is forbidden to it. Type-only imports count (they couple layers too).
 // Change this table and docs/architecture.md together.
+import { readdirSync } from 'node:fs';
 import importPlugin from 'eslint-plugin-import';
 
 /** Each unit of src/: a folder, or a top-level file. */
@@ -60,6 +61,14 @@ const PROGRAMS = {
 
 const src = (u) => `./src/${u}`;
 
+/**
+ * The card-type folders of src/card/ (one per entry of src/card/registry.ts, read from the disk so
+ * a new card type needs no line here): none may import another, so each stays removable on its own.
+ */
+const CARD_TYPES = readdirSync(new URL('./src/card', import.meta.url), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name);
+
 const zones = [
   ...UNITS.map((u) => ({
     target: src(u),
@@ -70,6 +79,11 @@ const zones = [
     target: `./${dir}`,
     from: UNITS.filter((o) => !ok.includes(o)).map(src),
     message: `docs/architecture.md "Layers": ${dir} may import only src/{${ok.join(', ')}}.`,
+  })),
+  ...CARD_TYPES.map((t) => ({
+    target: src(`card/${t}`),
+    from: CARD_TYPES.filter((o) => o !== t).map((o) => src(`card/${o}`)),
+    message: `docs/architecture.md "Card types": src/card/${t} may not import another card type's folder.`,
   })),
   // The shipped app never imports the Node programs, the tests or the scripts.
   {

@@ -15,7 +15,7 @@ import { parseAtr } from '../iso7816/atr';
 import type { CardConnection } from '../transport/types';
 import { findTag, parseTlv } from '../iso7816/tlv';
 
-export interface LengthCapabilities {
+interface LengthCapabilities {
   /** Extended Lc/Le declared. */
   extended: boolean;
   /** Command chaining declared. */
@@ -23,7 +23,7 @@ export interface LengthCapabilities {
 }
 
 /** Card capabilities bytes → {@link LengthCapabilities}; undefined when the third byte is missing. */
-export function fromCapabilityBytes(caps: Uint8Array | undefined): LengthCapabilities | undefined {
+function fromCapabilityBytes(caps: Uint8Array | undefined): LengthCapabilities | undefined {
   if (!caps || caps.length < 3) return undefined;
   const b3 = caps[2]!;
   return { chaining: (b3 & 0x80) !== 0, extended: (b3 & 0x40) !== 0 };
@@ -40,7 +40,7 @@ export function capabilitiesFromAtr(atr: Uint8Array): LengthCapabilities | undef
 }
 
 /** Card capabilities (tag 47) from an EF.ATR/INFO answer (BER-TLV, ISO 7816-4 §12.2.2). */
-export function capabilitiesFromEfAtr(data: Uint8Array): LengthCapabilities | undefined {
+function capabilitiesFromEfAtr(data: Uint8Array): LengthCapabilities | undefined {
   try {
     return fromCapabilityBytes(findTag(parseTlv(data, { flat: true }), 0x47)?.value);
   } catch (e) {

@@ -1,33 +1,34 @@
 /**
  * Which card application is on a card, probed the way the Windows class minidriver does
- * ("Smart card minidriver discovery process"; docs/gids.md "Selecting the application"): SELECT the PIV AID first,
- * then the GIDS AID. ATR hints only reorder the probes: an ATR whose historical bytes carry the GIDS
- * AID (TPM virtual smart cards: `80 FB A0 00 00 03 97 42 54 46 59 03 01`) is probed as GIDS first,
- * saving one APDU. The answer is never taken from the ATR alone (PIV ATRs say little, docs/piv.md "ATRs").
+ * ("Smart card minidriver discovery process"; docs/gids.md "Selecting the application"): SELECT
+ * each registered application in registry order (PIV, then GIDS). ATR hints only reorder the
+ * probes: an ATR whose historical bytes carry a type's marker (TPM virtual smart cards: the GIDS
+ * AID `80 FB A0 00 00 03 97 42 54 46 59 03 01`) is probed as that type first, saving one APDU. The
+ * answer is never taken from the ATR alone (PIV ATRs say little, docs/piv.md "ATRs").
  */
 import { parseAtr } from '../iso7816/atr';
 import type { CardConnection } from '../transport/types';
 import { isAppError } from '../errors';
 import type { SelectInfo } from './fci';
-import { GIDS_AID_PREFIX } from './gids-apdus';
-import { GidsCard } from './gids';
-import type { GidsOptions } from './gids';
 import type { OpOptions } from './exchange';
-import { PIV_AID_PREFIX } from './piv-apdus';
-import { PivCard } from './piv';
-import type { PivOptions } from './piv';
+import { CARD_DRIVERS, type CardType, type Driver, type DriverOptions } from './registry';
 
-export type AtrHint = 'gids' | 'piv' | 'none';
+export type AtrHint = CardType | 'none';
 
+/** One member per registered type, so `d.type === 'gids'` narrows `d.card` to that card's class. */
 export type DetectedCard =
-  | { type: 'gids'; card: GidsCard; select: SelectInfo; atrHint: AtrHint; probes: number }
-  | { type: 'piv'; card: PivCard; select: SelectInfo; atrHint: AtrHint; probes: number }
+  | {
+      [D in Driver as D['type']]: {
+        type: D['type'];
+        card: ReturnType<D['open']>;
+        select: SelectInfo;
+        atrHint: AtrHint;
+        probes: number;
+      };
+    }[CardType]
   | { type: 'unknown'; atrHint: AtrHint; probes: number };
 
-export interface DetectOptions extends OpOptions {
-  gids?: Omit<GidsOptions, 'selected'>;
-  piv?: Omit<PivOptions, 'selected'>;
-}
+export interface DetectOptions extends OpOptions, DriverOptions {}
 
 function contains(hay: Uint8Array, needle: Uint8Array): boolean {
   outer: for (let i = 0; i + needle.length <= hay.length; i++) {
@@ -46,21 +47,19 @@ export function atrHint(atr: Uint8Array): AtrHint {
     if (isAppError(e)) return 'none'; // an unreadable ATR gives no hint; probing still decides
     throw e;
   }
-  if (contains(historical, GIDS_AID_PREFIX)) return 'gids';
-  if (contains(historical, PIV_AID_PREFIX.subarray(0, 8))) return 'piv';
-  return 'none';
+  return CARD_DRIVERS.find((d) => contains(historical, d.atrMarker))?.type ?? 'none';
 }
 
 /**
  * Finds the card application by SELECT (see module note) and returns a card object with it already
- * selected. `unknown` when neither answers; `card/removed` and transport errors propagate.
+ * selected. `unknown` when none answers; `card/removed` and transport errors propagate.
  */
 export async function detectCard(conn: CardConnection, opts: DetectOptions = {}): Promise<DetectedCard> {
   const hint = atrHint(conn.atr);
-  const order: Array<'piv' | 'gids'> = hint === 'gids' ? ['gids', 'piv'] : ['piv', 'gids'];
+  const order = [...CARD_DRIVERS].sort((a, b) => Number(b.type === hint) - Number(a.type === hint));
   let probes = 0;
-  for (const type of order) {
-    const card = type === 'gids' ? new GidsCard(conn, opts.gids) : new PivCard(conn, opts.piv);
+  for (const driver of order) {
+    const card = driver.open(conn, opts[driver.type] as never);
     probes++;
     try {
       await card.select(opts);
@@ -70,10 +69,8 @@ export async function detectCard(conn: CardConnection, opts: DetectOptions = {})
         continue;
       throw e;
     }
-    const select = card.selectInfo!;
-    return card instanceof GidsCard
-      ? { type: 'gids', card, select, atrHint: hint, probes }
-      : { type: 'piv', card: card as PivCard, select, atrHint: hint, probes };
+    const found = { type: driver.type, card, select: card.selectInfo!, atrHint: hint, probes };
+    return found as DetectedCard; // the card is the one `driver` opened, so type and card agree
   }
   return { type: 'unknown', atrHint: hint, probes };
 }

@@ -10,7 +10,11 @@
 import { parseTlv, findTag } from '../iso7816/tlv';
 import type { Tlv } from '../iso7816/tlv';
 import { isAppError } from '../errors';
+import type { CommandApdu } from '../iso7816/apdu';
+import type { CardConnection } from '../transport/types';
 import { CardError } from './errors';
+import { exchange, okData, type OpOptions } from './exchange';
+import { swIs, type CardSwTable } from './sw-table';
 
 export interface SelectInfo {
   /** Tag 4F: the full AID the card selected (GIDS: … 59 <version> <vendor>). */
@@ -59,4 +63,22 @@ export function parseSelectResponse(bytes: Uint8Array): SelectInfo {
   for (const t of ac?.children ?? [])
     if (t.tag === 0x80 && t.value.length === 1) info.algorithms.push(t.value[0]!);
   return info;
+}
+
+/**
+ * SELECT of a card application by name (ISO 7816-4 §7.1.1) → its FCI. Throws `card/not-supported`
+ * when the card has no such application: cards say so as `not-found` (6A82), `wrong-p1p2` (6A86) or
+ * `not-supported` (6D00 / 6E00), read through the card's status-word table.
+ */
+export async function selectApplication(
+  conn: CardConnection,
+  cmd: CommandApdu,
+  table: CardSwTable,
+  name: string,
+  opts: OpOptions,
+): Promise<SelectInfo> {
+  const r = await exchange(conn, cmd, opts);
+  if (swIs(table, r.sw, 'not-found', 'wrong-p1p2', 'not-supported'))
+    throw new CardError('card/not-supported', `The card has no ${name} application`, { sw: r.sw });
+  return parseSelectResponse(okData(r, `SELECT ${name}`, table));
 }

@@ -33,16 +33,3 @@ export function lazyKeyStore(
       op((k) => k.readCertificate(slot, usage, opts)),
   };
 }
-
-/** What each card type can generate (kept here, not in the lazily loaded modules, because it is synchronous). */
-/**
- * GIDS: RSA 1024/2048 always; ECC only when the card is known to have it (`GidsOptions.ecc`). Why not
- * by default: GidsApplet is RSA-only (GENERATE P-256 → 6A81), OpenSC `card-gids.c` registers RSA
- * only, and a GIDS card reports no readable ECC capability — so ECC is never assumed.
- */
-export const gidsSupports = (spec: KeySpec, ecc = false): boolean =>
-  spec.kind === 'rsa'
-    ? spec.bits === 1024 || spec.bits === 2048
-    : ecc && (spec.curve === 'P-256' || spec.curve === 'P-384');
-export const pivSupports = (spec: KeySpec): boolean =>
-  spec.kind === 'rsa' ? spec.bits === 1024 || spec.bits === 2048 : true;

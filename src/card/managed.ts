@@ -9,8 +9,9 @@
  */
 import type { OpOptions } from './exchange';
 import type { CardKeyStore } from './keys';
+import type { CardType } from './registry';
 
-export type CardType = 'gids' | 'piv';
+export type { CardType };
 
 /** Admin-key algorithm as the CM server must compute the response. */
 export type AdminKeyAlgorithm = '3des' | 'aes128' | 'aes192' | 'aes256';
@@ -20,10 +21,6 @@ export interface CardCapabilities {
   setPinWithAdminKey: boolean;
   /** `changeAdminKey(newKey)` works after `authenticateAdmin`. */
   changeAdminKey: boolean;
-  /** `unblockPin(puk, newPin)` exists (PIV RESET RETRY COUNTER with the PUK). */
-  unblockWithPuk: boolean;
-  /** `pinStatus()` can report the retry limit, not only the tries left. */
-  pinTryLimit: boolean;
 }
 
 export interface PinStatus {

@@ -9,7 +9,7 @@
  * (`from: 'card'`, which the UI says).
  */
 import { SMARTCARD_STATUSES, isNoContent } from '../cm';
-import type { CardType } from '../card';
+import { cardProfile, type CardType } from '../card';
 import { isAppError } from '../errors';
 import {
   CARD_PIN_MAX,
@@ -26,10 +26,13 @@ export type PolicySource = 'template' | 'cached' | 'card';
 /** CM codes after which the card-local operation goes on without CM (no answer reached us). */
 const OFFLINE = new Set(['cm/network', 'cm/cors', 'cm/timeout']);
 
-/** The card application's PIN limits (pin-format.ts encodes by the same rules). */
-export function cardPinLimits(type: CardType): Pick<PinPolicy, 'minLength' | 'maxLength' | 'charset'> {
-  return type === 'piv'
-    ? { minLength: 6, maxLength: 8, charset: 'numeric' }
+/**
+ * The card application's PIN limits, from the card registry (pin-format.ts encodes by the same
+ * rules); without a card type, the widest any card accepts (4–16, any characters).
+ */
+export function cardPinLimits(type?: CardType): Pick<PinPolicy, 'minLength' | 'maxLength' | 'charset'> {
+  return type
+    ? cardProfile(type).pinLimits
     : { minLength: CARD_PIN_MIN, maxLength: CARD_PIN_MAX, charset: 'any' };
 }
 

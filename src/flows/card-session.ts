@@ -6,7 +6,15 @@
  * (each exchange is bounded by the transport's own timeouts).
  */
 import { AppError } from '../errors';
-import { detectCard, cardIdToGuid, type GuidByteOrder, type ManagedCard } from '../card';
+import {
+  cardIdToGuid,
+  cardProfile,
+  detectCard,
+  type CardProfile,
+  type CardType,
+  type GuidByteOrder,
+  type ManagedCard,
+} from '../card';
 import { describeAtr } from '../iso7816/atr-describe';
 import { formatAtr, parseAtr } from '../iso7816/atr';
 import { withApduLog, type ApduLog } from '../transport/apdu-log';
@@ -17,7 +25,9 @@ export interface CardInfo {
   /** Lower-case hex, the MIM CM format. */
   atrHex: string;
   atrLines: string[];
-  type: 'gids' | 'piv' | 'unknown';
+  type: CardType | 'unknown';
+  /** What views may know about the card type (card registry), instead of branching on `type`; absent for unknown cards. */
+  profile?: CardProfile;
   /** MIM `cardid` GUID string; absent for unknown cards. */
   cardId?: string;
 }
@@ -129,6 +139,7 @@ export class CardSession extends EventTarget {
       };
       if (detected.type !== 'unknown') {
         this.managed = detected.card;
+        info.profile = cardProfile(detected.type);
         info.cardId = cardIdToGuid(await detected.card.readCardId(), this.opts.byteOrder?.() ?? 'dotnet');
       }
       if (gen === this.generation) this.set({ kind: 'ready', info });

@@ -20,6 +20,7 @@ import {
   discoveryObject,
 } from './piv-data';
 import { PivKeySlots } from './piv-keys';
+import { PivPinState } from './piv-pin-commands';
 import { pad8, setManagementKey, yubicoMetadata } from './piv-yubico';
 import { ALG_IDS, KEY_LENGTHS, PivCounter, PivMgmtKey } from './piv-security';
 import type { KeySource } from './sim-keys';
@@ -53,17 +54,6 @@ export interface VirtualPivConfig {
   keySource?: KeySource;
 }
 
-/** SP 800-73-4 Part 2 §2.4.3: 6–8 ASCII digits then FF padding. */
-function isValidPin(v: Uint8Array): boolean {
-  const n = v.indexOf(0xff) < 0 ? 8 : v.indexOf(0xff);
-  return (
-    v.length === 8 &&
-    n >= 6 &&
-    v.subarray(0, n).every((b) => b >= 0x30 && b <= 0x39) &&
-    v.subarray(n).every((b) => b === 0xff)
-  );
-}
-
 export class VirtualPivCard extends VirtualCardBase {
   readonly atr: Uint8Array;
   readonly pin: PivCounter;
@@ -74,13 +64,8 @@ export class VirtualPivCard extends VirtualCardBase {
   /** Asymmetric keys 9A/9C/9D/9E/82–95. */
   readonly keySlots: PivKeySlots;
   private selected = false;
-  private pinVerified = false;
-  /**
-   * PIN Always (9C, SP 800-73-4 Part 1 §3.5 table 4b): set by a successful VERIFY, valid for the
-   * very next command only ("immediately before each use"); GET RESPONSE and chain links do not count.
-   */
-  private pinFresh = false;
-  private freshForThis = false;
+  /** PIN verified / PIN Always freshness and the PIN commands (piv-pin-commands.ts). */
+  private readonly pins: PivPinState;
   private readonly serial: number;
   private readonly version: [number, number, number];
   private readonly yubico: boolean;
@@ -96,6 +81,7 @@ export class VirtualPivCard extends VirtualCardBase {
     );
     const alg = config.managementAlgorithm ?? '3des';
     const key = config.managementKey ?? Uint8Array.from({ length: KEY_LENGTHS[alg] }, (_, i) => (i % 8) + 1);
+    this.pins = new PivPinState(this.pin, this.puk);
     this.mgmt = new PivMgmtKey(key.slice(), alg, config.random);
     this.yubico = config.yubicoExtensions !== false;
     this.keySlots = new PivKeySlots(config.keySource);
@@ -117,14 +103,12 @@ export class VirtualPivCard extends VirtualCardBase {
   override reset(): void {
     super.reset();
     this.selected = false;
-    this.pinVerified = false;
-    this.pinFresh = false;
+    this.pins.reset();
     this.mgmt.reset();
   }
 
   protected async handle(cmd: CommandApdu): Promise<Uint8Array> {
-    this.freshForThis = this.pinFresh;
-    this.pinFresh = false;
+    this.pins.nextCommand();
     const data = cmd.data ?? new Uint8Array(0);
     if (cmd.ins === 0xa4) {
       const ok =
@@ -151,10 +135,10 @@ export class VirtualPivCard extends VirtualCardBase {
       case 0x47:
         return this.keySlots.generate(cmd, data, this.mgmt.authenticated);
       case 0x20:
-        return this.verify(cmd, data);
+        return this.pins.verify(cmd, data);
       case 0x24:
       case 0x2c:
-        return this.changeOrReset(cmd, data);
+        return this.pins.changeOrReset(cmd, data);
       case 0xf7:
         if (this.yubico) return yubicoMetadata(this, cmd);
         throw sw(0x6d00);
@@ -180,8 +164,7 @@ export class VirtualPivCard extends VirtualCardBase {
 
   /** Signature with a key slot; 9C is "PIN Always": each signature needs its own VERIFY just before. */
   private async sign(cmd: CommandApdu, data: Uint8Array): Promise<Uint8Array> {
-    const always = cmd.p2 === 0x9c;
-    return this.keySlots.sign(cmd, data, this.pinVerified && (!always || this.freshForThis));
+    return this.keySlots.sign(cmd, data, this.pins.allowsKeyUse(cmd.p2 === 0x9c));
   }
 
   private tlv(data: Uint8Array): Tlv[] {
@@ -222,38 +205,5 @@ export class VirtualPivCard extends VirtualCardBase {
       findTag(kids, 0x82)?.value,
     );
     return out ? encodeTlv(0x7c, [encodeTlv(out.tag, out.value)]) : new Uint8Array(0);
-  }
-
-  private verify(cmd: CommandApdu, data: Uint8Array): Uint8Array {
-    if (cmd.p2 !== 0x80) throw sw(0x6a88);
-    if (cmd.p1 === 0xff && data.length === 0)
-      return ((this.pinVerified = this.pinFresh = false), new Uint8Array(0));
-    if (cmd.p1 !== 0x00) throw sw(0x6a86);
-    if (data.length === 0) {
-      if (this.pinVerified) return new Uint8Array(0);
-      throw sw(this.pin.left === 0 ? 0x6983 : 0x63c0 | this.pin.left);
-    }
-    if (data.length !== 8) throw sw(0x6a80);
-    this.pinVerified = false;
-    this.pinFresh = false;
-    this.pinVerified = this.pin.check(data);
-    this.pinFresh = this.pinVerified;
-    return new Uint8Array(0);
-  }
-
-  private changeOrReset(cmd: CommandApdu, data: Uint8Array): Uint8Array {
-    const reset = cmd.ins === 0x2c;
-    if (cmd.p1 !== 0x00) throw sw(0x6a86);
-    if (cmd.p2 !== 0x80 && !(cmd.p2 === 0x81 && !reset)) throw sw(0x6a88);
-    if (data.length !== 16) throw sw(0x6a80);
-    const target = cmd.p2 === 0x81 ? this.puk : this.pin;
-    const checker = reset ? this.puk : target;
-    const next = data.slice(8);
-    if (target === this.pin && !isValidPin(next)) throw sw(0x6a80);
-    checker.check(data.subarray(0, 8));
-    target.value = next;
-    target.left = target.limit;
-    if (target === this.pin) this.pinVerified = !reset;
-    return new Uint8Array(0);
   }
 }

@@ -15,8 +15,8 @@
 import { PcscMiniService } from '../../bridge/src/pcsc-mini-service';
 import { loadPcscMini } from '../../bridge/src/load-binding';
 import { SCARD_DISPOSITION, SCARD_PROTOCOL, SCARD_SHARE, SCARD_STATE } from '../../bridge/src/pcsc';
-import * as Gids from '../../src/card/gids-apdus';
-import * as Piv from '../../src/card/piv-apdus';
+import * as Gids from '../../src/card/gids/apdus';
+import * as Piv from '../../src/card/piv/apdus';
 import { transmitApdu, type ApduTransport } from '../../src/iso7816/apdu';
 import { toHex } from '../../src/iso7816/hex';
 import type { UsbDeviceLike } from '../../src/ccid/usb-device';

@@ -128,3 +128,45 @@ export function confirmStep(pin: string, answer: (ok: boolean) => void): Templat
       </button>
     </div>`;
 }
+
+/** The start screen's title, hint and button label (`FlowViewBase.renderStart`). */
+export function startTexts(): [title: string, hint: string, start: string] {
+  return [
+    msg('Neue Karte registrieren', { id: 'enroll.start.title' }),
+    msg(
+      'Registrieren Sie diese Karte beim Zertifikatsserver: Vorlage wählen, Angaben machen, PIN festlegen.',
+      {
+        id: 'enroll.start.hint',
+      },
+    ),
+    msg('Registrierung beginnen', { id: 'enroll.start' }),
+  ];
+}
+
+// What the user entered in the forms above, read by the ids those templates render (radio group
+// `template`, inputs `#field-<i>` in the order of the policy's fields, `#comment`): kept beside
+// them so the two never drift apart.
+
+type Fields = EnrollPolicy['fields'];
+
+/** The template uuid chosen in the radio group; undefined when none is checked. */
+export function chosenTemplate(root: ParentNode): string | undefined {
+  return root.querySelector<HTMLInputElement>('input[name="template"]:checked')?.value;
+}
+
+/** The data-collection values by field name, and the comment ('' when the form has none). */
+export function formValues(
+  root: ParentNode,
+  fields: Fields,
+): { values: Record<string, string>; comment: string } {
+  const values = Object.fromEntries(
+    fields.map((f, i) => [f.name, root.querySelector<HTMLInputElement>(`#field-${i}`)?.value ?? '']),
+  );
+  return { values, comment: root.querySelector<HTMLTextAreaElement>('#comment')?.value ?? '' };
+}
+
+/** Moves the focus to the first field named in `missing` (after the view marked them). */
+export function focusFirstMissing(root: ParentNode, fields: Fields, missing: readonly string[]): void {
+  const first = fields.findIndex((f) => missing.includes(f.name));
+  if (first >= 0) root.querySelector<HTMLElement>(`#field-${first}`)?.focus();
+}

@@ -166,8 +166,7 @@ export class RenewView extends FlowViewBase {
   }
 
   private renderPin(): TemplateResult {
-    const type = this.services?.session.card?.type === 'piv' ? 'piv' : 'gids';
-    const lim = cardPinLimits(type);
+    const lim = cardPinLimits(this.services?.session.card?.type);
     const approval = (this.chosen?.approvalsNeeded ?? 0) > 0;
     return html`${this.stepHeading(msg('PIN Ihrer Karte', { id: 'enroll.cardpin.title' }))}
       <p>

@@ -14,8 +14,8 @@ import {
   encodeKeymap,
   parseCmapfile,
   parseKeymap,
-} from '../../../src/card/gids-cmap';
-import { derToRawEcdsa } from '../../../src/card/piv-keys';
+} from '../../../src/card/gids/cmap';
+import { derToRawEcdsa } from '../../../src/card/piv/keys';
 import { parsePublicKey } from '../../../src/card/pubkey';
 
 const typed = (f: () => unknown) => {

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { GidsCard, PivCard, parseMasterfile, type CardPublicKey, type KeySpec } from '../../../src/card';
-import { parseCmapfile, parseKeymap } from '../../../src/card/gids-cmap';
+import { parseCmapfile, parseKeymap } from '../../../src/card/gids/cmap';
 import { fromHex, toHex } from '../../../src/iso7816/hex';
 import { tdesEcbEncrypt } from '../../../src/sim/des';
 import { VirtualGidsCard } from '../../../src/sim/gids-card';

@@ -12,7 +12,7 @@ import {
 import { encodeTlv } from '../../../src/iso7816/tlv';
 import { concatBytes } from '@noble/ciphers/utils.js';
 import { fromHex } from '../../../src/iso7816/hex';
-import { fascnIdentity, parseFascn } from '../../../src/card/piv-fascn';
+import { fascnIdentity, parseFascn } from '../../../src/card/piv/fascn';
 import { encodeMasterfile } from '../../../src/sim/gids-masterfile';
 import { buildChuid } from '../../../src/sim/piv-data';
 

@@ -81,7 +81,6 @@ describe('PivCard against the virtual PIV card', () => {
   it('cannot set a PIN from an admin-key response, and says so through capabilities', async () => {
     const { card, conn } = setup();
     expect(card.capabilities.setPinWithAdminKey).toBe(false);
-    expect(card.capabilities.unblockWithPuk).toBe(true);
     await expect(card.setPin('123456')).rejects.toMatchObject({ code: 'card/not-supported' });
     expect(conn.sent.length).toBe(0);
   });

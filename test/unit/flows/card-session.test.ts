@@ -25,6 +25,8 @@ describe('CardSession', () => {
       type: 'gids',
       atrHex: '3b8d0180fba000000397425446590301c8',
       cardId: cardIdToGuid(sim.gidsCardId),
+      // the card registry's profile, which views read instead of the type
+      profile: { label: 'GIDS', keepsPinOnEnroll: false, pinLimits: { minLength: 4, maxLength: 16 } },
     });
     expect(s.info.atrLines.length).toBeGreaterThan(3);
     expect(session.card?.type).toBe('gids');
@@ -43,6 +45,8 @@ describe('CardSession', () => {
     const s = session.state;
     expect(s.kind === 'ready' && s.info.type).toBe('piv');
     expect(s.kind === 'ready' && s.info.cardId).toBe(cardIdToGuid(DEMO_PIV_GUID));
+    // the enroll view asks a PIV card for its own PIN: the PIN is set by the card owner, not by the admin key
+    expect(s.kind === 'ready' && s.info.profile?.keepsPinOnEnroll).toBe(true);
   });
 
   it('uses the configured card-id byte order', async () => {

@@ -5,19 +5,20 @@
  * `gids_save_certificate`, `gids_update_cardcf`, `gids_find_available_DO`). Every command needs the
  * user PIN verified just before (minidriver ROLE_USER for container and file writes).
  */
-import type { ResponseApdu, CommandApdu } from '../iso7816/apdu';
-import { toHex } from '../iso7816/hex';
-import { CardError } from './errors';
-import { checkKeyUseSw, checkPrivilegedSw, okData } from './exchange';
-import type { OpOptions } from './exchange';
-import { MASTERFILE } from './gids-apdus';
-import * as K from './gids-key-apdus';
-import * as C from './gids-cmap';
-import { findMasterfileEntry, parseMasterfile, type MasterfileRecord } from './gids-masterfile';
-import { encodeMasterfileRecords } from './gids-masterfile-write';
-import { digestInfo, parsePublicKey } from './pubkey';
-import { gidsSupports } from './lazy-keys';
-import type { CardKeyStore, CardPublicKey, HashName, KeySlot, KeySpec, KeyUsage } from './keys';
+import type { ResponseApdu, CommandApdu } from '../../iso7816/apdu';
+import { toHex } from '../../iso7816/hex';
+import { CardError } from '../errors';
+import { checkKeyUseSw, checkPrivilegedSw, okData } from '../exchange';
+import { swIs } from '../sw-table';
+import { GIDS_SW } from './sw';
+import type { OpOptions } from '../exchange';
+import { MASTERFILE } from './apdus';
+import * as K from './key-apdus';
+import * as C from './cmap';
+import { findMasterfileEntry, parseMasterfile, type MasterfileRecord } from './masterfile';
+import { encodeMasterfileRecords } from './masterfile-write';
+import { digestInfo, parsePublicKey } from '../pubkey';
+import type { CardKeyStore, CardPublicKey, HashName, KeySlot, KeySpec, KeyUsage } from '../keys';
 
 /** What GidsKeys needs from its GidsCard (SELECT on first use, secret wiping, DO reads). */
 export interface GidsIo {
@@ -38,20 +39,10 @@ function kidOf(slot: KeySlot): number {
   return kid;
 }
 
-/** `card/not-supported` for a key this GIDS card cannot generate (RSA-only unless it has ECC). */
-export function unsupportedKey(spec: KeySpec): CardError {
-  const algorithm = spec.kind === 'rsa' ? `RSA-${spec.bits}` : `ECC ${spec.curve}`;
-  return new CardError(
-    'card/not-supported',
-    `This GIDS card cannot generate ${algorithm} keys (RSA 1024/2048 only)`,
-    { reason: 'key-algorithm', algorithm },
-  );
-}
-
 function checkWrite(r: ResponseApdu, what: string): void {
-  if (r.sw === 0x6a84)
+  if (swIs(GIDS_SW, r.sw, 'no-memory'))
     throw new CardError('card/no-space', `${what}: not enough memory on the card`, { sw: r.sw });
-  checkPrivilegedSw(r, what);
+  checkPrivilegedSw(GIDS_SW, r, what);
 }
 
 export class GidsKeys implements CardKeyStore {
@@ -63,7 +54,7 @@ export class GidsKeys implements CardKeyStore {
   ) {}
 
   supports(spec: KeySpec): boolean {
-    return gidsSupports(spec, this.ecc);
+    return K.gidsSupports(spec, this.ecc);
   }
 
   /** The masterfile as last read or written on this connection (why kept: docs/flow-timing.md "Masterfile"). */
@@ -111,7 +102,7 @@ export class GidsKeys implements CardKeyStore {
     taken: readonly KeySlot[],
     opts: OpOptions = {},
   ): Promise<KeySlot> {
-    if (!this.supports(spec)) throw unsupportedKey(spec);
+    if (!this.supports(spec)) throw K.unsupportedKey(spec);
     const mf = await this.masterfile(opts);
     const cmapLoc = GidsKeys.entry(mf, 'mscp', 'cmapfile');
     const cmap = C.parseCmapfile(
@@ -146,7 +137,7 @@ export class GidsKeys implements CardKeyStore {
     // Either way the key file is then the current file, so ACTIVATE applies to it.
     if (!(await this.keyFileExists(kid, opts)))
       checkWrite(await this.io.send(K.createKeyFile(kid, spec, usage), opts), 'CREATE FILE key');
-    okData(await this.io.send(K.activateFile(), opts), 'ACTIVATE FILE key');
+    okData(await this.io.send(K.activateFile(), opts), 'ACTIVATE FILE key', GIDS_SW);
     await this.touchCardcf(mf, true, opts);
     checkWrite(
       await this.io.send(K.putDo(KEYMAP.efId, KEYMAP.doId, C.encodeKeymap(keymap)), opts),
@@ -171,8 +162,8 @@ export class GidsKeys implements CardKeyStore {
   /** SELECT of key file B0<kid> (P2=0C): 9000 = it exists (and is now the current file), 6A82 = not. */
   private async keyFileExists(kid: number, opts: OpOptions): Promise<boolean> {
     const r = await this.io.send(K.selectKeyFile(kid), opts);
-    if (r.sw === 0x6a82) return false;
-    okData(r, 'SELECT key file');
+    if (swIs(GIDS_SW, r.sw, 'not-found')) return false;
+    okData(r, 'SELECT key file', GIDS_SW);
     return true;
   }
 
@@ -189,7 +180,7 @@ export class GidsKeys implements CardKeyStore {
     const kid = kidOf(slot);
     if (!(await this.keyFileExists(kid, opts))) return undefined;
     const r = await this.io.send(K.getPublicKey(kid), opts);
-    return r.sw === 0x9000 ? parsePublicKey(r.data, spec) : undefined;
+    return swIs(GIDS_SW, r.sw, 'ok') ? parsePublicKey(r.data, spec) : undefined;
   }
 
   /** MSE SET DST + PSO COMPUTE DIGITAL SIGNATURE over the DigestInfo (RSA) or the digest (EC). */
@@ -201,10 +192,14 @@ export class GidsKeys implements CardKeyStore {
     opts: OpOptions = {},
   ): Promise<Uint8Array> {
     const kid = kidOf(slot);
-    checkPrivilegedSw(await this.io.send(K.mseSetSignature(kid, spec), opts), 'MSE SET signature key');
+    checkPrivilegedSw(
+      GIDS_SW,
+      await this.io.send(K.mseSetSignature(kid, spec), opts),
+      'MSE SET signature key',
+    );
     const input = spec.kind === 'rsa' ? digestInfo(hash, digest) : digest.slice();
     const r = await this.io.send(K.computeSignature(input), opts);
-    checkKeyUseSw(r, 'PSO COMPUTE DIGITAL SIGNATURE', slot);
+    checkKeyUseSw(GIDS_SW, r, 'PSO COMPUTE DIGITAL SIGNATURE', slot);
     return r.data;
   }
 

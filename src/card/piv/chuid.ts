@@ -6,11 +6,11 @@
  * The GET DATA answer is `53 LL { 30 FASC-N | 32 org | 33 DUNS | 34 GUID | 35 expiry | 36 UUID |
  * 3E signature | FE LRC }`. Parsing never throws anything but `card/bad-data`.
  */
-import { isAppError } from '../errors';
-import { parseTlv } from '../iso7816/tlv';
-import type { Tlv } from '../iso7816/tlv';
-import { CardError } from './errors';
-import { fascnIdentity } from './piv-fascn';
+import { isAppError } from '../../errors';
+import { parseTlv } from '../../iso7816/tlv';
+import type { Tlv } from '../../iso7816/tlv';
+import { CardError } from '../errors';
+import { fascnIdentity } from './fascn';
 
 export interface Chuid {
   fascn?: Uint8Array;

@@ -3,10 +3,10 @@
  * Yubico extensions this layer uses (GET METADATA F7, SET MANAGEMENT KEY FF; Yubico YESDK docs).
  * Builders only — no I/O.
  */
-import type { CommandApdu } from '../iso7816/apdu';
+import type { CommandApdu } from '../../iso7816/apdu';
 import { concatBytes } from '@noble/ciphers/utils.js';
-import { encodeTlv } from '../iso7816/tlv';
-import type { AdminKeyAlgorithm } from './managed';
+import { encodeTlv } from '../../iso7816/tlv';
+import type { AdminKeyAlgorithm } from '../managed';
 
 /** PIV AID without the version bytes (SP 800-73-4 Part 1 §2.2): `A0 00 00 03 08 00 00 10 00`. */
 export const PIV_AID_PREFIX = Uint8Array.of(0xa0, 0x00, 0x00, 0x03, 0x08, 0x00, 0x00, 0x10, 0x00);

@@ -3,8 +3,8 @@
  * version 01, then 28-byte records (directory and file name NUL-padded to 9 bytes, 2 padding
  * bytes, DO id and EF id as uint32 little-endian; OpenSC `gids_mf_record_t`, `gids_create_file`).
  */
-import { CardError } from './errors';
-import { MASTERFILE_RECORD_SIZE, type MasterfileRecord } from './gids-masterfile';
+import { CardError } from '../errors';
+import { MASTERFILE_RECORD_SIZE, type MasterfileRecord } from './masterfile';
 
 /** Masterfile bytes for `records`. Throws `card/invalid-file-name` for names over 8 ASCII characters. */
 export function encodeMasterfileRecords(records: readonly MasterfileRecord[], version = 1): Uint8Array {

@@ -8,23 +8,25 @@
  * deselect, on `VERIFY P2=82` and after RESET RETRY COUNTER, so every privileged operation needs a
  * fresh challenge and response.
  */
-import { findTag, parseTlv } from '../iso7816/tlv';
-import type { CommandApdu } from '../iso7816/apdu';
-import { withTransaction } from '../transport/transaction';
-import type { CardConnection } from '../transport/types';
-import { CardError } from './errors';
-import { checkPinSw, checkPrivilegedSw, exchange, okData } from './exchange';
-import type { OpOptions } from './exchange';
-import { parseSelectResponse } from './fci';
-import type { SelectInfo } from './fci';
-import * as A from './gids-apdus';
-import { findMasterfileEntry, parseMasterfile } from './gids-masterfile';
-import type { AdminKeyAlgorithm, CardCapabilities, ManagedCard, PinStatus } from './managed';
-import { encodeGidsPin } from './pin-format';
-import type { CardKeyStore } from './keys';
-import { gidsSupports, lazyKeyStore } from './lazy-keys';
-import { isAppError } from '../errors';
-import { ExtendedLengthPolicy } from './card-caps';
+import { findTag, parseTlv } from '../../iso7816/tlv';
+import type { CommandApdu } from '../../iso7816/apdu';
+import { withTransaction } from '../../transport/transaction';
+import type { CardConnection } from '../../transport/types';
+import { CardError } from '../errors';
+import { checkAdminAuthSw, checkPinSw, checkPrivilegedSw, exchange, okData } from '../exchange';
+import type { OpOptions } from '../exchange';
+import { selectApplication } from '../fci';
+import type { SelectInfo } from '../fci';
+import * as A from './apdus';
+import { readCardId, readDo, readPinStatus, type GidsSend } from './data-objects';
+import { GIDS_SW } from './sw';
+import type { AdminKeyAlgorithm, CardCapabilities, ManagedCard, PinStatus } from '../managed';
+import { encodeGidsPin } from '../pin-format';
+import type { CardKeyStore } from '../keys';
+import { lazyKeyStore } from '../lazy-keys';
+import { gidsSupports } from './key-apdus';
+import { isAppError } from '../../errors';
+import { ExtendedLengthPolicy } from '../card-caps';
 
 export interface GidsOptions {
   /**
@@ -47,8 +49,6 @@ export interface GidsOptions {
 const CAPABILITIES: CardCapabilities = {
   setPinWithAdminKey: true,
   changeAdminKey: true,
-  unblockWithPuk: false,
-  pinTryLimit: true,
 };
 
 export class GidsCard implements ManagedCard {
@@ -59,16 +59,17 @@ export class GidsCard implements ManagedCard {
     'pin',
     (spec) => gidsSupports(spec, this.options.ecc === true),
     async () => {
-      const { GidsKeys } = await import('./gids-keys');
+      const { GidsKeys } = await import('./keys');
       const io = {
         send: (c: CommandApdu, o: OpOptions) => this.send(c, o),
-        readDo: (e: number, d: number, o: OpOptions) => this.readDo(e, d, o),
+        readDo: (e: number, d: number, o: OpOptions) => readDo(this.io, e, d, o),
       };
       return new GidsKeys(io, this.options.ecc === true);
     },
     (fn) => this.transaction(fn),
   );
   private info: SelectInfo | undefined;
+  private readonly io: GidsSend = (c, o) => this.send(c, o);
   private readonly extended: ExtendedLengthPolicy;
 
   constructor(
@@ -96,11 +97,7 @@ export class GidsCard implements ManagedCard {
 
   /** SELECT by the GIDS AID prefix. Throws `card/not-supported` when the card has no GIDS application. */
   async select(opts: OpOptions = {}): Promise<void> {
-    const r = await exchange(this.conn, A.selectGids(), opts);
-    if (r.sw === 0x6a82 || r.sw === 0x6a86 || r.sw === 0x6d00 || r.sw === 0x6e00) {
-      throw new CardError('card/not-supported', 'The card has no GIDS application', { sw: r.sw });
-    }
-    this.info = parseSelectResponse(okData(r, 'SELECT GIDS'));
+    this.info = await selectApplication(this.conn, A.selectGids(), GIDS_SW, 'GIDS', opts);
   }
 
   private async ensureSelected(opts: OpOptions): Promise<void> {
@@ -116,30 +113,6 @@ export class GidsCard implements ManagedCard {
     }
   }
 
-  /** GET DATA of one DO; undefined when the card says it does not exist (6A82 / 6A88). */
-  private async readDo(efId: number, doId: number, opts: OpOptions): Promise<Uint8Array | undefined> {
-    const r = await this.send(A.getData(efId, doId), opts);
-    if (r.sw === 0x6a82 || r.sw === 0x6a88) return undefined;
-    const data = okData(r, `GET DATA ${efId.toString(16)}/${doId.toString(16)}`);
-    let tlv: ReturnType<typeof findTag>;
-    try {
-      tlv = findTag(parseTlv(data, { flat: true }), doId);
-    } catch (e) {
-      if (isAppError(e))
-        throw new CardError('card/bad-data', `DO ${doId.toString(16)} is not BER-TLV`, {}, { cause: e });
-      throw e;
-    }
-    if (!tlv) throw new CardError('card/bad-data', `GET DATA answer lacks DO ${doId.toString(16)}`, {});
-    return tlv.value.slice();
-  }
-
-  private async cardIdFromMasterfile(opts: OpOptions): Promise<Uint8Array | undefined> {
-    const mf = await this.readDo(A.MASTERFILE.efId, A.MASTERFILE.doId, opts);
-    if (!mf) return undefined;
-    const entry = findMasterfileEntry(parseMasterfile(mf).records, '', 'cardid');
-    return entry ? this.readDo(entry.efId, entry.doId, opts) : undefined;
-  }
-
   /**
    * The 16-byte `cardid` (minidriver spec "File system requirements": root file `cardid`), found as
    * {@link GidsOptions.cardIdLookup} says. Throws `card/no-card-id` when the card has none.
@@ -149,17 +122,7 @@ export class GidsCard implements ManagedCard {
   }
 
   private async readCardIdNow(opts: OpOptions): Promise<Uint8Array> {
-    const std = A.STANDARD_CARDID;
-    let id: Uint8Array | undefined;
-    if (this.options.cardIdLookup === 'masterfile') {
-      id = (await this.cardIdFromMasterfile(opts)) ?? (await this.readDo(std.efId, std.doId, opts));
-    } else {
-      id = await this.readDo(std.efId, std.doId, opts);
-      if (id?.length !== 16) id = await this.cardIdFromMasterfile(opts);
-    }
-    if (!id) throw new CardError('card/no-card-id', 'The GIDS card has no cardid file', {});
-    if (id.length !== 16) throw new CardError('card/bad-data', `cardid has ${id.length} bytes, not 16`, {});
-    return id;
+    return readCardId(this.io, this.options.cardIdLookup, opts);
   }
 
   async adminKeyAlgorithm(): Promise<AdminKeyAlgorithm> {
@@ -172,8 +135,12 @@ export class GidsCard implements ManagedCard {
   }
 
   private async getAdminChallengeNow(opts: OpOptions): Promise<Uint8Array> {
-    okData(await this.send(A.mseSetAdminKey(this.options.mseP1), opts), 'MSE SET admin key');
-    const data = okData(await this.send(A.gaRequestChallenge(), opts), 'GENERAL AUTHENTICATE (challenge)');
+    okData(await this.send(A.mseSetAdminKey(this.options.mseP1), opts), 'MSE SET admin key', GIDS_SW);
+    const data = okData(
+      await this.send(A.gaRequestChallenge(), opts),
+      'GENERAL AUTHENTICATE (challenge)',
+      GIDS_SW,
+    );
     let ch: Uint8Array | undefined;
     try {
       ch = findTag(parseTlv(data), 0x7c, 0x81)?.value;
@@ -197,36 +164,29 @@ export class GidsCard implements ManagedCard {
       );
     }
     const r = await this.send(A.gaSendResponse(response), opts);
-    if (r.sw === 0x6982 || r.sw === 0x6985) {
-      const reason = r.sw === 0x6982 ? 'wrong-response' : 'no-challenge';
-      throw new CardError('card/admin-auth-failed', `The card refused the admin-key response (${reason})`, {
-        sw: r.sw,
-        reason,
-      });
-    }
-    okData(r, 'GENERAL AUTHENTICATE (response)');
+    checkAdminAuthSw(GIDS_SW, r, 'admin-key', ['security-status']);
   }
 
   /** RESET RETRY COUNTER P1=02 P2=80: sets and unblocks the user PIN; the card then drops admin auth. */
   async setPin(newPin: string, opts: OpOptions = {}): Promise<void> {
     const r = await this.send(A.resetRetryCounter(encodeGidsPin(newPin)), opts);
-    checkPrivilegedSw(r, 'RESET RETRY COUNTER');
+    checkPrivilegedSw(GIDS_SW, r, 'RESET RETRY COUNTER');
   }
 
   /** PUT DATA of the new 24-byte 3DES admin key (the CM server's `diversifiedkey`). */
   async changeAdminKey(newKey: Uint8Array, opts: OpOptions = {}): Promise<void> {
     if (newKey.length !== 24)
       throw new CardError('card/invalid-key', `A GIDS admin key has 24 bytes, got ${newKey.length}`, {});
-    checkPrivilegedSw(await this.send(A.putAdminKey(newKey), opts), 'PUT DATA admin key');
+    checkPrivilegedSw(GIDS_SW, await this.send(A.putAdminKey(newKey), opts), 'PUT DATA admin key');
   }
 
   async verifyPin(pin: string, opts: OpOptions = {}): Promise<void> {
-    checkPinSw(await this.send(A.verify(encodeGidsPin(pin)), opts), 'PIN', 'VERIFY');
+    checkPinSw(GIDS_SW, await this.send(A.verify(encodeGidsPin(pin)), opts), 'PIN', 'VERIFY');
   }
 
   async changePin(oldPin: string, newPin: string, opts: OpOptions = {}): Promise<void> {
     const cmd = A.changeReferenceData(encodeGidsPin(oldPin), encodeGidsPin(newPin));
-    checkPinSw(await this.send(cmd, opts), 'PIN', 'CHANGE REFERENCE DATA');
+    checkPinSw(GIDS_SW, await this.send(cmd, opts), 'PIN', 'CHANGE REFERENCE DATA');
   }
 
   /** GET DATA 3FFF / 7F71 → `97 01 <tries left> 93 01 <limit>`. */
@@ -235,22 +195,11 @@ export class GidsCard implements ManagedCard {
   }
 
   private async pinStatusNow(opts: OpOptions): Promise<PinStatus> {
-    const v = await this.readDo(A.GIDS_APP_DF, A.PIN_STATUS_DO, opts);
-    let left: Uint8Array | undefined;
-    let limit: Uint8Array | undefined;
-    try {
-      const kids = v ? parseTlv(v) : [];
-      left = findTag(kids, 0x97)?.value;
-      limit = findTag(kids, 0x93)?.value;
-    } catch (e) {
-      if (!isAppError(e)) throw e;
-    }
-    if (left?.length !== 1) throw new CardError('card/bad-data', 'PIN status DO 7F71 lacks tag 97', {});
-    return { triesLeft: left[0]!, ...(limit?.length === 1 ? { limit: limit[0]! } : {}) };
+    return readPinStatus(this.io, opts);
   }
 
   /** VERIFY P2=82: GIDS "deauthenticate all" (PIN and admin key). */
   async deauthenticate(opts: OpOptions = {}): Promise<void> {
-    okData(await this.send(A.verify(undefined, 0x82), opts), 'VERIFY deauthenticate');
+    okData(await this.send(A.verify(undefined, 0x82), opts), 'VERIFY deauthenticate', GIDS_SW);
   }
 }

@@ -12,8 +12,8 @@
  *   index in upper-case hex, holding `01 00 <len LE16> zlib(cert)` (minidriver certificate
  *   compression; OpenSC `gids_encode_certificate`).
  */
-import { CardError } from './errors';
-import type { KeyUsage } from './keys';
+import { CardError } from '../errors';
+import type { KeyUsage } from '../keys';
 
 export const CMAP_RECORD_SIZE = 86;
 export const KEYMAP_RECORD_SIZE = 12;

@@ -7,7 +7,7 @@
  * file name (9 bytes, NUL-padded), 2 padding bytes, DO id (uint32 little-endian), EF id (uint32
  * little-endian). Everything that does not fit that shape throws `card/bad-data`.
  */
-import { CardError } from './errors';
+import { CardError } from '../errors';
 
 export interface MasterfileRecord {
   directory: string;

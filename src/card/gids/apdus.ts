@@ -3,9 +3,9 @@
  * docs/gids.md). Builders only — no I/O. Secrets placed in a command's data are the
  * caller's to zero after sending.
  */
-import type { CommandApdu } from '../iso7816/apdu';
+import type { CommandApdu } from '../../iso7816/apdu';
 import { concatBytes } from '@noble/ciphers/utils.js';
-import { encodeTlv } from '../iso7816/tlv';
+import { encodeTlv } from '../../iso7816/tlv';
 
 /** GIDS AID prefix: RID A0 00 00 03 97 + "BTFY"; full AID adds version and vendor bytes. */
 export const GIDS_AID_PREFIX = Uint8Array.of(0xa0, 0x00, 0x00, 0x03, 0x97, 0x42, 0x54, 0x46, 0x59);

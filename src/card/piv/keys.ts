@@ -10,17 +10,18 @@
  * Yubico GET METADATA (INS F7, tag 04) when the card has it, else reports "unknown".
  */
 import { concatBytes } from '@noble/ciphers/utils.js';
-import { findTag, parseTlv } from '../iso7816/tlv';
-import type { CommandApdu, ResponseApdu } from '../iso7816/apdu';
-import { CardError } from './errors';
-import { checkKeyUseSw, checkPrivilegedSw, okData } from './exchange';
-import type { OpOptions } from './exchange';
-import { curveBytes } from './keys';
-import type { CardKeyStore, CardPublicKey, HashName, KeySlot, KeySpec, KeyUsage } from './keys';
-import { getData, getMetadata } from './piv-apdus';
-import * as K from './piv-key-apdus';
-import { emsaPkcs1v15, parsePublicKey } from './pubkey';
-import { pivSupports } from './lazy-keys';
+import { findTag, parseTlv } from '../../iso7816/tlv';
+import type { CommandApdu, ResponseApdu } from '../../iso7816/apdu';
+import { CardError } from '../errors';
+import { checkKeyUseSw, checkPrivilegedSw, okData } from '../exchange';
+import { swIs } from '../sw-table';
+import { PIV_SW } from './sw';
+import type { OpOptions } from '../exchange';
+import { curveBytes } from '../keys';
+import type { CardKeyStore, CardPublicKey, HashName, KeySlot, KeySpec, KeyUsage } from '../keys';
+import { getData, getMetadata } from './apdus';
+import * as K from './key-apdus';
+import { emsaPkcs1v15, parsePublicKey } from '../pubkey';
 
 export interface PivIo {
   send(cmd: CommandApdu, opts: OpOptions): Promise<ResponseApdu>;
@@ -72,7 +73,7 @@ export class PivKeys implements CardKeyStore {
   constructor(private readonly io: PivIo) {}
 
   supports(spec: KeySpec): boolean {
-    return pivSupports(spec);
+    return K.pivSupports(spec);
   }
 
   /** 9A for sign+decrypt (logon), 9C sign only, 9D decrypt only; then the others and 82–95. No APDU. */
@@ -89,7 +90,7 @@ export class PivKeys implements CardKeyStore {
 
   async generateKey(slot: KeySlot, spec: KeySpec, opts: OpOptions = {}): Promise<CardPublicKey> {
     const r = await this.io.send(K.generateKeyPair(refOf(slot), algOf(spec)), opts);
-    checkPrivilegedSw(r, 'GENERATE ASYMMETRIC KEY PAIR');
+    checkPrivilegedSw(PIV_SW, r, 'GENERATE ASYMMETRIC KEY PAIR');
     return parsePublicKey(r.data, spec);
   }
 
@@ -100,7 +101,7 @@ export class PivKeys implements CardKeyStore {
     opts: OpOptions = {},
   ): Promise<CardPublicKey | undefined> {
     const r = await this.io.send(getMetadata(refOf(slot)), opts);
-    if (r.sw !== 0x9000) return undefined; // 6A88 no key; 6D00 no Yubico extensions
+    if (!swIs(PIV_SW, r.sw, 'ok')) return undefined; // 6A88 no key; 6D00 no Yubico extensions
     let pub: Uint8Array | undefined;
     try {
       pub = findTag(parseTlv(r.data), 0x04)?.value;
@@ -128,7 +129,7 @@ export class PivKeys implements CardKeyStore {
       input.set(d, n - d.length);
     }
     const r = await this.io.send(K.signInput(refOf(slot), algOf(spec), input), opts);
-    checkKeyUseSw(r, 'GENERAL AUTHENTICATE (sign)', slot);
+    checkKeyUseSw(PIV_SW, r, 'GENERAL AUTHENTICATE (sign)', slot);
     let sig: Uint8Array | undefined;
     try {
       sig = findTag(parseTlv(r.data), 0x7c, 0x82)?.value;
@@ -146,9 +147,9 @@ export class PivKeys implements CardKeyStore {
     opts: OpOptions = {},
   ): Promise<void> {
     const r = await this.io.send(K.putCertificate(K.certTagFor(refOf(slot))!, der), opts);
-    if (r.sw === 0x6a84)
+    if (swIs(PIV_SW, r.sw, 'no-memory'))
       throw new CardError('card/no-space', 'Certificate does not fit the PIV container', { sw: r.sw });
-    checkPrivilegedSw(r, 'PUT DATA certificate');
+    checkPrivilegedSw(PIV_SW, r, 'PUT DATA certificate');
   }
 
   async readCertificate(
@@ -157,10 +158,10 @@ export class PivKeys implements CardKeyStore {
     opts: OpOptions = {},
   ): Promise<Uint8Array | undefined> {
     const r = await this.io.send(getData(K.certTagFor(refOf(slot))!), opts);
-    if (r.sw === 0x6a82 || r.sw === 0x6a88) return undefined;
+    if (swIs(PIV_SW, r.sw, 'not-found')) return undefined;
     let kids;
     try {
-      const body = findTag(parseTlv(okData(r, 'GET DATA certificate')), 0x53)?.value; // 53 is primitive: parse its value
+      const body = findTag(parseTlv(okData(r, 'GET DATA certificate', PIV_SW)), 0x53)?.value; // 53 is primitive: parse its value
       kids = body ? parseTlv(body, { flat: true }) : undefined; // flat: 70 holds a certificate, not card TLVs
     } catch {
       kids = undefined;
