@@ -13,7 +13,6 @@ export const PIV_AID_PREFIX = Uint8Array.of(0xa0, 0x00, 0x00, 0x03, 0x08, 0x00, 
 /** Card management key reference (SP 800-73-4 Part 1 §3.5.3 table 4b). */
 export const MGMT_KEY_REF = 0x9b;
 export const PIN_REF = 0x80;
-export const PUK_REF = 0x81;
 export const CHUID_TAG = Uint8Array.of(0x5f, 0xc1, 0x02);
 
 /** Algorithm id (P1 of GENERAL AUTHENTICATE), challenge and key lengths per algorithm. */

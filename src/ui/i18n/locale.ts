@@ -11,7 +11,6 @@ import { configureLocalization } from '@lit/localize';
 export const SOURCE_LOCALE = 'de';
 export const TARGET_LOCALES = ['en'] as const;
 export type AppLocale = 'de' | 'en';
-export const LOCALES: readonly AppLocale[] = ['de', 'en'];
 
 const STORAGE_KEY = 'scss.locale';
 
