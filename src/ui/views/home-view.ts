@@ -177,7 +177,7 @@ export class HomeView extends LitElement {
   }
 
   /** The simulator is a route only where this build has one (demo builds, `__SIMULATOR__`). */
-  private hasSimulator(): boolean {
+  private hasDemoReader(): boolean {
     return __SIMULATOR__ && (this.services?.providers?.some((p) => p.kind === 'simulator') ?? false);
   }
 
@@ -187,7 +187,7 @@ export class HomeView extends LitElement {
         ${msg('Vorgeschlagene PIN abrufen, gesperrte PIN entsperren, Karte registrieren und Ihre Karten und Zertifikate ansehen.', { id: 'home.intro' })}
       </p>
       ${this.cardSection()}
-      ${readerRoutes(this.routes, this.hasSimulator())}`;
+      ${readerRoutes(this.routes, this.hasDemoReader())}`;
   }
 }
 customElements.define('scss-home-view', HomeView);

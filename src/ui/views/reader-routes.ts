@@ -97,7 +97,7 @@ export function readerRoutes(r: CardRoutes, simulator: boolean): TemplateResult 
         ${msg('Über WebHID ist kein Kartenleser erreichbar; Kartenleser sprechen dort kein APDU-Protokoll.', { id: 'route.webhid' })}
       </p>
     </li>
-    ${simulator ? simRoute() : nothing}
+    ${__SIMULATOR__ && simulator ? simRoute() : nothing}
   </ul>`;
 }
 
