@@ -24,7 +24,7 @@ import type { AdminKeyAlgorithm, CardCapabilities, ManagedCard, PinStatus } from
 import { encodeGidsPin } from '../pin-format';
 import type { CardKeyStore } from '../keys';
 import { lazyKeyStore } from '../lazy-keys';
-import { gidsSupports } from './key-apdus';
+import { gidsSupports } from './key-support';
 import { isAppError } from '../../errors';
 import { ExtendedLengthPolicy } from '../card-caps';
 

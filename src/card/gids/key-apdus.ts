@@ -14,17 +14,6 @@ import { CardError } from '../errors';
 import { GIDS_APP_DF } from './apdus';
 import type { KeySpec, KeyUsage } from '../keys';
 
-/**
- * What GENERATE ASYMMETRIC KEY PAIR accepts (synchronous, so it is not in the lazily loaded key store).
- * GIDS: RSA 1024/2048 always; ECC only when the card is known to have it (`GidsOptions.ecc`). Why not
- * by default: GidsApplet is RSA-only (GENERATE P-256 → 6A81), OpenSC `card-gids.c` registers RSA
- * only, and a GIDS card reports no readable ECC capability — so ECC is never assumed.
- */
-export const gidsSupports = (spec: KeySpec, ecc = false): boolean =>
-  spec.kind === 'rsa'
-    ? spec.bits === 1024 || spec.bits === 2048
-    : ecc && (spec.curve === 'P-256' || spec.curve === 'P-384');
-
 /** `card/not-supported` for a key this GIDS card cannot generate (RSA-only unless it has ECC). */
 export function unsupportedKey(spec: KeySpec): CardError {
   const algorithm = spec.kind === 'rsa' ? `RSA-${spec.bits}` : `ECC ${spec.curve}`;

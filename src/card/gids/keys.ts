@@ -14,6 +14,7 @@ import { GIDS_SW } from './sw';
 import type { OpOptions } from '../exchange';
 import { MASTERFILE } from './apdus';
 import * as K from './key-apdus';
+import { gidsSupports } from './key-support';
 import * as C from './cmap';
 import { findMasterfileEntry, parseMasterfile, type MasterfileRecord } from './masterfile';
 import { encodeMasterfileRecords } from './masterfile-write';
@@ -54,7 +55,7 @@ export class GidsKeys implements CardKeyStore {
   ) {}
 
   supports(spec: KeySpec): boolean {
-    return K.gidsSupports(spec, this.ecc);
+    return gidsSupports(spec, this.ecc);
   }
 
   /** The masterfile as last read or written on this connection (why kept: docs/flow-timing.md "Masterfile"). */

@@ -26,7 +26,7 @@ import * as P from './apdus';
 import { parseChuid, pivCardId } from './chuid';
 import type { CardKeyStore } from '../keys';
 import { lazyKeyStore } from '../lazy-keys';
-import { pivSupports } from './key-apdus';
+import { pivSupports } from './key-support';
 import type { Chuid } from './chuid';
 
 export interface PivOptions {

@@ -8,10 +8,6 @@ import { concatBytes } from '@noble/ciphers/utils.js';
 import { encodeTlv } from '../../iso7816/tlv';
 import type { KeySpec } from '../keys';
 
-/** What GENERATE ASYMMETRIC KEY PAIR accepts: RSA 1024/2048 and every curve {@link pivAlgId} knows. */
-export const pivSupports = (spec: KeySpec): boolean =>
-  spec.kind === 'rsa' ? spec.bits === 1024 || spec.bits === 2048 : true;
-
 /** SP 800-78-4 table 6-2: 06 RSA-1024, 07 RSA-2048, 11 ECC P-256, 14 ECC P-384 (RSA-3072/4096: YubiKey 5.7 05/16). */
 export function pivAlgId(spec: KeySpec): number | undefined {
   if (spec.kind === 'ec') return spec.curve === 'P-256' ? 0x11 : 0x14;

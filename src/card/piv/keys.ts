@@ -21,6 +21,7 @@ import { curveBytes } from '../keys';
 import type { CardKeyStore, CardPublicKey, HashName, KeySlot, KeySpec, KeyUsage } from '../keys';
 import { getData, getMetadata } from './apdus';
 import * as K from './key-apdus';
+import { pivSupports } from './key-support';
 import { emsaPkcs1v15, parsePublicKey } from '../pubkey';
 
 export interface PivIo {
@@ -73,7 +74,7 @@ export class PivKeys implements CardKeyStore {
   constructor(private readonly io: PivIo) {}
 
   supports(spec: KeySpec): boolean {
-    return K.pivSupports(spec);
+    return pivSupports(spec);
   }
 
   /** 9A for sign+decrypt (logon), 9C sign only, 9D decrypt only; then the others and 82–95. No APDU. */
