@@ -3,7 +3,8 @@
  * delay per CM request (emulator `latencyMs`, as a VPN link adds) and per APDU (a delayed virtual
  * card, as a slow reader or chip adds). Prints wall time, HTTP calls (total and the longest chain
  * of calls that ran one after another — the measured critical path), APDUs, and the lower bound
- * from the flow's dependency graph (docs/flow-timing.md; graphs in flow-latency/graphs.ts).
+ * from the flow's dependency graph (docs/flow-timing.md; graphs in flow-latency/graphs.ts), alone
+ * and with each node's measured server or card processing added (flow-latency/compute.ts).
  * Figures only, never assertions.
  *
  *   npx tsx test/bench/flow-latency.ts [http/apdu ...] [--runs N] [--trace] [--only a,b]
