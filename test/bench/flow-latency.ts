@@ -3,7 +3,8 @@
  * delay per CM request (emulator `latencyMs`, as a VPN link adds) and per APDU (a delayed virtual
  * card, as a slow reader or chip adds). Prints wall time, HTTP calls (total and the longest chain
  * of calls that ran one after another — the measured critical path), APDUs, and the lower bound
- * from the flow's dependency graph (docs/flow-timing.md; graphs in flow-latency/graphs.ts).
+ * from the flow's dependency graph (docs/flow-timing.md; graphs in flow-latency/graphs.ts), alone
+ * and with each node's measured server or card processing added (flow-latency/compute.ts).
  * Figures only, never assertions.
  *
  *   npx tsx test/bench/flow-latency.ts [http/apdu ...] [--runs N] [--trace] [--only a,b]
@@ -24,6 +25,7 @@ import {
 } from '../unit/flows/harness';
 import { FLOW_CASES } from './flow-latency/cases';
 import { bound, GRAPHS, type FlowName } from './flow-latency/graphs';
+import { attribute, type CardTimes, type ServerTime } from './flow-latency/compute';
 
 interface Interval {
   start: number;
@@ -51,14 +53,24 @@ interface Figures {
   http: number;
   critical: number;
   apdus: number;
+  /** Bound with each node's measured server or card processing added (flow-latency/compute.ts). */
+  computeBound: number;
+  /** Sums over the run: server handling and card processing, ms. */
+  serverMs: number;
+  cardMs: number;
+  cardMapping: string;
+  unmatched: string[];
 }
 
 /** A world whose card and emulator get the delays only once `arm()` is called (setup runs at full speed). */
 function slowWorld(s: Setting, cardType: 'gids' | 'piv', atr?: Uint8Array) {
   const w = world();
+  const opts = w.emu.options as { latencyMs: number };
   let armed = false;
   let t0 = 0;
   const calls: Interval[] = [];
+  const server: ServerTime[] = [];
+  const cardMs: CardTimes = [];
   const trace: string[] = [];
   const stamp = () => (performance.now() - t0).toFixed(0).padStart(5);
   const handle = w.emu.handle.bind(w.emu);
@@ -69,7 +81,13 @@ function slowWorld(s: Setting, cardType: 'gids' | 'piv', atr?: Uint8Array) {
     try {
       return await handle(req);
     } finally {
-      if (armed) calls.push({ start, end: performance.now() });
+      const end = performance.now();
+      if (armed) {
+        calls.push({ start, end });
+        // server handling = time inside handle minus the configured latency (its timer)
+        const path = u.pathname.replace(/^.*api\/v1\.0/, '') + u.search;
+        server.push({ method: req.method, path, ms: Math.max(0, end - start - opts.latencyMs) });
+      }
     }
   };
   /** A virtual card that answers each APDU late by the reader and chip time of one exchange. */
@@ -79,6 +97,12 @@ function slowWorld(s: Setting, cardType: 'gids' | 'piv', atr?: Uint8Array) {
       if (armed) {
         trace.push(`${stamp()} apdu ${toHex(apdu.subarray(0, 4), ' ')}`);
         if (s.apdu > 0) await new Promise((r) => setTimeout(r, s.apdu));
+        const start = performance.now(); // card processing only, after the reader delay
+        try {
+          return await process(apdu);
+        } finally {
+          cardMs.push(performance.now() - start);
+        }
       }
       return process(apdu);
     };
@@ -102,10 +126,11 @@ function slowWorld(s: Setting, cardType: 'gids' | 'piv', atr?: Uint8Array) {
     w.apdus = () => conns.reduce((n, c) => n + c.sent.length, 0);
     w.reinsert();
   } else delayed(w.sim);
-  const opts = w.emu.options as { latencyMs: number };
   return {
     w,
     calls,
+    server,
+    cardMs,
     trace,
     arm() {
       armed = true;
@@ -129,10 +154,12 @@ const settings: Setting[] = (given.length ? given : ['0/0', '50/20', '150/20']).
   return { http: http!, apdu: apdu! };
 });
 
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function measure(name: FlowName, s: Setting): Promise<Figures & { trace: string[] }> {
   const c = FLOW_CASES[name];
+  const g = GRAPHS[name];
   const out: (Figures & { trace: string[] })[] = [];
   for (let i = 0; i <= runs; i++) {
     const sw = slowWorld(s, c.card, c.atr);
@@ -147,33 +174,72 @@ async function measure(name: FlowName, s: Setting): Promise<Figures & { trace: s
     await c.run(sw.w, prepared);
     const ms = performance.now() - t0;
     if (i === 0 && runs > 1) continue; // warm-up (module JIT), not counted
+    const a = attribute(g, sw.server, sw.cardMs);
     out.push({
       ms,
       http: sw.w.httpCalls.length - h0,
       critical: chain(sw.calls),
       apdus: sw.w.apdus() - a0,
+      computeBound: bound(g, s.http, s.apdu, a.extra),
+      serverMs: sum(sw.server.map((x) => x.ms)),
+      cardMs: sum(sw.cardMs),
+      cardMapping: a.cardMapping,
+      unmatched: a.unmatched,
       trace: sw.trace,
     });
   }
   const last = out[out.length - 1]!;
-  return { ...last, ms: median(out.map((f) => f.ms)) };
+  const med = (f: (x: Figures) => number) => median(out.map(f));
+  return {
+    ...last,
+    ms: med((f) => f.ms),
+    computeBound: med((f) => f.computeBound),
+    serverMs: med((f) => f.serverMs),
+    cardMs: med((f) => f.cardMs),
+  };
 }
 
+const col = (v: string, w: number) => v.padStart(w);
+const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : '–');
 console.log(`flow latency model: virtual card + in-process CM emulator, median of ${runs} runs`);
 console.log("bound = longest path of the flow's dependency graph (docs/flow-timing.md) at the given delays");
+console.log(
+  'b+cmp = bound incl. server+card compute: each node also costs its measured server handling (CM call) or card processing (card step)',
+);
+console.log(
+  'srv, card = measured server / card processing summed over the flow; client = wall − srv − card at 0/0',
+);
+console.log('card time per step: s = sequential (APDUs in order), a = per-APDU average of the flow');
 for (const s of settings) {
   console.log(`\n${s.http} ms per CM request, ${s.apdu} ms per APDU`);
   console.log(
-    `${'flow'.padEnd(26)}${'wall ms'.padStart(9)}${'bound'.padStart(8)}${'×bound'.padStart(8)}${'HTTP'.padStart(6)}${'crit'.padStart(6)}${'APDUs'.padStart(7)}`,
+    'flow'.padEnd(26) +
+      ['wall ms', 'bound', '×bound', 'b+cmp', '×b+cmp', 'srv', 'card', 'client', 'HTTP', 'crit', 'APDUs']
+        .map((h) => col(h, 8))
+        .join(''),
   );
+  const notes: string[] = [];
   for (const name of Object.keys(FLOW_CASES) as FlowName[]) {
     if (only && !only.some((o) => name.includes(o))) continue;
     const f = await measure(name, s);
-    const b = GRAPHS[name] ? bound(GRAPHS[name], s.http, s.apdu) : 0;
-    const ratio = b > 0 ? (f.ms / b).toFixed(2) : '–';
-    console.log(
-      `${name.padEnd(26)}${f.ms.toFixed(0).padStart(9)}${b.toFixed(0).padStart(8)}${ratio.padStart(8)}${String(f.http).padStart(6)}${String(f.critical).padStart(6)}${String(f.apdus).padStart(7)}`,
-    );
+    const b = bound(GRAPHS[name], s.http, s.apdu);
+    const client = s.http === 0 && s.apdu === 0 ? Math.max(0, f.ms - f.serverMs - f.cardMs).toFixed(0) : '–';
+    const cells = [
+      f.ms.toFixed(0),
+      b.toFixed(0),
+      ratio(f.ms, b),
+      f.computeBound.toFixed(0),
+      ratio(f.ms, f.computeBound),
+      f.serverMs.toFixed(0),
+      `${f.cardMs.toFixed(0)} ${f.cardMapping[0]}`,
+      client,
+      String(f.http),
+      String(f.critical),
+      String(f.apdus),
+    ];
+    console.log(name.padEnd(26) + cells.map((v) => col(v, 8)).join(''));
+    if (f.unmatched.length) notes.push(`${name}: in no graph node: ${f.unmatched.join(', ')}`);
     if (showTrace) console.log(f.trace.join('\n'));
   }
+  for (const n of notes) console.log(n);
 }

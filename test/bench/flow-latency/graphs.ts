@@ -23,14 +23,22 @@ export interface GraphNode {
   after?: string[];
 }
 
-/** Longest path through `g`: CM calls cost `http` ms, card steps `apdus × apdu` ms. */
-export function bound(g: readonly GraphNode[], http: number, apdu: number): number {
+/**
+ * Longest path through `g`: CM calls cost `http` ms, card steps `apdus × apdu` ms, each node plus
+ * its `extra` ms (measured server or card processing, flow-latency/compute.ts) when given.
+ */
+export function bound(
+  g: readonly GraphNode[],
+  http: number,
+  apdu: number,
+  extra?: ReadonlyMap<string, number>,
+): number {
   const done = new Map<string, number>();
   const finish = (n: GraphNode): number => {
     const known = done.get(n.id);
     if (known !== undefined) return known;
     const start = Math.max(0, ...(n.after ?? []).map((id) => finish(g.find((m) => m.id === id)!)));
-    const end = start + (n.apdus === undefined ? http : n.apdus * apdu);
+    const end = start + (n.apdus === undefined ? http : n.apdus * apdu) + (extra?.get(n.id) ?? 0);
     done.set(n.id, end);
     return end;
   };
